@@ -1,0 +1,75 @@
+package dev.custos.common.csv;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.custos.common.InputFileException;
+
+/** Where a file's header puts the columns of its {@link CsvLayout}. */
+final class CsvHeader {
+
+    private final int size;
+    private final Map<String, Integer> indexByColumn;
+    private final Set<String> layoutColumns;
+    private final String file;
+
+    private CsvHeader(String file, int size, Map<String, Integer> indexByColumn, Set<String> layoutColumns) {
+        this.file = file;
+        this.size = size;
+        this.indexByColumn = indexByColumn;
+        this.layoutColumns = layoutColumns;
+    }
+
+    /**
+     * Finds the layout's columns among the header {@code cells}.
+     *
+     * @throws InputFileException when a required column is missing or a layout column is repeated
+     */
+    static CsvHeader of(String file, List<String> cells, CsvLayout layout) {
+        Set<String> layoutColumns = Stream.concat(layout.requiredColumns().stream(), layout.optionalColumns().stream())
+                .map(CsvLayout::normalize)
+                .collect(Collectors.toUnmodifiableSet());
+        Map<String, Integer> indexByColumn = new HashMap<>();
+        for (int i = 0; i < cells.size(); i++) {
+            String column = CsvLayout.normalize(cells.get(i));
+            if (layoutColumns.contains(column) && indexByColumn.putIfAbsent(column, i) != null) {
+                throw new InputFileException(file + ": header has column '" + column + "' twice");
+            }
+        }
+        List<String> missing = layout.requiredColumns().stream()
+                .filter(column -> !indexByColumn.containsKey(CsvLayout.normalize(column)))
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new InputFileException(file + ": header lacks column" + (missing.size() > 1 ? "s " : " ")
+                    + missing.stream().map(column -> "'" + column + "'").collect(Collectors.joining(", "))
+                    + " (found: " + cells.stream().map(String::strip).collect(Collectors.joining(", ")) + ")");
+        }
+        return new CsvHeader(file, cells.size(), Map.copyOf(indexByColumn), layoutColumns);
+    }
+
+    /** The number of fields every data record must have. */
+    int size() {
+        return size;
+    }
+
+    /**
+     * The field index of {@code column}, or -1 for an optional column the header lacks.
+     *
+     * @throws IllegalArgumentException for a column outside the layout: a mistake in the mapper
+     */
+    int indexOf(String column) {
+        String normalized = CsvLayout.normalize(column);
+        Integer index = indexByColumn.get(normalized);
+        if (index != null) {
+            return index;
+        }
+        if (layoutColumns.contains(normalized)) {
+            return -1;
+        }
+        throw new IllegalArgumentException("column '" + column + "' is not in the layout of " + file);
+    }
+}

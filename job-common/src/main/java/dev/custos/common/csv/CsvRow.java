@@ -1,0 +1,112 @@
+package dev.custos.common.csv;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * One data record of an input file, read by column name. Every accessor trims the field; the
+ * ones that interpret it throw {@link RowRejectedException} with a reason fit for the reject
+ * report when the field is blank where it must not be, or malformed.
+ */
+public final class CsvRow {
+
+    private final String file;
+    private final long line;
+    private final CsvHeader header;
+    private final String[] fields;
+
+    CsvRow(String file, long line, CsvHeader header, String[] fields) {
+        this.file = file;
+        this.line = line;
+        this.header = header;
+        this.fields = fields;
+    }
+
+    /** The file name, without directory. */
+    public String file() {
+        return file;
+    }
+
+    /** The physical line the record starts on; the header is line 1. */
+    public long line() {
+        return line;
+    }
+
+    /** The field trimmed; "" when blank, or when the column is optional and absent from the header. */
+    public String text(String column) {
+        int index = header.indexOf(column);
+        return index < 0 ? "" : fields[index].strip();
+    }
+
+    /** The field trimmed; rejects the row when it is blank. */
+    public String required(String column) {
+        String text = text(column);
+        if (text.isEmpty()) {
+            throw new RowRejectedException("blank " + column);
+        }
+        return text;
+    }
+
+    /**
+     * An identifier: required, trimmed and upper-cased, since identifiers compare
+     * case-insensitively and are stored upper-case.
+     */
+    public String id(String column) {
+        return required(column).toUpperCase(Locale.ROOT);
+    }
+
+    /** The field trimmed, empty when blank. */
+    public Optional<String> optional(String column) {
+        String text = text(column);
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    /** A required ISO-8601 date ({@code 2026-11-24}). */
+    public LocalDate date(String column) {
+        return parseDate(column, required(column));
+    }
+
+    /** An ISO-8601 date that may be blank. */
+    public Optional<LocalDate> optionalDate(String column) {
+        return optional(column).map(text -> parseDate(column, text));
+    }
+
+    /** A whole number from {@code min} to {@code max} (inclusive) that may be blank. */
+    public Optional<Integer> optionalInt(String column, int min, int max) {
+        return optional(column).map(text -> {
+            try {
+                int value = Integer.parseInt(text);
+                if (value >= min && value <= max) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // not a whole number: rejected below like one out of range
+            }
+            throw new RowRejectedException("bad number in " + column + ": '" + text + "' (expected a whole number from "
+                    + min + " to " + max + ")");
+        });
+    }
+
+    /** A required value of {@code type}, matched by constant name ignoring case. */
+    public <E extends Enum<E>> E enumValue(String column, Class<E> type) {
+        String text = required(column);
+        E[] constants = type.getEnumConstants();
+        return Arrays.stream(constants)
+                .filter(constant -> constant.name().equalsIgnoreCase(text))
+                .findFirst()
+                .orElseThrow(() -> new RowRejectedException("bad value in " + column + ": '" + text + "' (expected one of "
+                        + Arrays.stream(constants).map(Enum::name).collect(Collectors.joining(", ")) + ")"));
+    }
+
+    private static LocalDate parseDate(String column, String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new RowRejectedException("bad date in " + column + ": '" + text + "' (expected YYYY-MM-DD)");
+        }
+    }
+}

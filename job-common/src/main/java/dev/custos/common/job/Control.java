@@ -1,0 +1,47 @@
+package dev.custos.common.job;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import dev.custos.common.period.Period;
+import dev.custos.common.period.PeriodType;
+
+/**
+ * What the scheduler and the command line need to know about one control beside its Spring
+ * Batch {@code Job} bean of the same name: its period, default schedule, the detail tables its
+ * results live in, and how to write sample inputs for the demo. A job module contributes one
+ * bean of this type; nothing else in the platform names the job.
+ */
+public interface Control {
+
+    /** The Spring Batch job name, also the name in the results schema and the outbox. */
+    String jobName();
+
+    PeriodType periodType();
+
+    /** Quartz cron expression (seconds first) of the default schedule. */
+    String defaultCron();
+
+    /** The period a run covers when none is given: by default the one that last closed. */
+    default Period defaultPeriod(LocalDate today) {
+        return Period.lastClosed(periodType(), today);
+    }
+
+    /** The period a scheduled run covers when its trigger was due on {@code scheduledDay}. */
+    default Period scheduledPeriod(LocalDate scheduledDay) {
+        return defaultPeriod(scheduledDay);
+    }
+
+    /** Result tables (in the results schema) whose rows carry {@code job_instance_id}. */
+    List<String> detailTables();
+
+    /** Staging tables (in the results schema) emptied of an instance's rows once it completed. */
+    List<String> stagingTables();
+
+    /**
+     * Writes realistic input files for {@code period} into {@code inbox}, for the demo: a few
+     * hundred people times {@code scale}, with the gaps and malformed rows a real export has.
+     */
+    void writeSampleInputs(Path inbox, Period period, int scale, long seed);
+}

@@ -1,0 +1,57 @@
+package dev.custos.common.job;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.custos.common.outbox.Outbox;
+import dev.custos.common.results.ResultsMigration;
+import dev.custos.common.results.ResultsProperties;
+import dev.custos.common.results.ResultsRepository;
+import dev.custos.common.results.ResultsSchema;
+import dev.custos.common.results.RunRecorder;
+import dev.custos.common.store.BlobStore;
+import dev.custos.common.store.BlobStoreConfiguration;
+
+/** The shared kernel as beans: results schema, run recorder, outbox, blob store, common steps. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({CustosProperties.class, ResultsProperties.class})
+@Import(BlobStoreConfiguration.class)
+public class CustosCoreConfiguration {
+
+    @Bean
+    ResultsSchema resultsSchema(ResultsProperties properties) {
+        return new ResultsSchema(properties.schema());
+    }
+
+    @Bean
+    ResultsRepository resultsRepository(DataSource dataSource, JdbcTemplate jdbc,
+                                        PlatformTransactionManager transactionManager, ResultsSchema schema) {
+        ResultsMigration.migrate(dataSource, schema);
+        return new ResultsRepository(jdbc, new TransactionTemplate(transactionManager), schema);
+    }
+
+    @Bean
+    RunRecorder runRecorder(ResultsRepository results, CustosProperties properties) {
+        String version = CustosCoreConfiguration.class.getPackage().getImplementationVersion();
+        return new RunRecorder(results, version == null ? "dev" : version, properties.heartbeatSeconds());
+    }
+
+    @Bean
+    Outbox outbox(BlobStore store) {
+        return new Outbox(store);
+    }
+
+    @Bean
+    JobSteps jobSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
+                      ResultsRepository results, Outbox outbox, CustosProperties properties) {
+        return new JobSteps(jobRepository, transactionManager, jdbc, results, outbox, properties.chunkSize());
+    }
+}

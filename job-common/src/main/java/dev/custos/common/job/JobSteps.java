@@ -1,0 +1,176 @@
+package dev.custos.common.job;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.custos.common.CustosException;
+import dev.custos.common.csv.CsvItemReader;
+import dev.custos.common.csv.ParsedRow;
+import dev.custos.common.outbox.Outbox;
+import dev.custos.common.outbox.Summary;
+import dev.custos.common.results.Metric;
+import dev.custos.common.results.PublishedRun;
+import dev.custos.common.results.ResultsRepository;
+
+/**
+ * Builds the steps every control shares: importing a CSV export into staging with reject
+ * accounting, publishing the run's results and files, and removing its staging rows.
+ */
+public class JobSteps {
+
+    public static final String ROWS_READ = "rows_read";
+    public static final String ROWS_ACCEPTED = "rows_accepted";
+    public static final String ROWS_REJECTED = "rows_rejected";
+
+    private static final String DELETE_STAGING = """
+            DELETE FROM %s WHERE job_instance_id IN
+              (SELECT job_instance_id FROM {results}.run WHERE job = ? AND period = ?)""";
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+    private final JdbcTemplate jdbc;
+    private final ResultsRepository results;
+    private final Outbox outbox;
+    private final int chunkSize;
+
+    public JobSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
+                    ResultsRepository results, Outbox outbox, int chunkSize) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.jdbc = jdbc;
+        this.results = results;
+        this.outbox = outbox;
+        this.chunkSize = chunkSize;
+    }
+
+    public JobRepository jobRepository() {
+        return jobRepository;
+    }
+
+    public PlatformTransactionManager transactionManager() {
+        return transactionManager;
+    }
+
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    /** A staging writer for an INSERT whose {@code {results}} placeholder names the results schema. */
+    public <T> StagingWriter<T> stagingWriter(String insertTemplate, StagingBinder<T> binder) {
+        return new StagingWriter<>(jdbc, results, results.schema().sql(insertTemplate), binder);
+    }
+
+    /**
+     * Reads a CSV export chunk by chunk into staging; the SHA-256, size and row count of every
+     * file read are recorded when the step ends.
+     */
+    public <T> Step importStep(String name, CsvItemReader<T> reader, StagingWriter<T> writer) {
+        return new StepBuilder(name, jobRepository)
+                .<ParsedRow<T>, ParsedRow<T>>chunk(chunkSize)
+                .transactionManager(transactionManager)
+                .reader(reader)
+                .writer(writer)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public ExitStatus afterStep(StepExecution stepExecution) {
+                        if (stepExecution.getStatus().isUnsuccessful()) {
+                            return null;
+                        }
+                        results.recordInputFiles(stepExecution.getJobExecution().getJobInstanceId(),
+                                reader.fileStats().values());
+                        return null;
+                    }
+                })
+                .build();
+    }
+
+    /** A step running one transactional piece of set-based work (deduplication, SQL aggregation). */
+    public Step taskletStep(String name, StepWork work) {
+        return new StepBuilder(name, jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+                    work.run(execution.getJobInstanceId(), RunParameters.from(execution.getJobParameters()));
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    /**
+     * The last step of every control: checks rows read = accepted + rejected, writes the job's
+     * files, {@code rejects.csv} and {@code summary.json}, makes the run's metrics the period's
+     * results (replacing any earlier run's), and copies the files to the blob store.
+     */
+    public Step publishStep(String name, Control control, ResultsPublication publication) {
+        return new StepBuilder(name, jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+                    publish(control, publication, execution);
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    /** Removes the staging rows of every run of the period once its results are published. */
+    public Step cleanupStep(String name, Control control) {
+        return new StepBuilder(name, jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+                    String period = RunParameters.from(execution.getJobParameters()).period().toString();
+                    for (String table : control.stagingTables()) {
+                        jdbc.update(results.schema().sql(DELETE_STAGING.formatted(results.schema().table(table))),
+                                control.jobName(), period);
+                    }
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    private void publish(Control control, ResultsPublication publication, JobExecution execution) {
+        RunParameters parameters = RunParameters.from(execution.getJobParameters());
+        String job = control.jobName();
+        String period = parameters.period().toString();
+        long instance = execution.getJobInstanceId();
+        PublishContext context = new PublishContext(job, parameters.period(), instance, execution.getId(),
+                outbox.folder(parameters.outbox(), job, period), parameters);
+
+        List<Metric> metrics = new ArrayList<>(rowCounts(publication, context));
+        metrics.addAll(publication.metrics(context));
+        publication.writeFiles(context);
+        outbox.writeRejects(context.folder(), results.rejects(instance));
+        outbox.writeSummary(context.folder(), new Summary(job, period, "COMPLETED", execution.getId(), metrics));
+        results.publish(new PublishedRun(job, period, instance, execution.getId()), metrics, control.detailTables());
+        outbox.copyToStore(context.folder(), job, period);
+    }
+
+    private List<Metric> rowCounts(ResultsPublication publication, PublishContext context) {
+        long read = results.rowsRead(context.jobInstanceId());
+        long rejected = results.rejectCount(context.jobInstanceId());
+        long accepted = publication.acceptedRows(context);
+        if (read != accepted + rejected) {
+            throw new CustosException("row accounting of %s %s does not add up: %d read, %d accepted, %d rejected"
+                    .formatted(context.job(), context.period(), read, accepted, rejected));
+        }
+        if (read == 0 && accepted == 0) {
+            return List.of();
+        }
+        return List.of(Metric.count(ROWS_READ, read), Metric.count(ROWS_ACCEPTED, accepted),
+                Metric.count(ROWS_REJECTED, rejected));
+    }
+
+    /** Set-based work of a tasklet step, given the job instance and the run's parameters. */
+    @FunctionalInterface
+    public interface StepWork {
+        void run(long jobInstanceId, RunParameters parameters);
+    }
+}

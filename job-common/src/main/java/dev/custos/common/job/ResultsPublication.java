@@ -1,0 +1,21 @@
+package dev.custos.common.job;
+
+import java.util.List;
+
+import dev.custos.common.results.Metric;
+
+/**
+ * A job's part of the final step: its accepted-row count (so the platform can check rows read =
+ * accepted + rejected), its figures, and its own outbox files. Everything is computed from the
+ * job's staging and detail rows, which are complete when this runs.
+ */
+public interface ResultsPublication {
+
+    /** Input rows accepted, summed over the job's staging tables; 0 for a job that reads no file. */
+    long acceptedRows(PublishContext context);
+
+    List<Metric> metrics(PublishContext context);
+
+    /** Writes the job's own files (e.g. {@code gaps.csv}) into {@code context.folder()}. */
+    void writeFiles(PublishContext context);
+}

@@ -1,0 +1,27 @@
+package dev.custos.common.results;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+
+/**
+ * Migrates the results schema with its own Flyway history, separate from the Batch and Quartz
+ * tables: migrations live under {@code db/results} in every module that owns result tables.
+ */
+public final class ResultsMigration {
+
+    private ResultsMigration() {
+    }
+
+    public static void migrate(DataSource dataSource, ResultsSchema schema) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(schema.name())
+                .defaultSchema(schema.name())
+                .createSchemas(true)
+                .table("flyway_results_history")
+                .locations("classpath:db/results")
+                .load()
+                .migrate();
+    }
+}

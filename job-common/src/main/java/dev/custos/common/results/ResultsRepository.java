@@ -1,0 +1,211 @@
+package dev.custos.common.results;
+
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.custos.common.csv.FileStats;
+import dev.custos.common.csv.ParsedRow;
+
+/**
+ * Reads and writes the shared results tables: runs, metrics, rejects, input files and the
+ * pointer from a (job, period) to the job instance whose rows are its results.
+ */
+public class ResultsRepository {
+
+    private static final String INSERT_RUN = """
+            INSERT INTO {results}.run (execution_id, job_instance_id, job, period, rerun, status, started_at,
+                                       code_version, host, pid, heartbeat_at)
+            VALUES (?, ?, ?, ?, ?, 'STARTED', ?, ?, ?, ?, ?)""";
+    private static final String FINISH_RUN = """
+            UPDATE {results}.run SET status = ?, ended_at = ?, read_count = ?, write_count = ?, skip_count = ?,
+                                     exit_message = ?
+            WHERE execution_id = ?""";
+    private static final String HEARTBEAT = "UPDATE {results}.run SET heartbeat_at = ? WHERE execution_id = ?";
+    private static final String INSERT_REJECT =
+            "INSERT INTO {results}.reject (job_instance_id, file, line, reason) VALUES (?, ?, ?, ?)";
+    private static final String DELETE_INPUT_FILE =
+            "DELETE FROM {results}.input_file WHERE job_instance_id = ? AND file = ?";
+    private static final String INSERT_INPUT_FILE =
+            "INSERT INTO {results}.input_file (job_instance_id, file, bytes, sha256, rows_read) VALUES (?, ?, ?, ?, ?)";
+    private static final String DELETE_METRICS = "DELETE FROM {results}.metric WHERE job_instance_id = ?";
+    private static final String INSERT_METRIC = """
+            INSERT INTO {results}.metric (job_instance_id, job, period, name, value, unit, target, met, missing_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String DELETE_OTHER_INSTANCES_ROWS = """
+            DELETE FROM %s WHERE job_instance_id IN
+              (SELECT job_instance_id FROM {results}.run WHERE job = ? AND period = ? AND job_instance_id <> ?)""";
+    private static final String DELETE_PERIOD_RESULT = "DELETE FROM {results}.period_result WHERE job = ? AND period = ?";
+    private static final String INSERT_PERIOD_RESULT = """
+            INSERT INTO {results}.period_result (job, period, job_instance_id, execution_id, completed_at)
+            VALUES (?, ?, ?, ?, ?)""";
+    private static final String SELECT_METRICS = """
+            SELECT m.name, m.value, m.unit, m.target, m.met, m.missing_reason
+            FROM {results}.metric m JOIN {results}.period_result p
+              ON p.job_instance_id = m.job_instance_id AND p.job = m.job AND p.period = m.period
+            WHERE m.job = ? AND m.period = ? ORDER BY m.name""";
+    private static final String SELECT_INSTANCE_METRICS = """
+            SELECT name, value, unit, target, met, missing_reason FROM {results}.metric
+            WHERE job_instance_id = ? ORDER BY name""";
+    private static final String COUNT_REJECTS = "SELECT COUNT(*) FROM {results}.reject WHERE job_instance_id = ?";
+    private static final String SELECT_REJECTS =
+            "SELECT file, line, reason FROM {results}.reject WHERE job_instance_id = ? ORDER BY file, line";
+    private static final String SUM_ROWS_READ =
+            "SELECT COALESCE(SUM(rows_read), 0) FROM {results}.input_file WHERE job_instance_id = ?";
+    private static final String SELECT_RUNS = """
+            SELECT execution_id, job_instance_id, job, period, rerun, status, started_at, ended_at,
+                   read_count, write_count, skip_count, exit_message, host, pid, heartbeat_at
+            FROM {results}.run""";
+    private static final String SELECT_PERIOD_RESULT =
+            "SELECT execution_id FROM {results}.period_result WHERE job = ? AND period = ?";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ResultsSchema schema;
+
+    public ResultsRepository(JdbcTemplate jdbc, TransactionTemplate transactions, ResultsSchema schema) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.schema = schema;
+    }
+
+    public ResultsSchema schema() {
+        return schema;
+    }
+
+    public void startRun(RunRow run, String codeVersion, String host, long pid) {
+        Timestamp now = Timestamp.valueOf(LocalDateTime.now());
+        jdbc.update(schema.sql(INSERT_RUN), run.executionId(), run.jobInstanceId(), run.job(), run.period(),
+                run.rerun(), timestamp(run.startedAt()), codeVersion, host, pid, now);
+    }
+
+    public void finishRun(long executionId, String status, LocalDateTime endedAt, long read, long written,
+                          long skipped, String exitMessage) {
+        jdbc.update(schema.sql(FINISH_RUN), status, timestamp(endedAt), read, written, skipped,
+                truncate(exitMessage, 2500), executionId);
+    }
+
+    public void heartbeat(long executionId) {
+        jdbc.update(schema.sql(HEARTBEAT), Timestamp.valueOf(LocalDateTime.now()), executionId);
+    }
+
+    public void insertRejects(long jobInstanceId, Collection<ParsedRow.Rejected<?>> rejects) {
+        if (rejects.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(schema.sql(INSERT_REJECT), rejects.stream()
+                .map(r -> new Object[] {jobInstanceId, r.file(), r.line(), truncate(r.reason(), 1000)})
+                .toList());
+    }
+
+    public void recordInputFiles(long jobInstanceId, Collection<FileStats> files) {
+        transactions.executeWithoutResult(status -> files.forEach(f -> {
+            jdbc.update(schema.sql(DELETE_INPUT_FILE), jobInstanceId, f.file());
+            jdbc.update(schema.sql(INSERT_INPUT_FILE), jobInstanceId, f.file(), f.bytes(), f.sha256(), f.rowsRead());
+        }));
+    }
+
+    public long rowsRead(long jobInstanceId) {
+        return jdbc.queryForObject(schema.sql(SUM_ROWS_READ), Long.class, jobInstanceId);
+    }
+
+    public long rejectCount(long jobInstanceId) {
+        return jdbc.queryForObject(schema.sql(COUNT_REJECTS), Long.class, jobInstanceId);
+    }
+
+    public List<RejectRow> rejects(long jobInstanceId) {
+        return jdbc.query(schema.sql(SELECT_REJECTS),
+                (rs, i) -> new RejectRow(rs.getString(1), rs.getLong(2), rs.getString(3)), jobInstanceId);
+    }
+
+    /**
+     * Makes {@code metrics} the results of (job, period), in one transaction with the removal of
+     * every other instance's rows for that period from the shared tables and {@code detailTables}:
+     * a rerun replaces a period's results, it never adds to them.
+     */
+    public void publish(PublishedRun run, List<Metric> metrics, List<String> detailTables) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.update(schema.sql(DELETE_METRICS), run.jobInstanceId());
+            jdbc.batchUpdate(schema.sql(INSERT_METRIC), metrics.stream().map(m -> new Object[] {
+                    run.jobInstanceId(), run.job(), run.period(), m.name(), m.value(), m.unit(), m.target(), m.met(),
+                    m.missingReason()}).toList());
+            for (String table : sharedAndDetailTables(detailTables)) {
+                jdbc.update(schema.sql(DELETE_OTHER_INSTANCES_ROWS.formatted(schema.table(table))),
+                        run.job(), run.period(), run.jobInstanceId());
+            }
+            jdbc.update(schema.sql(DELETE_PERIOD_RESULT), run.job(), run.period());
+            jdbc.update(schema.sql(INSERT_PERIOD_RESULT), run.job(), run.period(), run.jobInstanceId(),
+                    run.executionId(), Timestamp.valueOf(LocalDateTime.now()));
+        });
+    }
+
+    private static List<String> sharedAndDetailTables(List<String> detailTables) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of("metric", "reject", "input_file"), detailTables.stream()).toList();
+    }
+
+    /** The published metrics of (job, period), by name. */
+    public List<Metric> metrics(String job, String period) {
+        return jdbc.query(schema.sql(SELECT_METRICS), ResultsRepository::metric, job, period);
+    }
+
+    public List<Metric> metricsOfInstance(long jobInstanceId) {
+        return jdbc.query(schema.sql(SELECT_INSTANCE_METRICS), ResultsRepository::metric, jobInstanceId);
+    }
+
+    public Optional<Long> publishedExecution(String job, String period) {
+        return jdbc.query(schema.sql(SELECT_PERIOD_RESULT), (rs, i) -> rs.getLong(1), job, period).stream().findFirst();
+    }
+
+    public List<RunRow> runs(RunFilter filter) {
+        StringBuilder sql = new StringBuilder(SELECT_RUNS).append(" WHERE 1 = 1");
+        List<Object> args = new java.util.ArrayList<>();
+        if (filter.job() != null) {
+            sql.append(" AND job = ?");
+            args.add(filter.job());
+        }
+        if (filter.period() != null) {
+            sql.append(" AND period = ?");
+            args.add(filter.period());
+        }
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(filter.status());
+        }
+        sql.append(" ORDER BY execution_id DESC");
+        if (filter.limit() > 0) {
+            sql.append(" LIMIT ").append(filter.limit());
+        }
+        return jdbc.query(schema.sql(sql.toString()), ResultsRepository::runRow, args.toArray());
+    }
+
+    private static RunRow runRow(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new RunRow(rs.getLong("execution_id"), rs.getLong("job_instance_id"), rs.getString("job"),
+                rs.getString("period"), rs.getInt("rerun"), rs.getString("status"),
+                localDateTime(rs.getTimestamp("started_at")), localDateTime(rs.getTimestamp("ended_at")),
+                rs.getLong("read_count"), rs.getLong("write_count"), rs.getLong("skip_count"),
+                rs.getString("exit_message"), rs.getString("host"), (Long) rs.getObject("pid", Long.class),
+                localDateTime(rs.getTimestamp("heartbeat_at")));
+    }
+
+    private static Metric metric(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new Metric(rs.getString(1), (Double) rs.getObject(2, Double.class), rs.getString(3),
+                (Double) rs.getObject(4, Double.class), (Boolean) rs.getObject(5, Boolean.class), rs.getString(6));
+    }
+
+    private static Timestamp timestamp(LocalDateTime time) {
+        return time == null ? null : Timestamp.valueOf(time);
+    }
+
+    private static LocalDateTime localDateTime(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toLocalDateTime();
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.custos.common.results;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.LocalDateTime;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.DisposableBean;
+
+import dev.custos.common.job.RunParameters;
+
+/**
+ * Keeps a run row per job execution: written when the execution starts, refreshed by a heartbeat
+ * while it runs (so another process can tell a live run from one whose process died), and
+ * closed with status, timings, counts and the failure message when it ends.
+ */
+public class RunRecorder implements JobExecutionListener, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
+
+    private final ResultsRepository results;
+    private final String codeVersion;
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService heartbeat;
+
+    public RunRecorder(ResultsRepository results, String codeVersion, long heartbeatSeconds) {
+        this.results = results;
+        this.codeVersion = codeVersion;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "custos-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        heartbeat.scheduleWithFixedDelay(this::beat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void beforeJob(JobExecution execution) {
+        RunParameters parameters = RunParameters.from(execution.getJobParameters());
+        RunRow row = RunRow.started(execution.getId(), execution.getJobInstanceId(),
+                execution.getJobInstance().getJobName(), parameters.period().toString(), parameters.rerun(),
+                execution.getStartTime() == null ? LocalDateTime.now() : execution.getStartTime());
+        results.startRun(row, codeVersion, hostName(), ProcessHandle.current().pid());
+        running.add(execution.getId());
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+        running.remove(execution.getId());
+        long read = 0;
+        long written = 0;
+        long skipped = 0;
+        for (StepExecution step : execution.getStepExecutions()) {
+            read += step.getReadCount();
+            written += step.getWriteCount();
+            skipped += step.getSkipCount();
+        }
+        String message = execution.getAllFailureExceptions().stream()
+                .map(RunRecorder::rootMessage).findFirst()
+                .orElse(execution.getExitStatus().getExitDescription());
+        results.finishRun(execution.getId(), execution.getStatus().name(),
+                execution.getEndTime() == null ? LocalDateTime.now() : execution.getEndTime(),
+                read, written, skipped, message == null || message.isBlank() ? null : message);
+    }
+
+    /** The innermost message, which is the one written for an operator. */
+    public static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+
+    private void beat() {
+        for (Long executionId : running) {
+            try {
+                results.heartbeat(executionId);
+            } catch (RuntimeException e) {
+                log.warn("heartbeat of execution {} failed: {}", executionId, e.getMessage());
+            }
+        }
+    }
+
+    public static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
+    @Override
+    public void destroy() {
+        heartbeat.shutdownNow();
+    }
+}

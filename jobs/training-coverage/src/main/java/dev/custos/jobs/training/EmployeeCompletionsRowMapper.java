@@ -1,0 +1,40 @@
+package dev.custos.jobs.training;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * Maps a row of {@link TrainingCoverageJobConfig#EMPLOYEES_WITH_COMPLETIONS}: the employee's
+ * columns and their completions packed as {@code course|date|score;...}.
+ */
+final class EmployeeCompletionsRowMapper implements RowMapper<EmployeeCompletions> {
+
+    @Override
+    public EmployeeCompletions mapRow(ResultSet rs, int rowNum) throws SQLException {
+        String employeeId = rs.getString("employee_id");
+        Date departed = rs.getDate("departed_on");
+        Employee employee = new Employee(employeeId, rs.getString("full_name"), rs.getString("department"),
+                rs.getString("role"), EmploymentStatus.valueOf(rs.getString("status")),
+                rs.getDate("hired_on").toLocalDate(), departed == null ? null : departed.toLocalDate());
+        return new EmployeeCompletions(employee, completions(employeeId, rs.getString("completions")));
+    }
+
+    private static List<Completion> completions(String employeeId, String packed) {
+        List<Completion> completions = new ArrayList<>();
+        if (packed == null || packed.isEmpty()) {
+            return completions;
+        }
+        for (String entry : packed.split(";")) {
+            String[] parts = entry.split("\\|", -1);
+            Integer score = parts[2].isEmpty() ? null : Integer.valueOf(parts[2]);
+            completions.add(new Completion(employeeId, parts[0], LocalDate.parse(parts[1]), score));
+        }
+        return completions;
+    }
+}

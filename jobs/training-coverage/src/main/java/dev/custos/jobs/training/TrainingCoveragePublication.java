@@ -1,0 +1,95 @@
+package dev.custos.jobs.training;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.custos.common.job.PublishContext;
+import dev.custos.common.job.ResultsPublication;
+import dev.custos.common.outbox.CsvFileWriter;
+import dev.custos.common.results.Metric;
+import dev.custos.common.results.ResultsSchema;
+
+/** Figures and files of training-coverage, from its detail rows. */
+final class TrainingCoveragePublication implements ResultsPublication {
+
+    static final String IN_SCOPE = "in_scope";
+    static final String COVERED = "covered";
+    static final String COVERAGE = "coverage";
+    static final String GAPS_FILE = "gaps.csv";
+    static final String DEPARTMENTS_FILE = "coverage_by_department.csv";
+
+    private static final String ACCEPTED = """
+            SELECT (SELECT COUNT(*) FROM {results}.tc_employee_stage WHERE job_instance_id = ?)
+                 + (SELECT COUNT(*) FROM {results}.tc_requirement_stage WHERE job_instance_id = ?)
+                 + (SELECT COUNT(*) FROM {results}.tc_completion_stage WHERE job_instance_id = ?)""";
+    private static final String BY_DEPARTMENT = """
+            SELECT MIN(department) AS department, COUNT(*) AS in_scope,
+                   SUM(CASE WHEN covered THEN 1 ELSE 0 END) AS covered
+            FROM {results}.training_coverage WHERE job_instance_id = ?
+            GROUP BY LOWER(department) ORDER BY LOWER(department)""";
+    private static final String GAPS = """
+            SELECT employee_id, full_name, department, missing_courses FROM {results}.training_coverage
+            WHERE job_instance_id = ? AND NOT covered ORDER BY employee_id""";
+
+    private final JdbcTemplate jdbc;
+    private final ResultsSchema schema;
+
+    TrainingCoveragePublication(JdbcTemplate jdbc, ResultsSchema schema) {
+        this.jdbc = jdbc;
+        this.schema = schema;
+    }
+
+    @Override
+    public long acceptedRows(PublishContext context) {
+        long id = context.jobInstanceId();
+        return jdbc.queryForObject(schema.sql(ACCEPTED), Long.class, id, id, id);
+    }
+
+    @Override
+    public List<Metric> metrics(PublishContext context) {
+        List<DepartmentCoverage> departments = departments(context.jobInstanceId());
+        long inScope = departments.stream().mapToLong(DepartmentCoverage::inScope).sum();
+        long covered = departments.stream().mapToLong(DepartmentCoverage::covered).sum();
+        List<Metric> metrics = new ArrayList<>();
+        metrics.add(Metric.count(IN_SCOPE, inScope));
+        metrics.add(Metric.count(COVERED, covered));
+        if (inScope == 0) {
+            metrics.add(Metric.missing(COVERAGE, Metric.RATIO, "no employee in scope for " + context.period()));
+        } else {
+            metrics.add(Metric.kpiAtLeast(COVERAGE, (double) covered / inScope, Metric.RATIO, 1.0));
+        }
+        for (DepartmentCoverage department : departments) {
+            metrics.add(Metric.ratio(COVERAGE + "." + department.department(), department.coverage()));
+        }
+        return metrics;
+    }
+
+    @Override
+    public void writeFiles(PublishContext context) {
+        try (CsvFileWriter gaps = new CsvFileWriter(context.folder().resolve(GAPS_FILE),
+                "employee_id", "full_name", "department", "missing_courses")) {
+            jdbc.query(schema.sql(GAPS), rs -> {
+                gaps.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+            }, context.jobInstanceId());
+        }
+        try (CsvFileWriter byDepartment = new CsvFileWriter(context.folder().resolve(DEPARTMENTS_FILE),
+                "department", "in_scope", "covered", "coverage")) {
+            for (DepartmentCoverage d : departments(context.jobInstanceId())) {
+                byDepartment.row(d.department(), d.inScope(), d.covered(), d.coverage());
+            }
+        }
+    }
+
+    private List<DepartmentCoverage> departments(long jobInstanceId) {
+        return jdbc.query(schema.sql(BY_DEPARTMENT), (rs, i) -> new DepartmentCoverage(rs.getString(1),
+                rs.getLong(2), rs.getLong(3)), jobInstanceId);
+    }
+
+    record DepartmentCoverage(String department, long inScope, long covered) {
+        double coverage() {
+            return Math.round((double) covered / inScope * 10_000) / 10_000.0;
+        }
+    }
+}

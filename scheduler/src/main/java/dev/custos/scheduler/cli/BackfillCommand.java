@@ -1,0 +1,56 @@
+package dev.custos.scheduler.cli;
+
+import java.nio.file.Path;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import dev.custos.common.period.Period;
+import dev.custos.scheduler.launch.ControlLauncher;
+import dev.custos.scheduler.launch.RunOutcome;
+
+@Command(name = "backfill", mixinStandardHelpOptions = true,
+        description = "Run every period from --from to --to in order; completed periods are skipped; stops at the first failure.")
+final class BackfillCommand extends SpringCommand {
+
+    @Parameters(paramLabel = "JOB")
+    String job;
+
+    @Option(names = "--from", required = true, paramLabel = "P")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "P")
+    String to;
+
+    @Option(names = "--inbox", paramLabel = "DIR")
+    Path inbox;
+
+    @Option(names = "--outbox", paramLabel = "DIR")
+    Path outbox;
+
+    @Override
+    Mode mode() {
+        return Mode.RUN;
+    }
+
+    @Override
+    int call(CustosContext context) {
+        ControlLauncher launcher = context.bean(ControlLauncher.class);
+        Period first = launcher.period(job, from);
+        Period last = launcher.period(job, to);
+        for (Period period : Period.between(first, last)) {
+            RunOutcome outcome = launcher.run(job, period, false, inbox, outbox);
+            if (outcome.alreadyCompleted()) {
+                out().printf("%s %s: already completed (execution %d), skipped%n", job, period, outcome.executionId());
+                continue;
+            }
+            int code = OutcomePrinter.print(outcome, out(), err());
+            if (code != ExitCodes.OK) {
+                err().printf("custos: backfill stopped at %s%n", period);
+                return code;
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.custos.scheduler.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import dev.custos.common.CustosException;
+
+/**
+ * {@code custos}: parses the command, starts the context the command needs and maps every
+ * failure to one line on stderr and an exit code ({@link ExitCodes}), never a stack trace.
+ */
+@Command(name = "custos", mixinStandardHelpOptions = true, version = "custos 0.1.0",
+        description = "Scheduled controls of the customer-information-protection program.",
+        subcommands = {DemoCommand.class, ServeCommand.class, RunCommand.class, RestartCommand.class,
+                ExecutionsCommand.class, SchedulesCommand.class, PauseCommand.class, ResumeCommand.class,
+                RescheduleCommand.class, BackfillCommand.class})
+public final class CustosCommandLine implements Runnable {
+
+    /** Spring overrides: {@code --some.property=value} (a dotted name), passed to Spring, not picocli. */
+    private static final Pattern SPRING_OVERRIDE = Pattern.compile("--[a-zA-Z][\\w-]*(\\.[\\w\\[\\]-]+)+=.*");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        List<String> commandArgs = new ArrayList<>();
+        List<String> springOverrides = new ArrayList<>();
+        for (String arg : args) {
+            (SPRING_OVERRIDE.matcher(arg).matches() ? springOverrides : commandArgs).add(arg);
+        }
+        CommandLine commandLine = new CommandLine(new CustosCommandLine());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.getSubcommands().values().forEach(sub -> {
+            if (sub.getCommand() instanceof SpringCommand command) {
+                command.springOverrides = springOverrides;
+            }
+        });
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            String command = e.getCommandLine().getCommandName();
+            e.getCommandLine().getErr().println("custos: " + e.getMessage() + " (see 'custos "
+                    + ("custos".equals(command) ? "" : command + " ") + "--help')");
+            return ExitCodes.USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            CustosException operatorError = Failures.operatorError(e);
+            if (operatorError != null) {
+                cmd.getErr().println("custos: " + operatorError.getMessage());
+                return ExitCodes.of(operatorError);
+            }
+            cmd.getErr().println("custos: unexpected failure: " + Failures.rootMessage(e));
+            return ExitCodes.FAILED;
+        });
+        return commandLine.execute(commandArgs.toArray(String[]::new));
+    }
+}

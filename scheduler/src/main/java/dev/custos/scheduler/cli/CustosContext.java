@@ -1,0 +1,67 @@
+package dev.custos.scheduler.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.custos.common.CustosException;
+import dev.custos.scheduler.CustosApplication;
+
+/** The Spring application one command runs in, configured by --config, env and --name=value. */
+final class CustosContext implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private CustosContext(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    static CustosContext start(Path config, List<String> springOverrides, Mode mode) {
+        List<String> args = new ArrayList<>(mode.springArguments());
+        Path configFile = config != null ? config : configFromEnvironment();
+        if (configFile != null) {
+            if (!Files.isRegularFile(configFile)) {
+                throw new UsageException("config file " + configFile + " not found");
+            }
+            args.add("--spring.config.import=file:" + configFile.toAbsolutePath().normalize());
+        }
+        args.addAll(springOverrides);
+        SpringApplication application = new SpringApplication(CustosApplication.class);
+        application.setBannerMode(Banner.Mode.OFF);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setLogStartupInfo(false);
+        try {
+            return new CustosContext(application.run(args.toArray(String[]::new)));
+        } catch (RuntimeException e) {
+            CustosException operatorError = Failures.operatorError(e);
+            if (operatorError != null) {
+                throw operatorError;
+            }
+            throw new EnvironmentException("cannot start: " + Failures.rootMessage(e), e);
+        }
+    }
+
+    private static Path configFromEnvironment() {
+        String value = System.getenv("CUSTOS_CONFIG");
+        return value == null || value.isBlank() ? null : Path.of(value);
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

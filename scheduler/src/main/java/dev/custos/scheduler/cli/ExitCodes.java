@@ -1,0 +1,35 @@
+package dev.custos.scheduler.cli;
+
+import dev.custos.common.CustosException;
+import dev.custos.common.period.InvalidPeriodException;
+import dev.custos.scheduler.launch.ControlCatalog.UnknownJobException;
+import dev.custos.scheduler.launch.ControlLauncher.UnknownExecutionException;
+import dev.custos.scheduler.quartz.ScheduleService.InvalidCronException;
+
+/** Exit codes, decided in this one place. */
+public final class ExitCodes {
+
+    public static final int OK = 0;
+    /** A run ended FAILED or STOPPED, or an operation failed. */
+    public static final int FAILED = 1;
+    /** Bad arguments: unknown command, job, period, execution id or cron. */
+    public static final int USAGE = 2;
+    /** The period was already completed; nothing was run. */
+    public static final int ALREADY_COMPLETED = 3;
+    /** The database or store could not be reached, or the configuration is wrong. */
+    public static final int ENVIRONMENT = 4;
+
+    private ExitCodes() {
+    }
+
+    static int of(CustosException e) {
+        if (e instanceof UsageException || e instanceof UnknownJobException || e instanceof InvalidPeriodException
+                || e instanceof UnknownExecutionException || e instanceof InvalidCronException) {
+            return USAGE;
+        }
+        if (e instanceof EnvironmentException) {
+            return ENVIRONMENT;
+        }
+        return FAILED;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.custos.scheduler.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How much of the application a command starts. Read-only commands start lazily and without
+ * Quartz; only {@code serve} starts the scheduler.
+ */
+enum Mode {
+    READ_ONLY, RUN, SCHEDULES, SERVE;
+
+    private static final String QUARTZ_AUTO_CONFIGURATION =
+            "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration";
+
+    List<String> springArguments() {
+        List<String> args = new ArrayList<>();
+        boolean quartz = this == SCHEDULES || this == SERVE;
+        args.add("--custos.quartz.enabled=" + quartz);
+        if (!quartz) {
+            args.add("--spring.autoconfigure.exclude=" + QUARTZ_AUTO_CONFIGURATION);
+        }
+        if (this == READ_ONLY) {
+            args.add("--spring.main.lazy-initialization=true");
+        }
+        if (this == SERVE) {
+            args.add("--spring.quartz.auto-startup=true");
+        } else {
+            // the command prints each failure as one line; Batch would log it again with a stack trace
+            args.add("--logging.level.dev.custos=WARN");
+            args.add("--logging.level.org.springframework.batch=OFF");
+        }
+        return args;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.custos.scheduler.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+import dev.custos.common.results.Metric;
+import dev.custos.scheduler.launch.RunOutcome;
+
+/** Prints a run's outcome for a person at a terminal, and gives its exit code. */
+final class OutcomePrinter {
+
+    private OutcomePrinter() {
+    }
+
+    static int print(RunOutcome outcome, PrintWriter out, PrintWriter err) {
+        if (outcome.alreadyCompleted()) {
+            err.println("custos: " + outcome.message());
+            return ExitCodes.ALREADY_COMPLETED;
+        }
+        out.printf("%s %s: %s (execution %d)%n", outcome.job(), outcome.period(), outcome.status(),
+                outcome.executionId());
+        if (!outcome.completed()) {
+            err.printf("custos: %s %s failed: %s%n", outcome.job(), outcome.period(),
+                    outcome.message() == null ? outcome.status() : outcome.message());
+            err.printf("custos: fix the cause, then resume with: custos restart %d%n", outcome.executionId());
+            return ExitCodes.FAILED;
+        }
+        outcome.metrics().forEach(metric -> out.println("  " + line(metric)));
+        return ExitCodes.OK;
+    }
+
+    static String line(Metric metric) {
+        String value = metric.isMissing() ? "missing (" + metric.missingReason() + ")" : number(metric.value());
+        String kpi = metric.isKpi()
+                ? "  target " + number(metric.target()) + "  " + (Boolean.TRUE.equals(metric.met()) ? "MET" : "MISSED")
+                : "";
+        return String.format(Locale.ROOT, "%-36s %s%s", metric.name(), value, kpi);
+    }
+
+    static String number(Double value) {
+        if (value == null) {
+            return "-";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.valueOf(value.longValue());
+        }
+        return String.format(Locale.ROOT, "%.4f", value);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.custos.scheduler.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import dev.custos.scheduler.quartz.ScheduleService;
+
+@Command(name = "pause", mixinStandardHelpOptions = true, description = "Stop a job's schedule from firing.")
+final class PauseCommand extends SpringCommand {
+
+    @Parameters(paramLabel = "JOB")
+    String job;
+
+    @Override
+    Mode mode() {
+        return Mode.SCHEDULES;
+    }
+
+    @Override
+    int call(CustosContext context) {
+        ScheduleService schedules = context.bean(ScheduleService.class);
+        schedules.synchronize();
+        schedules.pause(job);
+        out().println(job + ": paused");
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.custos.scheduler.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import dev.custos.scheduler.quartz.ScheduleService;
+
+@Command(name = "reschedule", mixinStandardHelpOptions = true,
+        description = "Change a job's stored cron (kept across restarts until the configured cron changes).")
+final class RescheduleCommand extends SpringCommand {
+
+    @Parameters(paramLabel = "JOB")
+    String job;
+
+    @Option(names = "--cron", required = true, paramLabel = "EXPR", description = "Quartz cron, seconds first, e.g. '0 30 1 * * ?'")
+    String cron;
+
+    @Override
+    Mode mode() {
+        return Mode.SCHEDULES;
+    }
+
+    @Override
+    int call(CustosContext context) {
+        ScheduleService schedules = context.bean(ScheduleService.class);
+        schedules.synchronize();
+        var next = schedules.reschedule(job, cron);
+        out().println(job + ": " + cron.trim() + ", next fire " + next);
+        return ExitCodes.OK;
+    }
+}

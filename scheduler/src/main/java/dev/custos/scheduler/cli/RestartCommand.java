@@ -1,0 +1,25 @@
+package dev.custos.scheduler.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import dev.custos.scheduler.launch.ControlLauncher;
+
+@Command(name = "restart", mixinStandardHelpOptions = true,
+        description = "Resume a failed or stopped execution at its failed step (stale executions of dead "
+                + "processes are marked FAILED first).")
+final class RestartCommand extends SpringCommand {
+
+    @Parameters(paramLabel = "EXECUTION_ID")
+    long executionId;
+
+    @Override
+    Mode mode() {
+        return Mode.RUN;
+    }
+
+    @Override
+    int call(CustosContext context) {
+        return OutcomePrinter.print(context.bean(ControlLauncher.class).restart(executionId), out(), err());
+    }
+}

@@ -1,0 +1,27 @@
+package dev.custos.scheduler.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import dev.custos.scheduler.quartz.ScheduleService;
+
+@Command(name = "resume", mixinStandardHelpOptions = true, description = "Let a paused schedule fire again.")
+final class ResumeCommand extends SpringCommand {
+
+    @Parameters(paramLabel = "JOB")
+    String job;
+
+    @Override
+    Mode mode() {
+        return Mode.SCHEDULES;
+    }
+
+    @Override
+    int call(CustosContext context) {
+        ScheduleService schedules = context.bean(ScheduleService.class);
+        schedules.synchronize();
+        schedules.resume(job);
+        out().println(job + ": resumed");
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.custos.scheduler.cli;
+
+import java.nio.file.Path;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import dev.custos.scheduler.launch.ControlLauncher;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Launch a job now and wait. Exit 0 when COMPLETED, 1 when it failed, 3 when the period "
+                + "had already completed (nothing run).")
+final class RunCommand extends SpringCommand {
+
+    @Parameters(paramLabel = "JOB", description = "job name, e.g. training-coverage")
+    String job;
+
+    @Option(names = "--period", paramLabel = "P", description = "e.g. 2026-11, 2026-Q4, 2026-11-24, 2026 "
+            + "(default: the period that last closed)")
+    String period;
+
+    @Option(names = "--inbox", paramLabel = "DIR", description = "where the input files are (default custos.inbox)")
+    Path inbox;
+
+    @Option(names = "--outbox", paramLabel = "DIR", description = "where files are written (default custos.outbox)")
+    Path outbox;
+
+    @Option(names = "--rerun", description = "run a completed period again as a new instance; its results replace the period's")
+    boolean rerun;
+
+    @Override
+    Mode mode() {
+        return Mode.RUN;
+    }
+
+    @Override
+    int call(CustosContext context) {
+        ControlLauncher launcher = context.bean(ControlLauncher.class);
+        var outcome = launcher.run(job, launcher.period(job, period), rerun, inbox, outbox);
+        return OutcomePrinter.print(outcome, out(), err());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.custos.scheduler.cli;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.springframework.context.event.ContextClosedEvent;
+
+import picocli.CommandLine.Command;
+
+import dev.custos.scheduler.quartz.ScheduleService;
+import dev.custos.scheduler.recovery.StaleExecutionRecovery;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the scheduler (a Quartz cluster node) until stopped; Ctrl-C stops cleanly, letting running jobs finish.")
+final class ServeCommand extends SpringCommand {
+
+    @Override
+    Mode mode() {
+        return Mode.SERVE;
+    }
+
+    @Override
+    int call(CustosContext context) {
+        CountDownLatch closed = new CountDownLatch(1);
+        context.context().addApplicationListener(event -> {
+            if (event instanceof ContextClosedEvent) {
+                closed.countDown();
+            }
+        });
+        context.bean(ScheduleService.class).synchronize();
+        StaleExecutionRecovery recovery = context.bean(StaleExecutionRecovery.class);
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "custos-stale-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sweeper.scheduleWithFixedDelay(recovery::recoverStaleExecutions, 0, 60, TimeUnit.SECONDS);
+        out().println("custos serve: scheduler " + instanceId(context) + " running; Ctrl-C stops");
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            sweeper.shutdownNow();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String instanceId(CustosContext context) {
+        try {
+            return context.bean(Scheduler.class).getSchedulerInstanceId();
+        } catch (SchedulerException e) {
+            return "?";
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.custos.scheduler.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** A command that runs inside the Spring application; it takes --config and --name=value overrides. */
+abstract class SpringCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "properties file (default: env CUSTOS_CONFIG); --name=value overrides any property")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
+    List<String> springOverrides = List.of();
+
+    abstract Mode mode();
+
+    abstract int call(CustosContext context);
+
+    @Override
+    public Integer call() {
+        try (CustosContext context = CustosContext.start(config, springOverrides, mode())) {
+            return call(context);
+        }
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+}

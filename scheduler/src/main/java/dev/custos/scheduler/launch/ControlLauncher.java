@@ -1,0 +1,144 @@
+package dev.custos.scheduler.launch;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+import dev.custos.common.CustosException;
+import dev.custos.common.job.Control;
+import dev.custos.common.job.CustosProperties;
+import dev.custos.common.job.RunParameters;
+import dev.custos.common.period.InvalidPeriodException;
+import dev.custos.common.period.Period;
+import dev.custos.common.results.ResultsRepository;
+import dev.custos.common.results.RunFilter;
+import dev.custos.common.results.RunRecorder;
+import dev.custos.common.results.RunRow;
+import dev.custos.scheduler.recovery.StaleExecutionRecovery;
+
+/**
+ * Starts and restarts control runs, for the command line and the scheduler alike. One job
+ * instance per (job, period): a failed period is resumed, a completed one is not run twice
+ * unless a rerun is asked, which starts a new instance whose results replace the period's.
+ */
+@Component
+public class ControlLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlLauncher.class);
+
+    private final ControlCatalog catalog;
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final ResultsRepository results;
+    private final CustosProperties properties;
+    private final StaleExecutionRecovery recovery;
+
+    public ControlLauncher(ControlCatalog catalog, JobOperator jobOperator, JobRepository jobRepository,
+                           ResultsRepository results, CustosProperties properties, StaleExecutionRecovery recovery) {
+        this.catalog = catalog;
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.results = results;
+        this.properties = properties;
+        this.recovery = recovery;
+    }
+
+    /** The period a run covers: the given text checked against the job's period type, or the default. */
+    public Period period(String job, String text) {
+        Control control = catalog.control(job);
+        if (text == null) {
+            return control.defaultPeriod(LocalDate.now(properties.zone()));
+        }
+        try {
+            return Period.parse(text, control.periodType());
+        } catch (InvalidPeriodException e) {
+            throw new InvalidPeriodException(job + ": " + e.getMessage());
+        }
+    }
+
+    public RunOutcome run(String job, Period period, boolean rerun, Path inbox, Path outbox) {
+        catalog.control(job);
+        recovery.recoverStaleExecutions();
+        List<RunRow> runs = results.runs(RunFilter.of(job, period.toString()));
+        Optional<RunRow> latest = runs.stream().findFirst();
+        if (latest.isPresent() && "COMPLETED".equals(latest.get().status()) && !rerun) {
+            RunRow done = latest.get();
+            return new RunOutcome(job, period.toString(), done.executionId(), done.status(),
+                    "%s %s already completed by execution %d; use --rerun to run it again"
+                            .formatted(job, period, done.executionId()),
+                    results.metricsOfInstance(done.jobInstanceId()), true);
+        }
+        int rerunNumber = latest.map(RunRow::rerun).orElse(0);
+        if (rerun) {
+            rerunNumber = runs.stream().mapToInt(RunRow::rerun).max().orElse(0) + 1;
+        }
+        RunParameters parameters = new RunParameters(period, rerunNumber,
+                inbox == null ? properties.inbox() : inbox, outbox == null ? properties.outbox() : outbox);
+        return launch(job, parameters);
+    }
+
+    public RunOutcome restart(long executionId) {
+        recovery.recoverStaleExecutions();
+        JobExecution execution = jobRepository.getJobExecution(executionId);
+        if (execution == null) {
+            throw new UnknownExecutionException("no execution " + executionId);
+        }
+        String job = execution.getJobInstance().getJobName();
+        catalog.control(job);
+        RunParameters parameters = RunParameters.from(execution.getJobParameters());
+        if (execution.isRunning()) {
+            throw new CustosException("execution %d of %s %s is still running".formatted(executionId, job,
+                    parameters.period()));
+        }
+        JobExecution last = jobRepository.getLastJobExecution(execution.getJobInstance());
+        if (last != null && last.getStatus().name().equals("COMPLETED")) {
+            return new RunOutcome(job, parameters.period().toString(), last.getId(), "COMPLETED",
+                    "%s %s already completed by execution %d".formatted(job, parameters.period(), last.getId()),
+                    results.metricsOfInstance(last.getJobInstanceId()), true);
+        }
+        try {
+            return outcome(job, parameters, jobOperator.restart(last == null ? execution : last));
+        } catch (org.springframework.batch.core.launch.JobRestartException e) {
+            throw new CustosException("cannot restart execution " + executionId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private RunOutcome launch(String job, RunParameters parameters) {
+        log.info("starting {} {}{}", job, parameters.period(), parameters.rerun() > 0 ? " (rerun " + parameters.rerun() + ")" : "");
+        try {
+            JobExecution execution = jobOperator.start(catalog.job(job), parameters.toJobParameters());
+            return outcome(job, parameters, execution);
+        } catch (JobExecutionAlreadyRunningException e) {
+            throw new CustosException("%s %s is already running".formatted(job, parameters.period()), e);
+        } catch (JobInstanceAlreadyCompleteException e) {
+            throw new CustosException("%s %s already completed".formatted(job, parameters.period()), e);
+        } catch (org.springframework.batch.core.launch.JobRestartException
+                 | org.springframework.batch.core.job.parameters.InvalidJobParametersException e) {
+            throw new CustosException("cannot start %s %s: %s".formatted(job, parameters.period(), e.getMessage()), e);
+        }
+    }
+
+    private RunOutcome outcome(String job, RunParameters parameters, JobExecution execution) {
+        String message = execution.getAllFailureExceptions().stream().map(RunRecorder::rootMessage).findFirst()
+                .orElse(null);
+        return new RunOutcome(job, parameters.period().toString(), execution.getId(), execution.getStatus().name(),
+                message, results.metricsOfInstance(execution.getJobInstanceId()), false);
+    }
+
+    /** An execution id that does not exist. */
+    public static class UnknownExecutionException extends CustosException {
+        public UnknownExecutionException(String message) {
+            super(message);
+        }
+    }
+}

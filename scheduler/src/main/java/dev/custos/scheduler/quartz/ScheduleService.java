@@ -1,0 +1,220 @@
+package dev.custos.scheduler.quartz;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.TimeZone;
+
+import org.quartz.CronExpression;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.custos.common.CustosException;
+import dev.custos.common.job.Control;
+import dev.custos.scheduler.launch.ControlCatalog;
+import dev.custos.scheduler.quartz.SchedulingProperties.JobSchedule;
+import dev.custos.scheduler.quartz.SchedulingProperties.Misfire;
+
+/**
+ * The stored schedules: one durable Quartz job and one cron trigger per control, in group
+ * {@code custos}. Start-up creates them or brings them in line with the configuration without
+ * duplicates; a change made with {@code reschedule} is kept until the configured cron changes.
+ */
+public class ScheduleService {
+
+    static final String GROUP = "custos";
+    /** The configured cron the trigger was last aligned with, to tell a configuration change from an operator's reschedule. */
+    static final String CONFIGURED_CRON_KEY = "configuredCron";
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduleService.class);
+
+    private final Scheduler scheduler;
+    private final ControlCatalog catalog;
+    private final SchedulingProperties properties;
+    private final ZoneId zone;
+
+    public ScheduleService(Scheduler scheduler, ControlCatalog catalog, SchedulingProperties properties, ZoneId zone) {
+        this.scheduler = scheduler;
+        this.catalog = catalog;
+        this.properties = properties;
+        this.zone = zone;
+    }
+
+    public void synchronize() {
+        try {
+            for (Control control : catalog.controls()) {
+                synchronize(control);
+            }
+        } catch (SchedulerException e) {
+            throw new CustosException("cannot store schedules: " + e.getMessage(), e);
+        }
+    }
+
+    private void synchronize(Control control) throws SchedulerException {
+        JobSchedule setting = setting(control);
+        JobKey jobKey = JobKey.jobKey(control.jobName(), GROUP);
+        TriggerKey triggerKey = TriggerKey.triggerKey(control.jobName(), GROUP);
+        if (!setting.enabled()) {
+            if (scheduler.checkExists(jobKey)) {
+                scheduler.deleteJob(jobKey);
+                log.info("schedule of {} removed (disabled in configuration)", control.jobName());
+            }
+            return;
+        }
+        JobDetail detail = JobBuilder.newJob(ControlQuartzJob.class).withIdentity(jobKey).storeDurably()
+                .withDescription("launches " + control.jobName())
+                .usingJobData(ControlQuartzJob.JOB_NAME_KEY, control.jobName())
+                .usingJobData(ControlQuartzJob.ZONE_KEY, zone.getId())
+                .build();
+        scheduler.addJob(detail, true);
+        Trigger existing = scheduler.getTrigger(triggerKey);
+        String configuredCron = validCron(control.jobName(), setting.cron());
+        if (existing instanceof CronTrigger cron
+                && configuredCron.equals(cron.getJobDataMap().getString(CONFIGURED_CRON_KEY))
+                && misfireInstruction(setting.misfire()) == cron.getMisfireInstruction()
+                && zone.getId().equals(cron.getTimeZone().getID())) {
+            return;
+        }
+        Trigger trigger = trigger(control.jobName(), configuredCron, configuredCron, setting.misfire());
+        if (existing == null) {
+            scheduler.scheduleJob(trigger);
+        } else {
+            scheduler.rescheduleJob(triggerKey, trigger);
+        }
+        log.info("schedule of {}: {} ({})", control.jobName(), configuredCron, zone.getId());
+    }
+
+    public List<ScheduleView> list() {
+        try {
+            List<ScheduleView> views = new ArrayList<>();
+            for (Control control : catalog.controls()) {
+                Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(control.jobName(), GROUP));
+                if (trigger instanceof CronTrigger cron) {
+                    Trigger.TriggerState state = scheduler.getTriggerState(cron.getKey());
+                    views.add(new ScheduleView(control.jobName(), cron.getCronExpression(), cron.getTimeZone().getID(),
+                            state.name(), cron.getNextFireTime(), cron.getPreviousFireTime(), misfire(cron)));
+                } else {
+                    views.add(new ScheduleView(control.jobName(), null, zone.getId(), "NOT_SCHEDULED", null, null, null));
+                }
+            }
+            return views;
+        } catch (SchedulerException e) {
+            throw new CustosException("cannot read schedules: " + e.getMessage(), e);
+        }
+    }
+
+    public void pause(String job) {
+        catalog.control(job);
+        try {
+            scheduler.pauseTrigger(existingTrigger(job).getKey());
+        } catch (SchedulerException e) {
+            throw new CustosException("cannot pause " + job + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void resume(String job) {
+        catalog.control(job);
+        try {
+            scheduler.resumeTrigger(existingTrigger(job).getKey());
+        } catch (SchedulerException e) {
+            throw new CustosException("cannot resume " + job + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Date reschedule(String job, String cronExpression) {
+        Control control = catalog.control(job);
+        String cron = validCron(job, cronExpression);
+        try {
+            CronTrigger existing = existingTrigger(job);
+            boolean paused = scheduler.getTriggerState(existing.getKey()) == Trigger.TriggerState.PAUSED;
+            Trigger trigger = trigger(control.jobName(), cron, existing.getJobDataMap().getString(CONFIGURED_CRON_KEY),
+                    misfire(existing));
+            Date next = scheduler.rescheduleJob(existing.getKey(), trigger);
+            if (paused) {
+                scheduler.pauseTrigger(existing.getKey());
+            }
+            return next;
+        } catch (SchedulerException e) {
+            throw new CustosException("cannot reschedule " + job + ": " + e.getMessage(), e);
+        }
+    }
+
+    private CronTrigger existingTrigger(String job) throws SchedulerException {
+        Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(job, GROUP));
+        if (trigger instanceof CronTrigger cron) {
+            return cron;
+        }
+        throw new CustosException(job + " has no stored schedule: start 'custos serve' once, or check "
+                + "custos.scheduling.jobs." + job + ".enabled");
+    }
+
+    private Trigger trigger(String job, String cron, String configuredCron, Misfire misfire) {
+        CronScheduleBuilder schedule = CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone(zone));
+        schedule = switch (misfire) {
+            case FIRE_ONCE_NOW -> schedule.withMisfireHandlingInstructionFireAndProceed();
+            case DO_NOTHING -> schedule.withMisfireHandlingInstructionDoNothing();
+            case FIRE_ALL_MISSED -> schedule.withMisfireHandlingInstructionIgnoreMisfires();
+        };
+        return TriggerBuilder.newTrigger().withIdentity(job, GROUP).forJob(job, GROUP)
+                .usingJobData(CONFIGURED_CRON_KEY, configuredCron)
+                .withSchedule(schedule).build();
+    }
+
+    private static int misfireInstruction(Misfire misfire) {
+        return switch (misfire) {
+            case FIRE_ONCE_NOW -> CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW;
+            case DO_NOTHING -> CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING;
+            case FIRE_ALL_MISSED -> Trigger.MISFIRE_INSTRUCTION_IGNORE_MISFIRE_POLICY;
+        };
+    }
+
+    private static Misfire misfire(CronTrigger trigger) {
+        for (Misfire misfire : Misfire.values()) {
+            if (misfireInstruction(misfire) == trigger.getMisfireInstruction()) {
+                return misfire;
+            }
+        }
+        return Misfire.FIRE_ONCE_NOW;
+    }
+
+    private JobSchedule setting(Control control) {
+        JobSchedule configured = properties.jobs().get(control.jobName());
+        if (configured == null) {
+            return new JobSchedule(control.defaultCron(), Misfire.FIRE_ONCE_NOW, true);
+        }
+        return new JobSchedule(Objects.requireNonNullElse(configured.cron(), control.defaultCron()),
+                configured.misfire(), configured.enabled());
+    }
+
+    private static String validCron(String job, String cron) {
+        if (cron == null || !CronExpression.isValidExpression(cron.trim())) {
+            throw new InvalidCronException("invalid cron for " + job + ": '" + cron
+                    + "' (Quartz cron with seconds first, e.g. '0 30 1 * * ?')");
+        }
+        return cron.trim();
+    }
+
+    /** A cron expression Quartz does not accept. */
+    public static class InvalidCronException extends CustosException {
+        public InvalidCronException(String message) {
+            super(message);
+        }
+    }
+
+    /** One schedule as the command line shows it. */
+    public record ScheduleView(String job, String cron, String zone, String state, Date nextFire, Date previousFire,
+                               Misfire misfire) {
+    }
+}

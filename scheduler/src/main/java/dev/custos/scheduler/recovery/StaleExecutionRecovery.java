@@ -1,0 +1,79 @@
+package dev.custos.scheduler.recovery;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import dev.custos.common.results.ResultsRepository;
+import dev.custos.common.results.RunFilter;
+import dev.custos.common.results.RunRecorder;
+import dev.custos.common.results.RunRow;
+
+/**
+ * Marks executions left STARTED by a process that no longer runs as FAILED, with the reason, so
+ * that they can be restarted. A run is stale when its process is gone from this host, or when its
+ * heartbeat is older than {@code custos.recovery.stale-after} (a process on another node died).
+ */
+@Component
+public class StaleExecutionRecovery {
+
+    private static final Logger log = LoggerFactory.getLogger(StaleExecutionRecovery.class);
+
+    private final JobRepository jobRepository;
+    private final JobOperator jobOperator;
+    private final ResultsRepository results;
+    private final Duration staleAfter;
+
+    public StaleExecutionRecovery(JobRepository jobRepository, JobOperator jobOperator, ResultsRepository results,
+                                  @Value("${custos.recovery.stale-after:PT2M}") Duration staleAfter) {
+        this.jobRepository = jobRepository;
+        this.jobOperator = jobOperator;
+        this.results = results;
+        this.staleAfter = staleAfter;
+    }
+
+    /** Returns the executions marked FAILED. */
+    public List<Long> recoverStaleExecutions() {
+        String host = RunRecorder.hostName();
+        List<RunRow> started = results.runs(new RunFilter(null, null, "STARTED", 0));
+        return started.stream()
+                .map(run -> staleReason(run, host).map(reason -> recover(run, reason)).orElse(null))
+                .filter(java.util.Objects::nonNull)
+                .toList();
+    }
+
+    private Optional<String> staleReason(RunRow run, String host) {
+        if (run.pid() != null && host.equals(run.host()) && run.pid() != ProcessHandle.current().pid()
+                && ProcessHandle.of(run.pid()).map(ProcessHandle::isAlive).orElse(false) == false) {
+            return Optional.of("process %d on %s is gone".formatted(run.pid(), run.host()));
+        }
+        if (run.heartbeatAt() != null && run.heartbeatAt().isBefore(LocalDateTime.now().minus(staleAfter))
+                && !(host.equals(run.host()) && run.pid() != null && run.pid() == ProcessHandle.current().pid())) {
+            return Optional.of("no heartbeat from %s since %s".formatted(run.host(), run.heartbeatAt()));
+        }
+        return Optional.empty();
+    }
+
+    private Long recover(RunRow run, String reason) {
+        JobExecution execution = jobRepository.getJobExecution(run.executionId());
+        if (execution != null && execution.isRunning()) {
+            execution.setExitStatus(ExitStatus.FAILED.addExitDescription("stale execution recovered: " + reason));
+            jobOperator.recover(execution);
+        }
+        results.finishRun(run.executionId(), BatchStatus.FAILED.name(), LocalDateTime.now(), run.readCount(),
+                run.writeCount(), run.skipCount(), "stale execution recovered: " + reason);
+        log.warn("execution {} of {} {} marked FAILED: {}", run.executionId(), run.job(), run.period(), reason);
+        return run.executionId();
+    }
+}
