@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.PropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,6 +25,7 @@ import dev.custos.common.store.BlobStoreConfiguration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({CustosProperties.class, ResultsProperties.class})
 @Import(BlobStoreConfiguration.class)
+@PropertySource("classpath:custos-defaults.properties")
 public class CustosCoreConfiguration {
 
     @Bean

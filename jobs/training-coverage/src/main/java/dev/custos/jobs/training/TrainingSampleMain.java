@@ -28,10 +28,8 @@ public final class TrainingSampleMain {
             Path dir = Path.of(args[0]);
             Period quarter = Period.parse(args[1]);
             TrainingSampleData.Sizes sizes = new TrainingSampleData.Sizes(
-                    (int) number("EMPLOYEES", args[2], Integer.MAX_VALUE),
-                    (int) number("COURSES", args[3], Integer.MAX_VALUE),
-                    number("COMPLETIONS", args[4], Long.MAX_VALUE));
-            long seed = number("SEED", args[5], Long.MAX_VALUE);
+                    count("EMPLOYEES", args[2]), count("COURSES", args[3]), number("COMPLETIONS", args[4]));
+            long seed = number("SEED", args[5]);
             TrainingSampleData.SampleFiles files = TrainingSampleData.write(dir, quarter, sizes, seed, false);
             System.out.printf("wrote %d employees, %d courses and %d completions for %s to %s%n",
                     files.rosterRows(), files.requirementRows(), files.completionRows(), quarter, dir);
@@ -42,17 +40,20 @@ public final class TrainingSampleMain {
         }
     }
 
-    private static long number(String name, String text, long max) {
-        try {
-            long number = Long.parseLong(text.trim());
-            if (number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the argument's name
+    private static int count(String name, String text) {
+        long number = number(name, text);
+        if (number > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " must be at most " + Integer.MAX_VALUE + ", found " + number);
         }
-        throw new IllegalArgumentException(name + " must be a whole number up to " + max + ", found '" + text
-                + "'; " + USAGE);
+        return (int) number;
+    }
+
+    private static long number(String name, String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, found '" + text + "'; " + USAGE);
+        }
     }
 
     private static void exit(String message) {
