@@ -189,6 +189,7 @@ public class TrainingCoverageJobConfig {
                     ps.setLong(3, jobInstanceId);
                 })
                 .fetchSize(1000)
+                .verifyCursorPosition(false)
                 .rowMapper(new EmployeeCompletionsRowMapper())
                 .build();
     }
