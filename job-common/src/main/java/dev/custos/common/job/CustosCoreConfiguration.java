@@ -35,8 +35,11 @@ public class CustosCoreConfiguration {
 
     @Bean
     ResultsRepository resultsRepository(DataSource dataSource, JdbcTemplate jdbc,
-                                        PlatformTransactionManager transactionManager, ResultsSchema schema) {
-        ResultsMigration.migrate(dataSource, schema);
+                                        PlatformTransactionManager transactionManager, ResultsSchema schema,
+                                        ResultsProperties properties) {
+        if (properties.migrate()) {
+            ResultsMigration.migrate(dataSource, schema);
+        }
         return new ResultsRepository(jdbc, new TransactionTemplate(transactionManager), schema);
     }
 

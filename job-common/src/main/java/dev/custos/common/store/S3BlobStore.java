@@ -12,8 +12,6 @@ import io.minio.StatObjectResponse;
 import io.minio.errors.MinioException;
 import io.minio.messages.Item;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -88,14 +86,14 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     @Override
     public BlobUpload create(String key) {
         BlobKeys.requireValidKey(key);
-        ensureBucket(onObject("upload", key));
+        ensureBucket("upload '" + key + "'");
         return new S3BlobUpload(this, key, partSize);
     }
 
     @Override
     public InputStream open(String key) {
         BlobKeys.requireValidKey(key);
-        String action = onObject("read", key);
+        String action = "read '" + key + "'";
         ensureBucket(action);
         try {
             return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()).join();
@@ -103,14 +101,14 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             if (S3Failures.hasErrorCode(e, "NoSuchKey")) {
                 throw new BlobNotFoundException("no object '" + key + "' in " + describe());
             }
-            throw failures.translate(action, e);
+            throw failures.translate(inBucket(action), e);
         }
     }
 
     @Override
     public Optional<BlobInfo> stat(String key) {
         BlobKeys.requireValidKey(key);
-        String action = onObject("stat", key);
+        String action = "stat '" + key + "'";
         ensureBucket(action);
         try {
             StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).join();
@@ -119,14 +117,14 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             if (S3Failures.hasErrorCode(e, "NoSuchKey")) {
                 return Optional.empty();
             }
-            throw failures.translate(action, e);
+            throw failures.translate(inBucket(action), e);
         }
     }
 
     @Override
     public List<BlobInfo> list(String prefix) {
         BlobKeys.requireValidPrefix(prefix);
-        String action = "list '" + prefix + "' in bucket '" + bucket + "'";
+        String action = "list '" + prefix + "'";
         ensureBucket(action);
         Iterable<Result<Item>> items = client.listObjects(
                 ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build());
@@ -139,7 +137,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 }
             }
         } catch (MinioException | RuntimeException e) {
-            throw failures.translate(action, e);
+            throw failures.translate(inBucket(action), e);
         }
         found.sort(Comparator.comparing(BlobInfo::key));
         return found;
@@ -148,9 +146,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     @Override
     public void delete(String key) {
         BlobKeys.requireValidKey(key);
-        String action = onObject("delete", key);
+        String action = "delete '" + key + "'";
         ensureBucket(action);
-        await(action, client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build()));
+        await(inBucket(action), client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build()));
     }
 
     @Override
@@ -176,9 +174,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         return bucket;
     }
 
-    /** The phrase naming an operation on an object in messages, e.g. {@code read 'a.csv' in bucket 'custos'}. */
-    String onObject(String verb, String key) {
-        return verb + " '" + key + "' in bucket '" + bucket + "'";
+    /** Completes the phrase naming an operation in messages, e.g. {@code read 'a.csv' in bucket 'custos'}. */
+    String inBucket(String action) {
+        return action + " in bucket '" + bucket + "'";
     }
 
     /** Waits for {@code call}, turning its failure into a {@link BlobStoreException} about {@code action}. */
@@ -190,7 +188,10 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
-    /** Checks, once, that the bucket exists, creating it if allowed; {@code action} is what needs it. */
+    /**
+     * Checks, once, that the bucket exists, creating it if allowed; {@code action} (e.g.
+     * {@code read 'a.csv'}) is what needs it.
+     */
     private void ensureBucket(String action) {
         if (bucketChecked) {
             return;
@@ -245,16 +246,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         return Math.toIntExact(partSize.toBytes());
     }
 
-    /** The endpoint as shown in messages: without any user:password@ part. */
+    /** The endpoint as shown in messages: without any {@code user:password@} part. */
     private static String withoutUserInfo(String endpoint) {
-        try {
-            URI uri = new URI(endpoint);
-            if (uri.getRawUserInfo() == null) {
-                return endpoint;
-            }
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
-        } catch (URISyntaxException e) {
-            return "(an unparsable URL)";
-        }
+        return endpoint.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
     }
 }

@@ -102,7 +102,7 @@ final class S3BlobUpload extends BlobUpload {
         }
         awaitPartOnTheWire();
         if (partsStarted == MAX_PARTS) {
-            throw new BlobStoreException("cannot " + store.onObject("upload", key()) + ": it is larger than "
+            throw new BlobStoreException("cannot " + store.inBucket("upload '" + key() + "'") + ": it is larger than "
                     + MAX_PARTS + " parts of " + partSize + " bytes, S3's limit; raise custos.s3.part-size");
         }
         partsStarted++;
@@ -118,7 +118,7 @@ final class S3BlobUpload extends BlobUpload {
     }
 
     private String startMultipartUpload() {
-        return store.await(store.onObject("start a multipart upload of", key()),
+        return store.await(store.inBucket("start a multipart upload of '" + key() + "'"),
                         store.client().createMultipartUpload(
                                 CreateMultipartUploadArgs.builder().bucket(store.bucket()).object(key()).build()))
                 .result().uploadId();
@@ -126,7 +126,7 @@ final class S3BlobUpload extends BlobUpload {
 
     private void awaitPartOnTheWire() {
         if (partOnTheWire != null) {
-            UploadPartResponse sent = store.await(store.onObject("upload part " + partsStarted + " of", key()), partOnTheWire);
+            UploadPartResponse sent = store.await(store.inBucket("upload part " + partsStarted + " of '" + key() + "'"), partOnTheWire);
             partOnTheWire = null;
             sentParts.add(sent.part());
         }
@@ -135,14 +135,14 @@ final class S3BlobUpload extends BlobUpload {
     @Override
     protected void commit() {
         if (uploadId == null) {
-            store.await(store.onObject("upload", key()), store.client().putObject(PutObjectAPIArgs.builder()
+            store.await(store.inBucket("upload '" + key() + "'"), store.client().putObject(PutObjectAPIArgs.builder()
                     .bucket(store.bucket()).object(key())
                     .data(buffer, filled)
                     .build()));
         } else {
             sendBufferAsPart();
             awaitPartOnTheWire();
-            store.await(store.onObject("complete the multipart upload of", key()),
+            store.await(store.inBucket("complete the multipart upload of '" + key() + "'"),
                     store.client().completeMultipartUpload(CompleteMultipartUploadArgs.builder()
                             .bucket(store.bucket()).object(key())
                             .uploadId(uploadId).parts(sentParts.toArray(Part[]::new))
@@ -167,7 +167,7 @@ final class S3BlobUpload extends BlobUpload {
             partOnTheWire.handle((sent, failure) -> null).join();
             partOnTheWire = null;
         }
-        store.await(store.onObject("abort multipart upload " + uploadId + " of", key()),
+        store.await(store.inBucket("abort multipart upload " + uploadId + " of '" + key() + "'"),
                 store.client().abortMultipartUpload(AbortMultipartUploadArgs.builder()
                         .bucket(store.bucket()).object(key()).uploadId(uploadId)
                         .build()));

@@ -22,6 +22,8 @@ enum Mode {
         }
         if (this == READ_ONLY) {
             args.add("--spring.main.lazy-initialization=true");
+            args.add("--spring.flyway.enabled=false");
+            args.add("--custos.results.migrate=false");
         }
         if (this == SERVE) {
             args.add("--spring.quartz.auto-startup=true");

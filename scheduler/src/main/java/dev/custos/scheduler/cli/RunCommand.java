@@ -2,6 +2,8 @@ package dev.custos.scheduler.cli;
 
 import java.nio.file.Path;
 
+import org.springframework.batch.core.repository.JobRepository;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,7 +39,10 @@ final class RunCommand extends SpringCommand {
     @Override
     int call(CustosContext context) {
         ControlLauncher launcher = context.bean(ControlLauncher.class);
-        var outcome = launcher.run(job, launcher.period(job, period), rerun, inbox, outbox);
-        return OutcomePrinter.print(outcome, out(), err());
+        var runPeriod = launcher.period(job, period);
+        try (var progress = ProgressReporter.start(context.bean(JobRepository.class), job, err())) {
+            var outcome = launcher.run(job, runPeriod, rerun, inbox, outbox);
+            return OutcomePrinter.print(outcome, out(), err());
+        }
     }
 }
