@@ -1,0 +1,2 @@
+/** permission-reconciliation: leavers, excess privilege and dormant grants, monthly. */
+package dev.custos.jobs.reconciliation;
