@@ -18,7 +18,8 @@ final class BlobKeys {
         requireRelativePath(key, "blob key");
         for (String segment : key.split("/", -1)) {
             if (segment.isEmpty()) {
-                throw new IllegalArgumentException("blob key '" + key + "' has an empty segment (leading, trailing or double '/')");
+                throw new IllegalArgumentException(
+                        "blob key '" + key + "' has an empty segment (leading, trailing or double '/')");
             }
             requireNotDotSegment(key, segment, "blob key");
         }

@@ -40,7 +40,7 @@ public interface BlobStore {
 
     /**
      * Stores everything {@code data} yields, up to its end, under {@code key}. The length need not
-     * be known: the data is streamed to the store, never held whole in memory or on disk. The
+     * be known: the data is streamed to the store as it is read, never held whole in memory. The
      * stream is read but not closed.
      */
     default void put(String key, InputStream data) {
@@ -50,8 +50,11 @@ public interface BlobStore {
         } catch (IOException e) {
             throw upload.abortAfter(new BlobStoreException("cannot store '" + key + "' in " + describe()
                     + ": reading its data failed: " + e.getMessage(), e));
-        } catch (RuntimeException e) {
+        } catch (BlobStoreException e) {
             throw upload.abortAfter(e);
+        } catch (RuntimeException e) {
+            throw upload.abortAfter(
+                    new BlobStoreException("cannot store '" + key + "' in " + describe() + ": " + e, e));
         } catch (Error e) {
             throw upload.abortAfter(e);
         }

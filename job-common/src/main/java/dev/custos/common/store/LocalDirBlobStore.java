@@ -85,16 +85,18 @@ public final class LocalDirBlobStore implements BlobStore {
     @Override
     public List<BlobInfo> list(String prefix) {
         BlobKeys.requireValidPrefix(prefix);
-        Path start = root.resolve(prefix.substring(0, prefix.lastIndexOf('/') + 1));
+        String dirPrefix = prefix.substring(0, prefix.lastIndexOf('/') + 1);
+        Path start = root.resolve(dirPrefix);
         if (!Files.isDirectory(start)) {
             return List.of();
         }
         List<BlobInfo> found = new ArrayList<>();
         try {
-            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            Path walked = start.toRealPath(); // the store may sit behind a symbolic link
+            Files.walkFileTree(walked, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    String key = keyOf(file);
+                    String key = dirPrefix + toKey(walked.relativize(file));
                     if (attributes.isRegularFile() && key.startsWith(prefix) && !isUploadInProgress(file)) {
                         found.add(infoOf(key, attributes));
                     }
@@ -148,8 +150,8 @@ public final class LocalDirBlobStore implements BlobStore {
         return name.startsWith(".") && name.endsWith(UPLOADING_SUFFIX);
     }
 
-    private String keyOf(Path file) {
-        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    private static String toKey(Path relative) {
+        return relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
     }
 
     private static BlobInfo infoOf(String key, BasicFileAttributes attributes) {

@@ -101,7 +101,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             if (S3Failures.hasErrorCode(e, "NoSuchKey")) {
                 throw new BlobNotFoundException("no object '" + key + "' in " + describe());
             }
-            throw failures.translate(inBucket(action), e);
+            throw failure(action, e);
         }
     }
 
@@ -111,13 +111,14 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         String action = "stat '" + key + "'";
         ensureBucket(action);
         try {
-            StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).join();
+            StatObjectArgs args = StatObjectArgs.builder().bucket(bucket).object(key).build();
+            StatObjectResponse stat = client.statObject(args).join();
             return Optional.of(new BlobInfo(key, stat.size(), stat.lastModified().toInstant()));
         } catch (CompletionException e) {
             if (S3Failures.hasErrorCode(e, "NoSuchKey")) {
                 return Optional.empty();
             }
-            throw failures.translate(inBucket(action), e);
+            throw failure(action, e);
         }
     }
 
@@ -137,7 +138,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 }
             }
         } catch (MinioException | RuntimeException e) {
-            throw failures.translate(inBucket(action), e);
+            throw failure(action, e);
         }
         found.sort(Comparator.comparing(BlobInfo::key));
         return found;
@@ -148,7 +149,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         BlobKeys.requireValidKey(key);
         String action = "delete '" + key + "'";
         ensureBucket(action);
-        await(inBucket(action), client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build()));
+        await(action, client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build()));
     }
 
     @Override
@@ -174,9 +175,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         return bucket;
     }
 
-    /** Completes the phrase naming an operation in messages, e.g. {@code read 'a.csv' in bucket 'custos'}. */
-    String inBucket(String action) {
-        return action + " in bucket '" + bucket + "'";
+    /** The exception to throw for {@code failure} while trying to {@code action} (e.g. {@code read 'a.csv'}). */
+    BlobStoreException failure(String action, Throwable failure) {
+        return failures.translate(action + " in bucket '" + bucket + "'", failure);
     }
 
     /** Waits for {@code call}, turning its failure into a {@link BlobStoreException} about {@code action}. */
@@ -184,7 +185,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         try {
             return call.join();
         } catch (CompletionException e) {
-            throw failures.translate(action, e);
+            throw failure(action, e);
         }
     }
 
@@ -200,11 +201,16 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             if (bucketChecked) {
                 return;
             }
-            boolean exists = await("check bucket '" + bucket + "' (needed to " + action + ")", client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
+            boolean exists;
+            try {
+                exists = client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()).join();
+            } catch (CompletionException e) {
+                throw failures.translate("check bucket '" + bucket + "' (needed to " + action + ")", e);
+            }
             if (!exists) {
                 if (!createBucket) {
-                    throw new BlobStoreException("bucket '" + bucket + "' does not exist at " + endpoint + " (needed to "
-                            + action + "); create it, or set custos.s3.create-bucket=true");
+                    throw new BlobStoreException("bucket '" + bucket + "' does not exist at " + endpoint
+                            + " (needed to " + action + "); create it, or set custos.s3.create-bucket=true");
                 }
                 makeBucket(action);
             }

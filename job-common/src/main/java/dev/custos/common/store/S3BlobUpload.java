@@ -30,6 +30,7 @@ final class S3BlobUpload extends BlobUpload {
 
     private final S3BlobStore store;
     private final int partSize;
+    private final String action;
     private final List<Part> sentParts = new ArrayList<>();
     private byte[] buffer;
     private int filled;
@@ -43,6 +44,7 @@ final class S3BlobUpload extends BlobUpload {
         super(key);
         this.store = store;
         this.partSize = partSize;
+        this.action = "upload '" + key + "'";
         this.buffer = new byte[Math.min(partSize, INITIAL_BUFFER_SIZE)];
     }
 
@@ -53,7 +55,7 @@ final class S3BlobUpload extends BlobUpload {
             makeRoom(1);
             buffer[filled++] = (byte) b;
         } catch (RuntimeException e) {
-            throw abortAfter(e);
+            throw abortAfter(store.failure(action, e));
         }
     }
 
@@ -71,7 +73,7 @@ final class S3BlobUpload extends BlobUpload {
                 length -= copied;
             }
         } catch (RuntimeException e) {
-            throw abortAfter(e);
+            throw abortAfter(store.failure(action, e));
         }
     }
 
@@ -102,7 +104,7 @@ final class S3BlobUpload extends BlobUpload {
         }
         awaitPartOnTheWire();
         if (partsStarted == MAX_PARTS) {
-            throw new BlobStoreException("cannot " + store.inBucket("upload '" + key() + "'") + ": it is larger than "
+            throw new BlobStoreException("cannot " + action + " to " + store.describe() + ": it is larger than "
                     + MAX_PARTS + " parts of " + partSize + " bytes, S3's limit; raise custos.s3.part-size");
         }
         partsStarted++;
@@ -118,15 +120,16 @@ final class S3BlobUpload extends BlobUpload {
     }
 
     private String startMultipartUpload() {
-        return store.await(store.inBucket("start a multipart upload of '" + key() + "'"),
-                        store.client().createMultipartUpload(
-                                CreateMultipartUploadArgs.builder().bucket(store.bucket()).object(key()).build()))
+        CreateMultipartUploadArgs start = CreateMultipartUploadArgs.builder()
+                .bucket(store.bucket()).object(key())
+                .build();
+        return store.await("start a multipart " + action, store.client().createMultipartUpload(start))
                 .result().uploadId();
     }
 
     private void awaitPartOnTheWire() {
         if (partOnTheWire != null) {
-            UploadPartResponse sent = store.await(store.inBucket("upload part " + partsStarted + " of '" + key() + "'"), partOnTheWire);
+            UploadPartResponse sent = store.await("send part " + partsStarted + " of the " + action, partOnTheWire);
             partOnTheWire = null;
             sentParts.add(sent.part());
         }
@@ -135,18 +138,19 @@ final class S3BlobUpload extends BlobUpload {
     @Override
     protected void commit() {
         if (uploadId == null) {
-            store.await(store.inBucket("upload '" + key() + "'"), store.client().putObject(PutObjectAPIArgs.builder()
+            PutObjectAPIArgs put = PutObjectAPIArgs.builder()
                     .bucket(store.bucket()).object(key())
                     .data(buffer, filled)
-                    .build()));
+                    .build();
+            store.await(action, store.client().putObject(put));
         } else {
             sendBufferAsPart();
             awaitPartOnTheWire();
-            store.await(store.inBucket("complete the multipart upload of '" + key() + "'"),
-                    store.client().completeMultipartUpload(CompleteMultipartUploadArgs.builder()
-                            .bucket(store.bucket()).object(key())
-                            .uploadId(uploadId).parts(sentParts.toArray(Part[]::new))
-                            .build()));
+            CompleteMultipartUploadArgs complete = CompleteMultipartUploadArgs.builder()
+                    .bucket(store.bucket()).object(key())
+                    .uploadId(uploadId).parts(sentParts.toArray(Part[]::new))
+                    .build();
+            store.await("complete the multipart " + action, store.client().completeMultipartUpload(complete));
         }
         buffer = null;
         sendingBuffer = null;
@@ -167,9 +171,10 @@ final class S3BlobUpload extends BlobUpload {
             partOnTheWire.handle((sent, failure) -> null).join();
             partOnTheWire = null;
         }
-        store.await(store.inBucket("abort multipart upload " + uploadId + " of '" + key() + "'"),
-                store.client().abortMultipartUpload(AbortMultipartUploadArgs.builder()
-                        .bucket(store.bucket()).object(key()).uploadId(uploadId)
-                        .build()));
+        AbortMultipartUploadArgs abort = AbortMultipartUploadArgs.builder()
+                .bucket(store.bucket()).object(key()).uploadId(uploadId)
+                .build();
+        store.await("abort multipart upload " + uploadId + " of '" + key() + "'",
+                store.client().abortMultipartUpload(abort));
     }
 }

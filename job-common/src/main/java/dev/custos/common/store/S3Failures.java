@@ -36,6 +36,9 @@ final class S3Failures {
      */
     BlobStoreException translate(String action, Throwable failure) {
         Throwable cause = unwrap(failure);
+        if (cause instanceof BlobStoreException alreadyTranslated) {
+            return alreadyTranslated;
+        }
         return new BlobStoreException(mask(describe(action, cause)), cause);
     }
 
@@ -56,7 +59,8 @@ final class S3Failures {
                 return "S3 at " + endpoint + " refused the credentials to " + action + " (" + code
                         + "); check custos.s3.access-key and custos.s3.secret-key";
             }
-            return "S3 at " + endpoint + " refused to " + action + ": " + code + ": " + error.errorResponse().message();
+            return "S3 at " + endpoint + " refused to " + action + ": " + code + ": "
+                    + error.errorResponse().message();
         }
         if (cause instanceof ServerException error) {
             return "S3 at " + endpoint + " failed to " + action + ": HTTP status " + error.statusCode();
@@ -74,7 +78,8 @@ final class S3Failures {
 
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

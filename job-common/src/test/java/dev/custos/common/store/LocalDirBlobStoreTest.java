@@ -53,7 +53,9 @@ class LocalDirBlobStoreTest extends BlobStoreContract {
 
     @Test
     void objectsAreFilesUnderTheRoot() throws IOException {
-        store.put("reports/backup/2026-11-24/summary.json", new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)));
+        byte[] json = "{}".getBytes(StandardCharsets.UTF_8);
+
+        store.put("reports/backup/2026-11-24/summary.json", new ByteArrayInputStream(json));
 
         assertThat(root.resolve("reports/backup/2026-11-24/summary.json")).hasContent("{}");
     }

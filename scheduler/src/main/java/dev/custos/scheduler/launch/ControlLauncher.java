@@ -12,6 +12,7 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 import dev.custos.common.CustosException;
@@ -89,10 +90,7 @@ public class ControlLauncher {
 
     public RunOutcome restart(long executionId) {
         recovery.recoverStaleExecutions();
-        JobExecution execution = jobRepository.getJobExecution(executionId);
-        if (execution == null) {
-            throw new UnknownExecutionException("no execution " + executionId);
-        }
+        JobExecution execution = execution(executionId);
         String job = execution.getJobInstance().getJobName();
         catalog.control(job);
         RunParameters parameters = RunParameters.from(execution.getJobParameters());
@@ -111,6 +109,18 @@ public class ControlLauncher {
         } catch (org.springframework.batch.core.launch.JobRestartException e) {
             throw new CustosException("cannot restart execution " + executionId + ": " + e.getMessage(), e);
         }
+    }
+
+    private JobExecution execution(long executionId) {
+        try {
+            JobExecution execution = jobRepository.getJobExecution(executionId);
+            if (execution != null) {
+                return execution;
+            }
+        } catch (EmptyResultDataAccessException e) {
+            // the JDBC repository reports an unknown id this way
+        }
+        throw new UnknownExecutionException("no execution " + executionId + " (see 'custos executions')");
     }
 
     private RunOutcome launch(String job, RunParameters parameters) {

@@ -1,0 +1,7 @@
+package dev.custos.common.roster;
+
+/** The {@code status} column of the HR roster. */
+public enum EmploymentStatus {
+    ACTIVE,
+    DEPARTED
+}
