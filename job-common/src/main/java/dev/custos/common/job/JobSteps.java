@@ -141,6 +141,7 @@ public class JobSteps {
         String job = control.jobName();
         String period = parameters.period().toString();
         long instance = execution.getJobInstanceId();
+        refuseIfSuperseded(results, job, period, parameters.rerun());
         PublishContext context = new PublishContext(job, parameters.period(), instance, execution.getId(),
                 outbox.folder(parameters.outbox(), job, period), parameters);
 
@@ -151,6 +152,18 @@ public class JobSteps {
         outbox.writeSummary(context.folder(), new Summary(job, period, "COMPLETED", execution.getId(), metrics));
         results.publish(new PublishedRun(job, period, instance, execution.getId()), metrics, control.detailTables());
         outbox.copyToStore(context.folder(), job, period);
+    }
+
+    /**
+     * A run of a period that a later rerun has already published must not publish over it (its
+     * staging rows were removed with the rerun's): the operator reruns instead.
+     */
+    public static void refuseIfSuperseded(ResultsRepository results, String job, String period, int rerun) {
+        results.laterRerunPublished(job, period, rerun).ifPresent(newer -> {
+            throw new CustosException(("%s %s (rerun %d) was superseded: execution %d of a later rerun published the "
+                    + "period's results; use 'custos run %s --period %s --rerun' instead of restarting")
+                    .formatted(job, period, rerun, newer, job, period));
+        });
     }
 
     private List<Metric> rowCounts(ResultsPublication publication, PublishContext context) {

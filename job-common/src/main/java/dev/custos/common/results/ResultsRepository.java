@@ -61,6 +61,10 @@ public class ResultsRepository {
             SELECT execution_id, job_instance_id, job, period, rerun, status, started_at, ended_at,
                    read_count, write_count, skip_count, exit_message, host, pid, heartbeat_at
             FROM {results}.run""";
+    private static final String SELECT_LATER_RERUN_PUBLISHED = """
+            SELECT p.execution_id FROM {results}.period_result p
+            JOIN {results}.run r ON r.execution_id = p.execution_id
+            WHERE p.job = ? AND p.period = ? AND r.rerun > ?""";
     private static final String SELECT_PERIOD_RESULT =
             "SELECT execution_id FROM {results}.period_result WHERE job = ? AND period = ?";
 
@@ -159,6 +163,12 @@ public class ResultsRepository {
 
     public Optional<Long> publishedExecution(String job, String period) {
         return jdbc.query(schema.sql(SELECT_PERIOD_RESULT), (rs, i) -> rs.getLong(1), job, period).stream().findFirst();
+    }
+
+    /** The execution of a later rerun whose results are the period's, if any: an older run may not publish over it. */
+    public Optional<Long> laterRerunPublished(String job, String period, int rerun) {
+        return jdbc.query(schema.sql(SELECT_LATER_RERUN_PUBLISHED), (rs, i) -> rs.getLong(1), job, period, rerun)
+                .stream().findFirst();
     }
 
     public List<RunRow> runs(RunFilter filter) {

@@ -63,6 +63,10 @@ public final class CustosCommandLine implements Runnable {
                 cmd.getErr().println("custos: " + operatorError.getMessage());
                 return ExitCodes.of(operatorError);
             }
+            if (Failures.isUnreachable(e)) {
+                cmd.getErr().println("custos: cannot reach the database: " + Failures.rootMessage(e));
+                return ExitCodes.ENVIRONMENT;
+            }
             cmd.getErr().println("custos: unexpected failure: " + Failures.rootMessage(e));
             return ExitCodes.FAILED;
         });

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -23,11 +25,14 @@ final class CustosContext implements AutoCloseable {
     }
 
     static CustosContext start(Path config, List<String> springOverrides, Mode mode) {
-        List<String> args = new ArrayList<>(mode.springArguments());
+        // the operator's --name=value wins over the mode's setting of the same name (Spring would join both)
+        Set<String> overridden = springOverrides.stream().map(CustosContext::propertyName).collect(Collectors.toSet());
+        List<String> args = new ArrayList<>(mode.springArguments().stream()
+                .filter(argument -> !overridden.contains(propertyName(argument))).toList());
         Path configFile = config != null ? config : configFromEnvironment();
         if (configFile != null) {
             if (!Files.isRegularFile(configFile)) {
-                throw new UsageException("config file " + configFile + " not found");
+                throw new EnvironmentException("config file " + configFile + " not found");
             }
             args.add("--spring.config.import=file:" + configFile.toAbsolutePath().normalize());
         }
@@ -43,8 +48,15 @@ final class CustosContext implements AutoCloseable {
             if (operatorError != null) {
                 throw operatorError;
             }
-            throw new EnvironmentException("cannot start: " + Failures.rootMessage(e), e);
+            throw new EnvironmentException((Failures.isUnreachable(e) ? "cannot reach the database: " : "cannot start: ")
+                    + Failures.rootMessage(e), e);
         }
+    }
+
+    /** {@code --name=value} -> {@code name}. */
+    private static String propertyName(String argument) {
+        int equals = argument.indexOf('=');
+        return argument.substring(2, equals < 0 ? argument.length() : equals);
     }
 
     private static Path configFromEnvironment() {

@@ -1,5 +1,12 @@
 package dev.custos.scheduler.cli;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+
 import dev.custos.common.CustosException;
 
 /** Finds the operator's message in an exception chain (Spring wraps what a bean threw). */
@@ -15,6 +22,21 @@ final class Failures {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the failure is the database (or another server) not answering: a connection that
+     * could not be made, as opposed to a statement that failed.
+     */
+    static boolean isUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException || t instanceof ConnectException
+                    || t instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String rootMessage(Throwable failure) {

@@ -25,6 +25,11 @@ enum Mode {
             args.add("--spring.flyway.enabled=false");
             args.add("--custos.results.migrate=false");
         }
+        // a context that fails to start is reported by the command as one line; Spring would log it again
+        // with a stack trace and a failure report
+        args.add("--logging.level.org.springframework.boot.SpringApplication=OFF");
+        args.add("--logging.level.org.springframework.boot.diagnostics=OFF");
+        args.add("--logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext=ERROR");
         if (this == SERVE) {
             args.add("--spring.quartz.auto-startup=true");
         } else {

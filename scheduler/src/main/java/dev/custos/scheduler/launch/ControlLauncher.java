@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import dev.custos.common.CustosException;
 import dev.custos.common.job.Control;
 import dev.custos.common.job.CustosProperties;
+import dev.custos.common.job.JobSteps;
 import dev.custos.common.job.RunParameters;
 import dev.custos.common.period.InvalidPeriodException;
 import dev.custos.common.period.Period;
@@ -98,6 +99,7 @@ public class ControlLauncher {
             throw new CustosException("execution %d of %s %s is still running".formatted(executionId, job,
                     parameters.period()));
         }
+        JobSteps.refuseIfSuperseded(results, job, parameters.period().toString(), parameters.rerun());
         JobExecution last = jobRepository.getLastJobExecution(execution.getJobInstance());
         if (last != null && last.getStatus().name().equals("COMPLETED")) {
             return new RunOutcome(job, parameters.period().toString(), last.getId(), "COMPLETED",

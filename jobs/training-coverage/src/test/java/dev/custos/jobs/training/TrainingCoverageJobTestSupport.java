@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
@@ -30,7 +30,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.custos.common.job.RunParameters;
 import dev.custos.common.period.Period;
-import dev.custos.common.results.Metric;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRecorder;
@@ -108,10 +107,11 @@ abstract class TrainingCoverageJobTestSupport {
         return outbox().resolve(JOB).resolve(quarter.toString()).resolve(file);
     }
 
-    /** The published metrics of the quarter, by name. */
+    /** The published metrics of the quarter, by name; a missing figure maps to {@code null}. */
     Map<String, Double> publishedMetrics(Period quarter) {
-        return results.metrics(JOB, quarter.toString()).stream()
-                .collect(Collectors.toMap(Metric::name, Metric::value));
+        Map<String, Double> metrics = new HashMap<>();
+        results.metrics(JOB, quarter.toString()).forEach(metric -> metrics.put(metric.name(), metric.value()));
+        return metrics;
     }
 
     /** The operator-facing message of every failure of the execution. */

@@ -1,0 +1,337 @@
+package dev.custos.jobs.reconciliation;
+
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Types;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.custos.common.csv.CsvItemReader;
+import dev.custos.common.csv.ParsedRow;
+import dev.custos.common.job.Control;
+import dev.custos.common.job.JobSteps;
+import dev.custos.common.job.StagingWriter;
+import dev.custos.common.period.Period;
+import dev.custos.common.results.ResultsRepository;
+import dev.custos.common.results.ResultsSchema;
+import dev.custos.common.results.RunRecorder;
+import dev.custos.common.roster.RosterEntry;
+import dev.custos.common.roster.RosterFile;
+import dev.custos.common.roster.RosterRowMapper;
+
+/**
+ * permission-reconciliation, top to bottom: import the roster, reject repeated employees and stop
+ * on a suspicious roster; import the policy and every grant file into staging (rejects counted);
+ * review each distinct grant chunk by chunk with {@link ReconciliationRule}, marking findings NEW or
+ * PERSISTING against last month's; then publish the figures and the revocation list and empty the
+ * staging tables.
+ *
+ * <p>Nothing holds all grants in memory: the grant files are streamed chunk by chunk (several files
+ * side by side) into a staging table clustered by grant, and the distinct grants come back through
+ * a database cursor (one chunk in memory at a time) from one {@code GROUP BY} that merges repeated
+ * grants set-based.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReconciliationProperties.class)
+public class PermissionReconciliationJobConfig {
+
+    public static final String JOB_NAME = "permission-reconciliation";
+
+    static final String INSERT_EMPLOYEE = """
+            INSERT INTO {results}.rc_employee_stage (job_instance_id, employee_id, file, line, full_name, department,
+                                                     role, status, hired_on, departed_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    static final String INSERT_ENTITLEMENT = """
+            INSERT INTO {results}.rc_entitlement_stage (job_instance_id, file, line, role, system, permission)
+            VALUES (?, ?, ?, ?, ?, ?)""";
+    static final String INSERT_GRANT = """
+            INSERT INTO {results}.rc_grant_stage (job_instance_id, employee_id, system, permission, file_number,
+                                                  line, granted_on, last_used_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+    /**
+     * The distinct grants in key order, each with its holder (if any), last month's finding (if any)
+     * and the number of staged rows it merges. The same grant in several files or lines is one
+     * grant: the earliest grant date and the latest use (blank only when every row is blank). The
+     * holder's columns are aggregated only because they are grouped: each staged row joins one
+     * roster row and one previous finding at most.
+     */
+    static final String GRANTS_UNDER_REVIEW = """
+            SELECT g.employee_id, g.system, g.permission, MIN(g.granted_on) AS granted_on,
+                   MAX(g.last_used_on) AS last_used_on, MAX(e.full_name) AS full_name,
+                   MAX(e.department) AS department, MAX(e.role) AS role, MAX(e.status) AS status,
+                   MAX(e.hired_on) AS hired_on, MAX(e.departed_on) AS departed_on,
+                   MAX(CASE WHEN p.employee_id IS NULL THEN 0 ELSE 1 END) AS found_last_month,
+                   COUNT(*) AS grant_rows
+            FROM {results}.rc_grant_stage g
+            LEFT JOIN {results}.rc_employee_stage e
+              ON e.job_instance_id = g.job_instance_id AND e.employee_id = g.employee_id
+            LEFT JOIN {results}.reconciliation_finding p
+              ON p.job_instance_id = (SELECT r.job_instance_id FROM {results}.period_result r
+                                      WHERE r.job = ? AND r.period = ?)
+             AND p.employee_id = g.employee_id AND p.system = g.system AND p.permission = g.permission
+            WHERE g.job_instance_id = ?
+            GROUP BY g.employee_id, g.system, g.permission
+            ORDER BY g.employee_id, g.system, g.permission""";
+    static final String INSERT_FINDING = """
+            INSERT INTO {results}.reconciliation_finding (job_instance_id, employee_id, system, permission, rule,
+                                                          status, days_departed, granted_on, last_used_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    @Bean
+    Job permissionReconciliationJob(JobSteps steps, RunRecorder runRecorder, Step reconciliationRosterImportStep,
+                                    Step reconciliationRosterDuplicatesStep, Step reconciliationRosterGuardStep,
+                                    Step reconciliationEntitlementsImportStep, Step reconciliationGrantsImportStep,
+                                    Step reconciliationFindingsStep, Step reconciliationPublishStep,
+                                    Step reconciliationCleanupStep) {
+        return new JobBuilder(JOB_NAME, steps.jobRepository())
+                .listener(runRecorder)
+                .start(reconciliationRosterImportStep)
+                .next(reconciliationRosterDuplicatesStep)
+                .next(reconciliationRosterGuardStep)
+                .next(reconciliationEntitlementsImportStep)
+                .next(reconciliationGrantsImportStep)
+                .next(reconciliationFindingsStep)
+                .next(reconciliationPublishStep)
+                .next(reconciliationCleanupStep)
+                .build();
+    }
+
+    @Bean
+    Control permissionReconciliationControl() {
+        return new PermissionReconciliationControl();
+    }
+
+    @Bean
+    ReconciliationStaging reconciliationStaging(JdbcTemplate jdbc, ResultsSchema schema) {
+        return new ReconciliationStaging(jdbc, schema);
+    }
+
+    @Bean
+    @StepScope
+    CsvItemReader<RosterEntry> reconciliationRosterReader(@Value("#{jobParameters['inbox']}") String inbox) {
+        return new CsvItemReader<>(Path.of(inbox), RosterFile.LAYOUT, new RosterRowMapper());
+    }
+
+    @Bean
+    Step reconciliationRosterImportStep(JobSteps steps, CsvItemReader<RosterEntry> reconciliationRosterReader) {
+        StagingWriter<RosterEntry> writer = steps.stagingWriter(INSERT_EMPLOYEE, (ps, instance, row) -> {
+            RosterEntry e = row.value();
+            ps.setLong(1, instance);
+            ps.setString(2, e.employeeId());
+            ps.setString(3, row.file());
+            ps.setLong(4, row.line());
+            ps.setString(5, e.fullName());
+            ps.setString(6, e.department());
+            ps.setString(7, e.role());
+            ps.setString(8, e.status().name());
+            ps.setDate(9, Date.valueOf(e.hiredOn()));
+            ps.setDate(10, e.departedOn() == null ? null : Date.valueOf(e.departedOn()));
+        });
+        return steps.importStep("reconciliationRosterImportStep", reconciliationRosterReader, writer);
+    }
+
+    @Bean
+    Step reconciliationRosterDuplicatesStep(JobSteps steps, ReconciliationStaging staging) {
+        return steps.taskletStep("reconciliationRosterDuplicatesStep",
+                (instance, parameters) -> staging.rejectRepeatedEmployees(instance));
+    }
+
+    @Bean
+    Step reconciliationRosterGuardStep(JobSteps steps, JdbcTemplate jdbc, ResultsSchema schema,
+                                       ReconciliationProperties properties) {
+        RosterGuard guard = new RosterGuard(jdbc, schema, properties.minRosterShare());
+        return steps.taskletStep("reconciliationRosterGuardStep",
+                (instance, parameters) -> guard.check(instance, parameters.period()));
+    }
+
+    @Bean
+    @StepScope
+    CsvItemReader<Entitlement> reconciliationEntitlementsReader(@Value("#{jobParameters['inbox']}") String inbox) {
+        return new CsvItemReader<>(Path.of(inbox), ReconciliationInputs.ENTITLEMENTS_LAYOUT,
+                ReconciliationInputs::entitlement);
+    }
+
+    @Bean
+    Step reconciliationEntitlementsImportStep(JobSteps steps,
+                                              CsvItemReader<Entitlement> reconciliationEntitlementsReader) {
+        StagingWriter<Entitlement> writer = steps.stagingWriter(INSERT_ENTITLEMENT, (ps, instance, row) -> {
+            Entitlement e = row.value();
+            ps.setLong(1, instance);
+            ps.setString(2, row.file());
+            ps.setLong(3, row.line());
+            ps.setString(4, e.role());
+            ps.setString(5, e.system());
+            ps.setString(6, e.permission());
+        });
+        return steps.importStep("reconciliationEntitlementsImportStep", reconciliationEntitlementsReader, writer);
+    }
+
+    @Bean
+    @StepScope
+    Partitioner reconciliationGrantFilePartitioner(@Value("#{jobParameters['inbox']}") String inbox) {
+        return new GrantFilePartitioner(Path.of(inbox));
+    }
+
+    /** Every grant file imported by its own worker step, {@code import-threads} at a time. */
+    @Bean
+    Step reconciliationGrantsImportStep(JobSteps steps, ReconciliationProperties properties,
+                                        Partitioner reconciliationGrantFilePartitioner,
+                                        Step reconciliationGrantFileImportStep) {
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("custos-grant-import-");
+        threads.setConcurrencyLimit(properties.importThreads());
+        return new StepBuilder("reconciliationGrantsImportStep", steps.jobRepository())
+                .partitioner("reconciliationGrantFileImportStep", reconciliationGrantFilePartitioner)
+                .step(reconciliationGrantFileImportStep)
+                .taskExecutor(threads)
+                .aggregator(new WorkerOutcome())
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    CsvItemReader<Grant> reconciliationGrantsReader(@Value("#{jobParameters['inbox']}") String inbox,
+                                                    @Value("#{stepExecutionContext['file']}") String file) {
+        return new CsvItemReader<>(Path.of(inbox), file, ReconciliationInputs.GRANTS_LAYOUT, ReconciliationInputs::grant);
+    }
+
+    @Bean
+    @StepScope
+    StagingWriter<Grant> reconciliationGrantsWriter(JobSteps steps,
+                                                    @Value("#{stepExecutionContext['fileNumber']}") int fileNumber) {
+        return steps.stagingWriter(INSERT_GRANT, (ps, instance, row) -> {
+            Grant g = row.value();
+            ps.setLong(1, instance);
+            ps.setString(2, g.employeeId());
+            ps.setString(3, g.system());
+            ps.setString(4, g.permission());
+            ps.setInt(5, fileNumber);
+            ps.setLong(6, row.line());
+            ps.setDate(7, Date.valueOf(g.grantedOn()));
+            ps.setDate(8, g.lastUsedOn() == null ? null : Date.valueOf(g.lastUsedOn()));
+        });
+    }
+
+    /**
+     * The import of one grant file: a chunk step like {@link JobSteps#importStep}, whose input-file
+     * recording is serialized because workers run side by side.
+     */
+    @Bean
+    Step reconciliationGrantFileImportStep(JobSteps steps, ResultsRepository results,
+                                           CsvItemReader<Grant> reconciliationGrantsReader,
+                                           StagingWriter<Grant> reconciliationGrantsWriter) {
+        return new StepBuilder("reconciliationGrantFileImportStep", steps.jobRepository())
+                .<ParsedRow<Grant>, ParsedRow<Grant>>chunk(steps.chunkSize())
+                .transactionManager(steps.transactionManager())
+                .reader(reconciliationGrantsReader)
+                .writer(reconciliationGrantsWriter)
+                .listener(new SerializedInputFileRecording(results, reconciliationGrantsReader))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    JdbcCursorItemReader<GrantUnderReview> reconciliationGrantsUnderReviewReader(
+            DataSource dataSource, ResultsSchema schema,
+            @Value("#{jobParameters['period']}") String period,
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
+        String previousMonth = Period.parse(period).previous().toString();
+        return new JdbcCursorItemReaderBuilder<GrantUnderReview>()
+                .name("reconciliationGrantsUnderReviewReader")
+                .dataSource(dataSource)
+                .sql(schema.sql(GRANTS_UNDER_REVIEW))
+                .preparedStatementSetter(ps -> {
+                    ps.setString(1, JOB_NAME);
+                    ps.setString(2, previousMonth);
+                    ps.setLong(3, jobInstanceId);
+                })
+                .fetchSize(1000)
+                .verifyCursorPosition(false)
+                .rowMapper(new GrantUnderReviewRowMapper())
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    GrantReviewProcessor reconciliationRuleProcessor(
+            ReconciliationProperties properties, ReconciliationStaging staging,
+            @Value("#{jobParameters['period']}") String period,
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
+        ReconciliationRule rule = new ReconciliationRule(properties.policy(), staging.entitlements(jobInstanceId));
+        return new GrantReviewProcessor(rule, Period.parse(period));
+    }
+
+    @Bean
+    @StepScope
+    JdbcBatchItemWriter<MonthlyFinding> reconciliationFindingWriter(
+            DataSource dataSource, ResultsSchema schema,
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
+        return new JdbcBatchItemWriterBuilder<MonthlyFinding>()
+                .dataSource(dataSource)
+                .sql(schema.sql(INSERT_FINDING))
+                .itemPreparedStatementSetter((item, ps) -> {
+                    Finding finding = item.finding();
+                    Grant grant = finding.grant();
+                    ps.setLong(1, jobInstanceId);
+                    ps.setString(2, grant.employeeId());
+                    ps.setString(3, grant.system());
+                    ps.setString(4, grant.permission());
+                    ps.setString(5, finding.rule().name());
+                    ps.setString(6, item.status().name());
+                    if (finding.daysDeparted() == null) {
+                        ps.setNull(7, Types.INTEGER);
+                    } else {
+                        ps.setInt(7, finding.daysDeparted());
+                    }
+                    ps.setDate(8, Date.valueOf(grant.grantedOn()));
+                    ps.setDate(9, grant.lastUsedOn() == null ? null : Date.valueOf(grant.lastUsedOn()));
+                })
+                .assertUpdates(true)
+                .build();
+    }
+
+    @Bean
+    Step reconciliationFindingsStep(JobSteps steps, JdbcCursorItemReader<GrantUnderReview> reconciliationGrantsUnderReviewReader,
+                                    GrantReviewProcessor reconciliationRuleProcessor,
+                                    JdbcBatchItemWriter<MonthlyFinding> reconciliationFindingWriter) {
+        return new StepBuilder("reconciliationFindingsStep", steps.jobRepository())
+                .<GrantUnderReview, MonthlyFinding>chunk(steps.chunkSize())
+                .transactionManager(steps.transactionManager())
+                .reader(reconciliationGrantsUnderReviewReader)
+                .processor(reconciliationRuleProcessor)
+                .writer(reconciliationFindingWriter)
+                .stream(reconciliationRuleProcessor)
+                .listener(ReviewCounts.promotion())
+                .build();
+    }
+
+    @Bean
+    Step reconciliationPublishStep(JobSteps steps, Control permissionReconciliationControl, JdbcTemplate jdbc,
+                                   DataSource dataSource, ResultsSchema schema) {
+        JdbcTemplate streaming = new JdbcTemplate(dataSource);
+        streaming.setFetchSize(1000);
+        return steps.publishStep("reconciliationPublishStep", permissionReconciliationControl,
+                new PermissionReconciliationPublication(jdbc, streaming, schema));
+    }
+
+    @Bean
+    Step reconciliationCleanupStep(JobSteps steps, Control permissionReconciliationControl) {
+        return steps.cleanupStep("reconciliationCleanupStep", permissionReconciliationControl);
+    }
+}

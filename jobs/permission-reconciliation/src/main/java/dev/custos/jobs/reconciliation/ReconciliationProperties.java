@@ -1,0 +1,34 @@
+package dev.custos.jobs.reconciliation;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code custos.reconciliation.*}: the dormancy threshold of the rules, and the roster guard.
+ *
+ * @param dormantDays    see {@link ReconciliationPolicy#dormantDays()}
+ * @param minRosterShare the run fails when the roster lists fewer employees than this share of
+ *                       the previous month's (0 turns the comparison off; an empty roster always fails)
+ * @param importThreads  how many grant files are imported at the same time
+ */
+@ConfigurationProperties("custos.reconciliation")
+public record ReconciliationProperties(
+        @DefaultValue("90") int dormantDays,
+        @DefaultValue("0.5") double minRosterShare,
+        @DefaultValue("2") int importThreads) {
+
+    public ReconciliationProperties {
+        if (minRosterShare < 0 || minRosterShare > 1) {
+            throw new IllegalArgumentException("custos.reconciliation.min-roster-share must be from 0 to 1, found "
+                    + minRosterShare);
+        }
+        if (importThreads < 1) {
+            throw new IllegalArgumentException("custos.reconciliation.import-threads must be 1 or more, found "
+                    + importThreads);
+        }
+    }
+
+    public ReconciliationPolicy policy() {
+        return new ReconciliationPolicy(dormantDays);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.custos.scheduler;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import dev.custos.common.test.TestDatabase;
+
+/**
+ * A Custos installation for one test class: a fresh MariaDB database and results schema, and a
+ * directory holding the blob store, the default inbox and the outbox. Commands run against it
+ * take its settings as Spring {@code --name=value} overrides, as an operator's would.
+ */
+public final class Installation implements AutoCloseable {
+
+    private static final String PUBLISHED_METRICS = """
+            SELECT m.name, m.value FROM %s.metric m JOIN %s.period_result p
+              ON p.job_instance_id = m.job_instance_id AND p.job = m.job AND p.period = m.period
+            WHERE m.job = ? AND m.period = ? ORDER BY m.name""";
+
+    private static final String RUNS = """
+            SELECT execution_id, period, status, exit_message FROM %s.run WHERE job = ? ORDER BY execution_id""";
+
+    private final TestDatabase database;
+    private final Path home;
+
+    private Installation(TestDatabase database, Path home) {
+        this.database = database;
+        this.home = home;
+    }
+
+    /** A new installation under {@code dir} (which the test owns, e.g. a {@code @TempDir}). */
+    public static Installation create(Class<?> testClass, Path dir) {
+        try {
+            Files.createDirectories(dir.resolve("in"));
+            Files.createDirectories(dir.resolve("out"));
+            Files.createDirectories(dir.resolve("store"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Installation(TestDatabase.create(testClass), dir);
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public Path inbox() {
+        return home.resolve("in");
+    }
+
+    public Path outbox() {
+        return home.resolve("out");
+    }
+
+    public Path store() {
+        return home.resolve("store");
+    }
+
+    /** The overrides that point a command at this installation. */
+    public List<String> overrides() {
+        return List.of(
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + TestDatabase.user(),
+                "--spring.datasource.password=" + TestDatabase.password(),
+                "--custos.results.schema=" + database.resultsSchema(),
+                "--custos.store.dir=" + store(),
+                "--custos.inbox=" + inbox(),
+                "--custos.outbox=" + outbox());
+    }
+
+    /** {@code args} followed by this installation's overrides. */
+    public String[] args(String... args) {
+        return Stream.concat(Arrays.stream(args), overrides().stream()).toArray(String[]::new);
+    }
+
+    /** Runs {@code custos args...} in this JVM against this installation. */
+    public CommandResult custos(String... args) {
+        return CommandResult.custos(args(args));
+    }
+
+    /** The published figures of (job, period), read from the results schema: name to value. */
+    public Map<String, Double> publishedMetrics(String job, String period) {
+        String schema = database.resultsSchema();
+        Map<String, Double> metrics = new TreeMap<>();
+        query(PUBLISHED_METRICS.formatted(schema, schema), rs -> metrics.put(rs.getString(1), (Double) rs.getObject(2, Double.class)),
+                job, period);
+        return metrics;
+    }
+
+    /** The runs of {@code job} recorded in the results schema, oldest first. */
+    public List<Run> runs(String job) {
+        List<Run> runs = new ArrayList<>();
+        query(RUNS.formatted(database.resultsSchema()),
+                rs -> runs.add(new Run(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))), job);
+        return runs;
+    }
+
+    /** Runs a query on this installation's database; {@code row} sees each row. */
+    public void query(String sql, RowConsumer row, Object... parameters) {
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    row.accept(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The single long value a query returns. */
+    public long queryLong(String sql, Object... parameters) {
+        List<Long> values = new ArrayList<>();
+        query(sql, rs -> values.add(rs.getLong(1)), parameters);
+        if (values.size() != 1) {
+            throw new IllegalStateException(sql + " returned " + values.size() + " rows");
+        }
+        return values.get(0);
+    }
+
+    @Override
+    public void close() {
+        database.drop();
+    }
+
+    /** A run row as the results schema keeps it. */
+    public record Run(long executionId, String period, String status, String exitMessage) {
+    }
+
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(ResultSet rs) throws SQLException;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.custos.scheduler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.custos.scheduler.CommandResult;
+import dev.custos.scheduler.Installation;
+
+/**
+ * Every wrong command line ends with one line on stderr starting {@code custos: }, no stack trace
+ * anywhere, and the exit code of {@link ExitCodes}: 2 for what the operator typed wrong, 4 for an
+ * environment that cannot be used (database unreachable, configuration file missing).
+ */
+@Timeout(120)
+class CommandLineErrorsTest {
+
+    @TempDir
+    static Path dir;
+
+    static Installation installation;
+
+    @BeforeAll
+    static void createInstallation() {
+        installation = Installation.create(CommandLineErrorsTest.class, dir);
+    }
+
+    @AfterAll
+    static void dropInstallation() {
+        if (installation != null) {
+            installation.close();
+        }
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        CommandResult result = CommandResult.custos("bogus");
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "'bogus'");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        CommandResult result = CommandResult.custos();
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "missing command");
+    }
+
+    @Test
+    void unknownJobIsAUsageErrorNamingTheKnownJobs() {
+        CommandResult result = installation.custos("run", "no-such-job", "--period", "2026-Q3");
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "unknown job 'no-such-job'");
+        assertThat(result.err()).contains("training-coverage");
+    }
+
+    @Test
+    void unreadablePeriodIsAUsageError() {
+        CommandResult result = installation.custos("run", "training-coverage", "--period", "2026-Q9");
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "invalid period '2026-Q9'");
+    }
+
+    @Test
+    void monthGivenToAQuarterlyJobIsAUsageError() {
+        CommandResult result = installation.custos("run", "training-coverage", "--period", "2026-07");
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "training-coverage: runs per quarter");
+        assertThat(result.err()).contains("'2026-07'");
+    }
+
+    @Test
+    void restartOfAnUnknownExecutionIsAUsageError() {
+        CommandResult result = installation.custos("restart", "987654");
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "no execution 987654");
+    }
+
+    @Test
+    void restartOfANonNumericExecutionIdIsAUsageError() {
+        CommandResult result = installation.custos("restart", "latest");
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "'latest'");
+    }
+
+    @Test
+    void rescheduleWithAnInvalidCronIsAUsageError() {
+        CommandResult result = installation.custos("reschedule", "training-coverage", "--cron", "61 * * * * ?");
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "invalid cron for training-coverage: '61 * * * * ?'");
+    }
+
+    @Test
+    void missingConfigFileIsAnEnvironmentError() {
+        Path missing = dir.resolve("nowhere/custos.properties");
+
+        CommandResult result = CommandResult.custos("executions", "--config", missing.toString());
+
+        assertOneErrorLine(result, ExitCodes.ENVIRONMENT, missing.toString());
+    }
+
+    @Test
+    void unreachableDatabaseIsAnEnvironmentErrorForAReadOnlyCommand() {
+        CommandResult result = CommandResult.custos("executions", "--spring.datasource.url=jdbc:mariadb://127.0.0.1:1/x");
+
+        assertOneErrorLine(result, ExitCodes.ENVIRONMENT, "cannot reach the database");
+    }
+
+    @Test
+    void unreachableDatabaseIsAnEnvironmentErrorForARun() {
+        CommandResult result = CommandResult.custos("run", "training-coverage", "--period", "2026-Q3",
+                "--spring.datasource.url=jdbc:mariadb://127.0.0.1:1/x");
+
+        assertOneErrorLine(result, ExitCodes.ENVIRONMENT, "cannot reach the database");
+    }
+
+    static Stream<String> commands() {
+        return Stream.of("demo", "serve", "run", "restart", "executions", "schedules", "pause", "resume",
+                "reschedule", "backfill");
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void helpOfEveryCommandPrintsItsUsage(String command) {
+        CommandResult result = CommandResult.custos(command, "--help");
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        assertThat(result.out()).startsWith("Usage: custos " + command).contains("--help");
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void helpOfCustosListsEveryCommand() {
+        CommandResult result = CommandResult.custos("--help");
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        assertThat(result.out()).startsWith("Usage: custos");
+        commands().forEach(command -> assertThat(result.out()).contains("  " + command + " "));
+    }
+
+    private static void assertOneErrorLine(CommandResult result, int exitCode, String fragment) {
+        assertThat(result.exitCode()).as(result.describe()).isEqualTo(exitCode);
+        assertThat(result.errLines()).as(result.describe()).hasSize(1);
+        assertThat(result.errLines().get(0)).startsWith("custos: ").contains(fragment);
+        assertThat(result.showsStackTrace()).as(result.describe()).isFalse();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.custos.scheduler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.custos.scheduler.CommandResult;
+
+/**
+ * {@code custos demo} needs no server: it runs every job on an H2 database under its directory,
+ * prints the KPI summary, and leaves a {@code custos.properties} that other commands can use.
+ */
+@Timeout(180)
+class DemoCommandTest {
+
+    private static final Pattern OUTCOME = Pattern.compile("^(\\S+) (\\S+): COMPLETED \\(execution (\\d+)\\)$");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoRunsEveryJobAndLeavesAConfigurationForTheOtherCommands() {
+        Path home = dir.resolve("demo");
+
+        CommandResult demo = CommandResult.custos("demo", "--dir", home.toString());
+
+        assertThat(demo.exitCode()).as(demo.describe()).isZero();
+        assertThat(demo.out()).startsWith("Custos demo: KPI summary")
+                .contains("training-coverage ", "coverage ", "target 1", "rows_read")
+                .contains("More: custos executions --config " + home.resolve("custos.properties"));
+        assertThat(demo.err()).isEmpty();
+        List<Long> executions = completedExecutions(demo);
+        assertThat(executions).as(demo.describe()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(home.resolve("custos.properties")).isRegularFile().content()
+                .contains("spring.datasource.url=jdbc:h2:file:");
+        assertThat(home.resolve("out/training-coverage")).isDirectory();
+
+        CommandResult listed = CommandResult.custos("executions", "--config", home.resolve("custos.properties").toString());
+
+        assertThat(listed.exitCode()).as(listed.describe()).isZero();
+        assertThat(listed.outLines().get(0)).startsWith("ID ");
+        for (long execution : executions) {
+            assertThat(listed.outLines()).as(listed.describe())
+                    .anyMatch(line -> line.matches(execution + " .* COMPLETED .*"));
+        }
+    }
+
+    private static List<Long> completedExecutions(CommandResult demo) {
+        List<Long> executions = new ArrayList<>();
+        for (String line : demo.outLines()) {
+            Matcher matcher = OUTCOME.matcher(line);
+            if (matcher.matches()) {
+                executions.add(Long.parseLong(matcher.group(3)));
+            }
+        }
+        return executions;
+    }
+}

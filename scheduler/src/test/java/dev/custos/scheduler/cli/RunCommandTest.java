@@ -1,0 +1,228 @@
+package dev.custos.scheduler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.custos.common.outbox.Outbox;
+import dev.custos.common.outbox.Summary;
+import dev.custos.common.period.Period;
+import dev.custos.common.results.Metric;
+import dev.custos.jobs.training.TrainingSampleData;
+import dev.custos.scheduler.CommandResult;
+import dev.custos.scheduler.Installation;
+import dev.custos.scheduler.Installation.Run;
+
+/**
+ * {@code custos run}, {@code restart}, {@code executions} and {@code backfill} against MariaDB:
+ * one instance per period, a completed period is not run twice, a rerun replaces the period's
+ * results, a failed run is resumed by restart, a backfill goes in order and stops at a failure.
+ * Each test works on periods of its own, so they share one installation.
+ */
+@Timeout(300)
+class RunCommandTest {
+
+    private static final String JOB = "training-coverage";
+    private static final Pattern OUTCOME = Pattern.compile("^training-coverage (\\S+): (\\w+) \\(execution (\\d+)\\)$");
+
+    @TempDir
+    static Path dir;
+
+    static Installation installation;
+
+    @BeforeAll
+    static void createInstallationWithSampleInputs() {
+        installation = Installation.create(RunCommandTest.class, dir.resolve("custos"));
+        TrainingSampleData.write(installation.inbox(), Period.parse("2026-Q3"), TrainingSampleData.Sizes.demo(), 42, true);
+    }
+
+    @AfterAll
+    static void dropInstallation() {
+        if (installation != null) {
+            installation.close();
+        }
+    }
+
+    @Test
+    void completedPeriodIsNotRunTwiceAndARerunReplacesItsResults() {
+        CommandResult first = installation.custos("run", JOB, "--period", "2026-Q3");
+
+        assertThat(first.exitCode()).as(first.describe()).isZero();
+        long firstExecution = executionOf(first, "2026-Q3", "COMPLETED");
+        assertThat(first.out()).contains("coverage", "in_scope", "covered", "rows_read", "target 1");
+        assertThat(first.err()).isEmpty();
+        Map<String, Double> firstMetrics = installation.publishedMetrics(JOB, "2026-Q3");
+        assertThat(firstMetrics).containsKeys("in_scope", "covered", "coverage", "rows_read", "rows_accepted",
+                "rows_rejected");
+        assertThat(firstMetrics.get("rows_rejected")).isPositive();
+        assertThat(summaryMetrics("2026-Q3")).isEqualTo(firstMetrics);
+        assertThat(summary("2026-Q3").executionId()).isEqualTo(firstExecution);
+
+        CommandResult again = installation.custos("run", JOB, "--period", "2026-Q3");
+
+        assertThat(again.exitCode()).as(again.describe()).isEqualTo(ExitCodes.ALREADY_COMPLETED);
+        assertThat(again.errLines()).as(again.describe()).hasSize(1);
+        assertThat(again.errLines().get(0)).startsWith("custos: ")
+                .contains("already completed by execution " + firstExecution);
+        assertThat(installation.runs(JOB)).filteredOn(run -> run.period().equals("2026-Q3")).hasSize(1);
+
+        CommandResult rerun = installation.custos("run", JOB, "--period", "2026-Q3", "--rerun");
+
+        assertThat(rerun.exitCode()).as(rerun.describe()).isZero();
+        long rerunExecution = executionOf(rerun, "2026-Q3", "COMPLETED");
+        assertThat(rerunExecution).isNotEqualTo(firstExecution);
+        assertThat(installation.publishedMetrics(JOB, "2026-Q3")).isEqualTo(firstMetrics);
+        assertThat(summaryMetrics("2026-Q3")).isEqualTo(firstMetrics);
+        assertThat(summary("2026-Q3").executionId()).isEqualTo(rerunExecution);
+        assertThat(coverageRowsOf("2026-Q3")).as("detail rows of the period, not doubled")
+                .isEqualTo(firstMetrics.get("in_scope").longValue());
+
+        CommandResult executions = installation.custos("executions", "--job", JOB);
+
+        assertThat(executions.exitCode()).as(executions.describe()).isZero();
+        assertThat(executions.outLines())
+                .anyMatch(line -> line.matches(firstExecution + " +training-coverage +2026-Q3 +0 +COMPLETED .*"))
+                .anyMatch(line -> line.matches(rerunExecution + " +training-coverage +2026-Q3 +1 +COMPLETED .*"));
+    }
+
+    @Test
+    void runWithAMissingInputFailsNamingTheFileAndRestartResumesOnceItIsThere() throws IOException {
+        Path inbox = Files.createDirectories(dir.resolve("partial-inbox"));
+        copyInput(installation.inbox(), inbox, TrainingSampleData.ROSTER_FILE);
+        copyInput(installation.inbox(), inbox, TrainingSampleData.REQUIREMENTS_FILE);
+
+        CommandResult failed = installation.custos("run", JOB, "--period", "2026-Q2", "--inbox", inbox.toString());
+
+        assertThat(failed.exitCode()).as(failed.describe()).isEqualTo(ExitCodes.FAILED);
+        long failedExecution = executionOf(failed, "2026-Q2", "FAILED");
+        assertThat(failed.errLines()).as(failed.describe()).hasSize(2);
+        assertThat(failed.errLines().get(0)).startsWith("custos: training-coverage 2026-Q2 failed: ")
+                .contains(TrainingSampleData.COMPLETIONS_FILE);
+        assertThat(failed.errLines().get(1))
+                .isEqualTo("custos: fix the cause, then resume with: custos restart " + failedExecution);
+        assertThat(failed.showsStackTrace()).as(failed.describe()).isFalse();
+        assertThat(installation.publishedMetrics(JOB, "2026-Q2")).isEmpty();
+
+        copyInput(installation.inbox(), inbox, TrainingSampleData.COMPLETIONS_FILE);
+        CommandResult restarted = installation.custos("restart", String.valueOf(failedExecution));
+
+        assertThat(restarted.exitCode()).as(restarted.describe()).isZero();
+        long restartedExecution = executionOf(restarted, "2026-Q2", "COMPLETED");
+        assertThat(restartedExecution).isGreaterThan(failedExecution);
+        assertThat(installation.publishedMetrics(JOB, "2026-Q2")).containsKeys("in_scope", "coverage");
+        assertThat(installation.runs(JOB)).filteredOn(run -> run.period().equals("2026-Q2"))
+                .extracting(Run::executionId, Run::status)
+                .containsExactly(tuple(failedExecution, "FAILED"),
+                        tuple(restartedExecution, "COMPLETED"));
+        assertThat(stepsOf(restartedExecution)).as("the restart resumes at the failed step")
+                .doesNotContain("trainingRosterImportStep", "trainingRequirementsImportStep")
+                .contains("trainingCompletionsImportStep", "trainingPublishStep");
+    }
+
+    @Test
+    void backfillRunsThePeriodsInOrderAndSkipsCompletedOnes() {
+        CommandResult earlier = installation.custos("run", JOB, "--period", "2025-Q2");
+        assertThat(earlier.exitCode()).as(earlier.describe()).isZero();
+        long q2Execution = executionOf(earlier, "2025-Q2", "COMPLETED");
+
+        CommandResult backfill = installation.custos("backfill", JOB, "--from", "2025-Q1", "--to", "2025-Q3");
+
+        assertThat(backfill.exitCode()).as(backfill.describe()).isZero();
+        assertThat(backfill.err()).isEmpty();
+        List<String> lines = backfill.outLines();
+        int q1 = indexOf(lines, "training-coverage 2025-Q1: COMPLETED (execution ");
+        int q2 = indexOf(lines, "training-coverage 2025-Q2: already completed (execution " + q2Execution + "), skipped");
+        int q3 = indexOf(lines, "training-coverage 2025-Q3: COMPLETED (execution ");
+        assertThat(q1).as(backfill.describe()).isNotNegative().isLessThan(q2);
+        assertThat(q2).isLessThan(q3);
+        List<Run> runs = installation.runs(JOB).stream().filter(run -> run.period().startsWith("2025-")).toList();
+        assertThat(runs).extracting(Run::period).containsExactly("2025-Q2", "2025-Q1", "2025-Q3");
+        assertThat(runs).extracting(Run::status).containsOnly("COMPLETED");
+    }
+
+    @Test
+    void backfillStopsAtTheFirstPeriodThatFails() throws IOException {
+        CommandResult earlier = installation.custos("run", JOB, "--period", "2024-Q1");
+        assertThat(earlier.exitCode()).as(earlier.describe()).isZero();
+        // backfill reads every period from one inbox: without a roster, every period still to run fails
+        Path broken = Files.createDirectories(dir.resolve("inbox-without-roster"));
+        copyInput(installation.inbox(), broken, TrainingSampleData.REQUIREMENTS_FILE);
+        copyInput(installation.inbox(), broken, TrainingSampleData.COMPLETIONS_FILE);
+
+        CommandResult backfill = installation.custos("backfill", JOB, "--from", "2024-Q1", "--to", "2024-Q3",
+                "--inbox", broken.toString());
+
+        assertThat(backfill.exitCode()).as(backfill.describe()).isEqualTo(ExitCodes.FAILED);
+        assertThat(backfill.out()).contains("training-coverage 2024-Q1: already completed (execution ");
+        long failedExecution = executionOf(backfill, "2024-Q2", "FAILED");
+        assertThat(backfill.errLines()).as(backfill.describe()).containsExactly(
+                backfill.errLines().get(0),
+                "custos: fix the cause, then resume with: custos restart " + failedExecution,
+                "custos: backfill stopped at 2024-Q2");
+        assertThat(backfill.errLines().get(0)).startsWith("custos: training-coverage 2024-Q2 failed: ")
+                .contains(TrainingSampleData.ROSTER_FILE);
+        assertThat(installation.runs(JOB)).extracting(Run::period).doesNotContain("2024-Q3");
+        assertThat(backfill.showsStackTrace()).as(backfill.describe()).isFalse();
+    }
+
+    private static long executionOf(CommandResult result, String period, String status) {
+        for (String line : result.outLines()) {
+            Matcher matcher = OUTCOME.matcher(line);
+            if (matcher.matches() && matcher.group(1).equals(period) && matcher.group(2).equals(status)) {
+                return Long.parseLong(matcher.group(3));
+            }
+        }
+        throw new AssertionError("no line 'training-coverage " + period + ": " + status + " (execution N)' in\n"
+                + result.describe());
+    }
+
+    private static int indexOf(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Summary summary(String period) {
+        return Outbox.readSummary(installation.outbox().resolve(JOB).resolve(period).resolve(Outbox.SUMMARY));
+    }
+
+    private static Map<String, Double> summaryMetrics(String period) {
+        return summary(period).metrics().stream().collect(Collectors.toMap(Metric::name, Metric::value));
+    }
+
+    private static long coverageRowsOf(String period) {
+        String schema = installation.database().resultsSchema();
+        return installation.queryLong("SELECT COUNT(*) FROM " + schema + ".training_coverage t WHERE t.job_instance_id IN "
+                + "(SELECT job_instance_id FROM " + schema + ".run WHERE job = ? AND period = ?)", JOB, period);
+    }
+
+    private static List<String> stepsOf(long executionId) {
+        List<String> steps = new ArrayList<>();
+        installation.query("SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID",
+                rs -> steps.add(rs.getString(1)), executionId);
+        return steps;
+    }
+
+    private static void copyInput(Path from, Path to, String file) throws IOException {
+        Files.copy(from.resolve(file), to.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
