@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.batch.core.BatchStatus;
@@ -27,6 +29,8 @@ import dev.custos.common.roster.RosterCsv;
  * refusing a finding in some chunk) and is restarted once the cause is fixed ends exactly like a
  * run that never failed: same revocation list, same finding rows, same figures.
  */
+// reruns of one month run in rising order: an older rerun may not publish over a newer one
+@TestMethodOrder(MethodOrderer.MethodName.class)
 class ReconciliationRestartJobTest extends ReconciliationJobTestSupport {
 
     private static final String MONTH = "2043-10";
@@ -62,7 +66,7 @@ class ReconciliationRestartJobTest extends ReconciliationJobTestSupport {
 
     /** The refused finding is in the first chunk, one in the middle, and the last one. */
     @ParameterizedTest
-    @CsvSource({"E03, 1", "E15, 2", "E30, 3"})
+    @CsvSource({"E03, 3", "E15, 4", "E30, 5"})
     void restartAfterTheDatabaseRefusedAFindingEndsLikeAnUninterruptedRun(String employee, int rerun) throws Exception {
         jdbc.execute(schema.sql(FAIL_ON_EMPLOYEE.formatted(employee)));
         JobExecution failed;
@@ -82,7 +86,7 @@ class ReconciliationRestartJobTest extends ReconciliationJobTestSupport {
 
     /** The file breaks on its first row, or after some chunks of it were committed. */
     @ParameterizedTest
-    @CsvSource({"2, 4", "40, 5"})
+    @CsvSource({"2, 1", "40, 2"})
     void restartAfterAGrantFileFailedPartWayEndsLikeAnUninterruptedRun(int brokenLine, int rerun) throws Exception {
         Path grantFile = inbox.resolve("access_grants_2.csv");
         List<String> lines = Files.readAllLines(grantFile, StandardCharsets.UTF_8);
