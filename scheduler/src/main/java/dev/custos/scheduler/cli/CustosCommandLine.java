@@ -67,6 +67,12 @@ public final class CustosCommandLine implements Runnable {
                 cmd.getErr().println("custos: cannot reach the database: " + Failures.rootMessage(e));
                 return ExitCodes.ENVIRONMENT;
             }
+            if (Failures.isMissingTable(e)) {
+                cmd.getErr().println("custos: the database has no Custos tables (" + Failures.rootMessage(e)
+                        + "): check spring.datasource.url and custos.results.schema, or run 'custos serve' or "
+                        + "'custos run' once to create them");
+                return ExitCodes.ENVIRONMENT;
+            }
             cmd.getErr().println("custos: unexpected failure: " + Failures.rootMessage(e));
             return ExitCodes.FAILED;
         });

@@ -2,8 +2,10 @@ package dev.custos.scheduler.cli;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Set;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 
@@ -33,6 +35,20 @@ final class Failures {
             if (t instanceof DataAccessResourceFailureException || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException || t instanceof ConnectException
                     || t instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a statement failed because a table does not exist (SQLSTATE 42S02, or H2's 42S02 /
+     * 42S04 / 42102): a database Custos never ran against, or the wrong schema configured.
+     */
+    static boolean isMissingTable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && Set.of("42S02", "42S04", "42102").contains(sql.getSQLState())) {
                 return true;
             }
         }

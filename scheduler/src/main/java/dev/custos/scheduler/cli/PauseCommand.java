@@ -19,7 +19,7 @@ final class PauseCommand extends SpringCommand {
     @Override
     int call(CustosContext context) {
         ScheduleService schedules = context.bean(ScheduleService.class);
-        schedules.synchronize();
+        schedules.storeMissing();
         schedules.pause(job);
         out().println(job + ": paused");
         return ExitCodes.OK;

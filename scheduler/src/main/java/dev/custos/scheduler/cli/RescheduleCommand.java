@@ -24,7 +24,7 @@ final class RescheduleCommand extends SpringCommand {
     @Override
     int call(CustosContext context) {
         ScheduleService schedules = context.bean(ScheduleService.class);
-        schedules.synchronize();
+        schedules.storeMissing();
         var next = schedules.reschedule(job, cron);
         out().println(job + ": " + cron.trim() + ", next fire " + next);
         return ExitCodes.OK;

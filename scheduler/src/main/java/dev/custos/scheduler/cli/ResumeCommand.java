@@ -19,7 +19,7 @@ final class ResumeCommand extends SpringCommand {
     @Override
     int call(CustosContext context) {
         ScheduleService schedules = context.bean(ScheduleService.class);
-        schedules.synchronize();
+        schedules.storeMissing();
         schedules.resume(job);
         out().println(job + ": resumed");
         return ExitCodes.OK;

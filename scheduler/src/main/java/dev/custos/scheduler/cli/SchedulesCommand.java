@@ -19,7 +19,7 @@ final class SchedulesCommand extends SpringCommand {
     @Override
     int call(CustosContext context) {
         ScheduleService schedules = context.bean(ScheduleService.class);
-        schedules.synchronize();
+        schedules.storeMissing();
         SimpleDateFormat time = new SimpleDateFormat("yyyy-MM-dd HH:mm:ss z");
         out().printf("%-26s %-22s %-16s %-8s %-14s %-24s %s%n", "JOB", "CRON", "ZONE", "STATE", "MISFIRE",
                 "NEXT", "PREVIOUS");

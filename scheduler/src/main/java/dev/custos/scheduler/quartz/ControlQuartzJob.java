@@ -19,7 +19,8 @@ import dev.custos.scheduler.launch.RunOutcome;
 /**
  * The one Quartz job that launches any control: the job name comes from the job data, the period
  * from the trigger's scheduled fire time (not the clock), so a trigger that fires late still
- * runs the period it was due for. A failed run fails the Quartz execution too.
+ * runs the period it was due for, and one fired after downtime runs the latest period it missed.
+ * A failed run fails the Quartz execution too.
  */
 @DisallowConcurrentExecution
 public class ControlQuartzJob extends QuartzJobBean {
@@ -39,7 +40,8 @@ public class ControlQuartzJob extends QuartzJobBean {
     protected void executeInternal(JobExecutionContext context) throws JobExecutionException {
         String job = context.getMergedJobDataMap().getString(JOB_NAME_KEY);
         ZoneId zone = ZoneId.of(context.getMergedJobDataMap().getString(ZONE_KEY));
-        LocalDate due = context.getScheduledFireTime().toInstant().atZone(zone).toLocalDate();
+        LocalDate due = DueFireTime.of(context.getTrigger(), context.getScheduledFireTime(), context.getPreviousFireTime())
+                .toInstant().atZone(zone).toLocalDate();
         Period period = catalog.control(job).scheduledPeriod(due);
         try {
             RunOutcome outcome = launcher.run(job, period, false, null, null);

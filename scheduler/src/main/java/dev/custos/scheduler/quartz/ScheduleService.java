@@ -52,10 +52,28 @@ public class ScheduleService {
         this.zone = zone;
     }
 
+    /** What a starting node does: brings every stored schedule in line with the configuration. */
     public void synchronize() {
         try {
             for (Control control : catalog.controls()) {
                 synchronize(control);
+            }
+        } catch (SchedulerException e) {
+            throw new CustosException("cannot store schedules: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What a command line tool does: stores the schedules that do not exist yet and leaves the
+     * stored ones alone, so a one-off command with another configuration never changes what the
+     * running nodes were started with.
+     */
+    public void storeMissing() {
+        try {
+            for (Control control : catalog.controls()) {
+                if (!scheduler.checkExists(JobKey.jobKey(control.jobName(), GROUP))) {
+                    synchronize(control);
+                }
             }
         } catch (SchedulerException e) {
             throw new CustosException("cannot store schedules: " + e.getMessage(), e);

@@ -123,6 +123,16 @@ class CommandLineErrorsTest {
         assertOneErrorLine(result, ExitCodes.ENVIRONMENT, "cannot reach the database");
     }
 
+    @Test
+    void aDatabaseCustosNeverRanAgainstIsAnEnvironmentErrorSayingHowToSetItUp() {
+        try (Installation neverRan = Installation.create(CommandLineErrorsTest.class, dir.resolve("never-ran"))) {
+            CommandResult result = neverRan.custos("executions");
+
+            assertOneErrorLine(result, ExitCodes.ENVIRONMENT, "the database has no Custos tables");
+            assertThat(result.errLines().get(0)).contains("custos.results.schema");
+        }
+    }
+
     static Stream<String> commands() {
         return Stream.of("demo", "serve", "run", "restart", "executions", "schedules", "pause", "resume",
                 "reschedule", "backfill");

@@ -133,7 +133,7 @@ class SchedulingTest {
     }
 
     @Test
-    void startUpSynchronisationKeepsOneTriggerPerJobAndAnOperatorsCronUntilTheConfiguredCronChanges() {
+    void startingNodesKeepOneTriggerPerJobAndAnOperatorsCronUntilTheConfiguredCronChanges() {
         try (Installation installation = Installation.create(SchedulingTest.class, dir)) {
             CommandResult first = installation.custos("schedules");
             CommandResult second = installation.custos("schedules");
@@ -153,11 +153,16 @@ class SchedulingTest {
             assertThat(storedCron(installation)).isEqualTo("0 15 3 * * ?");
 
             String configured = "--custos.scheduling.jobs.training-coverage.cron=0 30 5 2 1,4,7,10 ?";
-            CommandResult configurationChanged = installation.custos("schedules", configured);
-            CommandResult againWithThatConfiguration = installation.custos("schedules", configured);
+            CommandResult oneOffWithOtherConfiguration = installation.custos("schedules", configured);
 
-            assertThat(scheduleLine(configurationChanged)).contains(" 0 30 5 2 1,4,7,10 ? ");
-            assertThat(scheduleLine(againWithThatConfiguration)).contains(" 0 30 5 2 1,4,7,10 ? ");
+            assertThat(scheduleLine(oneOffWithOtherConfiguration)).as("a command line tool leaves stored schedules alone")
+                    .contains(" 0 15 3 * * ? ");
+            for (int start = 0; start < 2; start++) {
+                try (ConfigurableApplicationContext node = startNode(installation, false, configured)) {
+                    node.getBean(ScheduleService.class).synchronize();
+                }
+            }
+            assertThat(scheduleLine(installation.custos("schedules"))).contains(" 0 30 5 2 1,4,7,10 ? ");
             assertThat(storedCron(installation)).isEqualTo("0 30 5 2 1,4,7,10 ?");
             assertOneTriggerPerJob(installation, jobs);
         }
