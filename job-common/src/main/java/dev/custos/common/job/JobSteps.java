@@ -3,12 +3,9 @@ package dev.custos.common.job;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -81,17 +78,7 @@ public class JobSteps {
                 .transactionManager(transactionManager)
                 .reader(reader)
                 .writer(writer)
-                .listener(new StepExecutionListener() {
-                    @Override
-                    public ExitStatus afterStep(StepExecution stepExecution) {
-                        if (stepExecution.getStatus().isUnsuccessful()) {
-                            return null;
-                        }
-                        results.recordInputFiles(stepExecution.getJobExecution().getJobInstanceId(),
-                                reader.fileStats().values());
-                        return null;
-                    }
-                })
+                .listener(new InputFileRecording(results, () -> reader))
                 .build();
     }
 

@@ -29,10 +29,11 @@ public class ResultsRepository {
     private static final String HEARTBEAT = "UPDATE {results}.run SET heartbeat_at = ? WHERE execution_id = ?";
     private static final String INSERT_REJECT =
             "INSERT INTO {results}.reject (job_instance_id, file, line, reason) VALUES (?, ?, ?, ?)";
-    private static final String DELETE_INPUT_FILE =
-            "DELETE FROM {results}.input_file WHERE job_instance_id = ? AND file = ?";
-    private static final String INSERT_INPUT_FILE =
-            "INSERT INTO {results}.input_file (job_instance_id, file, bytes, sha256, rows_read) VALUES (?, ?, ?, ?, ?)";
+    /* One statement rather than DELETE + INSERT: on InnoDB, deleting an absent row takes a gap lock,
+       and parallel import workers recording their files at once would deadlock on it. */
+    private static final String UPSERT_INPUT_FILE = """
+            INSERT INTO {results}.input_file (job_instance_id, file, bytes, sha256, rows_read) VALUES (?, ?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE bytes = VALUES(bytes), sha256 = VALUES(sha256), rows_read = VALUES(rows_read)""";
     private static final String DELETE_METRICS = "DELETE FROM {results}.metric WHERE job_instance_id = ?";
     private static final String INSERT_METRIC = """
             INSERT INTO {results}.metric (job_instance_id, job, period, name, value, unit, target, met, missing_reason)
@@ -108,10 +109,8 @@ public class ResultsRepository {
     }
 
     public void recordInputFiles(long jobInstanceId, Collection<FileStats> files) {
-        transactions.executeWithoutResult(status -> files.forEach(f -> {
-            jdbc.update(schema.sql(DELETE_INPUT_FILE), jobInstanceId, f.file());
-            jdbc.update(schema.sql(INSERT_INPUT_FILE), jobInstanceId, f.file(), f.bytes(), f.sha256(), f.rowsRead());
-        }));
+        transactions.executeWithoutResult(status -> files.forEach(f ->
+                jdbc.update(schema.sql(UPSERT_INPUT_FILE), jobInstanceId, f.file(), f.bytes(), f.sha256(), f.rowsRead())));
     }
 
     public long rowsRead(long jobInstanceId) {

@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.custos.common.csv.CsvItemReader;
 import dev.custos.common.csv.ParsedRow;
 import dev.custos.common.job.Control;
+import dev.custos.common.job.InputFileRecording;
 import dev.custos.common.job.JobSteps;
 import dev.custos.common.job.StagingWriter;
 import dev.custos.common.period.Period;
@@ -241,7 +242,7 @@ public class PermissionReconciliationJobConfig {
                 .transactionManager(steps.transactionManager())
                 .reader(reconciliationGrantsReader)
                 .writer(reconciliationGrantsWriter)
-                .listener(new SerializedInputFileRecording(results, reconciliationGrantsReader))
+                .listener(new InputFileRecording(results, () -> reconciliationGrantsReader))
                 .build();
     }
 

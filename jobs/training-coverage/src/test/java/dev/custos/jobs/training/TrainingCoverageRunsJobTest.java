@@ -107,6 +107,30 @@ class TrainingCoverageRunsJobTest extends TrainingCoverageJobTestSupport {
     }
 
     @Test
+    void inputFilesThatCannotBeRecordedFailTheRunWhichARestartCompletesWithTheirEvidence() throws Exception {
+        Period quarter = freshQuarter();
+        RunParameters parameters = parameters(quarter, 0, typicalInputs(quarter).writeTo(dir.resolve("unrecorded")));
+        String inputFile = schema.table("input_file");
+        jdbc.execute("RENAME TABLE " + inputFile + " TO " + inputFile + "_away");
+        JobExecution failed;
+        try {
+            failed = run(parameters);
+        } finally {
+            jdbc.execute("RENAME TABLE " + inputFile + "_away TO " + inputFile);
+        }
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(failureMessages(failed)).anySatisfy(message -> assertThat(message).contains("input_file"));
+        assertNothingPublished(quarter);
+
+        JobExecution restarted = run(parameters);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(restarted.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
+        assertThat(countOfInstance("input_file", restarted.getJobInstanceId())).isEqualTo(3);
+        assertThat(publishedMetrics(quarter)).containsEntry("rows_read", 10.0).containsEntry("covered", 2.0);
+    }
+
+    @Test
     void restartAfterAMissingFileResumesAtTheFailedStepAndEndsAsAnUninterruptedRun() throws Exception {
         Period uninterruptedQuarter = freshQuarter();
         Period interruptedQuarter = freshQuarter();
