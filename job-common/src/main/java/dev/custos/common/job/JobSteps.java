@@ -30,10 +30,6 @@ public class JobSteps {
     public static final String ROWS_ACCEPTED = "rows_accepted";
     public static final String ROWS_REJECTED = "rows_rejected";
 
-    private static final String DELETE_STAGING = """
-            DELETE FROM %s WHERE job_instance_id IN
-              (SELECT job_instance_id FROM {results}.run WHERE job = ? AND period = ?)""";
-
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
     private final JdbcTemplate jdbc;
@@ -114,9 +110,9 @@ public class JobSteps {
                 .tasklet((contribution, chunkContext) -> {
                     JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
                     String period = RunParameters.from(execution.getJobParameters()).period().toString();
+                    List<Long> instances = results.instancesOfPeriod(control.jobName(), period);
                     for (String table : control.stagingTables()) {
-                        jdbc.update(results.schema().sql(DELETE_STAGING.formatted(results.schema().table(table))),
-                                control.jobName(), period);
+                        results.deleteInstanceRows(table, instances);
                     }
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

@@ -38,9 +38,10 @@ public class ResultsRepository {
     private static final String INSERT_METRIC = """
             INSERT INTO {results}.metric (job_instance_id, job, period, name, value, unit, target, met, missing_reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-    private static final String DELETE_OTHER_INSTANCES_ROWS = """
-            DELETE FROM %s WHERE job_instance_id IN
-              (SELECT job_instance_id FROM {results}.run WHERE job = ? AND period = ? AND job_instance_id <> ?)""";
+    private static final String SELECT_INSTANCES_OF_PERIOD =
+            "SELECT DISTINCT job_instance_id FROM {results}.run WHERE job = ? AND period = ? ORDER BY job_instance_id";
+    /* Deleted one instance at a time: MariaDB runs DELETE ... WHERE id IN (SELECT ...) as a scan of the whole table. */
+    private static final String DELETE_INSTANCE_ROWS = "DELETE FROM %s WHERE job_instance_id = ?";
     private static final String DELETE_PERIOD_RESULT = "DELETE FROM {results}.period_result WHERE job = ? AND period = ?";
     private static final String INSERT_PERIOD_RESULT = """
             INSERT INTO {results}.period_result (job, period, job_instance_id, execution_id, completed_at)
@@ -137,14 +138,28 @@ public class ResultsRepository {
             jdbc.batchUpdate(schema.sql(INSERT_METRIC), metrics.stream().map(m -> new Object[] {
                     run.jobInstanceId(), run.job(), run.period(), m.name(), m.value(), m.unit(), m.target(), m.met(),
                     m.missingReason()}).toList());
+            List<Long> otherInstances = instancesOfPeriod(run.job(), run.period()).stream()
+                    .filter(instance -> instance != run.jobInstanceId()).toList();
             for (String table : sharedAndDetailTables(detailTables)) {
-                jdbc.update(schema.sql(DELETE_OTHER_INSTANCES_ROWS.formatted(schema.table(table))),
-                        run.job(), run.period(), run.jobInstanceId());
+                deleteInstanceRows(table, otherInstances);
             }
             jdbc.update(schema.sql(DELETE_PERIOD_RESULT), run.job(), run.period());
             jdbc.update(schema.sql(INSERT_PERIOD_RESULT), run.job(), run.period(), run.jobInstanceId(),
                     run.executionId(), Timestamp.valueOf(LocalDateTime.now()));
         });
+    }
+
+    /** The job instances that ran (job, period), oldest first. */
+    public List<Long> instancesOfPeriod(String job, String period) {
+        return jdbc.queryForList(schema.sql(SELECT_INSTANCES_OF_PERIOD), Long.class, job, period);
+    }
+
+    /** Deletes the rows of {@code instances} from {@code table} of the results schema. */
+    public void deleteInstanceRows(String table, List<Long> instances) {
+        String delete = DELETE_INSTANCE_ROWS.formatted(schema.table(table));
+        for (long instance : instances) {
+            jdbc.update(delete, instance);
+        }
     }
 
     private static List<String> sharedAndDetailTables(List<String> detailTables) {

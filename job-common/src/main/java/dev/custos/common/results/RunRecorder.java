@@ -3,11 +3,14 @@ package dev.custos.common.results;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,12 +67,24 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
             written += step.getWriteCount();
             skipped += step.getSkipCount();
         }
-        String message = execution.getAllFailureExceptions().stream()
-                .map(RunRecorder::rootMessage).findFirst()
-                .orElse(execution.getExitStatus().getExitDescription());
+        String message = failureMessage(execution).orElse(execution.getExitStatus().getExitDescription());
         results.finishRun(execution.getId(), execution.getStatus().name(),
                 execution.getEndTime() == null ? LocalDateTime.now() : execution.getEndTime(),
                 read, written, skipped, message == null || message.isBlank() ? null : message);
+    }
+
+    /**
+     * What went wrong first: the failure of the earliest failed step (later steps and the job
+     * itself mostly fail as a consequence), else the job's own failure.
+     */
+    public static Optional<String> failureMessage(JobExecution execution) {
+        return Stream.concat(
+                        execution.getStepExecutions().stream()
+                                .sorted(Comparator.comparing(StepExecution::getId))
+                                .flatMap(step -> step.getFailureExceptions().stream()),
+                        execution.getFailureExceptions().stream())
+                .map(RunRecorder::rootMessage)
+                .findFirst();
     }
 
     /** The innermost message, which is the one written for an operator. */

@@ -141,8 +141,7 @@ public class ControlLauncher {
     }
 
     private RunOutcome outcome(String job, RunParameters parameters, JobExecution execution) {
-        String message = execution.getAllFailureExceptions().stream().map(RunRecorder::rootMessage).findFirst()
-                .orElse(null);
+        String message = RunRecorder.failureMessage(execution).orElse(null);
         return new RunOutcome(job, parameters.period().toString(), execution.getId(), execution.getStatus().name(),
                 message, results.metricsOfInstance(execution.getJobInstanceId()), false);
     }
