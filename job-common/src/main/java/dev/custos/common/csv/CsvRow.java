@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
  */
 public final class CsvRow {
 
+    /** Identifiers are stored in columns of this many characters. */
+    public static final int MAX_ID_LENGTH = 64;
+
     private final String file;
     private final long line;
     private final CsvHeader header;
@@ -56,7 +59,24 @@ public final class CsvRow {
      * case-insensitively and are stored upper-case.
      */
     public String id(String column) {
-        return required(column).toUpperCase(Locale.ROOT);
+        return required(column, MAX_ID_LENGTH).toUpperCase(Locale.ROOT);
+    }
+
+    /** The field trimmed; rejects the row when it is blank or longer than {@code maxLength}. */
+    public String required(String column, int maxLength) {
+        return atMost(column, required(column), maxLength);
+    }
+
+    /** The field trimmed, empty when blank; rejects the row when it is longer than {@code maxLength}. */
+    public Optional<String> optional(String column, int maxLength) {
+        return optional(column).map(text -> atMost(column, text, maxLength));
+    }
+
+    private static String atMost(String column, String text, int maxLength) {
+        if (text.length() > maxLength) {
+            throw new RowRejectedException(column + " longer than " + maxLength + " characters");
+        }
+        return text;
     }
 
     /** The field trimmed, empty when blank. */

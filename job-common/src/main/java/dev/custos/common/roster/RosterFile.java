@@ -1,10 +1,12 @@
 package dev.custos.common.roster;
 
+import java.nio.file.Path;
 import java.util.List;
 
+import dev.custos.common.csv.CsvItemReader;
 import dev.custos.common.csv.CsvLayout;
 
-/** The HR roster export: its file name and columns (DESIGN, "Input files"). */
+/** The HR roster export: its file name and columns (DESIGN, "Input files"), and how it is read. */
 public final class RosterFile {
 
     public static final String NAME = "hr_roster.csv";
@@ -14,5 +16,10 @@ public final class RosterFile {
             List.of());
 
     private RosterFile() {
+    }
+
+    /** Reads {@code hr_roster.csv} from {@code inbox} with the {@link RosterRowMapper}. */
+    public static CsvItemReader<RosterEntry> reader(Path inbox) {
+        return new CsvItemReader<>(inbox, LAYOUT, new RosterRowMapper());
     }
 }

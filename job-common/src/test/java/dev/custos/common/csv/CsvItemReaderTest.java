@@ -170,6 +170,20 @@ class CsvItemReaderTest {
     }
 
     @Test
+    void identifierLongerThanItsColumnIsRejectedInsteadOfFailingTheRun() throws IOException {
+        String longest = "e".repeat(CsvRow.MAX_ID_LENGTH);
+        write("roster.csv", HEADER + "\n" + longest + ",Ann,ACTIVE,2020-01-01,\n" + longest + "x,Bob,ACTIVE,2020-01-01,\n");
+        CsvItemReader<Person> reader = reader();
+
+        List<ParsedRow<Person>> rows = readAll(reader);
+
+        assertThat(values(rows)).extracting(Person::id).containsExactly(longest.toUpperCase());
+        assertThat(rejects(rows)).containsExactly(
+                new ParsedRow.Rejected<>("roster.csv", 3, "employee_id longer than 64 characters"));
+        assertRowsAddUp(reader, rows, 1, 1);
+    }
+
+    @Test
     void enumValueIgnoresCaseAndSurroundingSpaces() throws IOException {
         write("roster.csv", HEADER + "\ne1,Ann, departed ,2020-01-01,2025-01-31\n");
 

@@ -7,8 +7,8 @@ import java.time.LocalDate;
 
 import org.springframework.jdbc.core.RowMapper;
 
-import dev.custos.common.roster.EmploymentStatus;
 import dev.custos.common.roster.RosterEntry;
+import dev.custos.common.roster.RosterStaging;
 
 /**
  * Maps a row of {@link PermissionReconciliationJobConfig#GRANTS_UNDER_REVIEW}: the distinct grant,
@@ -22,10 +22,7 @@ final class GrantUnderReviewRowMapper implements RowMapper<GrantUnderReview> {
         String employeeId = rs.getString("employee_id");
         Grant grant = new Grant(employeeId, rs.getString("system"), rs.getString("permission"),
                 rs.getDate("granted_on").toLocalDate(), localDate(rs.getDate("last_used_on")));
-        String status = rs.getString("status");
-        RosterEntry holder = status == null ? null : new RosterEntry(employeeId, rs.getString("full_name"),
-                rs.getString("department"), rs.getString("role"), EmploymentStatus.valueOf(status),
-                rs.getDate("hired_on").toLocalDate(), localDate(rs.getDate("departed_on")));
+        RosterEntry holder = rs.getString("status") == null ? null : RosterStaging.entry(rs);
         return new GrantUnderReview(grant, holder, rs.getBoolean("found_last_month"), rs.getInt("grant_rows"));
     }
 

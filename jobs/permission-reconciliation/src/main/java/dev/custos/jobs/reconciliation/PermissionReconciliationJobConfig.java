@@ -35,7 +35,7 @@ import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRecorder;
 import dev.custos.common.roster.RosterEntry;
 import dev.custos.common.roster.RosterFile;
-import dev.custos.common.roster.RosterRowMapper;
+import dev.custos.common.roster.RosterStaging;
 
 /**
  * permission-reconciliation, top to bottom: import the roster, reject repeated employees and stop
@@ -55,10 +55,7 @@ public class PermissionReconciliationJobConfig {
 
     public static final String JOB_NAME = "permission-reconciliation";
 
-    static final String INSERT_EMPLOYEE = """
-            INSERT INTO {results}.rc_employee_stage (job_instance_id, employee_id, file, line, full_name, department,
-                                                     role, status, hired_on, departed_on)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    static final String INSERT_EMPLOYEE = RosterStaging.insertInto("rc_employee_stage");
     static final String INSERT_ENTITLEMENT = """
             INSERT INTO {results}.rc_entitlement_stage (job_instance_id, file, line, role, system, permission)
             VALUES (?, ?, ?, ?, ?, ?)""";
@@ -127,25 +124,13 @@ public class PermissionReconciliationJobConfig {
     @Bean
     @StepScope
     CsvItemReader<RosterEntry> reconciliationRosterReader(@Value("#{jobParameters['inbox']}") String inbox) {
-        return new CsvItemReader<>(Path.of(inbox), RosterFile.LAYOUT, new RosterRowMapper());
+        return RosterFile.reader(Path.of(inbox));
     }
 
     @Bean
     Step reconciliationRosterImportStep(JobSteps steps, CsvItemReader<RosterEntry> reconciliationRosterReader) {
-        StagingWriter<RosterEntry> writer = steps.stagingWriter(INSERT_EMPLOYEE, (ps, instance, row) -> {
-            RosterEntry e = row.value();
-            ps.setLong(1, instance);
-            ps.setString(2, e.employeeId());
-            ps.setString(3, row.file());
-            ps.setLong(4, row.line());
-            ps.setString(5, e.fullName());
-            ps.setString(6, e.department());
-            ps.setString(7, e.role());
-            ps.setString(8, e.status().name());
-            ps.setDate(9, Date.valueOf(e.hiredOn()));
-            ps.setDate(10, e.departedOn() == null ? null : Date.valueOf(e.departedOn()));
-        });
-        return steps.importStep("reconciliationRosterImportStep", reconciliationRosterReader, writer);
+        return steps.importStep("reconciliationRosterImportStep", reconciliationRosterReader,
+                steps.stagingWriter(INSERT_EMPLOYEE, RosterStaging::bind));
     }
 
     @Bean
@@ -229,10 +214,7 @@ public class PermissionReconciliationJobConfig {
         });
     }
 
-    /**
-     * The import of one grant file: a chunk step like {@link JobSteps#importStep}, whose input-file
-     * recording is serialized because workers run side by side.
-     */
+    /** The import of one grant file: a chunk step like {@link JobSteps#importStep}, run by a partition worker. */
     @Bean
     Step reconciliationGrantFileImportStep(JobSteps steps, ResultsRepository results,
                                            CsvItemReader<Grant> reconciliationGrantsReader,

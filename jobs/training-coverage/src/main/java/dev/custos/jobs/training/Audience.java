@@ -2,6 +2,8 @@ package dev.custos.jobs.training;
 
 import java.util.Locale;
 
+import dev.custos.common.roster.RosterEntry;
+
 /**
  * Who must take a course: everyone, one department or one role. Names are compared trimmed and
  * case-insensitively, because the LMS and the HR system spell them independently.
@@ -11,7 +13,7 @@ public sealed interface Audience {
     String DEPARTMENT_PREFIX = "department:";
     String ROLE_PREFIX = "role:";
 
-    boolean appliesTo(Employee employee);
+    boolean appliesTo(RosterEntry employee);
 
     /**
      * Parses {@code ALL}, {@code department:NAME} or {@code role:NAME}; the keyword and prefix
@@ -46,7 +48,7 @@ public sealed interface Audience {
         INSTANCE;
 
         @Override
-        public boolean appliesTo(Employee employee) {
+        public boolean appliesTo(RosterEntry employee) {
             return true;
         }
 
@@ -64,7 +66,7 @@ public sealed interface Audience {
         }
 
         @Override
-        public boolean appliesTo(Employee employee) {
+        public boolean appliesTo(RosterEntry employee) {
             return sameName(name, employee.department());
         }
 
@@ -82,7 +84,7 @@ public sealed interface Audience {
         }
 
         @Override
-        public boolean appliesTo(Employee employee) {
+        public boolean appliesTo(RosterEntry employee) {
             return sameName(name, employee.role());
         }
 

@@ -2,6 +2,8 @@ package dev.custos.jobs.training;
 
 import java.util.List;
 
+import dev.custos.common.roster.RosterEntry;
+
 /**
  * How one employee stands against the quarter's training requirements.
  *
@@ -11,7 +13,7 @@ import java.util.List;
  *                          the quarter
  */
 public record CoverageResult(
-        Employee employee, boolean inScope, List<String> applicableCourses, List<String> missingCourses) {
+        RosterEntry employee, boolean inScope, List<String> applicableCourses, List<String> missingCourses) {
 
     public CoverageResult {
         applicableCourses = List.copyOf(applicableCourses);

@@ -1,6 +1,7 @@
 package dev.custos.jobs.training;
 
 import dev.custos.common.period.Period;
+import dev.custos.common.roster.RosterEntry;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashSet;
@@ -25,7 +26,7 @@ public final class CoverageRule {
      * In scope are employees still employed at the end of the quarter's last day who were hired
      * at least {@code hireCutoffDays} before it: a newcomer gets that long to catch up.
      */
-    public boolean inScope(Employee employee, Period quarter) {
+    public boolean inScope(RosterEntry employee, Period quarter) {
         LocalDate end = quarter.end();
         LocalDate latestHire = end.minusDays(policy.hireCutoffDays());
         return !employee.departedBy(end) && !employee.hiredOn().isAfter(latestHire);
@@ -45,7 +46,7 @@ public final class CoverageRule {
      * @throws IllegalArgumentException when a completion belongs to another employee
      */
     public CoverageResult evaluate(
-            Employee employee, List<Requirement> requirements, Collection<Completion> completionsOfEmployee,
+            RosterEntry employee, List<Requirement> requirements, Collection<Completion> completionsOfEmployee,
             Period quarter) {
         if (!inScope(employee, quarter)) {
             return new CoverageResult(employee, false, List.of(), List.of());

@@ -1,6 +1,5 @@
 package dev.custos.jobs.training;
 
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -8,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.jdbc.core.RowMapper;
+
+import dev.custos.common.roster.RosterEntry;
+import dev.custos.common.roster.RosterStaging;
 
 /**
  * Maps a row of {@link TrainingCoverageJobConfig#EMPLOYEES_WITH_COMPLETIONS}: the employee's
@@ -17,12 +19,8 @@ final class EmployeeCompletionsRowMapper implements RowMapper<EmployeeCompletion
 
     @Override
     public EmployeeCompletions mapRow(ResultSet rs, int rowNum) throws SQLException {
-        String employeeId = rs.getString("employee_id");
-        Date departed = rs.getDate("departed_on");
-        Employee employee = new Employee(employeeId, rs.getString("full_name"), rs.getString("department"),
-                rs.getString("role"), EmploymentStatus.valueOf(rs.getString("status")),
-                rs.getDate("hired_on").toLocalDate(), departed == null ? null : departed.toLocalDate());
-        return new EmployeeCompletions(employee, completions(employeeId, rs.getString("completions")));
+        RosterEntry employee = RosterStaging.entry(rs);
+        return new EmployeeCompletions(employee, completions(employee.employeeId(), rs.getString("completions")));
     }
 
     private static List<Completion> completions(String employeeId, String packed) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import dev.custos.common.roster.RosterEntry;
+
 /**
  * The LMS rows of one sample employee. Most staff pass every course that applies to them inside
  * the quarter; about 4% leave a gap (no attempt, a failed attempt, or a completion dated just
@@ -41,7 +43,7 @@ final class SampleCompletions {
      * Exactly {@code budget} rows for {@code employee}. When the applicable courses need more
      * rows than the budget allows, the last ones are dropped and become gaps.
      */
-    List<Completion> of(Employee employee, List<String> applicableCourses, int budget) {
+    List<Completion> of(RosterEntry employee, List<String> applicableCourses, int budget) {
         LocalDate firstDay = max(quarterStart, employee.hiredOn());
         LocalDate lastDay = employee.departedOn() != null && employee.departedOn().isBefore(quarterEnd)
                 ? employee.departedOn() : quarterEnd;
@@ -69,7 +71,7 @@ final class SampleCompletions {
     }
 
     /** Someone who left before the quarter: completions from their last months, none in the quarter. */
-    private void addHistory(List<Completion> rows, Employee employee, List<String> applicableCourses, int budget) {
+    private void addHistory(List<Completion> rows, RosterEntry employee, List<String> applicableCourses, int budget) {
         LocalDate last = employee.departedOn();
         LocalDate first = max(employee.hiredOn(), last.minusDays(365));
         List<String> courses = applicableCourses.isEmpty() ? allCourses : applicableCourses;
@@ -107,7 +109,7 @@ final class SampleCompletions {
         }
     }
 
-    private void addExtra(List<Completion> rows, Employee employee, List<String> applicableCourses,
+    private void addExtra(List<Completion> rows, RosterEntry employee, List<String> applicableCourses,
             LocalDate firstDay, LocalDate lastDay) {
         String employeeId = employee.employeeId();
         double kind = random.nextDouble();

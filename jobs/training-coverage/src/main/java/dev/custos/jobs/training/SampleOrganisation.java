@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import dev.custos.common.roster.EmploymentStatus;
+import dev.custos.common.roster.RosterEntry;
+
 /**
  * The made-up company behind the sample files: departments sized like a mid-sized firm, the
  * roles in each (some, like {@code Manager}, in several departments), staff names with the
@@ -22,7 +25,7 @@ final class SampleOrganisation {
     }
 
     /** A generated roster row: the employee plus the e-mail address the rule does not need. */
-    record StaffMember(Employee employee, String email) {
+    record StaffMember(RosterEntry employee, String email) {
     }
 
     /** Roles are listed from the most to the least common in their department. */
@@ -160,7 +163,7 @@ final class SampleOrganisation {
         } else {
             hiredOn = quarterEnd.minusDays(30 + random.nextInt(LONGEST_TENURE_DAYS));
         }
-        Employee employee = new Employee(
+        RosterEntry employee = new RosterEntry(
                 employeeId(number), fullName, department.name(), role, status, hiredOn, departedOn);
         return new StaffMember(employee, email);
     }

@@ -2,7 +2,6 @@ package dev.custos.jobs.training;
 
 import java.nio.file.Path;
 import java.sql.Date;
-import java.sql.Types;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -26,10 +25,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.custos.common.csv.CsvItemReader;
 import dev.custos.common.job.Control;
 import dev.custos.common.job.JobSteps;
-import dev.custos.common.job.StagingWriter;
 import dev.custos.common.period.Period;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRecorder;
+import dev.custos.common.roster.RosterEntry;
+import dev.custos.common.roster.RosterFile;
+import dev.custos.common.roster.RosterStaging;
 
 /**
  * training-coverage, top to bottom: import the roster, the requirements and the completions into
@@ -42,17 +43,6 @@ public class TrainingCoverageJobConfig {
 
     public static final String JOB_NAME = "training-coverage";
 
-    static final String INSERT_EMPLOYEE = """
-            INSERT INTO {results}.tc_employee_stage (job_instance_id, employee_id, file, line, full_name, department,
-                                                     role, status, hired_on, departed_on)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-    static final String INSERT_REQUIREMENT = """
-            INSERT INTO {results}.tc_requirement_stage (job_instance_id, course_id, file, line, title, audience)
-            VALUES (?, ?, ?, ?, ?, ?)""";
-    static final String INSERT_COMPLETION = """
-            INSERT INTO {results}.tc_completion_stage (job_instance_id, employee_id, file, line, course_id,
-                                                       completed_on, score)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
     static final String EMPLOYEES_WITH_COMPLETIONS = """
             SELECT e.employee_id, e.full_name, e.department, e.role, e.status, e.hired_on, e.departed_on,
                    (SELECT GROUP_CONCAT(CONCAT(c.course_id, '|', c.completed_on, '|', COALESCE(CONCAT(c.score, ''), ''))
@@ -92,74 +82,38 @@ public class TrainingCoverageJobConfig {
 
     @Bean
     @StepScope
-    CsvItemReader<Employee> trainingRosterReader(@Value("#{jobParameters['inbox']}") String inbox) {
-        return new CsvItemReader<>(Path.of(inbox), TrainingInputs.ROSTER, TrainingInputs.ROSTER_LAYOUT,
-                TrainingInputs::employee);
+    CsvItemReader<RosterEntry> trainingRosterReader(@Value("#{jobParameters['inbox']}") String inbox) {
+        return RosterFile.reader(Path.of(inbox));
     }
 
     @Bean
-    Step trainingRosterImportStep(JobSteps steps, CsvItemReader<Employee> trainingRosterReader) {
-        StagingWriter<Employee> writer = steps.stagingWriter(INSERT_EMPLOYEE, (ps, instance, row) -> {
-            Employee e = row.value();
-            ps.setLong(1, instance);
-            ps.setString(2, e.employeeId());
-            ps.setString(3, row.file());
-            ps.setLong(4, row.line());
-            ps.setString(5, e.fullName());
-            ps.setString(6, e.department());
-            ps.setString(7, e.role());
-            ps.setString(8, e.status().name());
-            ps.setDate(9, Date.valueOf(e.hiredOn()));
-            ps.setDate(10, e.departedOn() == null ? null : Date.valueOf(e.departedOn()));
-        });
-        return steps.importStep("trainingRosterImportStep", trainingRosterReader, writer);
+    Step trainingRosterImportStep(JobSteps steps, CsvItemReader<RosterEntry> trainingRosterReader) {
+        return steps.importStep("trainingRosterImportStep", trainingRosterReader,
+                steps.stagingWriter(TrainingStaging.INSERT_EMPLOYEE, RosterStaging::bind));
     }
 
     @Bean
     @StepScope
     CsvItemReader<Requirement> trainingRequirementsReader(@Value("#{jobParameters['inbox']}") String inbox) {
-        return new CsvItemReader<>(Path.of(inbox), TrainingInputs.REQUIREMENTS, TrainingInputs.REQUIREMENTS_LAYOUT,
-                TrainingInputs::requirement);
+        return new CsvItemReader<>(Path.of(inbox), TrainingInputs.REQUIREMENTS_LAYOUT, TrainingInputs::requirement);
     }
 
     @Bean
     Step trainingRequirementsImportStep(JobSteps steps, CsvItemReader<Requirement> trainingRequirementsReader) {
-        StagingWriter<Requirement> writer = steps.stagingWriter(INSERT_REQUIREMENT, (ps, instance, row) -> {
-            Requirement r = row.value();
-            ps.setLong(1, instance);
-            ps.setString(2, r.courseId());
-            ps.setString(3, row.file());
-            ps.setLong(4, row.line());
-            ps.setString(5, r.title());
-            ps.setString(6, r.audience().toString());
-        });
-        return steps.importStep("trainingRequirementsImportStep", trainingRequirementsReader, writer);
+        return steps.importStep("trainingRequirementsImportStep", trainingRequirementsReader,
+                steps.stagingWriter(TrainingStaging.INSERT_REQUIREMENT, TrainingStaging::bindRequirement));
     }
 
     @Bean
     @StepScope
     CsvItemReader<Completion> trainingCompletionsReader(@Value("#{jobParameters['inbox']}") String inbox) {
-        return new CsvItemReader<>(Path.of(inbox), TrainingInputs.COMPLETIONS, TrainingInputs.COMPLETIONS_LAYOUT,
-                TrainingInputs::completion);
+        return new CsvItemReader<>(Path.of(inbox), TrainingInputs.COMPLETIONS_LAYOUT, TrainingInputs::completion);
     }
 
     @Bean
     Step trainingCompletionsImportStep(JobSteps steps, CsvItemReader<Completion> trainingCompletionsReader) {
-        StagingWriter<Completion> writer = steps.stagingWriter(INSERT_COMPLETION, (ps, instance, row) -> {
-            Completion c = row.value();
-            ps.setLong(1, instance);
-            ps.setString(2, c.employeeId());
-            ps.setString(3, row.file());
-            ps.setLong(4, row.line());
-            ps.setString(5, c.courseId());
-            ps.setDate(6, Date.valueOf(c.completedOn()));
-            if (c.score() == null) {
-                ps.setNull(7, Types.INTEGER);
-            } else {
-                ps.setInt(7, c.score());
-            }
-        });
-        return steps.importStep("trainingCompletionsImportStep", trainingCompletionsReader, writer);
+        return steps.importStep("trainingCompletionsImportStep", trainingCompletionsReader,
+                steps.stagingWriter(TrainingStaging.INSERT_COMPLETION, TrainingStaging::bindCompletion));
     }
 
     @Bean
@@ -218,7 +172,7 @@ public class TrainingCoverageJobConfig {
                 .dataSource(dataSource)
                 .sql(schema.sql(INSERT_COVERAGE))
                 .itemPreparedStatementSetter((result, ps) -> {
-                    Employee e = result.employee();
+                    RosterEntry e = result.employee();
                     ps.setLong(1, jobInstanceId);
                     ps.setString(2, e.employeeId());
                     ps.setString(3, e.fullName());

@@ -2,6 +2,8 @@ package dev.custos.jobs.training;
 
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
+import dev.custos.common.roster.RosterEntry;
+import dev.custos.common.roster.RosterFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,14 +25,15 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class TrainingSampleData {
 
-    public static final String ROSTER_FILE = "hr_roster.csv";
-    public static final String REQUIREMENTS_FILE = "training_requirements.csv";
-    public static final String COMPLETIONS_FILE = "training_completions.csv";
+    public static final String ROSTER_FILE = RosterFile.NAME;
+    public static final String REQUIREMENTS_FILE = TrainingInputs.REQUIREMENTS;
+    public static final String COMPLETIONS_FILE = TrainingInputs.COMPLETIONS;
 
-    private static final String[] ROSTER_HEADER =
-            {"employee_id", "full_name", "email", "department", "role", "status", "hired_on", "departed_on"};
-    private static final String[] REQUIREMENTS_HEADER = {"course_id", "title", "audience"};
-    private static final String[] COMPLETIONS_HEADER = {"employee_id", "course_id", "completed_on", "score"};
+    private static final String[] ROSTER_HEADER = RosterFile.LAYOUT.requiredColumns().toArray(String[]::new);
+    private static final String[] REQUIREMENTS_HEADER =
+            TrainingInputs.REQUIREMENTS_LAYOUT.requiredColumns().toArray(String[]::new);
+    private static final String[] COMPLETIONS_HEADER =
+            TrainingInputs.COMPLETIONS_LAYOUT.requiredColumns().toArray(String[]::new);
 
     /** RFC 4180 quoting with LF line ends. */
     private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
@@ -173,7 +176,7 @@ public final class TrainingSampleData {
             for (int index = 0; index < employees; index++) {
                 SampleOrganisation.StaffMember member =
                         SampleOrganisation.staffMember(index + 1, quarter.start(), quarter.end(), random);
-                Employee employee = member.employee();
+                RosterEntry employee = member.employee();
                 roster.printRecord(employee.employeeId(), employee.fullName(), member.email(), employee.department(),
                         employee.role(), employee.status(), employee.hiredOn(), employee.departedOn());
                 int budget = budget(completionsLeft, employees - index);
@@ -202,7 +205,7 @@ public final class TrainingSampleData {
             return (int) Math.max(0, Math.min(budget, completionsLeft));
         }
 
-        private List<String> applicableCourses(Employee employee) {
+        private List<String> applicableCourses(RosterEntry employee) {
             return coursesByDepartmentAndRole.computeIfAbsent(employee.department() + "|" + employee.role(),
                     key -> courses.stream()
                             .filter(course -> course.audience().appliesTo(employee))

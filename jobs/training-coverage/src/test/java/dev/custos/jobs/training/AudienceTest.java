@@ -9,6 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.custos.common.roster.EmploymentStatus;
+import dev.custos.common.roster.RosterEntry;
+
 class AudienceTest {
 
     @ParameterizedTest
@@ -99,7 +102,7 @@ class AudienceTest {
         assertThatThrownBy(() -> new Audience.Role(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static Employee employee(String department, String role) {
-        return new Employee("E1", "Ann Lee", department, role, EmploymentStatus.ACTIVE, LocalDate.of(2020, 1, 6), null);
+    private static RosterEntry employee(String department, String role) {
+        return new RosterEntry("E1", "Ann Lee", department, role, EmploymentStatus.ACTIVE, LocalDate.of(2020, 1, 6), null);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custos.common.period.Period;
+import dev.custos.common.roster.EmploymentStatus;
+import dev.custos.common.roster.RosterEntry;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,21 +55,21 @@ class CoverageRuleTest {
 
     @Test
     void activeRowWithDepartureOnOrBeforeQuarterEndCountsAsDeparted() {
-        Employee leavingOnLastDay = new Employee("E1", "Ann Lee", "Sales", "Manager", EmploymentStatus.ACTIVE,
+        RosterEntry leavingOnLastDay = new RosterEntry("E1", "Ann Lee", "Sales", "Manager", EmploymentStatus.ACTIVE,
                 LONG_AGO, QUARTER_END);
         assertThat(rule.inScope(leavingOnLastDay, Q4_2026)).isFalse();
     }
 
     @Test
     void activeRowWithDepartureAfterQuarterEndIsInScope() {
-        Employee leavingNextQuarter = new Employee("E1", "Ann Lee", "Sales", "Manager", EmploymentStatus.ACTIVE,
+        RosterEntry leavingNextQuarter = new RosterEntry("E1", "Ann Lee", "Sales", "Manager", EmploymentStatus.ACTIVE,
                 LONG_AGO, QUARTER_END.plusDays(1));
         assertThat(rule.inScope(leavingNextQuarter, Q4_2026)).isTrue();
     }
 
     @Test
     void departedRowWithoutDepartureDateIsOutOfScope() {
-        Employee departed = new Employee("E1", "Ann Lee", "Sales", "Manager", EmploymentStatus.DEPARTED,
+        RosterEntry departed = new RosterEntry("E1", "Ann Lee", "Sales", "Manager", EmploymentStatus.DEPARTED,
                 LONG_AGO, null);
         assertThat(rule.inScope(departed, Q4_2026)).isFalse();
     }
@@ -280,16 +282,16 @@ class CoverageRuleTest {
         assertThatThrownBy(() -> new TrainingPolicy(30, 101)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static Employee employee(String department, String role) {
-        return new Employee("E1", "Ann Lee", department, role, EmploymentStatus.ACTIVE, LONG_AGO, null);
+    private static RosterEntry employee(String department, String role) {
+        return new RosterEntry("E1", "Ann Lee", department, role, EmploymentStatus.ACTIVE, LONG_AGO, null);
     }
 
-    private static Employee activeHiredOn(LocalDate hiredOn) {
-        return new Employee("E1", "Ann Lee", "Sales", "Manager", EmploymentStatus.ACTIVE, hiredOn, null);
+    private static RosterEntry activeHiredOn(LocalDate hiredOn) {
+        return new RosterEntry("E1", "Ann Lee", "Sales", "Manager", EmploymentStatus.ACTIVE, hiredOn, null);
     }
 
-    private static Employee departedOn(LocalDate departedOn) {
-        return new Employee("E1", "Ann Lee", "Sales", "Manager", EmploymentStatus.DEPARTED, LONG_AGO, departedOn);
+    private static RosterEntry departedOn(LocalDate departedOn) {
+        return new RosterEntry("E1", "Ann Lee", "Sales", "Manager", EmploymentStatus.DEPARTED, LONG_AGO, departedOn);
     }
 
     private static Requirement requirement(String courseId, String audience) {

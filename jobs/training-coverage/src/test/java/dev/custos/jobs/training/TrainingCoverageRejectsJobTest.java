@@ -73,6 +73,23 @@ class TrainingCoverageRejectsJobTest extends TrainingCoverageJobTestSupport {
     }
 
     @Test
+    void rosterFieldLongerThanItsStagingColumnIsRejectedAndTheRunCompletes() throws Exception {
+        TrainingInbox inbox = TrainingInbox.forQuarter(freshQuarter())
+                .employee("E1", "Sales", "Rep")                                   // line 2
+                .employee("E2", "S".repeat(101), "Rep")                           // line 3: department too long
+                .course("SEC", "ALL")
+                .passed("E1", "SEC");
+
+        JobExecution execution = run(inbox);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(csvRecords(outboxFile(inbox.quarter(), Outbox.REJECTS))).containsExactly(
+                List.of("hr_roster.csv", "3", "department longer than 100 characters"));
+        assertThat(publishedMetrics(inbox.quarter()))
+                .containsEntry("rows_rejected", 1.0).containsEntry("in_scope", 1.0).containsEntry("covered", 1.0);
+    }
+
+    @Test
     void repeatedEmployeeIdIsRejectedAtItsLaterLineNamingTheFirstWhichStands() throws Exception {
         TrainingInbox inbox = TrainingInbox.forQuarter(freshQuarter())
                 .employee("E1", "Sales", "Rep")           // line 2: stands

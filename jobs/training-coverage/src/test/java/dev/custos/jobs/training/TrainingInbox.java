@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.custos.common.period.Period;
+import dev.custos.common.roster.RosterFile;
 
 /**
  * The three training exports of one test, built row by row for one quarter and written into an
@@ -24,7 +25,7 @@ import dev.custos.common.period.Period;
  */
 final class TrainingInbox {
 
-    static final String ROSTER = TrainingInputs.ROSTER;
+    static final String ROSTER = RosterFile.NAME;
     static final String REQUIREMENTS = TrainingInputs.REQUIREMENTS;
     static final String COMPLETIONS = TrainingInputs.COMPLETIONS;
 
@@ -38,7 +39,7 @@ final class TrainingInbox {
 
     private TrainingInbox(Period quarter) {
         this.quarter = quarter;
-        headers.put(ROSTER, String.join(",", TrainingInputs.ROSTER_LAYOUT.requiredColumns()));
+        headers.put(ROSTER, String.join(",", RosterFile.LAYOUT.requiredColumns()));
         headers.put(REQUIREMENTS, String.join(",", TrainingInputs.REQUIREMENTS_LAYOUT.requiredColumns()));
         headers.put(COMPLETIONS, String.join(",", TrainingInputs.COMPLETIONS_LAYOUT.requiredColumns()));
         headers.keySet().forEach(file -> rows.put(file, new ArrayList<>()));

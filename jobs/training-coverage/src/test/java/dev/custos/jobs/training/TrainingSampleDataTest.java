@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custos.common.period.Period;
+import dev.custos.common.roster.EmploymentStatus;
+import dev.custos.common.roster.RosterEntry;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.ByteBuffer;
@@ -155,7 +157,7 @@ class TrainingSampleDataTest {
         int covered = 0;
         for (CSVRecord row : records(files.roster())) {
             String departedOn = row.get("departed_on");
-            Employee employee = new Employee(row.get("employee_id"), row.get("full_name"), row.get("department"),
+            RosterEntry employee = new RosterEntry(row.get("employee_id"), row.get("full_name"), row.get("department"),
                     row.get("role"), EmploymentStatus.valueOf(row.get("status")), LocalDate.parse(row.get("hired_on")),
                     departedOn.isEmpty() ? null : LocalDate.parse(departedOn));
             CoverageResult result = rule.evaluate(employee, requirements,
