@@ -13,6 +13,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.custos.common.outbox.Outbox;
+import dev.custos.common.results.CodeVersion;
 import dev.custos.common.results.ResultsMigration;
 import dev.custos.common.results.ResultsProperties;
 import dev.custos.common.results.ResultsRepository;
@@ -45,8 +46,7 @@ public class CustosCoreConfiguration {
 
     @Bean
     RunRecorder runRecorder(ResultsRepository results, CustosProperties properties) {
-        String version = CustosCoreConfiguration.class.getPackage().getImplementationVersion();
-        return new RunRecorder(results, version == null ? "dev" : version, properties.heartbeatSeconds());
+        return new RunRecorder(results, CodeVersion.current(), properties.heartbeatSeconds());
     }
 
     @Bean

@@ -1,0 +1,139 @@
+package dev.custos.scheduler.evidence;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.custos.common.results.ResultsRepository;
+import dev.custos.common.results.ResultsSchema;
+
+/**
+ * The rows of the results schema an evidence bundle holds, as the tables of the bundle. The
+ * exporter writes them; the verifier reads them again and compares. Every table starts with the
+ * columns {@code job, period}, followed by the rest of its key.
+ */
+@Component
+class ResultsEvidence {
+
+    static final String RUNS_FILE = "runs.csv";
+    static final String PERIOD_RESULTS_FILE = "period_results.csv";
+    static final String INPUT_FILES_FILE = "input_files.csv";
+    static final String METRICS_FILE = "metrics.csv";
+    static final String REJECT_COUNTS_FILE = "reject_counts.csv";
+
+    private static final String RUNS = """
+            SELECT job, period, execution_id, job_instance_id, rerun, status, started_at, ended_at,
+                   read_count, write_count, skip_count, code_version, exit_message
+            FROM {results}.run WHERE period LIKE ?""";
+    private static final String PERIOD_RESULTS = """
+            SELECT job, period, job_instance_id, execution_id, completed_at
+            FROM {results}.period_result WHERE period LIKE ?""";
+    private static final String INPUT_FILES = """
+            SELECT i.job, i.period, f.job_instance_id, f.file, f.bytes, f.sha256, f.rows_read
+            FROM {results}.input_file f
+            JOIN (SELECT DISTINCT job_instance_id, job, period FROM {results}.run) i
+              ON i.job_instance_id = f.job_instance_id
+            WHERE i.period LIKE ?""";
+    private static final String METRICS = """
+            SELECT job, period, job_instance_id, name, value, unit, target, met, missing_reason
+            FROM {results}.metric WHERE period LIKE ?""";
+    private static final String REJECT_COUNTS = """
+            SELECT i.job, i.period, j.job_instance_id, j.file, COUNT(*)
+            FROM {results}.reject j
+            JOIN (SELECT DISTINCT job_instance_id, job, period FROM {results}.run) i
+              ON i.job_instance_id = j.job_instance_id
+            WHERE i.period LIKE ?
+            GROUP BY i.job, i.period, j.job_instance_id, j.file""";
+
+    /** Times as the results schema keeps them (the database's local time), always to the millisecond. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+
+    private static final List<Query> QUERIES = List.of(
+            new Query(RUNS_FILE, List.of("job", "period", "execution_id", "job_instance_id", "rerun", "status",
+                    "started_at", "ended_at", "read_count", "write_count", "skip_count", "code_version",
+                    "exit_message"), 3, RUNS, rs -> List.of(text(rs, 1), text(rs, 2), integer(rs, 3),
+                    integer(rs, 4), integer(rs, 5), text(rs, 6), time(rs, 7), time(rs, 8), integer(rs, 9),
+                    integer(rs, 10), integer(rs, 11), text(rs, 12), text(rs, 13))),
+            new Query(PERIOD_RESULTS_FILE, List.of("job", "period", "job_instance_id", "execution_id", "completed_at"),
+                    2, PERIOD_RESULTS, rs -> List.of(text(rs, 1), text(rs, 2), integer(rs, 3), integer(rs, 4),
+                    time(rs, 5))),
+            new Query(INPUT_FILES_FILE, List.of("job", "period", "job_instance_id", "file", "bytes", "sha256",
+                    "rows_read"), 4, INPUT_FILES, rs -> List.of(text(rs, 1), text(rs, 2), integer(rs, 3),
+                    text(rs, 4), integer(rs, 5), text(rs, 6), integer(rs, 7))),
+            new Query(METRICS_FILE, List.of("job", "period", "job_instance_id", "name", "value", "unit", "target",
+                    "met", "missing_reason"), 4, METRICS, rs -> List.of(text(rs, 1), text(rs, 2), integer(rs, 3),
+                    text(rs, 4), decimal(rs, 5), text(rs, 6), decimal(rs, 7), bool(rs, 8), text(rs, 9))),
+            new Query(REJECT_COUNTS_FILE, List.of("job", "period", "job_instance_id", "file", "rejected"), 4,
+                    REJECT_COUNTS, rs -> List.of(text(rs, 1), text(rs, 2), integer(rs, 3), text(rs, 4),
+                    integer(rs, 5))));
+
+    private final JdbcTemplate jdbc;
+    private final ResultsSchema schema;
+
+    ResultsEvidence(JdbcTemplate jdbc, ResultsRepository results) {
+        this.jdbc = jdbc;
+        this.schema = results.schema();
+    }
+
+    /** The names of the table files, in the order {@link #read} returns them. */
+    static List<String> files() {
+        return QUERIES.stream().map(Query::file).toList();
+    }
+
+    /** Every table of the bundle, read from the results schema now. */
+    List<EvidenceTable> read(EvidenceScope scope) {
+        List<EvidenceTable> tables = new ArrayList<>();
+        for (Query query : QUERIES) {
+            List<List<String>> rows = jdbc.query(schema.sql(query.sql()), (rs, i) -> query.row().map(rs),
+                    scope.yearPattern());
+            tables.add(EvidenceTable.sorted(query.file(), query.header(), query.keyColumns(),
+                    rows.stream().filter(row -> scope.covers(row.get(1))).toList()));
+        }
+        return tables;
+    }
+
+    static int keyColumns(String file) {
+        return QUERIES.stream().filter(q -> q.file().equals(file)).findFirst().orElseThrow().keyColumns();
+    }
+
+    private record Query(String file, List<String> header, int keyColumns, String sql, RowReader row) {
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        List<String> map(ResultSet rs) throws SQLException;
+    }
+
+    private static String text(ResultSet rs, int column) throws SQLException {
+        String value = rs.getString(column);
+        return value == null ? "" : value;
+    }
+
+    private static String integer(ResultSet rs, int column) throws SQLException {
+        Long value = rs.getObject(column, Long.class);
+        return value == null ? "" : value.toString();
+    }
+
+    /** A figure written without a trailing {@code .0}: {@code 300}, {@code 0.9533}. */
+    private static String decimal(ResultSet rs, int column) throws SQLException {
+        Double value = rs.getObject(column, Double.class);
+        return value == null ? "" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    private static String bool(ResultSet rs, int column) throws SQLException {
+        Boolean value = rs.getObject(column, Boolean.class);
+        return value == null ? "" : value.toString();
+    }
+
+    private static String time(ResultSet rs, int column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? "" : TIME.format(value.toLocalDateTime());
+    }
+}
