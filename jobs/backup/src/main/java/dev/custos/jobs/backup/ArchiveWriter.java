@@ -1,0 +1,143 @@
+package dev.custos.jobs.backup;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+
+import dev.custos.common.CustosException;
+import dev.custos.common.store.BlobStore;
+import dev.custos.common.store.BlobUpload;
+
+/**
+ * Writes the one archive stream of a backup straight into the store: tar (POSIX long names and
+ * big numbers) into zstd (with frame checksums) into the streaming AEAD when a key is given, then
+ * counted and hashed as stored, into a {@link BlobUpload}. Each entry's size and SHA-256 are taken
+ * on the way. Nothing is held whole: a file entry streams, a table part is one bounded buffer.
+ */
+final class ArchiveWriter {
+
+    private static final int BUFFER = 256 * 1024;
+
+    private final BlobUpload upload;
+    private final HashingOutputStream stored;
+    private final TarArchiveOutputStream tar;
+    private final Instant time;
+    private final List<BackupManifest.Entry> entries = new ArrayList<>();
+    private final byte[] copyBuffer = new byte[BUFFER];
+
+    private ArchiveWriter(BlobUpload upload, HashingOutputStream stored, TarArchiveOutputStream tar, Instant time) {
+        this.upload = upload;
+        this.stored = stored;
+        this.tar = tar;
+        this.time = time;
+    }
+
+    /** Starts the upload of {@code key}; {@code key} of the encryption may be null (not encrypted). */
+    static ArchiveWriter start(BlobStore store, String objectKey, BackupKey key, byte[] associatedData,
+                               int compressionLevel, Instant time) {
+        BlobUpload upload = store.create(objectKey);
+        try {
+            HashingOutputStream stored = new HashingOutputStream(upload);
+            OutputStream encrypted = key == null ? stored : key.encrypt(stored, associatedData);
+            ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(encrypted, compressionLevel);
+            zstd.setChecksum(true);
+            TarArchiveOutputStream tar = new TarArchiveOutputStream(new BufferedOutputStream(zstd, BUFFER),
+                    StandardCharsets.UTF_8.name());
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            tar.setAddPaxHeadersForNonAsciiNames(true);
+            return new ArchiveWriter(upload, stored, tar, time);
+        } catch (IOException | RuntimeException e) {
+            upload.abort();
+            throw new CustosException("cannot start writing the archive '" + objectKey + "' in " + store.describe()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds an entry holding {@code length} bytes of {@code data}; {@code rows} only for table data. */
+    void addBytes(String path, String source, byte[] data, int length, Long rows) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(path);
+        entry.setSize(length);
+        entry.setModTime(FileTime.from(time));
+        entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE);
+        tar.putArchiveEntry(entry);
+        tar.write(data, 0, length);
+        tar.closeArchiveEntry();
+        entries.add(new BackupManifest.Entry(path, length, Sha256.of(data, 0, length), rows, source));
+    }
+
+    /**
+     * Adds a regular file of {@code size} bytes as it is read. A file that grows or shrinks while
+     * it is read fails the backup rather than storing something that never existed on disk.
+     */
+    void addFile(String path, String source, Path file, long size, FileTime modified) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(path);
+        entry.setSize(size);
+        entry.setModTime(modified);
+        entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE);
+        tar.putArchiveEntry(entry);
+        MessageDigest digest = Sha256.newDigest();
+        try (InputStream in = Files.newInputStream(file)) {
+            long left = size;
+            while (left > 0) {
+                int n = in.read(copyBuffer, 0, (int) Math.min(copyBuffer.length, left));
+                if (n < 0) {
+                    throw changed(file, "shrank");
+                }
+                tar.write(copyBuffer, 0, n);
+                digest.update(copyBuffer, 0, n);
+                left -= n;
+            }
+            if (in.read() >= 0) {
+                throw changed(file, "grew");
+            }
+        }
+        tar.closeArchiveEntry();
+        entries.add(new BackupManifest.Entry(path, size, Sha256.hex(digest), null, source));
+    }
+
+    private static CustosException changed(Path file, String how) {
+        return new CustosException("the file " + file + " " + how + " while it was backed up; back up a directory "
+                + "that is not written to during the backup (or a snapshot of it), then restart the run");
+    }
+
+    List<BackupManifest.Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    /** Ends the archive and commits the object: from here on it is in the store. */
+    Stored finish() throws IOException {
+        tar.finish();
+        tar.close(); // closes zstd and the encryption (writing their last frame / segment), not the upload
+        upload.close();
+        return new Stored(upload.key(), stored.count(), stored.sha256());
+    }
+
+    /** Discards the upload after a failure; nothing remains in the store. */
+    void abort() {
+        upload.abort();
+        try {
+            tar.close(); // frees zstd's native memory; what it writes goes nowhere
+        } catch (IOException | RuntimeException e) {
+            // the upload is gone; the failure that made us abort is the one to report
+        }
+    }
+
+    /** The archive as committed: key, stored size and SHA-256 of the stored bytes. */
+    record Stored(String key, long size, String sha256) {
+    }
+}

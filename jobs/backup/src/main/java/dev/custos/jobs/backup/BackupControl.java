@@ -1,0 +1,49 @@
+package dev.custos.jobs.backup;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import dev.custos.common.job.Control;
+import dev.custos.common.period.Period;
+import dev.custos.common.period.PeriodType;
+
+/** backup as the scheduler sees it: daily at 01:30, for the day it runs on. */
+final class BackupControl implements Control {
+
+    @Override
+    public String jobName() {
+        return BackupJobConfig.JOB_NAME;
+    }
+
+    @Override
+    public PeriodType periodType() {
+        return PeriodType.DAY;
+    }
+
+    @Override
+    public String defaultCron() {
+        return "0 30 1 * * ?";
+    }
+
+    /** Unlike the other controls, a backup covers the day it runs on. */
+    @Override
+    public Period defaultPeriod(LocalDate today) {
+        return Period.containing(PeriodType.DAY, today);
+    }
+
+    @Override
+    public List<String> detailTables() {
+        return List.of(BackupObjects.TABLE);
+    }
+
+    @Override
+    public List<String> stagingTables() {
+        return List.of();
+    }
+
+    @Override
+    public void writeSampleInputs(Path inbox, Period period, int scale, long seed) {
+        SampleFiles.write(inbox, period, scale, seed);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.custos.jobs.backup;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.custos.common.job.Control;
+import dev.custos.common.job.JobSteps;
+import dev.custos.common.results.ResultsSchema;
+import dev.custos.common.results.RunRecorder;
+import dev.custos.common.store.BlobStore;
+
+/**
+ * backup, top to bottom: write the day's archive from every source into the store, store its
+ * manifest last (the commit marker), re-read and verify everything stored, then publish the
+ * figures and {@code manifest.json}. See {@code jobs/backup/README.md} for the archive format.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BackupProperties.class)
+public class BackupJobConfig {
+
+    public static final String JOB_NAME = "backup";
+
+    @Bean
+    Job backupJob(JobSteps steps, RunRecorder runRecorder, Step backupArchiveStep, Step backupManifestStep,
+                  Step backupVerifyStep, Step backupPublishStep, Step backupCleanupStep) {
+        return new JobBuilder(JOB_NAME, steps.jobRepository())
+                .listener(runRecorder)
+                .start(backupArchiveStep)
+                .next(backupManifestStep)
+                .next(backupVerifyStep)
+                .next(backupPublishStep)
+                .next(backupCleanupStep)
+                .build();
+    }
+
+    @Bean
+    Control backupControl() {
+        return new BackupControl();
+    }
+
+    @Bean
+    BackupObjects backupObjects(JdbcTemplate jdbc, ResultsSchema schema) {
+        return new BackupObjects(jdbc, schema);
+    }
+
+    @Bean
+    BackupTasks backupTasks(BlobStore store, BackupProperties properties, DataSource dataSource,
+                            BackupObjects backupObjects) {
+        return new BackupTasks(new BackupWriter(store, properties, dataSource, Clock.systemUTC()), backupObjects,
+                store, properties);
+    }
+
+    @Bean
+    Step backupArchiveStep(JobSteps steps, BackupTasks backupTasks) {
+        return tasklet(steps, "backupArchiveStep", execution -> backupTasks.writeArchive(execution));
+    }
+
+    @Bean
+    Step backupManifestStep(JobSteps steps, BackupTasks backupTasks) {
+        return tasklet(steps, "backupManifestStep",
+                execution -> backupTasks.writeManifest(execution.getJobInstanceId()));
+    }
+
+    @Bean
+    Step backupVerifyStep(JobSteps steps, BackupTasks backupTasks) {
+        return tasklet(steps, "backupVerifyStep", execution -> backupTasks.verify(execution.getJobInstanceId()));
+    }
+
+    @Bean
+    Step backupPublishStep(JobSteps steps, Control backupControl, BackupObjects backupObjects) {
+        return steps.publishStep("backupPublishStep", backupControl, new BackupPublication(backupObjects));
+    }
+
+    @Bean
+    Step backupCleanupStep(JobSteps steps, Control backupControl) {
+        return steps.cleanupStep("backupCleanupStep", backupControl);
+    }
+
+    private static Step tasklet(JobSteps steps, String name, Consumer<JobExecution> work) {
+        return new StepBuilder(name, steps.jobRepository())
+                .tasklet((contribution, chunkContext) -> {
+                    work.accept(chunkContext.getStepContext().getStepExecution().getJobExecution());
+                    return RepeatStatus.FINISHED;
+                }, steps.transactionManager())
+                .build();
+    }
+}

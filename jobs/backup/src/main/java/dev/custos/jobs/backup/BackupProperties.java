@@ -1,0 +1,81 @@
+package dev.custos.jobs.backup;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code custos.backup.*}: what to back up and how.
+ *
+ * @param sources          JDBC and directory sources; none configured means one directory source
+ *                         {@code inbox} (INTERNAL) holding the run's inbox
+ * @param keyFile          Tink keyset (JSON) of the streaming AEAD; or the keyset itself in
+ *                         {@code keyset} ({@code CUSTOS_BACKUP_KEYSET}). Neither is ever logged.
+ * @param partSize         table data is cut into entries of about this size, each held in memory once
+ * @param compressionLevel zstd level
+ * @param retry            retries of the store on transient failures (read by the upload retry)
+ */
+@ConfigurationProperties("custos.backup")
+public record BackupProperties(
+        @DefaultValue List<Source> sources,
+        Path keyFile,
+        String keyset,
+        @DefaultValue("8MB") DataSize partSize,
+        @DefaultValue("3") int compressionLevel,
+        @DefaultValue Retry retry) {
+
+    public BackupProperties {
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    @Override
+    public String toString() {
+        return "BackupProperties[sources=" + sources + ", keyFile=" + keyFile + ", keyset="
+                + (keyset == null || keyset.isBlank() ? "(unset)" : "****") + ", partSize=" + partSize
+                + ", compressionLevel=" + compressionLevel + ", retry=" + retry + "]";
+    }
+
+    /**
+     * One thing to back up.
+     *
+     * @param name           names the source in the manifest and the archive ({@code files/<name>/...})
+     * @param type           {@code jdbc} or {@code directory}
+     * @param classification how sensitive its data is; required
+     * @param url            jdbc: the database URL, or empty / {@code default} for the application's datasource
+     * @param username       jdbc: user of {@code url}
+     * @param password       jdbc: password of {@code url}; never logged
+     * @param schema         jdbc: the schema (MariaDB database) holding the tables; default the connection's
+     * @param tables         jdbc: tables to back up; empty means every table of the schema
+     * @param path           directory: its root; empty means the run's inbox
+     */
+    public record Source(String name, SourceType type, Classification classification, String url, String username,
+                         String password, String schema, List<String> tables, Path path) {
+
+        public Source {
+            tables = tables == null ? List.of() : List.copyOf(tables);
+        }
+
+        public boolean usesApplicationDataSource() {
+            return url == null || url.isBlank() || url.equals("default");
+        }
+
+        @Override
+        public String toString() {
+            return "Source[name=" + name + ", type=" + type + ", classification=" + classification + ", url="
+                    + (usesApplicationDataSource() ? "default" : "(set)") + ", schema=" + schema + ", tables="
+                    + tables + ", path=" + path + "]";
+        }
+    }
+
+    public enum SourceType {
+        JDBC, DIRECTORY
+    }
+
+    /** Attempts and first backoff of store operations that failed transiently. */
+    public record Retry(@DefaultValue("5") int attempts, @DefaultValue("PT1S") Duration backoff) {
+    }
+}

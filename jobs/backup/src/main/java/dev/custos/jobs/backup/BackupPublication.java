@@ -1,0 +1,62 @@
+package dev.custos.jobs.backup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+
+import dev.custos.common.CustosException;
+import dev.custos.common.job.PublishContext;
+import dev.custos.common.job.ResultsPublication;
+import dev.custos.common.results.Metric;
+
+/** Figures and files of a backup run, from its {@code backup_object} row. */
+final class BackupPublication implements ResultsPublication {
+
+    static final String ENTRIES = "entries";
+    static final String ROWS = "rows";
+    static final String BYTES_IN = "bytes_in";
+    static final String BYTES_STORED = "bytes_stored";
+    static final String VERIFIED = "verified";
+    static final String DURATION = "duration_s";
+    static final String BYTES = "bytes";
+    static final String SECONDS = "s";
+
+    private final BackupObjects objects;
+
+    BackupPublication(BackupObjects objects) {
+        this.objects = objects;
+    }
+
+    @Override
+    public long acceptedRows(PublishContext context) {
+        return 0;
+    }
+
+    @Override
+    public List<Metric> metrics(PublishContext context) {
+        BackupObjects.Row row = row(context);
+        long millis = row.archiveMillis() + (row.verifyMillis() == null ? 0 : row.verifyMillis());
+        return List.of(
+                Metric.count(ENTRIES, row.entries()),
+                Metric.count(ROWS, row.rows()),
+                Metric.of(BYTES_IN, row.bytesIn(), BYTES),
+                Metric.of(BYTES_STORED, row.archiveSize(), BYTES),
+                Metric.kpiAtLeast(VERIFIED, row.verified() ? 1 : 0, Metric.COUNT, 1),
+                Metric.of(DURATION, millis / 1000.0, SECONDS));
+    }
+
+    @Override
+    public void writeFiles(PublishContext context) {
+        try {
+            Files.write(context.folder().resolve(BackupManifest.MANIFEST_FILE), row(context).manifestJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + context.folder().resolve(BackupManifest.MANIFEST_FILE), e);
+        }
+    }
+
+    private BackupObjects.Row row(PublishContext context) {
+        return objects.ofInstance(context.jobInstanceId()).orElseThrow(() -> new CustosException(
+                "backup " + context.period() + ": no backup is recorded for job instance " + context.jobInstanceId()));
+    }
+}

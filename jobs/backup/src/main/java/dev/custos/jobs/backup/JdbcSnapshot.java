@@ -1,0 +1,278 @@
+package dev.custos.jobs.backup;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.JDBCType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import dev.custos.common.CustosException;
+
+/**
+ * Reads the tables of one JDBC source into the archive, all in one consistent snapshot: on MariaDB
+ * (and MySQL) one connection in {@code START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY} at
+ * REPEATABLE READ, elsewhere (H2) a read-only REPEATABLE READ transaction. Every table becomes its
+ * {@link TableDefinition} entry and one or more {@link TsvPart} entries of about {@code partSize}
+ * bytes, rows sorted by the primary key (or by every column), so equal data gives equal entries.
+ */
+final class JdbcSnapshot {
+
+    static final String START_SNAPSHOT_ISOLATION = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+    static final String START_SNAPSHOT = "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY";
+    static final String END_SNAPSHOT = "COMMIT";
+    static final String ABANDON_SNAPSHOT = "ROLLBACK";
+    /** Columns, table and sort order are identifiers from the database's own metadata, quoted. */
+    static final String SELECT_TABLE = "SELECT %s FROM %s ORDER BY %s";
+
+    private static final int FETCH_SIZE = 1000;
+
+    private final ArchiveWriter archive;
+    private final int partSize;
+
+    JdbcSnapshot(ArchiveWriter archive, int partSize) {
+        this.archive = archive;
+        this.partSize = partSize;
+    }
+
+    /** Backs up the source's tables; returns what the manifest says about the source. */
+    BackupManifest.Source write(BackupProperties.Source source, DataSource dataSource) throws IOException {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean mariadb = isMariaDbOrMySql(connection.getMetaData());
+            begin(connection, mariadb);
+            try {
+                String schema = source.schema() != null && !source.schema().isBlank() ? source.schema()
+                        : mariadb ? connection.getCatalog() : connection.getSchema();
+                Dialect dialect = new Dialect(connection.getMetaData(), mariadb, schema);
+                List<String> tables = tablesOf(source, dialect);
+                for (String table : tables) {
+                    writeTable(connection, source.name(), dialect, table);
+                }
+                end(connection, mariadb);
+                return new BackupManifest.Source(source.name(), "jdbc", source.classification(), schema, tables, null);
+            } catch (SQLException | IOException | RuntimeException e) {
+                abandon(connection, mariadb, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new CustosException("backup source '" + source.name() + "': reading the database failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isMariaDbOrMySql(DatabaseMetaData metaData) throws SQLException {
+        String product = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT);
+        return product.contains("mariadb") || product.contains("mysql");
+    }
+
+    private static void begin(Connection connection, boolean mariadb) throws SQLException {
+        if (mariadb) {
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(START_SNAPSHOT_ISOLATION);
+                statement.execute(START_SNAPSHOT);
+            }
+        } else {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+        }
+    }
+
+    private static void end(Connection connection, boolean mariadb) throws SQLException {
+        if (mariadb) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(END_SNAPSHOT);
+            }
+        } else {
+            connection.commit();
+        }
+    }
+
+    private static void abandon(Connection connection, boolean mariadb, Exception failure) {
+        try {
+            if (mariadb) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(ABANDON_SNAPSHOT);
+                }
+            } else {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The configured tables as the database spells them, or every table of the schema; in name order. */
+    private static List<String> tablesOf(BackupProperties.Source source, Dialect dialect) throws SQLException {
+        TreeMap<String, String> byLowerName = new TreeMap<>();
+        try (ResultSet rs = dialect.metaData.getTables(dialect.catalog(), dialect.schemaPattern(), "%",
+                new String[] {"TABLE"})) {
+            while (rs.next()) {
+                String name = rs.getString("TABLE_NAME");
+                byLowerName.put(name.toLowerCase(Locale.ROOT), name);
+            }
+        }
+        if (source.tables().isEmpty()) {
+            if (byLowerName.isEmpty()) {
+                throw new CustosException("backup source '" + source.name() + "': schema '" + dialect.schema
+                        + "' has no tables; check custos.backup.sources[].schema");
+            }
+            return List.copyOf(byLowerName.values());
+        }
+        List<String> tables = new ArrayList<>();
+        for (String wanted : source.tables()) {
+            String found = byLowerName.get(wanted.strip().toLowerCase(Locale.ROOT));
+            if (found == null) {
+                throw new CustosException("backup source '" + source.name() + "': table '" + wanted
+                        + "' not found in schema '" + dialect.schema + "'; check custos.backup.sources[].tables");
+            }
+            if (!tables.contains(found)) {
+                tables.add(found);
+            }
+        }
+        tables.sort(String.CASE_INSENSITIVE_ORDER);
+        return tables;
+    }
+
+    private void writeTable(Connection connection, String sourceName, Dialect dialect, String table)
+            throws SQLException, IOException {
+        TableDefinition definition = definition(sourceName, dialect, table);
+        String base = "tables/" + sourceName + "/" + table;
+        byte[] json = definition.toJson();
+        archive.addBytes(base + ".columns.json", sourceName, json, json.length, null);
+
+        List<Reader> readers = definition.columns().stream().map(Reader::of).toList();
+        String sql = SELECT_TABLE.formatted(dialect.quoteAll(definition.columnNames()), dialect.qualified(table),
+                dialect.quoteAll(definition.orderBy()));
+        TsvPart part = new TsvPart(partSize + 64 * 1024, definition.columnNames());
+        int partNumber = 0;
+        try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            statement.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                while (rs.next()) {
+                    for (int i = 0; i < readers.size(); i++) {
+                        readers.get(i).append(rs, i + 1, part);
+                    }
+                    part.endRow();
+                    if (part.size() >= partSize) {
+                        addPart(base, sourceName, part, ++partNumber);
+                    }
+                }
+            }
+        }
+        if (part.rows() > 0 || partNumber == 0) {
+            addPart(base, sourceName, part, ++partNumber);
+        }
+    }
+
+    private void addPart(String base, String sourceName, TsvPart part, int number) throws IOException {
+        archive.addBytes(base + "/part-%05d.tsv".formatted(number), sourceName, part.buffer(), part.size(),
+                part.rows());
+        part.restart();
+    }
+
+    private static TableDefinition definition(String sourceName, Dialect dialect, String table) throws SQLException {
+        List<TableDefinition.Column> columns = new ArrayList<>();
+        try (ResultSet rs = dialect.metaData.getColumns(dialect.catalog(), dialect.schemaPattern(),
+                dialect.escapePattern(table), "%")) {
+            while (rs.next()) {
+                if (!rs.getString("TABLE_NAME").equals(table)) {
+                    continue;
+                }
+                int type = rs.getInt("DATA_TYPE");
+                columns.add(new TableDefinition.Column(rs.getString("COLUMN_NAME"), jdbcTypeName(type),
+                        rs.getString("TYPE_NAME"), rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS"),
+                        rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls));
+            }
+        }
+        TreeMap<Short, String> keyColumns = new TreeMap<>();
+        try (ResultSet rs = dialect.metaData.getPrimaryKeys(dialect.catalog(), dialect.schemaName(), table)) {
+            while (rs.next()) {
+                keyColumns.put(rs.getShort("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+            }
+        }
+        List<String> primaryKey = List.copyOf(keyColumns.values());
+        List<String> orderBy = primaryKey.isEmpty() ? columns.stream().map(TableDefinition.Column::name).toList()
+                : primaryKey;
+        return new TableDefinition(sourceName, dialect.schema, table, TableDefinition.FORMAT, columns, primaryKey,
+                orderBy);
+    }
+
+    private static String jdbcTypeName(int type) {
+        try {
+            return JDBCType.valueOf(type).getName();
+        } catch (IllegalArgumentException e) {
+            return "OTHER";
+        }
+    }
+
+    /** Writes one column's value into the part the way its type needs. */
+    @FunctionalInterface
+    private interface Reader {
+
+        void append(ResultSet rs, int column, TsvPart part) throws SQLException;
+
+        static Reader of(TableDefinition.Column column) {
+            return switch (JDBCType.valueOf(column.jdbcType())) {
+                case BINARY, VARBINARY, LONGVARBINARY, BLOB -> (rs, i, part) -> part.bytes(rs.getBytes(i));
+                case BOOLEAN -> (rs, i, part) -> {
+                    boolean value = rs.getBoolean(i);
+                    part.text(rs.wasNull() ? null : value ? "1" : "0");
+                };
+                default -> (rs, i, part) -> part.text(rs.getString(i));
+            };
+        }
+    }
+
+    /** Where the tables are and how to name them in SQL on this database. */
+    private record Dialect(DatabaseMetaData metaData, boolean mariadb, String schema) {
+
+        /** MariaDB calls a database a catalog; H2 and most others a schema. */
+        String catalog() {
+            return mariadb ? schema : null;
+        }
+
+        String schemaName() {
+            return mariadb ? null : schema;
+        }
+
+        String schemaPattern() {
+            return mariadb ? null : escapePattern(schema);
+        }
+
+        String escapePattern(String name) {
+            try {
+                String escape = metaData.getSearchStringEscape();
+                return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+            } catch (SQLException e) {
+                return name;
+            }
+        }
+
+        String quote(String identifier) {
+            try {
+                String quote = metaData.getIdentifierQuoteString().strip();
+                return quote + identifier.replace(quote, quote + quote) + quote;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        String quoteAll(List<String> identifiers) {
+            return String.join(", ", identifiers.stream().map(this::quote).toList());
+        }
+
+        String qualified(String table) {
+            return quote(schema) + "." + quote(table);
+        }
+    }
+}

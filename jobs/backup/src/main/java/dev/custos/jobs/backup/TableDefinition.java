@@ -1,0 +1,53 @@
+package dev.custos.jobs.backup;
+
+import java.util.List;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code tables/<source>/<table>.columns.json}: what restore needs to create a table and load its
+ * parts ({@code tables/<source>/<table>/part-NNNNN.tsv}, in number order).
+ *
+ * @param format     {@value #FORMAT}: see {@link TsvPart} for the exact text format
+ * @param orderBy    the columns the rows are sorted by: the primary key, or every column
+ */
+public record TableDefinition(String source, String schema, String table, String format, List<Column> columns,
+                              List<String> primaryKey, List<String> orderBy) {
+
+    public static final String FORMAT = "mariadb-load-data-tsv";
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    public TableDefinition {
+        columns = List.copyOf(columns);
+        primaryKey = List.copyOf(primaryKey);
+        orderBy = List.copyOf(orderBy);
+    }
+
+    /**
+     * @param jdbcType     {@link java.sql.JDBCType} name, e.g. {@code VARCHAR}
+     * @param databaseType the database's own type name, e.g. {@code varchar} or {@code CHARACTER VARYING}
+     * @param size         column size (length or precision) as the driver reports it
+     */
+    public record Column(String name, String jdbcType, String databaseType, int size, int decimalDigits,
+                         boolean nullable) {
+    }
+
+    public List<String> columnNames() {
+        return columns.stream().map(Column::name).toList();
+    }
+
+    public byte[] toJson() {
+        return JSON.writeValueAsBytes(this);
+    }
+
+    public static TableDefinition fromJson(byte[] json) throws JacksonException {
+        return JSON.readValue(json, TableDefinition.class);
+    }
+}

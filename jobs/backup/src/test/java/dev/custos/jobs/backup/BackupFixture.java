@@ -1,0 +1,70 @@
+package dev.custos.jobs.backup;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import dev.custos.common.store.BlobStore;
+
+/** Reading back and damaging stored objects through the store's own interface (directory or bucket alike). */
+final class BackupFixture {
+
+    private BackupFixture() {
+    }
+
+    static byte[] bytes(BlobStore store, String key) {
+        try (InputStream in = store.open(key)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces the object by {@code change} applied to its bytes. */
+    static void rewrite(BlobStore store, String key, UnaryOperator<byte[]> change) {
+        store.put(key, new ByteArrayInputStream(change.apply(bytes(store, key))));
+    }
+
+    static byte[] flipByte(byte[] data, int index) {
+        byte[] copy = data.clone();
+        copy[index] ^= 0x01;
+        return copy;
+    }
+
+    static byte[] truncate(byte[] data, int length) {
+        return Arrays.copyOf(data, length);
+    }
+
+    /** Every entry of the archive, path to content, read (and so verified) through the reader. */
+    static Map<String, byte[]> contents(BlobStore store, BackupManifest manifest, Optional<BackupKey> key) {
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        try (BackupArchiveReader reader = BackupArchiveReader.open(store, manifest, key)) {
+            for (Optional<BackupArchiveReader.ArchiveEntry> e = reader.next(); e.isPresent(); e = reader.next()) {
+                ByteArrayOutputStream content = new ByteArrayOutputStream();
+                e.get().content().transferTo(content);
+                contents.put(e.get().path(), content.toByteArray());
+            }
+            reader.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return contents;
+    }
+
+    static Path mkdirs(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

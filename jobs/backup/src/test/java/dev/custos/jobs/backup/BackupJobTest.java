@@ -1,0 +1,234 @@
+package dev.custos.jobs.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.custos.common.job.RunParameters;
+import dev.custos.common.outbox.Outbox;
+import dev.custos.common.period.Period;
+import dev.custos.common.results.ResultsRepository;
+import dev.custos.common.results.ResultsSchema;
+import dev.custos.common.store.BlobStore;
+import dev.custos.common.test.CustosTestApplication;
+import dev.custos.common.test.TestDatabase;
+import dev.custos.common.test.TestS3;
+
+/**
+ * The backup job end to end on MariaDB and the S3 test server: a RESTRICTED table source and a
+ * directory, encrypted with a keyset from the environment, stored, manifested, verified and
+ * published; restartable at the verify step; and no secret in any log line.
+ */
+@SpringBootTest(classes = {CustosTestApplication.class, BackupJobTest.Jobs.class})
+@ExtendWith(OutputCaptureExtension.class)
+class BackupJobTest {
+
+    private static final TestDatabase DATABASE = TestDatabase.create(BackupJobTest.class);
+    /** The customer data, in a database of its own beside the application's. */
+    private static final TestDatabase CUSTOMER_DATA = TestDatabase.create(CustomerData.class);
+    private static final String KEYSET = BackupKey.generateKeysetJson();
+    private static final String BUCKET = TestS3.newBucketName("backup-job");
+    private static final int CUSTOMERS = 1_000;
+    private static final String FAIL_VERIFIED = """
+            CREATE TRIGGER {results}.backup_object_verify_fails BEFORE UPDATE ON {results}.backup_object
+            FOR EACH ROW BEGIN
+              IF NEW.verified THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure'; END IF;
+            END""";
+    private static final String STOP_FAILING = "DROP TRIGGER IF EXISTS {results}.backup_object_verify_fails";
+
+    @TempDir
+    static Path documents;
+
+    @TempDir
+    Path dir;
+
+    @Import(BackupJobConfig.class)
+    static class Jobs {
+    }
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) throws Exception {
+        DATABASE.register(registry);
+        try (Connection connection = CUSTOMER_DATA.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE customer (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, iban CHAR(22))");
+            statement.execute("INSERT INTO customer SELECT seq, CONCAT('Customer ', seq), CONCAT('DE', LPAD(seq, 20, '0'))"
+                    + " FROM seq_1_to_" + CUSTOMERS);
+        }
+        Files.writeString(documents.resolve("contract.txt"), "signed\n");
+        registry.add("custos.s3.endpoint", TestS3::endpoint);
+        registry.add("custos.s3.bucket", () -> BUCKET);
+        registry.add("custos.s3.access-key", TestS3::accessKey);
+        registry.add("custos.s3.secret-key", TestS3::secretKey);
+        registry.add("custos.s3.part-size", () -> "5MB");
+        registry.add("custos.backup.keyset", () -> KEYSET);
+        registry.add("custos.backup.sources[0].name", () -> "crm");
+        registry.add("custos.backup.sources[0].type", () -> "jdbc");
+        registry.add("custos.backup.sources[0].classification", () -> "RESTRICTED");
+        registry.add("custos.backup.sources[0].schema", CUSTOMER_DATA::name);
+        registry.add("custos.backup.sources[0].tables[0]", () -> "customer");
+        registry.add("custos.backup.sources[1].name", () -> "documents");
+        registry.add("custos.backup.sources[1].type", () -> "directory");
+        registry.add("custos.backup.sources[1].classification", () -> "CONFIDENTIAL");
+        registry.add("custos.backup.sources[1].path", documents::toString);
+    }
+
+    @AfterAll
+    static void dropDatabases() {
+        DATABASE.drop();
+        CUSTOMER_DATA.drop();
+    }
+
+    private static final class CustomerData {
+    }
+
+    @Autowired
+    JobOperator jobOperator;
+
+    @Autowired
+    Job backupJob;
+
+    @Autowired
+    BlobStore store;
+
+    @Autowired
+    ResultsRepository results;
+
+    @Autowired
+    ResultsSchema schema;
+
+    @Autowired
+    BackupObjects objects;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private JobExecution run(String day) throws Exception {
+        return jobOperator.start(backupJob,
+                new RunParameters(Period.parse(day), 0, dir.resolve("in"), dir.resolve("out")).toJobParameters());
+    }
+
+    private Map<String, Double> published(String day) {
+        Map<String, Double> metrics = new HashMap<>();
+        results.metrics(BackupJobConfig.JOB_NAME, day).forEach(m -> metrics.put(m.name(), m.value()));
+        return metrics;
+    }
+
+    @Test
+    void aRunStoresManifestsVerifiesAndPublishesTheDaysEncryptedBackup() throws Exception {
+        JobExecution execution = run("2031-01-01");
+
+        assertThat(execution.getStatus()).as(execution.getAllFailureExceptions().toString())
+                .isEqualTo(BatchStatus.COMPLETED);
+        String id = "2031-01-01." + execution.getId();
+        BackupManifest manifest = new BackupCatalog(store).manifest(id).orElseThrow();
+        assertThat(manifest.archive().key()).isEqualTo("backups/" + id + "/archive.tar.zst.tink");
+        assertThat(manifest.archive().encryption().keyId())
+                .isEqualTo(BackupKey.fromJson(KEYSET, "test").primaryKeyId());
+        assertThat(manifest.entries()).extracting(BackupManifest.Entry::path).containsExactly(
+                "tables/crm/customer.columns.json", "tables/crm/customer/part-00001.tsv", "files/documents/contract.txt");
+        Map<String, Double> metrics = published("2031-01-01");
+        assertThat(metrics).containsOnlyKeys("entries", "rows", "bytes_in", "bytes_stored", "verified", "duration_s")
+                .containsEntry("entries", 3.0).containsEntry("rows", (double) CUSTOMERS)
+                .containsEntry("bytes_in", (double) manifest.totals().bytesIn())
+                .containsEntry("bytes_stored", (double) manifest.archive().size())
+                .containsEntry("verified", 1.0);
+        assertThat(results.metrics(BackupJobConfig.JOB_NAME, "2031-01-01")).filteredOn(m -> m.name().equals("verified"))
+                .singleElement().satisfies(m -> {
+                    assertThat(m.target()).isEqualTo(1.0);
+                    assertThat(m.met()).isTrue();
+                });
+        Path outbox = dir.resolve("out/backup/2031-01-01");
+        assertThat(Files.readAllBytes(outbox.resolve("manifest.json")))
+                .isEqualTo(BackupFixture.bytes(store, manifest.manifestKey()));
+        JsonNode summary = JsonMapper.builder().build().readTree(outbox.resolve(Outbox.SUMMARY).toFile());
+        assertThat(summary.get("status").asString()).isEqualTo("COMPLETED");
+        BackupObjects.Row row = objects.ofInstance(execution.getJobInstanceId()).orElseThrow();
+        assertThat(row.backupId()).isEqualTo(id);
+        assertThat(row.verified()).isTrue();
+        assertThat(row.manifestWritten()).isTrue();
+        assertThat(row.keyId()).isEqualTo(manifest.archive().encryption().keyId());
+        assertThat(row.sources()).isEqualTo("crm,documents");
+    }
+
+    @Test
+    void restartAfterAFailedVerifyStepVerifiesTheStoredArchiveWithoutUploadingAgain() throws Exception {
+        jdbc.execute(schema.sql(FAIL_VERIFIED));
+        JobExecution failed;
+        try {
+            failed = run("2031-01-02");
+        } finally {
+            jdbc.execute(schema.sql(STOP_FAILING));
+        }
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(failed.getStepExecutions()).filteredOn(step -> step.getStatus() == BatchStatus.FAILED)
+                .singleElement().satisfies(step -> assertThat(step.getStepName()).isEqualTo("backupVerifyStep"));
+        List<String> storedBeforeRestart = store.list("backups/2031-01-02.").stream().map(o -> o.key()).toList();
+
+        JobExecution restarted = jobOperator.restart(failed);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(restarted.getStepExecutions()).extracting(step -> step.getStepName())
+                .containsExactly("backupVerifyStep", "backupPublishStep", "backupCleanupStep");
+        assertThat(store.list("backups/2031-01-02.")).extracting(o -> o.key())
+                .containsExactlyElementsOf(storedBeforeRestart)
+                .containsExactly("backups/2031-01-02." + failed.getId() + "/archive.tar.zst.tink",
+                        "backups/2031-01-02." + failed.getId() + "/manifest.json");
+        assertThat(published("2031-01-02")).containsEntry("verified", 1.0);
+    }
+
+    @Test
+    void aBackupDamagedAfterItsRunFailsVerificationNamingTheArchive() throws Exception {
+        JobExecution first = run("2031-01-03");
+        String archive = "backups/2031-01-03." + first.getId() + "/archive.tar.zst.tink";
+        BackupFixture.rewrite(store, archive, data -> BackupFixture.flipByte(data, 100));
+
+        VerificationResult result = new BackupVerifier(new BackupCatalog(store),
+                Optional.of(BackupKey.fromJson(KEYSET, "test"))).verify("2031-01-03." + first.getId());
+
+        assertThat(result.verified()).isFalse();
+        assertThat(result.message()).contains(archive);
+    }
+
+    @Test
+    void neitherTheS3SecretNorTheKeysetAppearsInTheLog(CapturedOutput output) throws Exception {
+        JobExecution execution = run("2031-01-04");
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(output.getAll()).contains("backup 2031-01-04." + execution.getId())
+                .doesNotContain(TestS3.secretKey())
+                .doesNotContain(KEYSET)
+                .doesNotContain(keyMaterial(KEYSET));
+    }
+
+    /** The base64 key material inside a Tink JSON keyset. */
+    private static String keyMaterial(String keyset) {
+        return JsonMapper.builder().build().readTree(keyset).get("key").get(0).get("keyData").get("value").asString();
+    }
+}
