@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import dev.custos.common.results.Metric;
+import dev.custos.jobs.backup.BackupKey;
 import dev.custos.scheduler.demo.Demo;
+import dev.custos.scheduler.demo.DemoCustomers;
 import dev.custos.scheduler.launch.RunOutcome;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -42,18 +45,29 @@ final class DemoCommand extends SpringCommand {
     @Override
     int call(CustosContext context) {
         Path home = dir.toAbsolutePath().normalize();
-        List<RunOutcome> outcomes = context.bean(Demo.class).run(home, scale);
-        out().println("Custos demo: KPI summary");
+        Demo demo = context.bean(Demo.class);
+        List<RunOutcome> outcomes = demo.run(home, scale);
+        out().printf("Custos demo: KPI summary of %s, replayed on sample data%n", demo.year());
         boolean allCompleted = true;
-        for (RunOutcome outcome : outcomes) {
+        for (int i = 0; i < outcomes.size(); i++) {
+            RunOutcome outcome = outcomes.get(i);
             String state = outcome.alreadyCompleted() ? "COMPLETED earlier" : outcome.status();
-            out().printf("%n%s %s: %s (execution %d)%n", outcome.job(), outcome.period(), state, outcome.executionId());
+            boolean lastOfItsJob = i + 1 == outcomes.size() || !outcomes.get(i + 1).job().equals(outcome.job());
+            if (i == 0 || !outcomes.get(i - 1).job().equals(outcome.job())) {
+                out().println();
+            }
+            out().printf("%s %s: %s (execution %d)%n", outcome.job(), outcome.period(), state, outcome.executionId());
             if (!outcome.completed()) {
                 allCompleted = false;
                 out().println("  " + outcome.message());
             }
-            outcome.metrics().stream().filter(m -> m.isKpi() || m.isMissing() || isCount(m))
-                    .forEach(m -> out().println("  " + OutcomePrinter.line(m)));
+            if (lastOfItsJob) {
+                List<Metric> shown = outcome.metrics().stream().filter(DemoCommand::isHeadline).toList();
+                shown.forEach(m -> out().println("  " + OutcomePrinter.line(m)));
+                if (shown.size() < outcome.metrics().size()) {
+                    out().printf("  (%d more figures in summary.json)%n", outcome.metrics().size() - shown.size());
+                }
+            }
         }
         out().printf("%nFiles (summary.json, rejects.csv, job files): %s%n", home.resolve("out"));
         out().printf("Blob store copies under reports/: %s%n", home.resolve("store"));
@@ -62,12 +76,24 @@ final class DemoCommand extends SpringCommand {
         return allCompleted ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private static boolean isCount(Metric metric) {
-        return metric.name().startsWith("rows_");
+    /** A new Tink keyset for the demo's backups, readable by its owner only; an existing one is kept. */
+    private static void writeKeysetOnce(Path keyset) throws IOException {
+        if (Files.exists(keyset)) {
+            return;
+        }
+        Files.createFile(keyset, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(keyset, BackupKey.generateKeysetJson());
+    }
+
+    /** KPIs, missing figures and row counts, without their breakdowns (per department, month, ...). */
+    private static boolean isHeadline(Metric metric) {
+        return !metric.name().contains(".")
+                && (metric.isKpi() || metric.isMissing() || metric.name().startsWith("rows_"));
     }
 
     private static Path writeProperties(Path home) {
         Path file = home.resolve("custos.properties");
+        Path keyset = home.resolve("backup-keyset.json");
         String h2 = "jdbc:h2:file:" + home.resolve("db").resolve("custos")
                 + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE";
         String properties = """
@@ -78,9 +104,21 @@ final class DemoCommand extends SpringCommand {
                 custos.store.dir=%3$s
                 custos.inbox=%4$s
                 custos.outbox=%5$s
-                """.formatted(file, h2, home.resolve("store"), home.resolve("in"), home.resolve("out"));
+                # backup: the demo's customer tables (RESTRICTED, hence encrypted) and each day's documents
+                custos.backup.sources[0].name=crm
+                custos.backup.sources[0].type=jdbc
+                custos.backup.sources[0].classification=RESTRICTED
+                custos.backup.sources[0].url=default
+                custos.backup.sources[0].schema=%6$s
+                custos.backup.sources[1].name=documents
+                custos.backup.sources[1].type=directory
+                custos.backup.sources[1].classification=CONFIDENTIAL
+                custos.backup.key-file=%7$s
+                """.formatted(file, h2, home.resolve("store"), home.resolve("in"), home.resolve("out"),
+                DemoCustomers.SCHEMA, keyset);
         try {
             Files.createDirectories(home);
+            writeKeysetOnce(keyset);
             Files.writeString(file, properties.replace("\\", "\\\\"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

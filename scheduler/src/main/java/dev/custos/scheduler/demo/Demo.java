@@ -3,47 +3,70 @@ package dev.custos.scheduler.demo;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
 import dev.custos.common.job.Control;
 import dev.custos.common.job.CustosProperties;
 import dev.custos.common.period.Period;
+import dev.custos.common.period.PeriodType;
+import dev.custos.jobs.backup.BackupJobConfig;
 import dev.custos.scheduler.launch.ControlCatalog;
 import dev.custos.scheduler.launch.ControlLauncher;
 import dev.custos.scheduler.launch.RunOutcome;
 
 /**
- * Runs every control of this build on generated sample inputs: the last closed period and the
- * one before it (for a trend), each with its own inbox under {@code <dir>/in/<job>/<period>}.
- * Periods already completed in the demo's database are left as they are.
+ * Replays the last closed year on generated sample inputs, so that the yearly rollup and the
+ * reports have a history to show: the year's last days, months and quarters for the controls of
+ * those cadences, then the yearly controls, which read the others' results. Each run gets its own
+ * inbox under {@code <dir>/in/<job>/<period>}. Periods already completed in the demo's database are
+ * left as they are.
  */
 @Component
 public class Demo {
 
-    private static final int PERIODS = 2;
+    /** How many of the year's periods of each type the demo runs, the latest ones. */
+    private static final Map<PeriodType, Integer> PERIODS_PER_YEAR =
+            Map.of(PeriodType.DAY, 5, PeriodType.MONTH, 12, PeriodType.QUARTER, 4, PeriodType.YEAR, 1);
+
+    /** Customers in the demo's {@code crm} schema at the first backed-up day, and how many join each day. */
+    private static final int CUSTOMERS = 200;
+    private static final int NEW_CUSTOMERS_A_DAY = 7;
 
     private final ControlCatalog catalog;
     private final ControlLauncher launcher;
     private final CustosProperties properties;
+    private final DemoCustomers customers;
 
-    public Demo(ControlCatalog catalog, ControlLauncher launcher, CustosProperties properties) {
+    public Demo(ControlCatalog catalog, ControlLauncher launcher, CustosProperties properties, DemoCustomers customers) {
         this.catalog = catalog;
         this.launcher = launcher;
         this.properties = properties;
+        this.customers = customers;
+    }
+
+    /** The year the demo replays: the last closed one. */
+    public Period year() {
+        return Period.lastClosed(PeriodType.YEAR, LocalDate.now(properties.zone()));
     }
 
     public List<RunOutcome> run(Path dir, int scale) {
         List<RunOutcome> outcomes = new ArrayList<>();
-        LocalDate today = LocalDate.now(properties.zone());
-        for (Control control : catalog.controls()) {
-            Period latest = control.defaultPeriod(today);
-            List<Period> periods = new ArrayList<>();
-            for (Period p = latest; periods.size() < PERIODS; p = p.previous()) {
-                periods.add(0, p);
-            }
-            for (Period period : periods) {
+        Period year = year();
+        List<Control> yearlyLast = catalog.controls().stream()
+                .sorted(Comparator.comparing(control -> control.periodType() == PeriodType.YEAR)).toList();
+        for (Control control : yearlyLast) {
+            List<Period> periods = year.subPeriods(control.periodType());
+            periods = periods.subList(Math.max(0, periods.size() - PERIODS_PER_YEAR.get(control.periodType())),
+                    periods.size());
+            for (int index = 0; index < periods.size(); index++) {
+                Period period = periods.get(index);
+                if (control.jobName().equals(BackupJobConfig.JOB_NAME)) {
+                    customers.growTo((CUSTOMERS + NEW_CUSTOMERS_A_DAY * index) * scale, period.start());
+                }
                 Path inbox = dir.resolve("in").resolve(control.jobName()).resolve(period.toString());
                 control.writeSampleInputs(inbox, period, scale, seed(control, period));
                 outcomes.add(launcher.run(control.jobName(), period, false, inbox, properties.outbox()));
