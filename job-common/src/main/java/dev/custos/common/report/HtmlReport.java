@@ -1,0 +1,126 @@
+package dev.custos.common.report;
+
+import dev.custos.common.results.Metric;
+
+/**
+ * Writes a {@link KpiReport} as one self-contained HTML page a manager opens offline: styles
+ * inline, charts as inline SVG, no script, font, image or link to anything outside the file
+ * except the relative links to the jobs' files. Printing keeps colours and does not split a
+ * chart or a table row across pages.
+ */
+public final class HtmlReport {
+
+    private static final String STYLE = """
+            body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #222; margin: 24px auto;
+                   max-width: 1100px; padding: 0 16px; line-height: 1.4; }
+            h1 { font-size: 24px; margin-bottom: 4px; }
+            h2 { font-size: 18px; border-bottom: 2px solid #2f6db3; padding-bottom: 2px; margin-top: 28px; }
+            .subtitle { color: #555; margin-top: 0; }
+            .tally span { display: inline-block; padding: 4px 10px; margin-right: 8px; border-radius: 4px; font-weight: bold; }
+            table { border-collapse: collapse; width: 100%; font-size: 13px; }
+            th, td { border: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
+            th { background: #eef2f7; }
+            td.num { text-align: right; white-space: nowrap; }
+            .met { background: #dff3e4; color: #1d6b34; }
+            .missed { background: #fbe3e1; color: #a12a1d; }
+            .missing { background: #f2f2f2; color: #666; font-style: italic; }
+            .badge { padding: 1px 6px; border-radius: 3px; font-weight: bold; }
+            .trend { color: #555; font-size: 12px; }
+            .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+            figure { margin: 0; border: 1px solid #ddd; padding: 8px; break-inside: avoid; page-break-inside: avoid; }
+            figcaption { font-weight: bold; margin-bottom: 4px; }
+            svg.chart { display: block; max-width: 100%; height: auto; }
+            @media print {
+              body { margin: 0; max-width: none; font-size: 11px; }
+              * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+              .charts { grid-template-columns: 1fr 1fr; }
+              tr, figure { break-inside: avoid; page-break-inside: avoid; }
+              h2 { break-after: avoid; page-break-after: avoid; }
+              a { color: #222; text-decoration: none; }
+            }
+            """;
+
+    private HtmlReport() {
+    }
+
+    public static String render(KpiReport report) {
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(Html.escape(report.title())).append("</title>\n")
+                .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+        html.append("<h1>").append(Html.escape(report.title())).append("</h1>\n");
+        html.append("<p class=\"subtitle\">").append(Html.escape(report.subtitle())).append("</p>\n");
+        KpiReport.Tally tally = report.tally();
+        html.append("<p class=\"tally\"><span class=\"met\">").append(tally.met()).append(" met</span>")
+                .append("<span class=\"missed\">").append(tally.missed()).append(" missed</span>")
+                .append("<span class=\"missing\">").append(tally.missing()).append(" missing</span></p>\n");
+        if (!report.charts().isEmpty()) {
+            html.append("<h2>Charts</h2>\n<div class=\"charts\">\n");
+            for (Chart chart : report.charts()) {
+                html.append("<figure>\n<figcaption>").append(Html.escape(chart.title())).append("</figcaption>\n")
+                        .append(SvgBarChart.render(chart)).append("</figure>\n");
+            }
+            html.append("</div>\n");
+        }
+        for (KpiReport.Section section : report.sections()) {
+            html.append("<h2>").append(Html.escape(section.heading())).append("</h2>\n");
+            if (section.lines().isEmpty()) {
+                html.append("<p>No figures.</p>\n");
+                continue;
+            }
+            html.append("<table>\n<tr><th>Period</th><th>Figure</th><th>Value</th><th>Target</th><th>Status</th>")
+                    .append("<th>Trend</th></tr>\n");
+            for (KpiLine line : section.lines()) {
+                Metric m = line.metric();
+                String state = Figures.state(line);
+                html.append("<tr").append(state.isEmpty() ? "" : " class=\"" + state + "\"").append(">")
+                        .append(td(line.period())).append(td(m.name()))
+                        .append("<td class=\"num\">").append(Html.escape(m.isMissing()
+                                ? "missing: " + m.missingReason() : Figures.value(m))).append("</td>")
+                        .append("<td class=\"num\">").append(Html.escape(Figures.target(m))).append("</td>")
+                        .append("<td>").append(state.isEmpty() ? "" : "<span class=\"badge\">" + state + "</span>")
+                        .append("</td>")
+                        .append("<td class=\"trend\">").append(Html.escape(Figures.change(line)));
+                String trend = Figures.trend(line);
+                if (!trend.isEmpty()) {
+                    html.append("<br>").append(Html.escape(trend));
+                }
+                html.append("</td></tr>\n");
+            }
+            html.append("</table>\n");
+        }
+        html.append("<h2>Failures and reruns</h2>\n");
+        if (report.runs().isEmpty()) {
+            html.append("<p>None: every run of the period completed at its first attempt.</p>\n");
+        } else {
+            html.append("<table>\n<tr><th>Execution</th><th>Job</th><th>Period</th><th>Rerun</th><th>Status</th>")
+                    .append("<th>Started</th><th>Message</th></tr>\n");
+            for (KpiReport.RunNote run : report.runs()) {
+                html.append("COMPLETED".equals(run.status()) ? "<tr>" : "<tr class=\"missed\">")
+                        .append("<td class=\"num\">").append(run.executionId()).append("</td>")
+                        .append(td(run.job())).append(td(run.period()))
+                        .append("<td class=\"num\">").append(run.rerun()).append("</td>")
+                        .append(td(run.status())).append(td(run.startedAt())).append(td(run.message()))
+                        .append("</tr>\n");
+            }
+            html.append("</table>\n");
+        }
+        html.append("<h2>Files</h2>\n");
+        if (report.links().isEmpty()) {
+            html.append("<p>No job files for this period.</p>\n");
+        } else {
+            html.append("<ul>\n");
+            for (KpiReport.Link link : report.links()) {
+                html.append("<li><a href=\"").append(Html.escape(link.href().replace(" ", "%20"))).append("\">")
+                        .append(Html.escape(link.label())).append("</a></li>\n");
+            }
+            html.append("</ul>\n");
+        }
+        return html.append("</body>\n</html>\n").toString();
+    }
+
+    private static String td(String text) {
+        return "<td>" + Html.escape(text) + "</td>";
+    }
+}

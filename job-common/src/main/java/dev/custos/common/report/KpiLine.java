@@ -1,0 +1,46 @@
+package dev.custos.common.report;
+
+import java.util.List;
+
+import dev.custos.common.results.Metric;
+
+/**
+ * One figure of one job and period in a report, with the same figure of the periods before it
+ * (oldest first) as its trend.
+ */
+public record KpiLine(String job, String period, Metric metric, List<TrendPoint> trend) {
+
+    public KpiLine {
+        trend = List.copyOf(trend);
+    }
+
+    public static KpiLine of(String job, String period, Metric metric) {
+        return new KpiLine(job, period, metric, List.of());
+    }
+
+    /** A value of the figure in an earlier period; {@code value} is null where it is missing. */
+    public record TrendPoint(String period, Double value) {
+    }
+
+    public enum State { MET, MISSED, MISSING, FIGURE }
+
+    public State state() {
+        if (metric.isMissing()) {
+            return State.MISSING;
+        }
+        if (metric.isKpi()) {
+            return Boolean.TRUE.equals(metric.met()) ? State.MET : State.MISSED;
+        }
+        return State.FIGURE;
+    }
+
+    /** The latest earlier value there is, to say whether the figure went up or down. */
+    public TrendPoint previous() {
+        for (int i = trend.size() - 1; i >= 0; i--) {
+            if (trend.get(i).value() != null) {
+                return trend.get(i);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.custos.common.results;
+
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.custos.common.period.Period;
+import dev.custos.common.period.PeriodType;
+
+/**
+ * The backup success rate of a period (a year for the rollup, a month in reports), from the
+ * results schema: the share of due days that have a published backup whose {@code verified}
+ * metric is 1.
+ *
+ * <p>Due days run from the first day of the period with any backup run recorded (in the run
+ * table, whatever its status) to the end of the period or yesterday, whichever is earlier: days
+ * before backups were set up are not counted as failures, and today's backup may not have run
+ * yet. A period with no backup run at all has no rate: it is missing, never 0 or 100%.
+ */
+public final class BackupSuccess {
+
+    public static final String JOB = "backup";
+    public static final String VERIFIED = "verified";
+    public static final double TARGET = 0.999;
+
+    private static final String FIRST_RUN_DAY = """
+            SELECT MIN(period) FROM {results}.run
+            WHERE job = ? AND LENGTH(period) = 10 AND period BETWEEN ? AND ?""";
+    private static final String VERIFIED_DAYS = """
+            SELECT m.period FROM {results}.metric m JOIN {results}.period_result p
+              ON p.job_instance_id = m.job_instance_id AND p.job = m.job AND p.period = m.period
+            WHERE m.job = ? AND m.name = ? AND m.value = 1 AND LENGTH(m.period) = 10 AND m.period BETWEEN ? AND ?""";
+
+    private final JdbcTemplate jdbc;
+    private final ResultsSchema schema;
+
+    public BackupSuccess(JdbcTemplate jdbc, ResultsSchema schema) {
+        this.jdbc = jdbc;
+        this.schema = schema;
+    }
+
+    /** The rate of {@code period} as the KPI {@code name} (target 0.999), or missing with the reason. */
+    public Metric metric(String name, Period period, LocalDate today) {
+        return rate(period, today).metric(name);
+    }
+
+    public Rate rate(Period period, LocalDate today) {
+        String from = period.start().toString();
+        String to = period.end().toString();
+        String firstRun = jdbc.queryForObject(schema.sql(FIRST_RUN_DAY), String.class, JOB, from, to);
+        Set<LocalDate> verified = new HashSet<>();
+        jdbc.query(schema.sql(VERIFIED_DAYS), rs -> {
+            verified.add(LocalDate.parse(rs.getString(1)));
+        }, JOB, VERIFIED, from, to);
+        return rate(period, today, Optional.ofNullable(firstRun).map(LocalDate::parse), verified);
+    }
+
+    /**
+     * The rate from what the results schema holds.
+     *
+     * @param firstRunDay  the first day of the period with a backup run recorded, if any
+     * @param verifiedDays the days with a published backup whose {@code verified} is 1
+     */
+    public static Rate rate(Period period, LocalDate today, Optional<LocalDate> firstRunDay, Set<LocalDate> verifiedDays) {
+        LocalDate yesterday = today.minusDays(1);
+        LocalDate last = period.end().isBefore(yesterday) ? period.end() : yesterday;
+        if (firstRunDay.isEmpty() || firstRunDay.get().isAfter(last)) {
+            return Rate.missing(period, "no backups recorded in " + period
+                    + (period.start().isAfter(yesterday) ? " (it has not started)" : ""));
+        }
+        List<LocalDate> due = firstRunDay.get().datesUntil(last.plusDays(1)).toList();
+        long succeeded = due.stream().filter(verifiedDays::contains).count();
+        return new Rate(period, due.size(), succeeded, firstRunDay.get(), last, null);
+    }
+
+    /** Sub-periods of {@code period} of {@code type} whose rates a chart shows, e.g. a year's months. */
+    public List<Rate> rates(Period period, PeriodType type, LocalDate today) {
+        return period.subPeriods(type).stream().map(p -> rate(p, today)).toList();
+    }
+
+    /**
+     * Due and succeeded days of a period; {@code missingReason} is set when no day was due.
+     */
+    public record Rate(Period period, long dueDays, long succeededDays, LocalDate firstDueDay, LocalDate lastDueDay,
+                       String missingReason) {
+
+        static Rate missing(Period period, String reason) {
+            return new Rate(period, 0, 0, null, null, reason);
+        }
+
+        public boolean isMissing() {
+            return missingReason != null;
+        }
+
+        /** The share of due days that succeeded; only when not missing. */
+        public double value() {
+            return (double) succeededDays / dueDays;
+        }
+
+        public Metric metric(String name) {
+            return isMissing() ? Metric.missing(name, Metric.RATIO, missingReason)
+                    : Metric.kpiAtLeast(name, value(), Metric.RATIO, TARGET);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.custos.common.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.custos.common.results.Metric;
+
+/** Markdown and HTML show the same report: missing figures as missing with the reason, never as 0. */
+class KpiReportRenderingTest {
+
+    private static KpiReport report() {
+        KpiLine coverage = new KpiLine("training-coverage", "2026-Q2", Metric.kpiAtLeast("coverage", 0.95, Metric.RATIO, 1.0),
+                List.of(new KpiLine.TrendPoint("2026-Q1", 0.9)));
+        KpiLine leavers = KpiLine.of("permission-reconciliation", "2026-05",
+                Metric.kpiAtMost("leavers_with_access", 0, Metric.COUNT, 0));
+        KpiLine backups = KpiLine.of("backup", "2026", Metric.missing("backup_success_rate", Metric.RATIO,
+                "no backups recorded in 2026"));
+        Chart chart = Chart.single("Coverage <per> quarter", Metric.RATIO, 1.0, List.of("Q1", "Q2"),
+                Arrays.asList(0.9, null));
+        return new KpiReport("KPI report 2026", "2026", "a & b", List.of(
+                new KpiReport.Section("training-coverage", List.of(coverage)),
+                new KpiReport.Section("others", List.of(leavers, backups))), List.of(chart),
+                List.of(new KpiReport.RunNote(7, "backup", "2026-03-02", 0, "FAILED", "2026-03-02 01:30", "disk | full")),
+                List.of(new KpiReport.Link("backup 2026-03-02 manifest.json", "../../backup/2026-03-02/manifest.json")));
+    }
+
+    @Test
+    void markdownShowsTargetsStatesTrendAndMissingReasons() {
+        String md = MarkdownReport.render(report());
+
+        assertThat(md).contains("**1 KPIs met, 1 missed, 1 missing.**")
+                .contains("| 2026-Q2 | coverage | 95.0% | ≥ 100.0% | ❌ missed | ↑ +5.0 pts vs 2026-Q1 (2026-Q1 90.0%) |")
+                .contains("| 2026-05 | leavers_with_access | 0 | ≤ 0 | ✅ met |")
+                .contains("| 2026 | backup_success_rate | missing: no backups recorded in 2026 |  | ⚠️ missing |")
+                .contains("| Q2 | missing |")
+                .contains("| 7 | backup | 2026-03-02 | 0 | FAILED | 2026-03-02 01:30 | disk \\| full |")
+                .contains("- [backup 2026-03-02 manifest.json](../../backup/2026-03-02/manifest.json)");
+    }
+
+    @Test
+    void htmlEscapesTextAndDrawsAMissingBarAsNotAvailable() {
+        String html = HtmlReport.render(report());
+
+        assertThat(html).contains("<p class=\"subtitle\">a &amp; b</p>", "Coverage &lt;per&gt; quarter", ">n/a</text>",
+                "<tr class=\"missing\">", "missing: no backups recorded in 2026", "target 100.0%")
+                .doesNotContain("<per>");
+        assertThat(html.split("<rect class=\"bar\"", -1)).as("one bar for the one value").hasSize(2);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.custos.jobs.rollup;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.custos.common.job.Control;
+import dev.custos.common.period.Period;
+import dev.custos.common.period.PeriodType;
+
+/** audit-rollup as the scheduler sees it: yearly, on 2 January at 05:00, for the year before. */
+final class AuditRollupControl implements Control {
+
+    @Override
+    public String jobName() {
+        return AuditRollupJobConfig.JOB_NAME;
+    }
+
+    @Override
+    public PeriodType periodType() {
+        return PeriodType.YEAR;
+    }
+
+    @Override
+    public String defaultCron() {
+        return "0 0 5 2 1 ?";
+    }
+
+    @Override
+    public List<String> detailTables() {
+        return List.of("audit_rollup_line");
+    }
+
+    @Override
+    public List<String> stagingTables() {
+        return List.of("ar_finding_stage");
+    }
+
+    @Override
+    public void writeSampleInputs(Path inbox, Period period, int scale, long seed) {
+        AuditRollupSampleData.write(inbox, period, scale, seed);
+    }
+}

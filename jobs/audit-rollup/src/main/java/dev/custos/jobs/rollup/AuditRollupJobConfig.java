@@ -1,0 +1,108 @@
+package dev.custos.jobs.rollup;
+
+import java.nio.file.Path;
+import java.sql.Date;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.step.Step;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.custos.common.csv.CsvItemReader;
+import dev.custos.common.job.Control;
+import dev.custos.common.job.CustosProperties;
+import dev.custos.common.job.JobSteps;
+import dev.custos.common.job.StagingWriter;
+import dev.custos.common.results.BackupSuccess;
+import dev.custos.common.results.ResultsRepository;
+import dev.custos.common.results.ResultsSchema;
+import dev.custos.common.results.RunRecorder;
+
+/**
+ * audit-rollup, top to bottom: import the audit findings into staging (rejects counted), reject
+ * repeated finding ids, write the year-over-year lines with {@link FindingsRollup}, then publish
+ * the figures (with the year's figures of the other controls, {@link YearFigures}) and the
+ * managers' summary, and empty the staging table.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuditRollupJobConfig {
+
+    public static final String JOB_NAME = "audit-rollup";
+
+    @Bean
+    Job auditRollupJob(JobSteps steps, RunRecorder runRecorder, Step rollupFindingsImportStep,
+                       Step rollupDuplicatesStep, Step rollupLinesStep, Step rollupPublishStep, Step rollupCleanupStep) {
+        return new JobBuilder(JOB_NAME, steps.jobRepository())
+                .listener(runRecorder)
+                .start(rollupFindingsImportStep)
+                .next(rollupDuplicatesStep)
+                .next(rollupLinesStep)
+                .next(rollupPublishStep)
+                .next(rollupCleanupStep)
+                .build();
+    }
+
+    @Bean
+    Control auditRollupControl() {
+        return new AuditRollupControl();
+    }
+
+    @Bean
+    RollupStaging rollupStaging(JdbcTemplate jdbc, ResultsSchema schema, ResultsRepository results) {
+        return new RollupStaging(jdbc, schema, results);
+    }
+
+    @Bean
+    @StepScope
+    CsvItemReader<AuditFinding> rollupFindingsReader(@Value("#{jobParameters['inbox']}") String inbox) {
+        return new CsvItemReader<>(Path.of(inbox), RollupInputs.FINDINGS_LAYOUT, RollupInputs::finding);
+    }
+
+    @Bean
+    Step rollupFindingsImportStep(JobSteps steps, CsvItemReader<AuditFinding> rollupFindingsReader) {
+        StagingWriter<AuditFinding> writer = steps.stagingWriter(RollupStaging.INSERT_FINDING, (ps, instance, row) -> {
+            AuditFinding f = row.value();
+            ps.setLong(1, instance);
+            ps.setString(2, f.findingId());
+            ps.setString(3, row.file());
+            ps.setLong(4, row.line());
+            ps.setInt(5, f.auditYear());
+            ps.setDate(6, Date.valueOf(f.openedOn()));
+            ps.setString(7, f.severity().name());
+            ps.setString(8, f.category());
+            ps.setString(9, f.title());
+            ps.setString(10, f.status().name());
+            ps.setDate(11, f.closedOn() == null ? null : Date.valueOf(f.closedOn()));
+        });
+        return steps.importStep("rollupFindingsImportStep", rollupFindingsReader, writer);
+    }
+
+    @Bean
+    Step rollupDuplicatesStep(JobSteps steps, RollupStaging rollupStaging) {
+        return steps.taskletStep("rollupDuplicatesStep", (instance, parameters) -> rollupStaging.rejectRepeatedIds(instance));
+    }
+
+    @Bean
+    Step rollupLinesStep(JobSteps steps, RollupStaging rollupStaging) {
+        return steps.taskletStep("rollupLinesStep", (instance, parameters) ->
+                rollupStaging.writeLines(instance, parameters.period().start().getYear()));
+    }
+
+    @Bean
+    Step rollupPublishStep(JobSteps steps, Control auditRollupControl, RollupStaging rollupStaging,
+                           ResultsRepository results, JdbcTemplate jdbc, ResultsSchema schema,
+                           CustosProperties properties) {
+        YearFigures yearFigures = new YearFigures(results, new BackupSuccess(jdbc, schema));
+        return steps.publishStep("rollupPublishStep", auditRollupControl,
+                new AuditRollupPublication(rollupStaging, yearFigures, results, properties));
+    }
+
+    @Bean
+    Step rollupCleanupStep(JobSteps steps, Control auditRollupControl) {
+        return steps.cleanupStep("rollupCleanupStep", auditRollupControl);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.custos.jobs.rollup;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import dev.custos.common.period.Period;
+import dev.custos.common.period.PeriodType;
+import dev.custos.common.report.Chart;
+import dev.custos.common.results.BackupSuccess;
+import dev.custos.common.results.Metric;
+
+/**
+ * The charts of a year, drawn from figures named as the rollup names them: coverage per quarter,
+ * reconciliation findings per month, backup success per month and, when the findings of the year
+ * and the year before are known, findings by severity year over year. A missing figure is a gap.
+ */
+public final class RollupCharts {
+
+    private RollupCharts() {
+    }
+
+    public static List<Chart> of(Period year, Map<String, Metric> figures) {
+        List<Chart> charts = new ArrayList<>();
+        List<Period> quarters = year.subPeriods(PeriodType.QUARTER);
+        List<Period> months = year.subPeriods(PeriodType.MONTH);
+        charts.add(Chart.single("Training coverage per quarter " + year, Metric.RATIO, 1.0, labels(quarters),
+                values(figures, YearFigures.TRAINING_COVERAGE, quarters)));
+        charts.add(Chart.single("Reconciliation findings per month " + year, Metric.COUNT, null, monthLabels(months),
+                values(figures, YearFigures.RECONCILIATION_FINDINGS, months)));
+        charts.add(Chart.single("Backup success per month " + year, Metric.RATIO, BackupSuccess.TARGET,
+                monthLabels(months), values(figures, YearFigures.BACKUP_SUCCESS_RATE, months)));
+        if (figures.containsKey(FindingsRollup.FINDINGS + "." + Severity.CRITICAL)) {
+            List<String> severities = Arrays.stream(Severity.values()).map(Severity::name).toList();
+            charts.add(new Chart("Audit findings by severity, " + year.previous() + " vs " + year, Metric.COUNT, null,
+                    severities, List.of(
+                            new Chart.Series(year.previous().toString(), severities.stream()
+                                    .map(s -> value(figures, FindingsRollup.FINDINGS_PREVIOUS + "." + s)).toList()),
+                            new Chart.Series(year.toString(), severities.stream()
+                                    .map(s -> value(figures, FindingsRollup.FINDINGS + "." + s)).toList()))));
+        }
+        return charts;
+    }
+
+    private static List<Double> values(Map<String, Metric> figures, String name, List<Period> periods) {
+        return periods.stream().map(p -> value(figures, name + "." + p)).toList();
+    }
+
+    private static Double value(Map<String, Metric> figures, String name) {
+        Metric metric = figures.get(name);
+        return metric == null ? null : metric.value();
+    }
+
+    private static List<String> labels(List<Period> periods) {
+        return periods.stream().map(Period::toString).toList();
+    }
+
+    /** {@code 2026-03} -> {@code 03}: twelve full labels would overlap. */
+    private static List<String> monthLabels(List<Period> months) {
+        return months.stream().map(m -> m.toString().substring(5)).toList();
+    }
+}
