@@ -15,6 +15,8 @@ import dev.custos.jobs.backup.BackupKey;
 import dev.custos.scheduler.demo.Demo;
 import dev.custos.scheduler.demo.DemoCustomers;
 import dev.custos.scheduler.launch.RunOutcome;
+import dev.custos.scheduler.report.ReportFormat;
+import dev.custos.scheduler.report.ReportService;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Embedded default, no server needed: an H2 database and a local blob store under DIR, "
@@ -69,7 +71,11 @@ final class DemoCommand extends SpringCommand {
                 }
             }
         }
-        out().printf("%nFiles (summary.json, rejects.csv, job files): %s%n", home.resolve("out"));
+        ReportService reports = context.bean(ReportService.class);
+        Path html = reports.write(demo.year(), ReportFormat.HTML, null).files().get(0);
+        Path markdown = reports.write(demo.year(), ReportFormat.MD, null).files().get(0);
+        out().printf("%nReport of %s for managers: %s (Markdown: %s)%n", demo.year(), html, markdown);
+        out().printf("Files (summary.json, rejects.csv, job files): %s%n", home.resolve("out"));
         out().printf("Blob store copies under reports/: %s%n", home.resolve("store"));
         out().printf("Inputs used: %s%n", home.resolve("in"));
         out().printf("More: custos executions --config %s%n", home.resolve("custos.properties"));

@@ -2,7 +2,12 @@ package dev.custos.scheduler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -12,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.custos.common.period.Period;
+import dev.custos.common.period.PeriodType;
 import dev.custos.scheduler.CommandResult;
 
 /**
@@ -42,6 +49,15 @@ class DemoCommandTest {
         assertThat(home.resolve("custos.properties")).isRegularFile().content()
                 .contains("spring.datasource.url=jdbc:h2:file:");
         assertThat(home.resolve("out/training-coverage")).isDirectory();
+        assertThat(demo.out()).contains("backup ", "verified ", "permission-reconciliation ", "leavers_with_access ",
+                "audit-rollup ", "reduction ", "backup_success_rate ");
+        assertThat(demo.out()).as("the demo's backup key is never printed")
+                .doesNotContain(readString(home.resolve("backup-keyset.json")));
+        Path year = Path.of(Period.lastClosed(PeriodType.YEAR, LocalDate.now(ZoneOffset.UTC)).toString());
+        assertThat(home.resolve("out/report").resolve(year).resolve("report.html")).isRegularFile()
+                .content().contains("<svg");
+        assertThat(demo.out()).contains("Report of " + year + " for managers: "
+                + home.resolve("out/report").resolve(year).resolve("report.html"));
 
         CommandResult listed = CommandResult.custos("executions", "--config", home.resolve("custos.properties").toString());
 
@@ -50,6 +66,14 @@ class DemoCommandTest {
         for (long execution : executions) {
             assertThat(listed.outLines()).as(listed.describe())
                     .anyMatch(line -> line.matches(execution + " .* COMPLETED .*"));
+        }
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
