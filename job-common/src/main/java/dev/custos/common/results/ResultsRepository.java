@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -162,8 +163,12 @@ public class ResultsRepository {
         }
     }
 
+    /**
+     * The tables a publication clears of the period's other runs. {@code input_file} is not one of
+     * them: what every run was given stays on record for the auditors, superseded runs included.
+     */
     private static List<String> sharedAndDetailTables(List<String> detailTables) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of("metric", "reject", "input_file"), detailTables.stream()).toList();
+        return Stream.concat(Stream.of("metric", "reject"), detailTables.stream()).toList();
     }
 
     /** The published metrics of (job, period), by name. */

@@ -102,6 +102,8 @@ class TrainingCoverageRunsJobTest extends TrainingCoverageJobTestSupport {
                         .containsEntry("job_instance_id", rerun.getJobInstanceId())
                         .containsEntry("employees", 4L));
         assertThat(countOfInstance("reject", first.getJobInstanceId())).isZero();
+        assertThat(countOfInstance("input_file", first.getJobInstanceId()))
+                .as("what the superseded run was given stays on record").isEqualTo(3);
         assertThat(outboxFile(quarter, Outbox.REJECTS)).doesNotExist();
         assertThat(Outbox.readSummary(outboxFile(quarter, Outbox.SUMMARY)).executionId()).isEqualTo(rerun.getId());
     }
