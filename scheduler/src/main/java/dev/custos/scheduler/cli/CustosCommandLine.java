@@ -18,7 +18,8 @@ import dev.custos.common.CustosException;
         description = "Scheduled controls of the customer-information-protection program.",
         subcommands = {DemoCommand.class, ServeCommand.class, RunCommand.class, RestartCommand.class,
                 ExecutionsCommand.class, SchedulesCommand.class, PauseCommand.class, ResumeCommand.class,
-                RescheduleCommand.class, BackfillCommand.class, EvidenceCommand.class, ReportCommand.class})
+                RescheduleCommand.class, BackfillCommand.class, EvidenceCommand.class, ReportCommand.class,
+                BackupCommand.class})
 public final class CustosCommandLine implements Runnable {
 
     /** Spring overrides: {@code --some.property=value} (a dotted name), passed to Spring, not picocli. */

@@ -16,6 +16,7 @@ import java.util.Set;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 
@@ -129,7 +130,9 @@ public final class BackupArchiveReader implements Closeable {
         }
         String path = entry.getName();
         BackupManifest.Entry listed = expected.get(path);
-        if (!entry.isFile()) {
+        // isFile() alone also holds for links and devices: only plain file entries are backup content
+        if (!entry.isFile() || entry.getLinkFlag() != TarConstants.LF_NORMAL
+                && entry.getLinkFlag() != TarConstants.LF_OLDNORM) {
             throw new BackupVerificationException(archiveKey, path, "is not a regular file entry");
         }
         if (listed == null) {

@@ -18,29 +18,34 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.custos.common.job.Control;
 import dev.custos.common.job.JobSteps;
+import dev.custos.common.job.RunParameters;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRecorder;
 import dev.custos.common.store.BlobStore;
 
 /**
  * backup, top to bottom: write the day's archive from every source into the store, store its
- * manifest last (the commit marker), re-read and verify everything stored, then publish the
- * figures and {@code manifest.json}. See {@code jobs/backup/README.md} for the archive format.
+ * manifest last (the commit marker), re-read and verify everything stored, apply retention
+ * (deleting expired backups), then publish the figures, {@code manifest.json} and
+ * {@code retention.csv}. See {@code jobs/backup/README.md} for the archive format.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(BackupProperties.class)
+@EnableConfigurationProperties({BackupProperties.class, BackupDrillProperties.class})
 public class BackupJobConfig {
 
     public static final String JOB_NAME = "backup";
 
     @Bean
     Job backupJob(JobSteps steps, RunRecorder runRecorder, Step backupArchiveStep, Step backupManifestStep,
-                  Step backupVerifyStep, Step backupPublishStep, Step backupCleanupStep) {
+                  Step backupVerifyStep, Step backupRestoreDrillStep, Step backupRetentionStep,
+                  Step backupPublishStep, Step backupCleanupStep) {
         return new JobBuilder(JOB_NAME, steps.jobRepository())
                 .listener(runRecorder)
                 .start(backupArchiveStep)
                 .next(backupManifestStep)
                 .next(backupVerifyStep)
+                .next(backupRestoreDrillStep)
+                .next(backupRetentionStep)
                 .next(backupPublishStep)
                 .next(backupCleanupStep)
                 .build();
@@ -57,10 +62,29 @@ public class BackupJobConfig {
     }
 
     @Bean
+    StoreRetry backupStoreRetry(BackupProperties properties) {
+        return new StoreRetry(properties.retry());
+    }
+
+    @Bean
     BackupTasks backupTasks(BlobStore store, BackupProperties properties, DataSource dataSource,
-                            BackupObjects backupObjects) {
+                            BackupObjects backupObjects, StoreRetry backupStoreRetry) {
         return new BackupTasks(new BackupWriter(store, properties, dataSource, Clock.systemUTC()), backupObjects,
-                store, properties);
+                store, properties, backupStoreRetry, Clock.systemUTC());
+    }
+
+    @Bean
+    RetentionRecords backupRetentionRecords(JdbcTemplate jdbc, ResultsSchema schema) {
+        return new RetentionRecords(jdbc, schema);
+    }
+
+    @Bean
+    BackupRetention backupRetention(BlobStore store, BackupProperties properties, StoreRetry backupStoreRetry,
+                                    RetentionRecords backupRetentionRecords) {
+        BackupProperties.Retention retention = properties.retention();
+        return new BackupRetention(store, backupStoreRetry,
+                new RetentionRule(retention.daily(), retention.monthly(), retention.yearly()), backupRetentionRecords,
+                Clock.systemUTC());
     }
 
     @Bean
@@ -80,8 +104,31 @@ public class BackupJobConfig {
     }
 
     @Bean
-    Step backupPublishStep(JobSteps steps, Control backupControl, BackupObjects backupObjects) {
-        return steps.publishStep("backupPublishStep", backupControl, new BackupPublication(backupObjects));
+    RestoreDrills backupRestoreDrills(JdbcTemplate jdbc, ResultsSchema schema) {
+        return new RestoreDrills(jdbc, schema);
+    }
+
+    @Bean
+    Step backupRestoreDrillStep(JobSteps steps, BlobStore store, BackupProperties properties,
+                                BackupDrillProperties drill, DataSource dataSource, ResultsSchema schema,
+                                BackupObjects backupObjects, RestoreDrills backupRestoreDrills) {
+        RestoreDrill restoreDrill = new RestoreDrill(store, properties, drill, dataSource, schema, backupObjects,
+                backupRestoreDrills, Clock.systemUTC());
+        return tasklet(steps, "backupRestoreDrillStep", restoreDrill::run);
+    }
+
+    @Bean
+    Step backupRetentionStep(JobSteps steps, BackupRetention backupRetention) {
+        return tasklet(steps, "backupRetentionStep", execution -> backupRetention.apply(execution.getJobInstanceId(),
+                RunParameters.from(execution.getJobParameters()).period().start()));
+    }
+
+    @Bean
+    Step backupPublishStep(JobSteps steps, Control backupControl, BackupObjects backupObjects,
+                           RetentionRecords backupRetentionRecords, RestoreDrills backupRestoreDrills) {
+        return steps.publishStep("backupPublishStep", backupControl,
+                new RestoreDrillPublication(new BackupPublication(backupObjects, backupRetentionRecords),
+                        backupRestoreDrills));
     }
 
     @Bean

@@ -17,7 +17,8 @@ import org.springframework.util.unit.DataSize;
  *                         {@code keyset} ({@code CUSTOS_BACKUP_KEYSET}). Neither is ever logged.
  * @param partSize         table data is cut into entries of about this size, each held in memory once
  * @param compressionLevel zstd level
- * @param retry            retries of the store on transient failures (read by the upload retry)
+ * @param retry            retries of the store on transient failures (upload, manifest, verify, retention)
+ * @param retention        how many daily, monthly and yearly generations of verified backups to keep
  */
 @ConfigurationProperties("custos.backup")
 public record BackupProperties(
@@ -26,7 +27,8 @@ public record BackupProperties(
         String keyset,
         @DefaultValue("8MB") DataSize partSize,
         @DefaultValue("3") int compressionLevel,
-        @DefaultValue Retry retry) {
+        @DefaultValue Retry retry,
+        @DefaultValue Retention retention) {
 
     public BackupProperties {
         sources = sources == null ? List.of() : List.copyOf(sources);
@@ -36,7 +38,7 @@ public record BackupProperties(
     public String toString() {
         return "BackupProperties[sources=" + sources + ", keyFile=" + keyFile + ", keyset="
                 + (keyset == null || keyset.isBlank() ? "(unset)" : "****") + ", partSize=" + partSize
-                + ", compressionLevel=" + compressionLevel + ", retry=" + retry + "]";
+                + ", compressionLevel=" + compressionLevel + ", retry=" + retry + ", retention=" + retention + "]";
     }
 
     /**
@@ -77,5 +79,10 @@ public record BackupProperties(
 
     /** Attempts and first backoff of store operations that failed transiently. */
     public record Retry(@DefaultValue("5") int attempts, @DefaultValue("PT1S") Duration backoff) {
+    }
+
+    /** Grandfather-father-son: the newest verified backup of each of the last N days, M months, K years. */
+    public record Retention(@DefaultValue("7") int daily, @DefaultValue("12") int monthly,
+                            @DefaultValue("5") int yearly) {
     }
 }

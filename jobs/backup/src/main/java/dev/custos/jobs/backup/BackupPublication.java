@@ -8,6 +8,7 @@ import java.util.List;
 import dev.custos.common.CustosException;
 import dev.custos.common.job.PublishContext;
 import dev.custos.common.job.ResultsPublication;
+import dev.custos.common.outbox.CsvFileWriter;
 import dev.custos.common.results.Metric;
 
 /** Figures and files of a backup run, from its {@code backup_object} row. */
@@ -19,13 +20,18 @@ final class BackupPublication implements ResultsPublication {
     static final String BYTES_STORED = "bytes_stored";
     static final String VERIFIED = "verified";
     static final String DURATION = "duration_s";
+    static final String RETENTION_DELETED = "retention_deleted";
+    /** The backups this run's retention deleted: {@code id,day,reason} (reason expired, unverified or incomplete). */
+    static final String RETENTION_FILE = "retention.csv";
     static final String BYTES = "bytes";
     static final String SECONDS = "s";
 
     private final BackupObjects objects;
+    private final RetentionRecords retention;
 
-    BackupPublication(BackupObjects objects) {
+    BackupPublication(BackupObjects objects, RetentionRecords retention) {
         this.objects = objects;
+        this.retention = retention;
     }
 
     @Override
@@ -43,7 +49,8 @@ final class BackupPublication implements ResultsPublication {
                 Metric.of(BYTES_IN, row.bytesIn(), BYTES),
                 Metric.of(BYTES_STORED, row.archiveSize(), BYTES),
                 Metric.kpiAtLeast(VERIFIED, row.verified() ? 1 : 0, Metric.COUNT, 1),
-                Metric.of(DURATION, millis / 1000.0, SECONDS));
+                Metric.of(DURATION, millis / 1000.0, SECONDS),
+                Metric.count(RETENTION_DELETED, retention.ofInstance(context.jobInstanceId()).size()));
     }
 
     @Override
@@ -52,6 +59,11 @@ final class BackupPublication implements ResultsPublication {
             Files.write(context.folder().resolve(BackupManifest.MANIFEST_FILE), row(context).manifestJson());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + context.folder().resolve(BackupManifest.MANIFEST_FILE), e);
+        }
+        try (CsvFileWriter csv = new CsvFileWriter(context.folder().resolve(RETENTION_FILE), "id", "day", "reason")) {
+            for (RetentionRecords.Deletion deletion : retention.ofInstance(context.jobInstanceId())) {
+                csv.row(deletion.id(), deletion.day(), deletion.reason());
+            }
         }
     }
 

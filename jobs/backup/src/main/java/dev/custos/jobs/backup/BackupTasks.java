@@ -4,6 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -15,11 +18,18 @@ import dev.custos.common.CustosException;
 import dev.custos.common.job.RunParameters;
 import dev.custos.common.store.BlobNotFoundException;
 import dev.custos.common.store.BlobStore;
+import dev.custos.common.store.BlobStoreException;
+import dev.custos.common.store.PendingUploads;
 
 /**
  * The work of the backup job's three own steps. Each step finds what the earlier ones did in the
  * {@code backup_object} row of the job instance, so a restart resumes at the failed step: a
  * finished upload is never redone, and verification re-reads what is already stored.
+ *
+ * <p>Store failures are retried ({@link StoreRetry}). The archive stream cannot be rewound, so a
+ * failed archive upload is retried whole: the failed upload is aborted, and every source is read
+ * again into a new one. An upload the store could not be told to abort (it was unreachable) is
+ * aborted by the next attempt or the next run of the day, before it uploads.
  */
 final class BackupTasks {
 
@@ -29,20 +39,37 @@ final class BackupTasks {
     private final BackupObjects objects;
     private final BlobStore store;
     private final BackupProperties properties;
+    private final StoreRetry retry;
+    private final Clock clock;
 
-    BackupTasks(BackupWriter writer, BackupObjects objects, BlobStore store, BackupProperties properties) {
+    BackupTasks(BackupWriter writer, BackupObjects objects, BlobStore store, BackupProperties properties,
+                StoreRetry retry, Clock clock) {
         this.writer = writer;
         this.objects = objects;
         this.store = store;
         this.properties = properties;
+        this.retry = retry;
+        this.clock = clock;
     }
 
     /** Writes the archive of the run's day from every source and records it (manifest not yet stored). */
     void writeArchive(JobExecution execution) {
         RunParameters parameters = RunParameters.from(execution.getJobParameters());
         Optional<BackupKey> key = BackupKey.configured(properties);
+        LocalDate day = parameters.period().start();
+        String id = BackupManifest.id(day, execution.getId());
+        Instant stepStarted = clock.instant();
         long started = System.nanoTime();
-        BackupManifest manifest = writer.write(parameters.period().start(), execution.getId(), parameters.inbox(), key);
+        BackupManifest manifest;
+        try {
+            manifest = retry.call("backup " + id + ": writing the archive to " + store.describe(), () -> {
+                abortLeftUploads(day, id, stepStarted);
+                return writer.write(day, execution.getId(), parameters.inbox(), key);
+            });
+        } catch (BlobStoreException e) {
+            throw new BlobStoreException(e.getMessage() + ". No manifest was written, so there is no backup " + id
+                    + "; once the store answers, restart the run (custos restart " + execution.getId() + ")", e);
+        }
         objects.insert(execution.getJobInstanceId(), manifest, elapsedMillis(started));
         log.info("backup {}: archive {} stored in {} ({} entries, {} rows, {} bytes in, {} bytes stored, {})",
                 manifest.id(), manifest.archive().key(), store.describe(), manifest.totals().entries(),
@@ -53,7 +80,8 @@ final class BackupTasks {
     /** Stores the manifest, last: from now on the backup exists. */
     void writeManifest(long jobInstanceId) {
         BackupObjects.Row row = recorded(jobInstanceId);
-        store.put(row.manifestKey(), new ByteArrayInputStream(row.manifestJson()));
+        retry.run("backup " + row.backupId() + ": storing the manifest",
+                () -> store.put(row.manifestKey(), new ByteArrayInputStream(row.manifestJson())));
         objects.markManifestWritten(jobInstanceId, row.backupId());
         log.info("backup {}: manifest {} stored", row.backupId(), row.manifestKey());
     }
@@ -65,6 +93,20 @@ final class BackupTasks {
     void verify(long jobInstanceId) {
         BackupObjects.Row row = recorded(jobInstanceId);
         long started = System.nanoTime();
+        VerificationResult result = retry.call("backup " + row.backupId() + ": verifying", () -> verifyOnce(row));
+        if (!result.verified()) {
+            throw new CustosException(result.message());
+        }
+        objects.markVerified(jobInstanceId, row.backupId(), elapsedMillis(started));
+        log.info(result.message());
+    }
+
+    /**
+     * A failed verdict is believed only while the store still answers: a transfer broken off
+     * mid-read looks like a damaged archive, and the stat that then fails makes it a store failure
+     * to retry.
+     */
+    private VerificationResult verifyOnce(BackupObjects.Row row) {
         byte[] stored = storedManifest(row);
         if (!Arrays.equals(stored, row.manifestJson())) {
             throw new BackupVerificationException(row.manifestKey(), null, "differs from the manifest this run"
@@ -74,10 +116,24 @@ final class BackupTasks {
         VerificationResult result = new BackupVerifier(new BackupCatalog(store), BackupKey.configured(properties))
                 .verify(manifest);
         if (!result.verified()) {
-            throw new CustosException(result.message());
+            store.stat(row.archiveKey());
         }
-        objects.markVerified(jobInstanceId, row.backupId(), elapsedMillis(started));
-        log.info(result.message());
+        return result;
+    }
+
+    /**
+     * Aborts the multipart uploads of this day's backups that earlier attempts of this run, or
+     * earlier runs, left behind when the store was unreachable: those of this backup's own key
+     * (only this run writes it) and those begun before this step started.
+     */
+    private void abortLeftUploads(LocalDate day, String id, Instant stepStarted) {
+        for (PendingUploads.Upload upload : PendingUploads.list(store, BackupManifest.PREFIX + day + ".")) {
+            if (upload.key().startsWith(BackupManifest.PREFIX + id + "/") || upload.initiated().isBefore(stepStarted)) {
+                PendingUploads.abort(store, upload);
+                log.warn("backup {}: aborted the multipart upload of '{}' begun {} and left behind by a failed attempt",
+                        id, upload.key(), upload.initiated());
+            }
+        }
     }
 
     private BackupObjects.Row recorded(long jobInstanceId) {

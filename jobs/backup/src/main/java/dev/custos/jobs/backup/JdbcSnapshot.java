@@ -215,9 +215,9 @@ final class JdbcSnapshot {
         }
     }
 
-    /** Writes one column's value into the part the way its type needs. */
+    /** Writes one column's value into the part the way its type needs (restore re-exports with it too). */
     @FunctionalInterface
-    private interface Reader {
+    interface Reader {
 
         void append(ResultSet rs, int column, TsvPart part) throws SQLException;
 

@@ -88,7 +88,7 @@ class BackupArchiveTest {
 
     static BackupProperties properties(DataSize partSize, BackupProperties.Source... sources) {
         return new BackupProperties(List.of(sources), null, null, partSize, 3, new BackupProperties.Retry(5,
-                Duration.ofSeconds(1)));
+                Duration.ofSeconds(1)), new BackupProperties.Retention(7, 12, 5));
     }
 
     private BackupManifest backup(BlobStore store, Optional<BackupKey> key, BackupProperties.Source... sources) {

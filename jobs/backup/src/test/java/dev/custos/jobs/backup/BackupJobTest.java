@@ -154,7 +154,8 @@ class BackupJobTest {
         assertThat(manifest.entries()).extracting(BackupManifest.Entry::path).containsExactly(
                 "tables/crm/customer.columns.json", "tables/crm/customer/part-00001.tsv", "files/documents/contract.txt");
         Map<String, Double> metrics = published("2031-01-01");
-        assertThat(metrics).containsOnlyKeys("entries", "rows", "bytes_in", "bytes_stored", "verified", "duration_s")
+        assertThat(metrics).containsOnlyKeys("entries", "rows", "bytes_in", "bytes_stored", "verified", "duration_s",
+                        "retention_deleted")
                 .containsEntry("entries", 3.0).containsEntry("rows", (double) CUSTOMERS)
                 .containsEntry("bytes_in", (double) manifest.totals().bytesIn())
                 .containsEntry("bytes_stored", (double) manifest.archive().size())
@@ -195,7 +196,8 @@ class BackupJobTest {
 
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(restarted.getStepExecutions()).extracting(step -> step.getStepName())
-                .containsExactly("backupVerifyStep", "backupPublishStep", "backupCleanupStep");
+                .containsExactly("backupVerifyStep", "backupRestoreDrillStep", "backupRetentionStep", "backupPublishStep",
+                        "backupCleanupStep");
         assertThat(store.list("backups/2031-01-02.")).extracting(o -> o.key())
                 .containsExactlyElementsOf(storedBeforeRestart)
                 .containsExactly("backups/2031-01-02." + failed.getId() + "/archive.tar.zst.tink",

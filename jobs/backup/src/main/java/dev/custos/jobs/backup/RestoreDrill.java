@@ -1,0 +1,140 @@
+package dev.custos.jobs.backup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+
+import dev.custos.common.CustosException;
+import dev.custos.common.job.RunParameters;
+import dev.custos.common.results.ResultsSchema;
+import dev.custos.common.store.BlobStore;
+
+/**
+ * The restore drill of a backup run ({@code backupRestoreDrillStep}), on drill days
+ * ({@code custos.backup.drill.day-of-week} of the run's day) or when the run has the job parameter
+ * {@code drill=true}: restores the run's verified backup from the store into a temporary directory
+ * and its tables into a scratch schema (created, then dropped), where every table's row count and
+ * part checksums must match the manifest. It cleans up whether it passes or not; a failure fails
+ * the run with the message naming the table or entry.
+ */
+final class RestoreDrill {
+
+    /** Non-identifying job parameter asking for a drill whatever the day. */
+    static final String PARAMETER = "drill";
+
+    private static final Logger log = LoggerFactory.getLogger(RestoreDrill.class);
+
+    private final BlobStore store;
+    private final BackupProperties properties;
+    private final BackupDrillProperties drill;
+    private final DataSource dataSource;
+    private final ResultsSchema results;
+    private final BackupObjects objects;
+    private final RestoreDrills drills;
+    private final Clock clock;
+
+    RestoreDrill(BlobStore store, BackupProperties properties, BackupDrillProperties drill, DataSource dataSource,
+                 ResultsSchema results, BackupObjects objects, RestoreDrills drills, Clock clock) {
+        this.store = store;
+        this.properties = properties;
+        this.drill = drill;
+        this.dataSource = dataSource;
+        this.results = results;
+        this.objects = objects;
+        this.drills = drills;
+        this.clock = clock;
+    }
+
+    static boolean asked(JobExecution execution) {
+        return Boolean.parseBoolean(execution.getJobParameters().getString(PARAMETER));
+    }
+
+    void run(JobExecution execution) {
+        RunParameters parameters = RunParameters.from(execution.getJobParameters());
+        if (!asked(execution) && !drill.isDrillDay(parameters.period().start())) {
+            log.info("backup {}: no restore drill (drill days: {})", parameters.period(), drill.dayOfWeek());
+            return;
+        }
+        long instance = execution.getJobInstanceId();
+        BackupObjects.Row row = objects.ofInstance(instance).filter(BackupObjects.Row::verified)
+                .orElseThrow(() -> new CustosException("restore drill: no verified backup is recorded for job instance "
+                        + instance + " (the verify step must pass first)"));
+        BackupManifest manifest = BackupManifest.fromJson(row.manifest());
+        TableLoader scratch = new TableLoader(dataSource, drill.scratchSchema(results.name()));
+        Instant started = clock.instant();
+        Path directory = temporaryDirectory();
+        try {
+            scratch.dropSchema(); // left over by a drill that was killed
+            BackupRestorer.Restored restored = new BackupRestorer(store, BackupKey.configured(properties))
+                    .restore(manifest, directory, Optional.of(new BackupRestorer.IntoSchema(dataSource,
+                            scratch.schema())));
+            long millis = clock.millis() - started.toEpochMilli();
+            drills.record(instance, new RestoreDrills.Drill(manifest.id(), started, scratch.schema(),
+                    restored.tables().size(), restored.rows(), restored.files(), millis));
+            log.info("backup {}: restore drill passed: {} files and {} tables ({} rows) restored from the store into a"
+                            + " scratch directory and schema {}, every row count and checksum matching the manifest",
+                    manifest.id(), restored.files(), restored.tables().size(), restored.rows(), scratch.schema());
+        } catch (CustosException | UncheckedIOException e) {
+            throw new CustosException("restore drill failed: " + e.getMessage(), e);
+        } finally {
+            cleanUp(scratch, directory);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("custos-restore-drill-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("restore drill: cannot create a scratch directory", e);
+        }
+    }
+
+    private static void cleanUp(TableLoader scratch, Path directory) {
+        try {
+            scratch.dropSchema();
+        } catch (RuntimeException e) {
+            log.warn("restore drill: cannot drop scratch schema {}: {}", scratch.schema(), e.getMessage());
+        }
+        try {
+            deleteTree(directory);
+        } catch (IOException e) {
+            log.warn("restore drill: cannot remove scratch directory {}: {}", directory, e.getMessage());
+        }
+    }
+
+    /** Deletes a directory tree without following links (a link is removed, not its target). */
+    static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,72 @@
+package dev.custos.jobs.backup;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.custos.common.results.ResultsSchema;
+
+/**
+ * What retention knows from the results schema: which backups were verified (the
+ * {@code backup_object} rows of every run), and the {@code backup_retention} rows of the backups
+ * each run deleted.
+ */
+final class RetentionRecords {
+
+    static final String TABLE = "backup_retention";
+
+    private static final String SELECT_VERIFIED = "SELECT backup_id, verified FROM {results}.backup_object";
+    private static final String INSERT = """
+            INSERT INTO {results}.backup_retention (job_instance_id, backup_id, backup_day, reason, deleted_at)
+            VALUES (?, ?, ?, ?, ?)""";
+    private static final String OF_INSTANCE = """
+            SELECT backup_id, backup_day, reason FROM {results}.backup_retention
+            WHERE job_instance_id = ? ORDER BY backup_day, backup_id""";
+
+    private final JdbcTemplate jdbc;
+    private final ResultsSchema schema;
+
+    RetentionRecords(JdbcTemplate jdbc, ResultsSchema schema) {
+        this.jdbc = jdbc;
+        this.schema = schema;
+    }
+
+    /** Every backup id some run recorded, and whether it was verified; a backup not here is unknown. */
+    Map<String, Boolean> verifiedById() {
+        Map<String, Boolean> verified = new HashMap<>();
+        jdbc.query(schema.sql(SELECT_VERIFIED), rs -> {
+            verified.merge(rs.getString(1), rs.getBoolean(2), Boolean::logicalOr);
+        });
+        return verified;
+    }
+
+    /**
+     * Records that this run deletes backup {@code id}, before it does: a restart of the step finds
+     * the row already there and finishes the deletion.
+     */
+    void recordDeletion(long jobInstanceId, String id, LocalDate day, RetentionRule.Reason reason, Instant at) {
+        try {
+            jdbc.update(schema.sql(INSERT), jobInstanceId, id, day == null ? null : Date.valueOf(day), reason.code(),
+                    Timestamp.from(at));
+        } catch (DuplicateKeyException e) {
+            // recorded by an earlier attempt of this step, whose deletion is being finished
+        }
+    }
+
+    /** The backups the job instance deleted, oldest day first. */
+    List<Deletion> ofInstance(long jobInstanceId) {
+        return jdbc.query(schema.sql(OF_INSTANCE), (rs, i) -> new Deletion(rs.getString(1),
+                rs.getDate(2) == null ? null : rs.getDate(2).toLocalDate(), rs.getString(3)), jobInstanceId);
+    }
+
+    /** One deleted backup, as {@code retention.csv} lists it. */
+    record Deletion(String id, LocalDate day, String reason) {
+    }
+}

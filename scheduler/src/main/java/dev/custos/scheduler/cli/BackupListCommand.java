@@ -1,0 +1,41 @@
+package dev.custos.scheduler.cli;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import picocli.CommandLine.Command;
+
+import dev.custos.common.results.ResultsSchema;
+import dev.custos.jobs.backup.BackupListing;
+
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List the backups in the store, oldest first: id, day, stored size, whether the run's verify "
+                + "step proved it (results schema), encryption and sources. Ids with objects but no manifest are "
+                + "INCOMPLETE: not backups.")
+final class BackupListCommand extends BackupStoreCommand {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+    private static final String FORMAT = "%-24s %-10s %14s %-12s %-19s %-9s  %s%n";
+
+    @Override
+    int call(CustosContext context) {
+        List<BackupListing.Line> lines = new BackupListing(catalog(context), context.bean(JdbcTemplate.class),
+                context.bean(ResultsSchema.class)).lines();
+        out().printf(FORMAT, "ID", "DAY", "BYTES", "STATE", "VERIFIED (UTC)", "ENCRYPTED", "SOURCES");
+        for (BackupListing.Line line : lines) {
+            out().printf(FORMAT, line.id(), line.day() == null ? "-" : line.day(),
+                    line.size() == null ? "-" : line.size(), line.state(),
+                    line.verifiedAt() == null ? "-" : TIME.format(line.verifiedAt()),
+                    line.state() == BackupListing.State.INCOMPLETE ? "-" : line.encrypted() ? "yes" : "no",
+                    line.sources());
+        }
+        long backups = lines.stream().filter(line -> line.state() != BackupListing.State.INCOMPLETE).count();
+        out().printf("%d %s in %s%s%n", backups, backups == 1 ? "backup" : "backups", store(context).describe(),
+                backups == lines.size() ? "" : ", " + (lines.size() - backups) + " incomplete (no manifest)");
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.custos.scheduler.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import dev.custos.jobs.backup.BackupManifest;
+import dev.custos.jobs.backup.BackupRestorer;
+import dev.custos.jobs.backup.UnknownBackupException;
+
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = "Restore a backup into a directory (files under DIR/files/<source>/, table data and column "
+                + "definitions under DIR/tables/<source>/), verifying every entry against the manifest. Entries that "
+                + "would land outside DIR, or over an existing file, are refused. --into-schema also loads the tables "
+                + "into a schema of the application's database and checks row counts and checksums.")
+final class BackupRestoreCommand extends BackupStoreCommand {
+
+    @Parameters(paramLabel = "ID|latest", description = "a backup id such as 2026-11-24.17, or latest")
+    String which;
+
+    @Option(names = "--to", paramLabel = "DIR", required = true, description = "a new or empty directory")
+    Path to;
+
+    @Option(names = "--into-schema", paramLabel = "NAME",
+            description = "load the restored tables into this schema (created when missing; its tables must not exist)")
+    String intoSchema;
+
+    @Override
+    int call(CustosContext context) {
+        BackupRestorer restorer = new BackupRestorer(store(context), key(context));
+        BackupManifest manifest;
+        try {
+            manifest = restorer.manifest(which);
+        } catch (UnknownBackupException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Optional<BackupRestorer.IntoSchema> into = Optional.ofNullable(intoSchema)
+                .map(schema -> new BackupRestorer.IntoSchema(context.bean(DataSource.class), schema));
+        BackupRestorer.Restored restored = restorer.restore(manifest, to, into);
+        out().printf("backup %s restored to %s: archive re-read and verified (%d stored bytes); %d files under "
+                        + "files/, %d tables (%d rows) under tables/%n", restored.backupId(), restored.target(),
+                restored.storedBytes(), restored.files(), restored.tables().size(), restored.rows());
+        for (BackupRestorer.RestoredTable table : restored.tables()) {
+            out().printf("  table %s/%s: %d rows in %d %s%s%n", table.source(), table.table(), table.rows(),
+                    table.parts(), table.parts() == 1 ? "part" : "parts", table.loadedInto() == null ? ""
+                            : ", loaded into " + table.loadedInto() + ": row count and checksum match the manifest");
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.custos.scheduler.cli;
+
+import java.util.List;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import dev.custos.jobs.backup.BackupCatalog;
+import dev.custos.jobs.backup.BackupVerifier;
+import dev.custos.jobs.backup.VerificationResult;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Re-read backups in full from the store and check them against their manifests (archive size "
+                + "and SHA-256, every entry's size and SHA-256, decrypting with the configured key). Exit 0 when all "
+                + "match, 1 naming the bad object otherwise.")
+final class BackupVerifyCommand extends BackupStoreCommand {
+
+    static final String LATEST = "latest";
+    static final String ALL = "all";
+
+    @Parameters(paramLabel = "ID|latest|all", description = "a backup id such as 2026-11-24.17, latest, or all")
+    String which;
+
+    @Override
+    int call(CustosContext context) {
+        BackupCatalog catalog = catalog(context);
+        List<String> ids = switch (which) {
+            case ALL -> catalog.ids();
+            case LATEST -> catalog.ids().isEmpty() ? List.of() : List.of(catalog.ids().get(catalog.ids().size() - 1));
+            default -> List.of(which);
+        };
+        if (ids.isEmpty()) {
+            out().println("no backups in " + catalog.store().describe());
+            return ExitCodes.OK;
+        }
+        BackupVerifier verifier = new BackupVerifier(catalog, key(context));
+        int failed = 0;
+        for (String id : ids) {
+            VerificationResult result = verifier.verify(id);
+            if (result.verified()) {
+                out().println(result.message());
+            } else {
+                err().println("custos: " + result.message());
+                failed++;
+            }
+        }
+        if (ALL.equals(which)) {
+            catalog.incomplete().forEach(id -> out().println("backup " + id + " is incomplete: objects without a "
+                    + "manifest (a failed or still running run), not a backup"));
+        }
+        if (failed > 0) {
+            err().printf("custos: %d of %d %s failed verification%n", failed, ids.size(),
+                    ids.size() == 1 ? "backup" : "backups");
+            return ExitCodes.FAILED;
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,235 @@
+package dev.custos.scheduler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.custos.common.store.BlobStore;
+import dev.custos.common.store.LocalDirBlobStore;
+import dev.custos.common.store.S3BlobStore;
+import dev.custos.common.test.TestDatabase;
+import dev.custos.common.test.TestS3;
+import dev.custos.jobs.backup.BackupKey;
+import dev.custos.scheduler.CommandResult;
+import dev.custos.scheduler.Installation;
+
+/**
+ * {@code custos backup list | verify | restore} in-process against two installations, one with the
+ * local-directory store and one with the S3 test server, each backing up an encrypted (key file)
+ * customer table and a directory with {@code custos run backup}: listing, verifying, a flipped byte
+ * named by verify, restoring files and tables into a schema; and no secret in any output.
+ */
+@Timeout(300)
+class BackupCommandTest {
+
+    private static final String GOOD_DAY = "2031-01-01";
+    private static final String KEYSET = BackupKey.generateKeysetJson();
+
+    enum Store {
+        LOCAL_DIR, S3
+    }
+
+    @TempDir
+    static Path dir;
+
+    static final Map<Store, Installation> installations = new EnumMap<>(Store.class);
+    static final Map<Store, List<String>> storeSettings = new EnumMap<>(Store.class);
+    static final Map<Store, String> buckets = new EnumMap<>(Store.class);
+    /** The customer data, in a database beside the installation's own (which Flyway wants to itself). */
+    static final Map<Store, TestDatabase> customerData = new EnumMap<>(Store.class);
+
+    private static final class CustomerData {
+    }
+
+    @BeforeAll
+    static void installationsWithADayBackedUp() throws Exception {
+        Path keyFile = Files.writeString(dir.resolve("backup-keyset.json"), KEYSET);
+        for (Store kind : Store.values()) {
+            Installation installation = Installation.create(BackupCommandTest.class, dir.resolve(kind.name()));
+            installations.put(kind, installation);
+            TestDatabase customers = TestDatabase.create(CustomerData.class);
+            customerData.put(kind, customers);
+            try (Connection connection = customers.connect(); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE customer (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL)");
+                statement.execute("INSERT INTO customer SELECT seq, CONCAT('Kunde ', seq) FROM seq_1_to_250");
+            }
+            Path documents = Files.createDirectories(dir.resolve(kind.name() + "-documents"));
+            Files.writeString(documents.resolve("contract.txt"), "signed\n");
+            List<String> settings = new ArrayList<>(List.of(
+                    "--custos.backup.key-file=" + keyFile,
+                    "--custos.backup.sources[0].name=crm",
+                    "--custos.backup.sources[0].type=jdbc",
+                    "--custos.backup.sources[0].classification=RESTRICTED",
+                    "--custos.backup.sources[0].schema=" + customers.name(),
+                    "--custos.backup.sources[0].tables[0]=customer",
+                    "--custos.backup.sources[1].name=documents",
+                    "--custos.backup.sources[1].type=directory",
+                    "--custos.backup.sources[1].classification=CONFIDENTIAL",
+                    "--custos.backup.sources[1].path=" + documents));
+            if (kind == Store.S3) {
+                String bucket = TestS3.newBucketName("backup-cli");
+                buckets.put(kind, bucket);
+                settings.addAll(List.of("--custos.s3.endpoint=" + TestS3.endpoint(), "--custos.s3.bucket=" + bucket,
+                        "--custos.s3.access-key=" + TestS3.accessKey(), "--custos.s3.secret-key=" + TestS3.secretKey()));
+            }
+            storeSettings.put(kind, settings);
+            CommandResult run = custos(kind, "run", "backup", "--period", GOOD_DAY);
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+        }
+    }
+
+    @AfterAll
+    static void dropInstallations() {
+        installations.values().forEach(Installation::close);
+        customerData.values().forEach(TestDatabase::drop);
+    }
+
+    private static CommandResult custos(Store kind, String... args) {
+        CommandResult result = installations.get(kind).custos(
+                Stream.concat(Stream.of(args), storeSettings.get(kind).stream()).toArray(String[]::new));
+        assertNoSecrets(result);
+        return result;
+    }
+
+    private static void assertNoSecrets(CommandResult result) {
+        String everything = result.out() + result.err() + result.console();
+        assertThat(everything).doesNotContain(TestS3.secretKey()).doesNotContain(keyMaterial());
+        assertThat(result.showsStackTrace()).as(result.describe()).isFalse();
+    }
+
+    private static String keyMaterial() {
+        return JsonMapper.builder().build().readTree(KEYSET).get("key").get(0).get("keyData").get("value").asString();
+    }
+
+    private static BlobStore store(Store kind) {
+        return kind == Store.S3 ? new S3BlobStore(TestS3.properties(buckets.get(kind)))
+                : new LocalDirBlobStore(installations.get(kind).store());
+    }
+
+    private static String backupId(Store kind, String day) {
+        return store(kind).list("backups/" + day + ".").stream().map(o -> o.key().split("/")[1]).findFirst()
+                .orElseThrow();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void listShowsEachBackupWithDaySizeVerifiedAndSources(Store kind) {
+        String id = backupId(kind, GOOD_DAY);
+
+        CommandResult list = custos(kind, "backup", "list");
+
+        assertThat(list.exitCode()).as(list.describe()).isZero();
+        assertThat(list.outLines().get(0)).startsWith("ID").contains("DAY", "BYTES", "STATE", "SOURCES");
+        assertThat(list.outLines()).anySatisfy(line -> assertThat(line).startsWith(id).contains(GOOD_DAY, "VERIFIED",
+                "yes", "crm,documents"));
+        assertThat(list.out()).contains("in " + store(kind).describe());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void verifyPassesUntilAByteIsFlippedThenFailsNamingTheArchive(Store kind) throws Exception {
+        String day = kind == Store.S3 ? "2030-12-30" : "2030-12-31";
+        assertThat(custos(kind, "run", "backup", "--period", day).exitCode()).isZero();
+        String id = backupId(kind, day);
+        String archive = "backups/" + id + "/archive.tar.zst.tink";
+
+        CommandResult clean = custos(kind, "backup", "verify", "all");
+
+        assertThat(clean.exitCode()).as(clean.describe()).isZero();
+        assertThat(clean.out()).contains("backup " + id + " verified");
+
+        BlobStore store = store(kind);
+        byte[] bytes;
+        try (InputStream in = store.open(archive)) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        bytes[bytes.length / 2] ^= 0x01;
+        store.put(archive, new ByteArrayInputStream(bytes));
+
+        CommandResult damaged = custos(kind, "backup", "verify", id);
+        CommandResult all = custos(kind, "backup", "verify", "all");
+
+        assertThat(damaged.exitCode()).as(damaged.describe()).isEqualTo(ExitCodes.FAILED);
+        assertThat(damaged.errLines().get(0)).startsWith("custos: backup " + id + " failed verification: " + archive);
+        assertThat(all.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(all.err()).contains(archive);
+        assertThat(all.out()).contains("backup " + backupId(kind, GOOD_DAY) + " verified");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void restoreWritesFilesAndTablesAndLoadsTheTablesIntoASchema(Store kind) throws Exception {
+        Installation installation = installations.get(kind);
+        String schema = installation.database().name() + "_restored";
+        Path target = dir.resolve(kind.name() + "-restored");
+        String id = backupId(kind, GOOD_DAY);
+
+        CommandResult restore;
+        long rows;
+        try {
+            restore = custos(kind, "backup", "restore", id, "--to", target.toString(), "--into-schema", schema);
+            rows = restore.exitCode() == 0 ? installation.queryLong("SELECT COUNT(*) FROM " + schema + ".customer") : -1;
+        } finally {
+            try (Connection connection = installation.database().connect();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + schema);
+            }
+        }
+
+        assertThat(restore.exitCode()).as(restore.describe()).isZero();
+        assertThat(restore.out()).contains("backup " + id + " restored to " + target.toRealPath(),
+                "1 files under files/, 1 tables (250 rows)",
+                "table crm/customer: 250 rows in 1 part, loaded into " + schema
+                        + ".customer: row count and checksum match the manifest");
+        assertThat(rows).isEqualTo(250);
+        assertThat(target.resolve("files/documents/contract.txt")).hasContent("signed\n");
+        assertThat(target.resolve("tables/crm/customer.columns.json")).isRegularFile();
+        assertThat(target.resolve("tables/crm/customer/part-00001.tsv")).isRegularFile();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void restoreOfAnUnknownIdIsAUsageErrorAndWritesNothing(Store kind) {
+        Path target = dir.resolve(kind.name() + "-nothing");
+
+        CommandResult restore = custos(kind, "backup", "restore", "2020-01-01.1", "--to", target.toString());
+
+        assertThat(restore.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(restore.errLines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("custos: there is no backup 2020-01-01.1 in"));
+        assertThat(target).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void backupWithoutACommandIsAUsageError(Store kind) {
+        CommandResult bare = custos(kind, "backup");
+
+        assertThat(bare.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bare.errLines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("custos: backup needs a command: list, verify"));
+    }
+}
