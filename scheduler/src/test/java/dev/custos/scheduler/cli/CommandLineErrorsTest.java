@@ -135,7 +135,7 @@ class CommandLineErrorsTest {
 
     static Stream<String> commands() {
         return Stream.of("demo", "serve", "run", "restart", "executions", "schedules", "pause", "resume",
-                "reschedule", "backfill", "report", "evidence");
+                "reschedule", "backfill", "report", "evidence", "backup");
     }
 
     @ParameterizedTest
