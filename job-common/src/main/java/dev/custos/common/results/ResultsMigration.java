@@ -21,6 +21,9 @@ public final class ResultsMigration {
                 .createSchemas(true)
                 .table("flyway_results_history")
                 .locations("classpath:db/results")
+                // each module owns a range of versions (job-common 1.x, training 10.x, reconciliation 20.x,
+                // backup 30.x, rollup 40.x): a new migration of an earlier module sorts below applied ones
+                .outOfOrder(true)
                 .load()
                 .migrate();
     }
