@@ -16,6 +16,9 @@ public final class RollupInputs {
             List.of());
 
     private static final Pattern YEAR = Pattern.compile("\\d{4}");
+    /** The staging columns' sizes: a longer field is a rejected row, not a failed run. */
+    private static final int MAX_CATEGORY_LENGTH = 100;
+    private static final int MAX_TITLE_LENGTH = 500;
 
     private RollupInputs() {
     }
@@ -30,8 +33,8 @@ public final class RollupInputs {
         int auditYear = year(row.required("audit_year"));
         var openedOn = row.date("opened_on");
         Severity severity = row.enumValue("severity", Severity.class);
-        String category = row.required("category");
-        String title = row.text("title");
+        String category = row.required("category", MAX_CATEGORY_LENGTH);
+        String title = row.optional("title", MAX_TITLE_LENGTH).orElse("");
         FindingStatus status = row.enumValue("status", FindingStatus.class);
         var closedOn = row.optionalDate("closed_on").orElse(null);
         if (status == FindingStatus.OPEN && closedOn != null) {

@@ -84,6 +84,24 @@ class FindingsRollupTest {
     }
 
     @Test
+    void fieldsLongerThanTheirColumnsAreRejectedRowsNotAFailedRun() throws Exception {
+        FindingsCsv csv = FindingsCsv.create()
+                .finding("AF-1", "2026", "2026-02-01", "LOW", "c".repeat(100), "OPEN", "")
+                .finding("AF-2", "2026", "2026-02-01", "LOW", "c".repeat(101), "OPEN", "")
+                .line("AF-3,2026,2026-02-01,LOW,Access control," + "t".repeat(501) + ",OPEN,")
+                .finding("F".repeat(65), "2026", "2026-02-01", "LOW", "Access control", "OPEN", "");
+
+        List<ParsedRow<AuditFinding>> rows = csv.read(inbox);
+
+        assertThat(FindingsCsv.accepted(rows)).singleElement()
+                .satisfies(row -> assertThat(row.finding().findingId()).isEqualTo("AF-1"));
+        assertThat(FindingsCsv.rejected(rows)).containsExactly(
+                "3: category longer than 100 characters",
+                "4: title longer than 500 characters",
+                "5: finding_id longer than 64 characters");
+    }
+
+    @Test
     void aYearWithoutPreviousFindingsHasNoReductionButSaysWhy() throws Exception {
         FindingsRollup rollup = rollup(2026, FindingsCsv.create().open("N", 2026, 3));
 
