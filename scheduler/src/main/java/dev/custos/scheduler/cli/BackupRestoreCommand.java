@@ -35,7 +35,7 @@ final class BackupRestoreCommand extends BackupStoreCommand {
         BackupRestorer restorer = new BackupRestorer(store(context), key(context));
         BackupManifest manifest;
         try {
-            manifest = restorer.manifest(which);
+            manifest = restorer.manifest(idOr(which, BackupVerifyCommand.LATEST));
         } catch (UnknownBackupException e) {
             throw new UsageException(e.getMessage());
         }

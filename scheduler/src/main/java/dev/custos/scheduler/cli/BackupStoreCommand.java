@@ -1,5 +1,6 @@
 package dev.custos.scheduler.cli;
 
+import java.util.List;
 import java.util.Optional;
 
 import picocli.CommandLine.ParentCommand;
@@ -30,6 +31,15 @@ abstract class BackupStoreCommand extends SpringCommand {
             config = parent.config;
         }
         return super.call();
+    }
+
+    /** {@code which} when it is a backup id or one of {@code keywords}; a usage error otherwise. */
+    static String idOr(String which, String... keywords) {
+        if (BackupCatalog.isId(which) || List.of(keywords).contains(which)) {
+            return which;
+        }
+        throw new UsageException("not a backup id: '" + which + "' (expected an id such as 2026-11-24.17, or "
+                + String.join(" or ", keywords) + ")");
     }
 
     static BlobStore store(CustosContext context) {

@@ -24,10 +24,12 @@ final class BackupVerifyCommand extends BackupStoreCommand {
     @Override
     int call(CustosContext context) {
         BackupCatalog catalog = catalog(context);
-        List<String> ids = switch (which) {
-            case ALL -> catalog.ids();
-            case LATEST -> catalog.ids().isEmpty() ? List.of() : List.of(catalog.ids().get(catalog.ids().size() - 1));
-            default -> List.of(which);
+        String chosen = idOr(which, LATEST, ALL);
+        List<String> known = chosen.equals(ALL) || chosen.equals(LATEST) ? catalog.ids() : List.of();
+        List<String> ids = switch (chosen) {
+            case ALL -> known;
+            case LATEST -> known.isEmpty() ? List.of() : List.of(known.get(known.size() - 1));
+            default -> List.of(chosen);
         };
         if (ids.isEmpty()) {
             out().println("no backups in " + catalog.store().describe());

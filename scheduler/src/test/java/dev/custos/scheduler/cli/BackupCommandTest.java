@@ -225,6 +225,22 @@ class BackupCommandTest {
 
     @ParameterizedTest
     @EnumSource(Store.class)
+    void aMalformedIdIsAUsageErrorForVerifyAndRestore(Store kind) {
+        Path target = dir.resolve(kind.name() + "-malformed");
+
+        CommandResult verify = custos(kind, "backup", "verify", "../x");
+        CommandResult restore = custos(kind, "backup", "restore", "../x", "--to", target.toString());
+
+        for (CommandResult result : List.of(verify, restore)) {
+            assertThat(result.exitCode()).as(result.describe()).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.errLines()).singleElement().satisfies(line -> assertThat(line)
+                    .startsWith("custos: not a backup id: '../x' (expected an id such as 2026-11-24.17"));
+        }
+        assertThat(target).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
     void backupWithoutACommandIsAUsageError(Store kind) {
         CommandResult bare = custos(kind, "backup");
 

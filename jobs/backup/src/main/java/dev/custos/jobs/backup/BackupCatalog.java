@@ -101,6 +101,11 @@ public final class BackupCatalog {
         return ids.isEmpty() ? Optional.empty() : manifest(ids.get(ids.size() - 1));
     }
 
+    /** Whether {@code text} is written like a backup id, {@code <day>.<execution id>}. */
+    public static boolean isId(String text) {
+        return parseId(text).isPresent();
+    }
+
     private static Optional<ParsedId> parseId(String id) {
         int dot = id.lastIndexOf('.');
         if (dot < 0) {
