@@ -127,8 +127,7 @@ public class BackupJobConfig {
     Step backupPublishStep(JobSteps steps, Control backupControl, BackupObjects backupObjects,
                            RetentionRecords backupRetentionRecords, RestoreDrills backupRestoreDrills) {
         return steps.publishStep("backupPublishStep", backupControl,
-                new RestoreDrillPublication(new BackupPublication(backupObjects, backupRetentionRecords),
-                        backupRestoreDrills));
+                new BackupPublication(backupObjects, backupRetentionRecords, backupRestoreDrills));
     }
 
     @Bean

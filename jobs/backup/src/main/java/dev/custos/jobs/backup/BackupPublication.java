@@ -3,6 +3,7 @@ package dev.custos.jobs.backup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.custos.common.CustosException;
@@ -11,7 +12,12 @@ import dev.custos.common.job.ResultsPublication;
 import dev.custos.common.outbox.CsvFileWriter;
 import dev.custos.common.results.Metric;
 
-/** Figures and files of a backup run, from its {@code backup_object} row. */
+/**
+ * Figures and files of a backup run, from its {@code backup_object} row, plus, on a drill run,
+ * {@code restore_drill_ok} (KPI, target 1). A drill that fails fails the run, so a published drill
+ * run always has 1; the failure shows as the run's FAILED status and message, and the day's
+ * {@code verified} is then not published either.
+ */
 final class BackupPublication implements ResultsPublication {
 
     static final String ENTRIES = "entries";
@@ -21,6 +27,7 @@ final class BackupPublication implements ResultsPublication {
     static final String VERIFIED = "verified";
     static final String DURATION = "duration_s";
     static final String RETENTION_DELETED = "retention_deleted";
+    static final String RESTORE_DRILL_OK = "restore_drill_ok";
     /** The backups this run's retention deleted: {@code id,day,reason} (reason expired, unverified or incomplete). */
     static final String RETENTION_FILE = "retention.csv";
     static final String BYTES = "bytes";
@@ -28,10 +35,12 @@ final class BackupPublication implements ResultsPublication {
 
     private final BackupObjects objects;
     private final RetentionRecords retention;
+    private final RestoreDrills drills;
 
-    BackupPublication(BackupObjects objects, RetentionRecords retention) {
+    BackupPublication(BackupObjects objects, RetentionRecords retention, RestoreDrills drills) {
         this.objects = objects;
         this.retention = retention;
+        this.drills = drills;
     }
 
     @Override
@@ -43,14 +52,17 @@ final class BackupPublication implements ResultsPublication {
     public List<Metric> metrics(PublishContext context) {
         BackupObjects.Row row = row(context);
         long millis = row.archiveMillis() + (row.verifyMillis() == null ? 0 : row.verifyMillis());
-        return List.of(
+        List<Metric> metrics = new ArrayList<>(List.of(
                 Metric.count(ENTRIES, row.entries()),
                 Metric.count(ROWS, row.rows()),
                 Metric.of(BYTES_IN, row.bytesIn(), BYTES),
                 Metric.of(BYTES_STORED, row.archiveSize(), BYTES),
                 Metric.kpiAtLeast(VERIFIED, row.verified() ? 1 : 0, Metric.COUNT, 1),
                 Metric.of(DURATION, millis / 1000.0, SECONDS),
-                Metric.count(RETENTION_DELETED, retention.ofInstance(context.jobInstanceId()).size()));
+                Metric.count(RETENTION_DELETED, retention.ofInstance(context.jobInstanceId()).size())));
+        drills.ofInstance(context.jobInstanceId())
+                .ifPresent(drill -> metrics.add(Metric.kpiAtLeast(RESTORE_DRILL_OK, 1, Metric.COUNT, 1)));
+        return metrics;
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.util.unit.DataSize;
 
 import dev.custos.common.CustosException;
@@ -50,7 +48,7 @@ class BackupArchiveTest {
 
     @BeforeAll
     static void customerTable() throws Exception {
-        dataSource = new DriverManagerDataSource(DATABASE.url(), TestDatabase.user(), TestDatabase.password());
+        dataSource = BackupSettings.dataSource(DATABASE);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("""
                     CREATE TABLE customer (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, note TEXT NULL,
@@ -77,29 +75,17 @@ class BackupArchiveTest {
     }
 
     private static BackupProperties.Source table(String name, Classification classification, String... tables) {
-        return new BackupProperties.Source(name, BackupProperties.SourceType.JDBC, classification, "default", null,
-                null, DATABASE.name(), List.of(tables), null);
-    }
-
-    private static BackupProperties.Source directory(String name, Classification classification, Path path) {
-        return new BackupProperties.Source(name, BackupProperties.SourceType.DIRECTORY, classification, null, null,
-                null, null, List.of(), path);
-    }
-
-    static BackupProperties properties(DataSize partSize, BackupProperties.Source... sources) {
-        return new BackupProperties(List.of(sources), null, null, partSize, 3, new BackupProperties.Retry(5,
-                Duration.ofSeconds(1)), new BackupProperties.Retention(7, 12, 5));
+        return BackupSettings.tables(name, classification, DATABASE.name(), tables);
     }
 
     private BackupManifest backup(BlobStore store, Optional<BackupKey> key, BackupProperties.Source... sources) {
-        return new BackupWriter(store, properties(DataSize.ofKilobytes(4), sources), dataSource, Clock.systemUTC())
-                .write(DAY, 7, dir.resolve("inbox"), key);
+        return new BackupWriter(store, BackupSettings.properties(DataSize.ofKilobytes(4), sources), dataSource,
+                Clock.systemUTC()).write(DAY, 7, dir.resolve("inbox"), key);
     }
 
+    /** The documents, and a symbolic link among them. */
     private Path documents() throws Exception {
-        Path docs = BackupFixture.mkdirs(dir.resolve("docs"));
-        Files.writeString(BackupFixture.mkdirs(docs.resolve("contracts/2026")).resolve("c1.txt"), "contract one\n");
-        Files.write(docs.resolve("scan.bin"), new byte[] {0, 1, 2, (byte) 255});
+        Path docs = BackupFixture.documents(dir);
         Files.createSymbolicLink(docs.resolve("passwd-link"), Path.of("/etc/passwd"));
         return docs;
     }
@@ -111,7 +97,7 @@ class BackupArchiveTest {
         Path docs = documents();
 
         BackupManifest manifest = backup(store, Optional.empty(), table("crm", Classification.CONFIDENTIAL,
-                "customer", "EMPTY_TABLE"), directory("docs", Classification.INTERNAL, docs));
+                "customer", "EMPTY_TABLE"), BackupSettings.directory("docs", Classification.INTERNAL, docs));
 
         assertThat(manifest.id()).isEqualTo("2026-11-24.7");
         assertThat(manifest.archive().key()).isEqualTo("backups/2026-11-24.7/archive.tar.zst");
@@ -183,7 +169,8 @@ class BackupArchiveTest {
         BackupKey key = BackupKey.fromJson(BackupKey.generateKeysetJson(), "test");
         Path docs = documents();
 
-        BackupManifest manifest = backup(store, Optional.of(key), directory("docs", Classification.RESTRICTED, docs));
+        BackupManifest manifest = backup(store, Optional.of(key),
+                BackupSettings.directory("docs", Classification.RESTRICTED, docs));
 
         assertThat(manifest.archive().key()).isEqualTo("backups/2026-11-24.7/archive.tar.zst.tink");
         assertThat(manifest.archive().encryption())
@@ -199,8 +186,9 @@ class BackupArchiveTest {
         BlobStore store = BackupStores.LOCAL_DIR.create(dir, "restricted");
         BackupProperties.Source unreachable = new BackupProperties.Source("hr", BackupProperties.SourceType.JDBC,
                 Classification.RESTRICTED, "jdbc:mariadb://127.0.0.1:1/nowhere", "u", "p", null, List.of(), null);
-        BackupWriter writer = new BackupWriter(store, properties(DataSize.ofMegabytes(1),
-                directory("docs", Classification.PUBLIC, dir), unreachable), dataSource, Clock.systemUTC());
+        BackupWriter writer = new BackupWriter(store, BackupSettings.properties(DataSize.ofMegabytes(1),
+                BackupSettings.directory("docs", Classification.PUBLIC, dir), unreachable), dataSource,
+                Clock.systemUTC());
 
         assertThatThrownBy(() -> writer.write(DAY, 8, dir, Optional.empty()))
                 .isInstanceOf(CustosException.class)
@@ -215,7 +203,8 @@ class BackupArchiveTest {
         BlobStore store = BackupStores.LOCAL_DIR.create(dir, "failing-source");
         Path docs = documents();
 
-        assertThatThrownBy(() -> backup(store, Optional.empty(), directory("docs", Classification.PUBLIC, docs),
+        assertThatThrownBy(() -> backup(store, Optional.empty(),
+                BackupSettings.directory("docs", Classification.PUBLIC, docs),
                 table("crm", Classification.INTERNAL, "no_such_table")))
                 .isInstanceOf(CustosException.class)
                 .hasMessageContaining("table 'no_such_table' not found in schema '" + DATABASE.name() + "'");

@@ -60,6 +60,14 @@ final class BackupFixture {
         return contents;
     }
 
+    /** A {@code docs} folder in {@code dir}: {@code contracts/2026/c1.txt} and {@code scan.bin}. */
+    static Path documents(Path dir) throws IOException {
+        Path docs = mkdirs(dir.resolve("docs"));
+        Files.writeString(mkdirs(docs.resolve("contracts/2026")).resolve("c1.txt"), "contract one\n");
+        Files.write(docs.resolve("scan.bin"), new byte[] {0, 1, 2, (byte) 255});
+        return docs;
+    }
+
     static Path mkdirs(Path dir) {
         try {
             return Files.createDirectories(dir);

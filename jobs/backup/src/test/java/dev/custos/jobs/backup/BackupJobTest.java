@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,28 +13,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.custos.common.job.RunParameters;
 import dev.custos.common.outbox.Outbox;
-import dev.custos.common.period.Period;
-import dev.custos.common.results.ResultsRepository;
-import dev.custos.common.results.ResultsSchema;
-import dev.custos.common.store.BlobStore;
-import dev.custos.common.test.CustosTestApplication;
 import dev.custos.common.test.TestDatabase;
 import dev.custos.common.test.TestS3;
 
@@ -46,9 +32,8 @@ import dev.custos.common.test.TestS3;
  * directory, encrypted with a keyset from the environment, stored, manifested, verified and
  * published; restartable at the verify step; and no secret in any log line.
  */
-@SpringBootTest(classes = {CustosTestApplication.class, BackupJobTest.Jobs.class})
 @ExtendWith(OutputCaptureExtension.class)
-class BackupJobTest {
+class BackupJobTest extends BackupJobTestSupport {
 
     private static final TestDatabase DATABASE = TestDatabase.create(BackupJobTest.class);
     /** The customer data, in a database of its own beside the application's. */
@@ -66,37 +51,15 @@ class BackupJobTest {
     @TempDir
     static Path documents;
 
-    @TempDir
-    Path dir;
-
-    @Import(BackupJobConfig.class)
-    static class Jobs {
-    }
-
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws Exception {
         DATABASE.register(registry);
-        try (Connection connection = CUSTOMER_DATA.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE customer (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, iban CHAR(22))");
-            statement.execute("INSERT INTO customer SELECT seq, CONCAT('Customer ', seq), CONCAT('DE', LPAD(seq, 20, '0'))"
-                    + " FROM seq_1_to_" + CUSTOMERS);
-        }
+        createCustomers(CUSTOMER_DATA, "Customer", CUSTOMERS);
         Files.writeString(documents.resolve("contract.txt"), "signed\n");
-        registry.add("custos.s3.endpoint", TestS3::endpoint);
-        registry.add("custos.s3.bucket", () -> BUCKET);
-        registry.add("custos.s3.access-key", TestS3::accessKey);
-        registry.add("custos.s3.secret-key", TestS3::secretKey);
-        registry.add("custos.s3.part-size", () -> "5MB");
+        registerTestBucket(registry, BUCKET);
         registry.add("custos.backup.keyset", () -> KEYSET);
-        registry.add("custos.backup.sources[0].name", () -> "crm");
-        registry.add("custos.backup.sources[0].type", () -> "jdbc");
-        registry.add("custos.backup.sources[0].classification", () -> "RESTRICTED");
-        registry.add("custos.backup.sources[0].schema", CUSTOMER_DATA::name);
-        registry.add("custos.backup.sources[0].tables[0]", () -> "customer");
-        registry.add("custos.backup.sources[1].name", () -> "documents");
-        registry.add("custos.backup.sources[1].type", () -> "directory");
-        registry.add("custos.backup.sources[1].classification", () -> "CONFIDENTIAL");
-        registry.add("custos.backup.sources[1].path", documents::toString);
+        registerJdbcSource(registry, 0, "crm", Classification.RESTRICTED, CUSTOMER_DATA::name, "customer");
+        registerDirectorySource(registry, 1, "documents", Classification.CONFIDENTIAL, documents::toString);
     }
 
     @AfterAll
@@ -109,43 +72,12 @@ class BackupJobTest {
     }
 
     @Autowired
-    JobOperator jobOperator;
-
-    @Autowired
-    Job backupJob;
-
-    @Autowired
-    BlobStore store;
-
-    @Autowired
-    ResultsRepository results;
-
-    @Autowired
-    ResultsSchema schema;
-
-    @Autowired
     BackupObjects objects;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private JobExecution run(String day) throws Exception {
-        return jobOperator.start(backupJob,
-                new RunParameters(Period.parse(day), 0, dir.resolve("in"), dir.resolve("out")).toJobParameters());
-    }
-
-    private Map<String, Double> published(String day) {
-        Map<String, Double> metrics = new HashMap<>();
-        results.metrics(BackupJobConfig.JOB_NAME, day).forEach(m -> metrics.put(m.name(), m.value()));
-        return metrics;
-    }
 
     @Test
     void aRunStoresManifestsVerifiesAndPublishesTheDaysEncryptedBackup() throws Exception {
-        JobExecution execution = run("2031-01-01");
+        JobExecution execution = completed(run("2031-01-01"));
 
-        assertThat(execution.getStatus()).as(execution.getAllFailureExceptions().toString())
-                .isEqualTo(BatchStatus.COMPLETED);
         String id = "2031-01-01." + execution.getId();
         BackupManifest manifest = new BackupCatalog(store).manifest(id).orElseThrow();
         assertThat(manifest.archive().key()).isEqualTo("backups/" + id + "/archive.tar.zst.tink");
@@ -153,7 +85,7 @@ class BackupJobTest {
                 .isEqualTo(BackupKey.fromJson(KEYSET, "test").primaryKeyId());
         assertThat(manifest.entries()).extracting(BackupManifest.Entry::path).containsExactly(
                 "tables/crm/customer.columns.json", "tables/crm/customer/part-00001.tsv", "files/documents/contract.txt");
-        Map<String, Double> metrics = published("2031-01-01");
+        Map<String, Double> metrics = values("2031-01-01");
         assertThat(metrics).containsOnlyKeys("entries", "rows", "bytes_in", "bytes_stored", "verified", "duration_s",
                         "retention_deleted")
                 .containsEntry("entries", 3.0).containsEntry("rows", (double) CUSTOMERS)
@@ -180,16 +112,8 @@ class BackupJobTest {
 
     @Test
     void restartAfterAFailedVerifyStepVerifiesTheStoredArchiveWithoutUploadingAgain() throws Exception {
-        jdbc.execute(schema.sql(FAIL_VERIFIED));
-        JobExecution failed;
-        try {
-            failed = run("2031-01-02");
-        } finally {
-            jdbc.execute(schema.sql(STOP_FAILING));
-        }
-        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-        assertThat(failed.getStepExecutions()).filteredOn(step -> step.getStatus() == BatchStatus.FAILED)
-                .singleElement().satisfies(step -> assertThat(step.getStepName()).isEqualTo("backupVerifyStep"));
+        JobExecution failed = runWithTrigger(FAIL_VERIFIED, STOP_FAILING, "2031-01-02", false);
+        assertThat(failedStep(failed).getStepName()).isEqualTo("backupVerifyStep");
         List<String> storedBeforeRestart = store.list("backups/2031-01-02.").stream().map(o -> o.key()).toList();
 
         JobExecution restarted = jobOperator.restart(failed);
@@ -202,7 +126,7 @@ class BackupJobTest {
                 .containsExactlyElementsOf(storedBeforeRestart)
                 .containsExactly("backups/2031-01-02." + failed.getId() + "/archive.tar.zst.tink",
                         "backups/2031-01-02." + failed.getId() + "/manifest.json");
-        assertThat(published("2031-01-02")).containsEntry("verified", 1.0);
+        assertThat(values("2031-01-02")).containsEntry("verified", 1.0);
     }
 
     @Test

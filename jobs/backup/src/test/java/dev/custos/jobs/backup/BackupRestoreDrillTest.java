@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -14,24 +13,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.custos.common.job.RunParameters;
-import dev.custos.common.period.Period;
 import dev.custos.common.results.Metric;
-import dev.custos.common.results.ResultsRepository;
-import dev.custos.common.results.ResultsSchema;
-import dev.custos.common.test.CustosTestApplication;
 import dev.custos.common.test.TestDatabase;
 import dev.custos.common.test.TestS3;
 
@@ -42,8 +29,7 @@ import dev.custos.common.test.TestS3;
  * {@code restore_drill_ok} and leaves no scratch schema or directory behind; a table that does not
  * read back as the manifest says fails the run, naming it.
  */
-@SpringBootTest(classes = {CustosTestApplication.class, BackupRestoreDrillTest.Jobs.class})
-class BackupRestoreDrillTest {
+class BackupRestoreDrillTest extends BackupJobTestSupport {
 
     private static final TestDatabase DATABASE = TestDatabase.create(BackupRestoreDrillTest.class);
     private static final TestDatabase CUSTOMER_DATA = TestDatabase.create(DrillCustomerData.class);
@@ -65,41 +51,23 @@ class BackupRestoreDrillTest {
     @TempDir
     static Path documents;
 
-    @TempDir
-    Path dir;
-
-    @Import(BackupJobConfig.class)
-    static class Jobs {
-    }
-
     private static final class DrillCustomerData {
     }
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws Exception {
         DATABASE.register(registry);
+        createCustomers(CUSTOMER_DATA, "Kunde ü", 1000);
         try (Connection connection = CUSTOMER_DATA.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE customer (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, iban CHAR(22))");
-            statement.execute("INSERT INTO customer SELECT seq, CONCAT('Kunde ', seq, ' ü'), CONCAT('DE', LPAD(seq, 20,"
-                    + " '0')) FROM seq_1_to_1000");
             statement.execute("CREATE TABLE contract (customer_id INT NOT NULL, seq INT NOT NULL, signed_on DATE,"
                     + " PRIMARY KEY (customer_id, seq))");
             statement.execute("INSERT INTO contract SELECT seq, 1, '2030-12-31' FROM seq_1_to_300");
         }
         Files.writeString(documents.resolve("contract.txt"), "signed\n");
-        registry.add("custos.s3.endpoint", TestS3::endpoint);
-        registry.add("custos.s3.bucket", () -> BUCKET);
-        registry.add("custos.s3.access-key", TestS3::accessKey);
-        registry.add("custos.s3.secret-key", TestS3::secretKey);
+        registerTestBucket(registry, BUCKET);
         registry.add("custos.backup.keyset", BackupKey::generateKeysetJson);
-        registry.add("custos.backup.sources[0].name", () -> "crm");
-        registry.add("custos.backup.sources[0].type", () -> "jdbc");
-        registry.add("custos.backup.sources[0].classification", () -> "RESTRICTED");
-        registry.add("custos.backup.sources[0].schema", CUSTOMER_DATA::name);
-        registry.add("custos.backup.sources[1].name", () -> "documents");
-        registry.add("custos.backup.sources[1].type", () -> "directory");
-        registry.add("custos.backup.sources[1].classification", () -> "CONFIDENTIAL");
-        registry.add("custos.backup.sources[1].path", documents::toString);
+        registerJdbcSource(registry, 0, "crm", Classification.RESTRICTED, CUSTOMER_DATA::name);
+        registerDirectorySource(registry, 1, "documents", Classification.CONFIDENTIAL, documents::toString);
     }
 
     @AfterAll
@@ -109,36 +77,7 @@ class BackupRestoreDrillTest {
     }
 
     @Autowired
-    JobOperator jobOperator;
-
-    @Autowired
-    Job backupJob;
-
-    @Autowired
-    ResultsRepository results;
-
-    @Autowired
-    ResultsSchema schema;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
     RestoreDrills drills;
-
-    private JobExecution run(String day, boolean drill) throws Exception {
-        JobParametersBuilder parameters = new JobParametersBuilder(
-                new RunParameters(Period.parse(day), 0, dir.resolve("in"), dir.resolve("out")).toJobParameters());
-        if (drill) {
-            parameters.addString(RestoreDrill.PARAMETER, "true", false);
-        }
-        return jobOperator.start(backupJob, parameters.toJobParameters());
-    }
-
-    private Map<String, Metric> published(String day) {
-        return results.metrics(BackupJobConfig.JOB_NAME, day).stream()
-                .collect(Collectors.toMap(Metric::name, metric -> metric));
-    }
 
     private boolean scratchSchemaExists() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?",
@@ -156,11 +95,9 @@ class BackupRestoreDrillTest {
     void aSundayRunRestoresItsBackupIntoAScratchSchemaAndPublishesRestoreDrillOk() throws Exception {
         Set<Path> scratchBefore = scratchDirectories();
 
-        JobExecution execution = run(SUNDAY, false);
+        JobExecution execution = completed(run(SUNDAY));
 
-        assertThat(execution.getStatus()).as(execution.getAllFailureExceptions().toString())
-                .isEqualTo(BatchStatus.COMPLETED);
-        Metric drill = published(SUNDAY).get("restore_drill_ok");
+        Metric drill = metrics(SUNDAY).get("restore_drill_ok");
         assertThat(drill.value()).isEqualTo(1.0);
         assertThat(drill.target()).isEqualTo(1.0);
         assertThat(drill.met()).isTrue();
@@ -176,35 +113,26 @@ class BackupRestoreDrillTest {
 
     @Test
     void aWeekdayRunHasNoDrillUnlessTheRunAsksForOne() throws Exception {
-        JobExecution weekday = run(MONDAY, false);
-        JobExecution asked = run(TUESDAY, true);
+        JobExecution weekday = completed(run(MONDAY));
+        completed(run(TUESDAY, true));
 
-        assertThat(weekday.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(asked.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(published(MONDAY)).containsKey("verified").doesNotContainKey("restore_drill_ok");
+        assertThat(metrics(MONDAY)).containsKey("verified").doesNotContainKey("restore_drill_ok");
         assertThat(drills.ofInstance(weekday.getJobInstanceId())).isEmpty();
-        assertThat(published(TUESDAY).get("restore_drill_ok").value()).isEqualTo(1.0);
+        assertThat(metrics(TUESDAY).get("restore_drill_ok").value()).isEqualTo(1.0);
     }
 
     @Test
     void aTableThatDoesNotReadBackAsTheManifestSaysFailsTheRunNamingItAndIsCleanedUp() throws Exception {
         Set<Path> scratchBefore = scratchDirectories();
-        jdbc.execute(schema.sql(UNDERSTATE_ROWS));
-        JobExecution execution;
-        try {
-            execution = run(WEDNESDAY, true);
-        } finally {
-            jdbc.execute(schema.sql(STOP_UNDERSTATING));
-        }
 
-        assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
-        assertThat(execution.getStepExecutions()).filteredOn(step -> step.getStatus() == BatchStatus.FAILED)
-                .singleElement().satisfies(step -> assertThat(step.getStepName()).isEqualTo("backupRestoreDrillStep"));
+        JobExecution execution = runWithTrigger(UNDERSTATE_ROWS, STOP_UNDERSTATING, WEDNESDAY, true);
+
+        assertThat(failedStep(execution).getStepName()).isEqualTo("backupRestoreDrillStep");
         assertThat(execution.getAllFailureExceptions()).singleElement().satisfies(e -> assertThat(e.getMessage())
                 .startsWith("restore drill failed: restored table crm/customer (loaded into " + schema.name()
                         + "_drill.customer) of backup " + WEDNESDAY + "." + execution.getId())
                 .contains("has 1000 rows, the manifest's parts tables/crm/customer/* hold 999"));
-        assertThat(results.metrics(BackupJobConfig.JOB_NAME, WEDNESDAY)).isEmpty();
+        assertThat(metrics(WEDNESDAY)).isEmpty();
         assertThat(drills.ofInstance(execution.getJobInstanceId())).isEmpty();
         assertThat(scratchSchemaExists()).as("scratch schema dropped").isFalse();
         assertThat(scratchDirectories()).as("scratch directory removed").isSubsetOf(scratchBefore);

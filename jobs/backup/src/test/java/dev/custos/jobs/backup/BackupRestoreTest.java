@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.util.unit.DataSize;
 
 import dev.custos.common.store.BlobStore;
@@ -48,7 +47,7 @@ class BackupRestoreTest {
 
     @BeforeAll
     static void sourceTables() throws Exception {
-        dataSource = new DriverManagerDataSource(DATABASE.url(), TestDatabase.user(), TestDatabase.password());
+        dataSource = BackupSettings.dataSource(DATABASE);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("""
                     CREATE TABLE customer (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, note TEXT NULL,
@@ -102,19 +101,15 @@ class BackupRestoreTest {
     }
 
     private Path documents() throws Exception {
-        Path docs = BackupFixture.mkdirs(dir.resolve("docs"));
-        Files.writeString(BackupFixture.mkdirs(docs.resolve("contracts/2026")).resolve("c1.txt"), "contract one\n");
-        Files.write(docs.resolve("scan.bin"), new byte[] {0, 1, 2, (byte) 255});
-        return docs;
+        return BackupFixture.documents(dir);
     }
 
     private BackupManifest backup(BlobStore store, Optional<BackupKey> key, Path docs) {
-        BackupProperties.Source tables = new BackupProperties.Source("crm", BackupProperties.SourceType.JDBC,
-                Classification.CONFIDENTIAL, "default", null, null, DATABASE.name(), List.of(), null);
-        BackupProperties.Source files = new BackupProperties.Source("docs", BackupProperties.SourceType.DIRECTORY,
-                Classification.INTERNAL, null, null, null, null, List.of(), docs);
-        BackupManifest manifest = new BackupWriter(store, BackupArchiveTest.properties(DataSize.ofKilobytes(4), tables,
-                files), dataSource, Clock.systemUTC()).write(DAY, 11, dir.resolve("inbox"), key);
+        BackupProperties properties = BackupSettings.properties(DataSize.ofKilobytes(4),
+                BackupSettings.tables("crm", Classification.CONFIDENTIAL, DATABASE.name()),
+                BackupSettings.directory("docs", Classification.INTERNAL, docs));
+        BackupManifest manifest = new BackupWriter(store, properties, dataSource, Clock.systemUTC())
+                .write(DAY, 11, dir.resolve("inbox"), key);
         store.put(manifest.manifestKey(), new ByteArrayInputStream(manifest.toJson()));
         return manifest;
     }

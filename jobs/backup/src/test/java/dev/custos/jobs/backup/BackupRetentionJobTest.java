@@ -15,22 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.custos.common.job.RunParameters;
-import dev.custos.common.period.Period;
-import dev.custos.common.results.Metric;
-import dev.custos.common.results.ResultsRepository;
-import dev.custos.common.store.BlobStore;
-import dev.custos.common.test.CustosTestApplication;
 import dev.custos.common.test.TestDatabase;
 
 /**
@@ -40,25 +27,21 @@ import dev.custos.common.test.TestDatabase;
  * {@code retention.csv} and {@code retention_deleted}; backups the results schema does not know,
  * and a fresh incomplete one, are kept.
  */
-@SpringBootTest(classes = {CustosTestApplication.class, BackupRetentionJobTest.Jobs.class})
-class BackupRetentionJobTest {
+class BackupRetentionJobTest extends BackupJobTestSupport {
 
     private static final TestDatabase DATABASE = TestDatabase.create(BackupRetentionJobTest.class);
     private static final String OLD_INCOMPLETE = "2032-01-15.9999";
     private static final String FRESH_INCOMPLETE = "2032-01-29.9998";
     private static final String UNKNOWN = "2031-06-01.9997";
 
+    /** The store's directory, where a test can age objects. */
     @TempDir
-    static Path dir;
-
-    @Import(BackupJobConfig.class)
-    static class Jobs {
-    }
+    static Path storeDir;
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
         DATABASE.register(registry);
-        registry.add("custos.store.dir", () -> dir.resolve("store").toString());
+        registry.add("custos.store.dir", storeDir::toString);
         registry.add("custos.backup.retention.daily", () -> "2");
         registry.add("custos.backup.retention.monthly", () -> "2");
         registry.add("custos.backup.retention.yearly", () -> "1");
@@ -69,38 +52,13 @@ class BackupRetentionJobTest {
         DATABASE.drop();
     }
 
-    @Autowired
-    JobOperator jobOperator;
-
-    @Autowired
-    Job backupJob;
-
-    @Autowired
-    BlobStore store;
-
-    @Autowired
-    ResultsRepository results;
-
-    private JobExecution run(String day) throws Exception {
-        JobExecution execution = jobOperator.start(backupJob, new RunParameters(Period.parse(day), 0,
-                dir.resolve("in"), dir.resolve("out")).toJobParameters());
-        assertThat(execution.getStatus()).as(execution.getAllFailureExceptions().toString())
-                .isEqualTo(BatchStatus.COMPLETED);
-        return execution;
-    }
-
     private void put(String key, Instant lastModified) throws Exception {
         store.put(key, new ByteArrayInputStream("x".getBytes(StandardCharsets.UTF_8)));
-        Files.setLastModifiedTime(dir.resolve("store").resolve(key), FileTime.from(lastModified));
+        Files.setLastModifiedTime(storeDir.resolve(key), FileTime.from(lastModified));
     }
 
     private List<String> retentionCsv(String day) throws Exception {
         return Files.readAllLines(dir.resolve("out/backup/" + day + "/retention.csv"));
-    }
-
-    private double deletedMetric(String day) {
-        return results.metrics(BackupJobConfig.JOB_NAME, day).stream()
-                .filter(m -> m.name().equals("retention_deleted")).mapToDouble(Metric::value).findFirst().orElseThrow();
     }
 
     @Test
@@ -115,20 +73,20 @@ class BackupRetentionJobTest {
 
         List<String> ids = new ArrayList<>();
         for (String day : List.of("2032-01-30", "2032-01-31", "2032-02-01", "2032-02-02", "2032-02-03")) {
-            ids.add(day + "." + run(day).getId());
+            ids.add(day + "." + completed(run(day)).getId());
         }
 
         assertThat(retentionCsv("2032-01-30")).containsExactly("id,day,reason",
                 OLD_INCOMPLETE + ",2032-01-15,incomplete");
-        assertThat(deletedMetric("2032-01-30")).isEqualTo(1.0);
+        assertThat(values("2032-01-30")).containsEntry("retention_deleted", 1.0);
         assertThat(retentionCsv("2032-01-31")).containsExactly("id,day,reason");
-        assertThat(deletedMetric("2032-01-31")).isZero();
+        assertThat(values("2032-01-31")).containsEntry("retention_deleted", 0.0);
         // 01-30 is neither among the last 2 days nor the newest of January (01-31)
         assertThat(retentionCsv("2032-02-01")).containsExactly("id,day,reason", ids.get(0) + ",2032-01-30,expired");
         assertThat(retentionCsv("2032-02-02")).containsExactly("id,day,reason");
         // 02-01 has left the daily window, and 02-03 is now February's newest
         assertThat(retentionCsv("2032-02-03")).containsExactly("id,day,reason", ids.get(2) + ",2032-02-01,expired");
-        assertThat(deletedMetric("2032-02-03")).isEqualTo(1.0);
+        assertThat(values("2032-02-03")).containsEntry("retention_deleted", 1.0);
         assertThat(new BackupCatalog(store).ids()).containsExactly(UNKNOWN, ids.get(1), ids.get(3), ids.get(4));
         assertThat(new BackupCatalog(store).incomplete()).containsExactly(FRESH_INCOMPLETE);
         assertThat(store.list("backups/" + ids.get(0) + "/")).isEmpty();

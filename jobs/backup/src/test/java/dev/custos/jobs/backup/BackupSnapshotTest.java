@@ -22,7 +22,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.util.unit.DataSize;
 
 import dev.custos.common.store.BlobStore;
@@ -48,7 +47,7 @@ class BackupSnapshotTest {
 
     @Test
     void tablesWrittenToDuringTheBackupAreArchivedAsOfOneSnapshot() throws Exception {
-        DataSource dataSource = new DriverManagerDataSource(DATABASE.url(), TestDatabase.user(), TestDatabase.password());
+        DataSource dataSource = BackupSettings.dataSource(DATABASE);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE account (id BIGINT PRIMARY KEY, owner VARCHAR(100) NOT NULL)");
             statement.execute("CREATE TABLE account_event (account_id BIGINT PRIMARY KEY, kind VARCHAR(20) NOT NULL)");
@@ -59,9 +58,9 @@ class BackupSnapshotTest {
         CompletableFuture<Long> writer = CompletableFuture.supplyAsync(() -> openAccountsUntil(dataSource, backupDone));
         waitForAccounts(dataSource, INITIAL_ACCOUNTS + 1);
         BlobStore store = BackupStores.LOCAL_DIR.create(dir, "snapshot");
-        BackupProperties properties = BackupArchiveTest.properties(DataSize.ofKilobytes(64),
-                new BackupProperties.Source("bank", BackupProperties.SourceType.JDBC, Classification.CONFIDENTIAL,
-                        null, null, null, DATABASE.name(), List.of("account", "account_event"), null));
+        BackupProperties properties = BackupSettings.properties(DataSize.ofKilobytes(64),
+                BackupSettings.tables("bank", Classification.CONFIDENTIAL, DATABASE.name(), "account",
+                        "account_event"));
 
         long before = count(dataSource);
         BackupManifest manifest;

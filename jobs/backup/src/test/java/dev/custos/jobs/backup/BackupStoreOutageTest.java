@@ -16,14 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,12 +25,7 @@ import io.minio.ListMultipartUploadsArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.messages.ListMultipartUploadsResult;
 
-import dev.custos.common.job.RunParameters;
-import dev.custos.common.period.Period;
-import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.store.BlobInfo;
-import dev.custos.common.store.BlobStore;
-import dev.custos.common.test.CustosTestApplication;
 import dev.custos.common.test.TestDatabase;
 import dev.custos.common.test.TestS3;
 
@@ -46,9 +35,8 @@ import dev.custos.common.test.TestS3;
  * manifest exists; once the server is back, the restarted run aborts the upload the dead server
  * could not be told to abort, and completes with a verified backup.
  */
-@SpringBootTest(classes = {CustosTestApplication.class, BackupStoreOutageTest.Jobs.class})
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class BackupStoreOutageTest {
+class BackupStoreOutageTest extends BackupJobTestSupport {
 
     private static final TestDatabase DATABASE = TestDatabase.create(BackupStoreOutageTest.class);
     private static final String BUCKET = TestS3.newBucketName("backup-outage");
@@ -57,19 +45,16 @@ class BackupStoreOutageTest {
     private static final int FILE_SIZE = 10 * 1024 * 1024;
     private static final String DAY = "2031-03-01";
 
+    /** The documents to back up and the test's own server's data. */
     @TempDir
-    static Path dir;
+    static Path files;
 
     private static S3ProxyProcess server;
-
-    @Import(BackupJobConfig.class)
-    static class Jobs {
-    }
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException {
         DATABASE.register(registry);
-        Path documents = Files.createDirectories(dir.resolve("documents"));
+        Path documents = Files.createDirectories(files.resolve("documents"));
         Random random = new Random(42);
         byte[] block = new byte[1024 * 1024];
         for (int i = 0; i < FILES; i++) {
@@ -80,19 +65,12 @@ class BackupStoreOutageTest {
                 }
             }
         }
-        server = S3ProxyProcess.onFreePort(dir.resolve("s3proxy"));
+        server = S3ProxyProcess.onFreePort(files.resolve("s3proxy"));
         server.start();
-        registry.add("custos.s3.endpoint", server::endpoint);
-        registry.add("custos.s3.bucket", () -> BUCKET);
-        registry.add("custos.s3.access-key", server::accessKey);
-        registry.add("custos.s3.secret-key", server::secretKey);
-        registry.add("custos.s3.part-size", () -> "5MB");
+        registerBucket(registry, BUCKET, server::endpoint, server::accessKey, server::secretKey);
         registry.add("custos.backup.retry.attempts", () -> "3");
         registry.add("custos.backup.retry.backoff", () -> "PT0.2S");
-        registry.add("custos.backup.sources[0].name", () -> "documents");
-        registry.add("custos.backup.sources[0].type", () -> "directory");
-        registry.add("custos.backup.sources[0].classification", () -> "CONFIDENTIAL");
-        registry.add("custos.backup.sources[0].path", documents::toString);
+        registerDirectorySource(registry, 0, "documents", Classification.CONFIDENTIAL, documents::toString);
     }
 
     @AfterAll
@@ -101,27 +79,6 @@ class BackupStoreOutageTest {
             server.close();
         }
         DATABASE.drop();
-    }
-
-    @Autowired
-    JobOperator jobOperator;
-
-    @Autowired
-    Job backupJob;
-
-    @Autowired
-    BlobStore store;
-
-    @Autowired
-    ResultsRepository results;
-
-    private JobExecution run(String day) {
-        try {
-            return jobOperator.start(backupJob, new RunParameters(Period.parse(day), 0, dir.resolve("in"),
-                    dir.resolve("out")).toJobParameters());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
@@ -133,7 +90,13 @@ class BackupStoreOutageTest {
     }
 
     private void cutOffMidUploadThenRestart(MinioAsyncClient client) throws Exception {
-        CompletableFuture<JobExecution> running = CompletableFuture.supplyAsync(() -> run(DAY));
+        CompletableFuture<JobExecution> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run(DAY);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         List<ListMultipartUploadsResult.Upload> underWay = awaitUploadUnderWay(client, running);
         assertThat(underWay).as("the archive's multipart upload was seen under way before the run ended")
                 .singleElement().satisfies(u -> assertThat(u.objectName()).startsWith("backups/" + DAY + "."));
@@ -141,9 +104,7 @@ class BackupStoreOutageTest {
         server.kill();
         JobExecution failed = running.get(3, TimeUnit.MINUTES);
 
-        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-        StepExecution archiveStep = failed.getStepExecutions().stream()
-                .filter(step -> step.getStatus() == BatchStatus.FAILED).findFirst().orElseThrow();
+        StepExecution archiveStep = failedStep(failed);
         assertThat(archiveStep.getStepName()).isEqualTo("backupArchiveStep");
         assertThat(archiveStep.getExitStatus().getExitDescription())
                 .contains("writing the archive to s3://" + BUCKET, "failed 3 time(s)",
@@ -159,14 +120,11 @@ class BackupStoreOutageTest {
                 .extracting(ListMultipartUploadsResult.Upload::uploadId)
                 .containsExactly(underWay.get(0).uploadId());
 
-        JobExecution restarted = jobOperator.restart(failed);
+        JobExecution restarted = completed(jobOperator.restart(failed));
 
-        assertThat(restarted.getStatus()).as(restarted.getAllFailureExceptions().toString())
-                .isEqualTo(BatchStatus.COMPLETED);
         assertThat(pendingUploads(client)).isEmpty();
         assertThat(new BackupCatalog(store).ids()).containsExactly(DAY + "." + restarted.getId());
-        assertThat(results.metrics(BackupJobConfig.JOB_NAME, DAY)).filteredOn(m -> m.name().equals("verified"))
-                .singleElement().satisfies(m -> assertThat(m.value()).isEqualTo(1.0));
+        assertThat(values(DAY)).containsEntry("verified", 1.0);
     }
 
     /** Polls until the archive's multipart upload exists (its first part is on the wire), or the run ended. */

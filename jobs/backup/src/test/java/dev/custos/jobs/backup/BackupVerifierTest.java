@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,9 +38,8 @@ class BackupVerifierTest {
             random.nextBytes(data);
             Files.write(docs.resolve("file-" + i + ".bin"), data);
         }
-        BackupProperties properties = BackupArchiveTest.properties(DataSize.ofMegabytes(1),
-                new BackupProperties.Source("docs", BackupProperties.SourceType.DIRECTORY, Classification.INTERNAL,
-                        null, null, null, null, List.of(), docs));
+        BackupProperties properties = BackupSettings.properties(DataSize.ofMegabytes(1),
+                BackupSettings.directory("docs", Classification.INTERNAL, docs));
         BackupManifest manifest = new BackupWriter(store, properties, null, Clock.systemUTC())
                 .write(LocalDate.of(2026, 11, 24), 5, dir, key);
         store.put(manifest.manifestKey(), new ByteArrayInputStream(manifest.toJson()));
@@ -49,6 +48,15 @@ class BackupVerifierTest {
 
     private static VerificationResult verify(BlobStore store, String id, Optional<BackupKey> key) {
         return new BackupVerifier(new BackupCatalog(store), key).verify(id);
+    }
+
+    /** Verifies a backup (2026-11-24.5) whose stored archive {@code damage} changed after the backup was made. */
+    private VerificationResult verifyDamaged(BackupStores kind, Optional<BackupKey> key, UnaryOperator<byte[]> damage)
+            throws Exception {
+        BlobStore store = kind.create(dir, "verify-damaged");
+        BackupManifest manifest = storedBackup(store, key);
+        BackupFixture.rewrite(store, manifest.archive().key(), damage);
+        return verify(store, manifest.id(), key);
     }
 
     @ParameterizedTest
@@ -68,11 +76,8 @@ class BackupVerifierTest {
     @ParameterizedTest
     @EnumSource(BackupStores.class)
     void aFlippedByteInThePlainArchiveFailsNamingTheArchive(BackupStores kind) throws Exception {
-        BlobStore store = kind.create(dir, "verify-flip");
-        BackupManifest manifest = storedBackup(store, Optional.empty());
-        BackupFixture.rewrite(store, manifest.archive().key(), data -> BackupFixture.flipByte(data, data.length / 2));
-
-        VerificationResult result = verify(store, manifest.id(), Optional.empty());
+        VerificationResult result = verifyDamaged(kind, Optional.empty(),
+                data -> BackupFixture.flipByte(data, data.length / 2));
 
         assertThat(result.verified()).isFalse();
         assertThat(result.object()).isEqualTo("backups/2026-11-24.5/archive.tar.zst");
@@ -83,11 +88,8 @@ class BackupVerifierTest {
     @ParameterizedTest
     @EnumSource(BackupStores.class)
     void aFlippedByteInTheEncryptedArchiveFailsNamingTheArchive(BackupStores kind) throws Exception {
-        BlobStore store = kind.create(dir, "verify-flip-enc");
-        BackupManifest manifest = storedBackup(store, Optional.of(KEY));
-        BackupFixture.rewrite(store, manifest.archive().key(), data -> BackupFixture.flipByte(data, data.length - 10));
-
-        VerificationResult result = verify(store, manifest.id(), Optional.of(KEY));
+        VerificationResult result = verifyDamaged(kind, Optional.of(KEY),
+                data -> BackupFixture.flipByte(data, data.length - 10));
 
         assertThat(result.verified()).isFalse();
         assertThat(result.object()).isEqualTo("backups/2026-11-24.5/archive.tar.zst.tink");
@@ -96,14 +98,11 @@ class BackupVerifierTest {
     @ParameterizedTest
     @EnumSource(BackupStores.class)
     void aTruncatedArchiveFailsNamingTheArchive(BackupStores kind) throws Exception {
-        BlobStore store = kind.create(dir, "verify-truncated");
-        BackupManifest manifest = storedBackup(store, Optional.empty());
-        BackupFixture.rewrite(store, manifest.archive().key(), data -> BackupFixture.truncate(data, data.length - 100));
-
-        VerificationResult result = verify(store, manifest.id(), Optional.empty());
+        VerificationResult result = verifyDamaged(kind, Optional.empty(),
+                data -> BackupFixture.truncate(data, data.length - 100));
 
         assertThat(result.verified()).isFalse();
-        assertThat(result.object()).isEqualTo(manifest.archive().key());
+        assertThat(result.object()).isEqualTo("backups/2026-11-24.5/archive.tar.zst");
         assertThat(result.problem()).contains("truncated");
     }
 
