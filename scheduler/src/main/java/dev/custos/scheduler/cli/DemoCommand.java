@@ -1,5 +1,6 @@
 package dev.custos.scheduler.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -87,7 +88,16 @@ final class DemoCommand extends SpringCommand {
         if (Files.exists(keyset)) {
             return;
         }
-        Files.createFile(keyset, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.createFile(keyset, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(keyset);
+            File file = keyset.toFile();
+            file.setReadable(false, false);
+            file.setWritable(false, false);
+            file.setReadable(true, true);
+            file.setWritable(true, true);
+        }
         Files.writeString(keyset, BackupKey.generateKeysetJson());
     }
 
