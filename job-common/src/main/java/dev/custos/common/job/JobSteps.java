@@ -130,7 +130,7 @@ public class JobSteps {
 
         List<Metric> metrics = new ArrayList<>(rowCounts(publication, context));
         metrics.addAll(publication.metrics(context));
-        publication.writeFiles(context);
+        publication.writeFiles(context, metrics);
         outbox.writeRejects(context.folder(), results.rejects(instance));
         outbox.writeSummary(context.folder(), new Summary(job, period, "COMPLETED", execution.getId(), metrics));
         results.publish(new PublishedRun(job, period, instance, execution.getId()), metrics, control.detailTables());

@@ -16,6 +16,11 @@ public interface ResultsPublication {
 
     List<Metric> metrics(PublishContext context);
 
-    /** Writes the job's own files (e.g. {@code gaps.csv}) into {@code context.folder()}. */
-    void writeFiles(PublishContext context);
+    /**
+     * Writes the job's own files (e.g. {@code gaps.csv}) into {@code context.folder()}.
+     *
+     * @param metrics the run's figures as published and written to {@code summary.json}: the row
+     *                counts, then {@link #metrics}
+     */
+    void writeFiles(PublishContext context, List<Metric> metrics);
 }

@@ -44,6 +44,14 @@ public final class HtmlReport {
     }
 
     public static String render(KpiReport report) {
+        return render(report, "");
+    }
+
+    /**
+     * @param linkBase put before every link's href: the way from where the page is written to
+     *                 where the hrefs start, e.g. {@code ../../}
+     */
+    public static String render(KpiReport report, String linkBase) {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -112,7 +120,8 @@ public final class HtmlReport {
         } else {
             html.append("<ul>\n");
             for (KpiReport.Link link : report.links()) {
-                html.append("<li><a href=\"").append(Html.escape(link.href().replace(" ", "%20"))).append("\">")
+                String href = (linkBase + link.href()).replace(" ", "%20");
+                html.append("<li><a href=\"").append(Html.escape(href)).append("\">")
                         .append(Html.escape(link.label())).append("</a></li>\n");
             }
             html.append("</ul>\n");

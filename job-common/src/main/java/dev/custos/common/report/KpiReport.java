@@ -33,7 +33,7 @@ public record KpiReport(String title, String period, String subtitle, List<Secti
                           String message) {
     }
 
-    /** A job file, {@code href} relative to where the report is written. */
+    /** A job file, {@code href} relative to where the report is written or to the link base it is rendered with. */
     public record Link(String label, String href) {
     }
 

@@ -11,6 +11,14 @@ public final class MarkdownReport {
     }
 
     public static String render(KpiReport report) {
+        return render(report, "");
+    }
+
+    /**
+     * @param linkBase put before every link's href: the way from where the file is written to
+     *                 where the hrefs start, e.g. {@code ../../}
+     */
+    public static String render(KpiReport report, String linkBase) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(report.title()).append("\n\n");
         md.append(report.subtitle()).append("\n\n");
@@ -64,7 +72,7 @@ public final class MarkdownReport {
         }
         for (KpiReport.Link link : report.links()) {
             md.append("- [").append(link.label().replace("]", "\\]")).append("](")
-                    .append(link.href().replace(" ", "%20").replace(")", "%29")).append(")\n");
+                    .append((linkBase + link.href()).replace(" ", "%20").replace(")", "%29")).append(")\n");
         }
         return md.toString();
     }

@@ -1,10 +1,13 @@
 package dev.custos.common.results;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -27,8 +30,8 @@ public final class BackupSuccess {
     public static final String VERIFIED = "verified";
     public static final double TARGET = 0.999;
 
-    private static final String FIRST_RUN_DAY = """
-            SELECT MIN(period) FROM {results}.run
+    private static final String RUN_DAYS = """
+            SELECT DISTINCT period FROM {results}.run
             WHERE job = ? AND LENGTH(period) = 10 AND period BETWEEN ? AND ?""";
     private static final String VERIFIED_DAYS = """
             SELECT m.period FROM {results}.metric m JOIN {results}.period_result p
@@ -49,14 +52,36 @@ public final class BackupSuccess {
     }
 
     public Rate rate(Period period, LocalDate today) {
+        return days(period).rate(period, today);
+    }
+
+    /**
+     * The rate of {@code period}, then, when it is longer than a month and had any backup, the rate
+     * of each of its months: all from one read of the period's days.
+     */
+    public List<Rate> rateAndMonths(Period period, LocalDate today) {
+        Days days = days(period);
+        Rate rate = days.rate(period, today);
+        List<Rate> rates = new ArrayList<>(List.of(rate));
+        // without any backup in the period every month would only repeat its missing reason
+        if (!rate.isMissing() && period.type().compareTo(PeriodType.MONTH) > 0) {
+            period.subPeriods(PeriodType.MONTH).forEach(month -> rates.add(days.rate(month, today)));
+        }
+        return rates;
+    }
+
+    private Days days(Period period) {
         String from = period.start().toString();
         String to = period.end().toString();
-        String firstRun = jdbc.queryForObject(schema.sql(FIRST_RUN_DAY), String.class, JOB, from, to);
+        NavigableSet<LocalDate> runDays = new TreeSet<>();
+        jdbc.query(schema.sql(RUN_DAYS), rs -> {
+            runDays.add(LocalDate.parse(rs.getString(1)));
+        }, JOB, from, to);
         Set<LocalDate> verified = new HashSet<>();
         jdbc.query(schema.sql(VERIFIED_DAYS), rs -> {
             verified.add(LocalDate.parse(rs.getString(1)));
         }, JOB, VERIFIED, from, to);
-        return rate(period, today, Optional.ofNullable(firstRun).map(LocalDate::parse), verified);
+        return new Days(runDays, verified);
     }
 
     /**
@@ -77,9 +102,15 @@ public final class BackupSuccess {
         return new Rate(period, due.size(), succeeded, firstRunDay.get(), last, null);
     }
 
-    /** Sub-periods of {@code period} of {@code type} whose rates a chart shows, e.g. a year's months. */
-    public List<Rate> rates(Period period, PeriodType type, LocalDate today) {
-        return period.subPeriods(type).stream().map(p -> rate(p, today)).toList();
+    /** The days of a period with a backup run recorded, and those with a published verified backup. */
+    private record Days(NavigableSet<LocalDate> runDays, Set<LocalDate> verifiedDays) {
+
+        /** The rate of {@code period}, which lies in the period the days were read for. */
+        Rate rate(Period period, LocalDate today) {
+            Optional<LocalDate> firstRunDay = Optional.ofNullable(runDays.ceiling(period.start()))
+                    .filter(day -> !day.isAfter(period.end()));
+            return BackupSuccess.rate(period, today, firstRunDay, verifiedDays);
+        }
     }
 
     /**

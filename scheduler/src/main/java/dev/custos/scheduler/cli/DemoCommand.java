@@ -73,9 +73,8 @@ final class DemoCommand extends SpringCommand {
             }
         }
         ReportService reports = context.bean(ReportService.class);
-        Path html = reports.write(demo.year(), ReportFormat.HTML, null).files().get(0);
-        Path markdown = reports.write(demo.year(), ReportFormat.MD, null).files().get(0);
-        out().printf("%nReport of %s for managers: %s (Markdown: %s)%n", demo.year(), html, markdown);
+        List<Path> report = reports.write(demo.year(), List.of(ReportFormat.HTML, ReportFormat.MD)).files();
+        out().printf("%nReport of %s for managers: %s (Markdown: %s)%n", demo.year(), report.get(0), report.get(1));
         out().printf("Files (summary.json, rejects.csv, job files): %s%n", home.resolve("out"));
         out().printf("Blob store copies under reports/: %s%n", home.resolve("store"));
         out().printf("Inputs used: %s%n", home.resolve("in"));

@@ -1,6 +1,7 @@
 package dev.custos.scheduler.report;
 
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,8 +24,6 @@ import dev.custos.common.results.BackupSuccess;
 import dev.custos.common.results.Metric;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.ResultsSchema;
-import dev.custos.common.results.RunFilter;
-import dev.custos.common.results.RunRow;
 import dev.custos.jobs.rollup.AuditRollupJobConfig;
 import dev.custos.jobs.rollup.RollupCharts;
 import dev.custos.jobs.rollup.YearFigures;
@@ -41,33 +40,38 @@ import dev.custos.jobs.rollup.YearFigures;
  */
 final class PeriodReportBuilder {
 
-    private static final String PUBLISHED = "SELECT job, period FROM {results}.period_result ORDER BY job, period";
+    /* Every period's text starts with its year: a LIKE on the year's prefix reads the year's
+       periods only, and which of them lie in the reported period is decided in Java. */
+    private static final String PUBLISHED =
+            "SELECT job, period FROM {results}.period_result WHERE period LIKE ? ORDER BY job, period";
+    private static final String RUN_NOTES = """
+            SELECT execution_id, job, period, rerun, status, started_at, exit_message FROM {results}.run
+            WHERE period LIKE ? AND (status <> 'COMPLETED' OR rerun > 0)""";
     private static final int TREND_PERIODS = 3;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    private final ResultsRepository results;
     private final JdbcTemplate jdbc;
     private final ResultsSchema schema;
     private final BackupSuccess backups;
+    private final YearFigures yearFigures;
     private final List<Control> controls;
 
     PeriodReportBuilder(ResultsRepository results, JdbcTemplate jdbc, ResultsSchema schema, List<Control> controls) {
-        this.results = results;
         this.jdbc = jdbc;
         this.schema = schema;
         this.backups = new BackupSuccess(jdbc, schema);
+        this.yearFigures = new YearFigures(results, backups);
         this.controls = controls;
     }
 
-    /**
-     * @param reportDir where the report file goes: links to the job files are relative to it
-     * @param outbox    where the jobs' files are
-     */
-    KpiReport build(Period period, LocalDate today, LocalDateTime now, Path outbox, Path reportDir) {
-        Map<String, List<Period>> published = published(period);
+    /** @param outbox where the jobs' files are: the report's links are relative to it */
+    KpiReport build(Period period, LocalDate today, LocalDateTime now, Path outbox) {
+        Period year = Period.containing(PeriodType.YEAR, period.end());
+        Map<String, List<Period>> published = published(period, year);
+        PublishedMetrics metrics = PublishedMetrics.of(jdbc, schema, trendStart(period).getYear(), year.end().getYear());
         Map<String, List<KpiLine>> byJob = new TreeMap<>();
         published.forEach((job, periods) -> periods.forEach(p -> byJob.computeIfAbsent(job, j -> new ArrayList<>())
-                .addAll(lines(job, p))));
+                .addAll(lines(metrics, job, p))));
         for (Control control : controls) {
             if (control.periodType() == PeriodType.DAY || control.periodType().compareTo(period.type()) > 0) {
                 continue;
@@ -81,31 +85,45 @@ final class PeriodReportBuilder {
                 }
             }
         }
-        byJob.computeIfAbsent(BackupSuccess.JOB, j -> new ArrayList<>()).addAll(0, backupLines(period, today));
+        List<BackupSuccess.Rate> yearRates = backups.rateAndMonths(year, today);
+        byJob.computeIfAbsent(BackupSuccess.JOB, j -> new ArrayList<>())
+                .addAll(0, backupLines(backupRates(period, year, yearRates, today)));
         byJob.values().forEach(lines -> lines.sort(Comparator.comparing((KpiLine l) -> Period.parse(l.period()))));
 
         List<KpiReport.Section> sections = new ArrayList<>();
         byJob.forEach((job, lines) -> sections.add(new KpiReport.Section(job, lines)));
-        Period year = Period.containing(PeriodType.YEAR, period.end());
         String subtitle = "%s %s (%s to %s): the KPIs of every control for the periods in it, with the three periods "
                 + "before each as its trend; generated %s.";
         return new KpiReport("Custos KPI report " + period, period.toString(),
                 subtitle.formatted(capitalized(period.type().word()), period, period.start(), period.end(),
                         TIME.format(now)),
-                sections, RollupCharts.of(year, yearFigures(year, today)), runs(period),
-                ReportLinks.of(published, period, outbox, reportDir));
+                sections, RollupCharts.of(year, yearFigures(metrics, year, today, yearRates)), runs(period, year),
+                ReportLinks.of(published, period, outbox));
     }
 
     /** (job -> periods in P) that have published results. */
-    private Map<String, List<Period>> published(Period period) {
+    private Map<String, List<Period>> published(Period period, Period year) {
         Map<String, List<Period>> published = new LinkedHashMap<>();
         jdbc.query(schema.sql(PUBLISHED), rs -> {
             Period p = Period.parse(rs.getString(2));
             if (within(p, period)) {
                 published.computeIfAbsent(rs.getString(1), j -> new ArrayList<>()).add(p);
             }
-        });
+        }, yearPrefix(year));
         return published;
+    }
+
+    private static String yearPrefix(Period year) {
+        return year + "%";
+    }
+
+    /** The first day a trend reaches back to: P's trend spans the longest, its sub-periods' are shorter. */
+    private static LocalDate trendStart(Period period) {
+        Period earliest = period;
+        for (int i = 0; i < TREND_PERIODS; i++) {
+            earliest = earliest.previous();
+        }
+        return earliest.start();
     }
 
     static boolean within(Period p, Period period) {
@@ -116,26 +134,26 @@ final class PeriodReportBuilder {
      * The KPIs and missing figures of one published (job, period) with their trend; figures
      * broken down by a dimension ({@code coverage.Sales}) are left to the job's own files.
      */
-    private List<KpiLine> lines(String job, Period p) {
+    private static List<KpiLine> lines(PublishedMetrics metrics, String job, Period p) {
         List<KpiLine> lines = new ArrayList<>();
-        for (Metric metric : results.metrics(job, p.toString())) {
+        for (Metric metric : metrics.of(job, p)) {
             if (metric.name().contains(".") || !(metric.isKpi() || metric.isMissing())) {
                 continue;
             }
             if (p.type() == PeriodType.DAY && Boolean.TRUE.equals(metric.met())) {
                 continue;
             }
-            lines.add(new KpiLine(job, p.toString(), metric, trend(job, p, metric.name())));
+            lines.add(new KpiLine(job, p.toString(), metric, trend(metrics, job, p, metric.name())));
         }
         return lines;
     }
 
-    private List<KpiLine.TrendPoint> trend(String job, Period p, String name) {
+    private static List<KpiLine.TrendPoint> trend(PublishedMetrics metrics, String job, Period p, String name) {
         List<KpiLine.TrendPoint> trend = new ArrayList<>();
         Period earlier = p;
         for (int i = 0; i < TREND_PERIODS; i++) {
             earlier = earlier.previous();
-            Optional<Metric> metric = results.metrics(job, earlier.toString()).stream()
+            Optional<Metric> metric = metrics.of(job, earlier).stream()
                     .filter(m -> m.name().equals(name)).findFirst();
             if (metric.isPresent()) {
                 trend.add(0, new KpiLine.TrendPoint(earlier.toString(), metric.get().value()));
@@ -144,42 +162,40 @@ final class PeriodReportBuilder {
         return trend;
     }
 
-    /** The backup success rate of P, and of each of its months when P is longer than a month. */
-    private List<KpiLine> backupLines(Period period, LocalDate today) {
-        List<KpiLine> lines = new ArrayList<>();
+    /** The backup success rate of P, and of each of its months when P is longer than a month; the year's are read once. */
+    private List<BackupSuccess.Rate> backupRates(Period period, Period year, List<BackupSuccess.Rate> yearRates,
+                                                 LocalDate today) {
         if (period.type() == PeriodType.DAY) {
-            return lines;
+            return List.of();
         }
-        BackupSuccess.Rate rate = backups.rate(period, today);
-        lines.add(KpiLine.of(BackupSuccess.JOB, period.toString(), rate.metric(YearFigures.BACKUP_SUCCESS_RATE)));
-        // without any backup in the period every month would repeat the same missing line
-        if (!rate.isMissing() && period.type().compareTo(PeriodType.MONTH) > 0) {
-            for (BackupSuccess.Rate month : backups.rates(period, PeriodType.MONTH, today)) {
-                lines.add(KpiLine.of(BackupSuccess.JOB, month.period().toString(),
-                        month.metric(YearFigures.BACKUP_SUCCESS_RATE)));
-            }
-        }
-        return lines;
+        return period.equals(year) ? yearRates : backups.rateAndMonths(period, today);
+    }
+
+    private static List<KpiLine> backupLines(List<BackupSuccess.Rate> rates) {
+        return rates.stream().map(rate -> KpiLine.of(BackupSuccess.JOB, rate.period().toString(),
+                rate.metric(YearFigures.BACKUP_SUCCESS_RATE))).toList();
     }
 
     /** The year's figures as the rollup names them, with the rollup's findings by severity when it ran. */
-    private Map<String, Metric> yearFigures(Period year, LocalDate today) {
+    private Map<String, Metric> yearFigures(PublishedMetrics metrics, Period year, LocalDate today,
+                                            List<BackupSuccess.Rate> yearRates) {
         Map<String, Metric> figures = new LinkedHashMap<>();
-        new YearFigures(results, backups).of(year, today).forEach(m -> figures.put(m.name(), m));
-        results.metrics(AuditRollupJobConfig.JOB_NAME, year.toString()).forEach(m -> figures.putIfAbsent(m.name(), m));
+        yearFigures.of(year, today, yearRates).forEach(m -> figures.put(m.name(), m));
+        metrics.of(AuditRollupJobConfig.JOB_NAME, year).forEach(m -> figures.putIfAbsent(m.name(), m));
         return figures;
     }
 
     /** Runs of periods in P that failed, stopped, are still running, or were reruns. */
-    private List<KpiReport.RunNote> runs(Period period) {
+    private List<KpiReport.RunNote> runs(Period period, Period year) {
         List<KpiReport.RunNote> notes = new ArrayList<>();
-        for (RunRow run : results.runs(RunFilter.all())) {
-            Period p = Period.parse(run.period());
-            if (within(p, period) && (!"COMPLETED".equals(run.status()) || run.rerun() > 0)) {
-                notes.add(new KpiReport.RunNote(run.executionId(), run.job(), run.period(), run.rerun(), run.status(),
-                        run.startedAt() == null ? "" : TIME.format(run.startedAt()), run.exitMessage()));
+        jdbc.query(schema.sql(RUN_NOTES), rs -> {
+            if (within(Period.parse(rs.getString(3)), period)) {
+                Timestamp startedAt = rs.getTimestamp(6);
+                notes.add(new KpiReport.RunNote(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5), startedAt == null ? "" : TIME.format(startedAt.toLocalDateTime()),
+                        rs.getString(7)));
             }
-        }
+        }, yearPrefix(year));
         notes.sort(Comparator.comparingLong(KpiReport.RunNote::executionId));
         return notes;
     }

@@ -8,14 +8,14 @@ import dev.custos.common.report.MarkdownReport;
 public enum ReportFormat {
     MD("md") {
         @Override
-        String render(KpiReport report) {
-            return MarkdownReport.render(report);
+        String render(KpiReport report, String linkBase) {
+            return MarkdownReport.render(report, linkBase);
         }
     },
     HTML("html") {
         @Override
-        String render(KpiReport report) {
-            return HtmlReport.render(report);
+        String render(KpiReport report, String linkBase) {
+            return HtmlReport.render(report, linkBase);
         }
     };
 
@@ -29,5 +29,6 @@ public enum ReportFormat {
         return "report." + extension;
     }
 
-    abstract String render(KpiReport report);
+    /** @param linkBase the way from where the report is written to the outbox, e.g. {@code ../../} */
+    abstract String render(KpiReport report, String linkBase);
 }

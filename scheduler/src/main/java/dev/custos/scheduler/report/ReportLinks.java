@@ -15,30 +15,36 @@ import dev.custos.common.report.KpiReport;
 
 /**
  * Links to the files the jobs left in the outbox ({@code <job>/<period>/<file>}) for the periods
- * of a report, relative to the report's folder so that they work wherever the outbox is copied.
- * Days are linked in a month's report only (a year has hundreds).
+ * of a report, relative to the outbox: the report is rendered with the way from its folder to the
+ * outbox, so that the links work wherever the outbox is copied. Days are linked in a month's report
+ * only (a year has hundreds).
  */
 final class ReportLinks {
 
     private ReportLinks() {
     }
 
-    static List<KpiReport.Link> of(Map<String, List<Period>> published, Period period, Path outbox, Path reportDir) {
+    static List<KpiReport.Link> of(Map<String, List<Period>> published, Period period, Path outbox) {
         List<KpiReport.Link> links = new ArrayList<>();
-        Path from = reportDir.toAbsolutePath().normalize();
         published.forEach((job, periods) -> {
             for (Period p : periods) {
                 if (p.type() == PeriodType.DAY && period.type() != PeriodType.MONTH) {
                     continue;
                 }
-                Path folder = outbox.resolve(job).resolve(p.toString()).toAbsolutePath().normalize();
-                for (Path file : files(folder)) {
+                for (Path file : files(outbox.resolve(job).resolve(p.toString()))) {
                     links.add(new KpiReport.Link(job + " " + p + " " + file.getFileName(),
-                            from.relativize(file).toString().replace('\\', '/')));
+                            job + "/" + p + "/" + file.getFileName()));
                 }
             }
         });
         return links;
+    }
+
+    /** The way from {@code dir} to {@code outbox} to put before the links' hrefs: {@code ../../}, or empty. */
+    static String base(Path dir, Path outbox) {
+        Path relative = dir.toAbsolutePath().normalize().relativize(outbox.toAbsolutePath().normalize());
+        String base = relative.toString().replace('\\', '/');
+        return base.isEmpty() ? "" : base + "/";
     }
 
     private static List<Path> files(Path folder) {

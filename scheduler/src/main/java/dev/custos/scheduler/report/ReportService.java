@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,26 +48,34 @@ public class ReportService {
 
     /** The files written, the outbox's first; {@code out} may be null. */
     public Written write(Period period, ReportFormat format, Path out) {
-        Path outbox = properties.outbox();
-        Path folder = outbox.resolve(FOLDER).resolve(period.toString());
-        Path inOutbox = folder.resolve(format.fileName());
-        KpiReport report = build(period, outbox, folder);
-        List<Path> files = new ArrayList<>();
-        write(inOutbox, format.render(report));
-        files.add(inOutbox);
-        store.put("reports/" + FOLDER + "/" + period + "/" + format.fileName(), inOutbox);
+        KpiReport report = build(period);
+        List<Path> files = new ArrayList<>(List.of(toOutbox(period, report, format)));
         if (out != null) {
-            Path parent = out.toAbsolutePath().normalize().getParent();
-            write(out, format.render(build(period, outbox, parent)));
+            write(out, format.render(report, ReportLinks.base(out.toAbsolutePath().normalize().getParent(),
+                    properties.outbox())));
             files.add(out);
         }
         return new Written(report, files);
     }
 
-    private KpiReport build(Period period, Path outbox, Path reportDir) {
-        LocalDate today = LocalDate.now(properties.zone());
+    /** The report, built once, in each of {@code formats} to the outbox and the blob store; the files in that order. */
+    public Written write(Period period, List<ReportFormat> formats) {
+        KpiReport report = build(period);
+        return new Written(report, formats.stream().map(format -> toOutbox(period, report, format)).toList());
+    }
+
+    private KpiReport build(Period period) {
+        LocalDateTime now = LocalDateTime.now(properties.zone());
         return new PeriodReportBuilder(results, jdbc, schema, controls)
-                .build(period, today, LocalDateTime.now(properties.zone()), outbox, reportDir);
+                .build(period, now.toLocalDate(), now, properties.outbox());
+    }
+
+    private Path toOutbox(Period period, KpiReport report, ReportFormat format) {
+        Path folder = properties.outbox().resolve(FOLDER).resolve(period.toString());
+        Path file = folder.resolve(format.fileName());
+        write(file, format.render(report, ReportLinks.base(folder, properties.outbox())));
+        store.put("reports/" + FOLDER + "/" + period + "/" + format.fileName(), file);
+        return file;
     }
 
     private static void write(Path file, String text) {

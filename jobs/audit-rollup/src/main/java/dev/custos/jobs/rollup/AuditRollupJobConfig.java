@@ -98,7 +98,7 @@ public class AuditRollupJobConfig {
                            CustosProperties properties) {
         YearFigures yearFigures = new YearFigures(results, new BackupSuccess(jdbc, schema));
         return steps.publishStep("rollupPublishStep", auditRollupControl,
-                new AuditRollupPublication(rollupStaging, yearFigures, results, properties));
+                new AuditRollupPublication(rollupStaging, yearFigures, properties));
     }
 
     @Bean

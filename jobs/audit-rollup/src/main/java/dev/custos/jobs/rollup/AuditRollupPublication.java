@@ -19,7 +19,6 @@ import dev.custos.common.report.HtmlReport;
 import dev.custos.common.report.KpiReport;
 import dev.custos.common.report.MarkdownReport;
 import dev.custos.common.results.Metric;
-import dev.custos.common.results.ResultsRepository;
 
 /**
  * Figures and files of audit-rollup: the findings rollup of the staged rows, the year's figures
@@ -33,14 +32,11 @@ final class AuditRollupPublication implements ResultsPublication {
 
     private final RollupStaging staging;
     private final YearFigures yearFigures;
-    private final ResultsRepository results;
     private final CustosProperties properties;
 
-    AuditRollupPublication(RollupStaging staging, YearFigures yearFigures, ResultsRepository results,
-                           CustosProperties properties) {
+    AuditRollupPublication(RollupStaging staging, YearFigures yearFigures, CustosProperties properties) {
         this.staging = staging;
         this.yearFigures = yearFigures;
-        this.results = results;
         this.properties = properties;
     }
 
@@ -58,15 +54,9 @@ final class AuditRollupPublication implements ResultsPublication {
     }
 
     @Override
-    public void writeFiles(PublishContext context) {
-        long instance = context.jobInstanceId();
-        long read = results.rowsRead(instance);
-        long rejected = results.rejectCount(instance);
-        List<Metric> metrics = new ArrayList<>(List.of(Metric.count(JobSteps.ROWS_READ, read),
-                Metric.count(JobSteps.ROWS_ACCEPTED, read - rejected), Metric.count(JobSteps.ROWS_REJECTED, rejected)));
-        metrics.addAll(metrics(context));
-        KpiReport summary = RollupSummary.of(context.period(), context.executionId(), metrics,
-                links(context, rejected > 0));
+    public void writeFiles(PublishContext context, List<Metric> metrics) {
+        boolean rejects = metrics.stream().anyMatch(m -> m.name().equals(JobSteps.ROWS_REJECTED) && m.value() > 0);
+        KpiReport summary = RollupSummary.of(context.period(), context.executionId(), metrics, links(context, rejects));
         write(context.folder().resolve(SUMMARY_MD), MarkdownReport.render(summary));
         write(context.folder().resolve(SUMMARY_HTML), HtmlReport.render(summary));
     }

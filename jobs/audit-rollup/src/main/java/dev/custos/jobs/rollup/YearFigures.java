@@ -37,6 +37,14 @@ public final class YearFigures {
 
     /** Every figure of {@code year} as it stood on {@code today}. */
     public List<Metric> of(Period year, LocalDate today) {
+        return of(year, today, backups.rateAndMonths(year, today));
+    }
+
+    /**
+     * Every figure of {@code year} as it stood on {@code today}, with its backup success rates
+     * already read ({@link BackupSuccess#rateAndMonths} of the year).
+     */
+    public List<Metric> of(Period year, LocalDate today, List<BackupSuccess.Rate> backupRates) {
         List<Metric> metrics = new ArrayList<>();
         for (Period quarter : year.subPeriods(PeriodType.QUARTER)) {
             metrics.add(figure(TRAINING_JOB, quarter, "coverage", TRAINING_COVERAGE, today));
@@ -47,13 +55,9 @@ public final class YearFigures {
         for (Period month : year.subPeriods(PeriodType.MONTH)) {
             metrics.add(figure(RECONCILIATION_JOB, month, "leavers_with_access", LEAVERS_WITH_ACCESS, today));
         }
-        BackupSuccess.Rate yearRate = backups.rate(year, today);
-        metrics.add(yearRate.metric(BACKUP_SUCCESS_RATE));
-        // without any backup in the year, twelve missing months would only repeat the year's reason
-        if (!yearRate.isMissing()) {
-            for (BackupSuccess.Rate rate : backups.rates(year, PeriodType.MONTH, today)) {
-                metrics.add(rate.metric(BACKUP_SUCCESS_RATE + "." + rate.period()));
-            }
+        for (BackupSuccess.Rate rate : backupRates) {
+            metrics.add(rate.metric(rate.period().equals(year) ? BACKUP_SUCCESS_RATE
+                    : BACKUP_SUCCESS_RATE + "." + rate.period()));
         }
         return metrics;
     }

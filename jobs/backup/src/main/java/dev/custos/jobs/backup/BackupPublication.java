@@ -66,7 +66,7 @@ final class BackupPublication implements ResultsPublication {
     }
 
     @Override
-    public void writeFiles(PublishContext context) {
+    public void writeFiles(PublishContext context, List<Metric> metrics) {
         try {
             Files.write(context.folder().resolve(BackupManifest.MANIFEST_FILE), row(context).manifestJson());
         } catch (IOException e) {

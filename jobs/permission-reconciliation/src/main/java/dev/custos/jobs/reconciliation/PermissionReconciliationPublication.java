@@ -129,7 +129,7 @@ final class PermissionReconciliationPublication implements ResultsPublication {
     }
 
     @Override
-    public void writeFiles(PublishContext context) {
+    public void writeFiles(PublishContext context, List<Metric> metrics) {
         try (CsvFileWriter revocations = new CsvFileWriter(context.folder().resolve(REVOCATIONS_FILE),
                 "employee_id", "system", "permission", "reason", "status")) {
             streaming.query(schema.sql(REVOCATIONS), rs -> {

@@ -67,7 +67,7 @@ final class TrainingCoveragePublication implements ResultsPublication {
     }
 
     @Override
-    public void writeFiles(PublishContext context) {
+    public void writeFiles(PublishContext context, List<Metric> metrics) {
         try (CsvFileWriter gaps = new CsvFileWriter(context.folder().resolve(GAPS_FILE),
                 "employee_id", "full_name", "department", "missing_courses")) {
             jdbc.query(schema.sql(GAPS), rs -> {
