@@ -14,7 +14,8 @@ import dev.custos.jobs.backup.BackupListing;
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List the backups in the store, oldest first: id, day, stored size, whether the run's verify "
                 + "step proved it (results schema), encryption and sources. Ids with objects but no manifest are "
-                + "INCOMPLETE: not backups.")
+                + "INCOMPLETE: not backups. A manifest that cannot be read is DAMAGED, with the problem; the rest are "
+                + "listed all the same.")
 final class BackupListCommand extends BackupStoreCommand {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -30,12 +31,19 @@ final class BackupListCommand extends BackupStoreCommand {
             out().printf(FORMAT, line.id(), line.day() == null ? "-" : line.day(),
                     line.size() == null ? "-" : line.size(), line.state(),
                     line.verifiedAt() == null ? "-" : TIME.format(line.verifiedAt()),
-                    line.state() == BackupListing.State.INCOMPLETE ? "-" : line.encrypted() ? "yes" : "no",
-                    line.sources());
+                    line.size() == null ? "-" : line.encrypted() ? "yes" : "no",
+                    line.problem() == null ? line.sources() : line.problem());
         }
-        long backups = lines.stream().filter(line -> line.state() != BackupListing.State.INCOMPLETE).count();
-        out().printf("%d %s in %s%s%n", backups, backups == 1 ? "backup" : "backups", store(context).describe(),
-                backups == lines.size() ? "" : ", " + (lines.size() - backups) + " incomplete (no manifest)");
+        long incomplete = count(lines, BackupListing.State.INCOMPLETE);
+        long damaged = count(lines, BackupListing.State.DAMAGED);
+        long backups = lines.size() - incomplete;
+        out().printf("%d %s in %s%s%s%n", backups, backups == 1 ? "backup" : "backups", store(context).describe(),
+                damaged == 0 ? "" : ", " + damaged + " damaged (manifest unreadable)",
+                incomplete == 0 ? "" : ", " + incomplete + " incomplete (no manifest)");
         return ExitCodes.OK;
+    }
+
+    private static long count(List<BackupListing.Line> lines, BackupListing.State state) {
+        return lines.stream().filter(line -> line.state() == state).count();
     }
 }

@@ -25,10 +25,11 @@ final class BackupVerifyCommand extends BackupStoreCommand {
     int call(CustosContext context) {
         BackupCatalog catalog = catalog(context);
         String chosen = idOr(which, LATEST, ALL);
-        List<String> known = chosen.equals(ALL) || chosen.equals(LATEST) ? catalog.ids() : List.of();
+        BackupCatalog.Listing listing = chosen.equals(ALL) || chosen.equals(LATEST) ? catalog.list()
+                : new BackupCatalog.Listing(List.of(), List.of());
         List<String> ids = switch (chosen) {
-            case ALL -> known;
-            case LATEST -> known.isEmpty() ? List.of() : List.of(known.get(known.size() - 1));
+            case ALL -> listing.ids();
+            case LATEST -> listing.latest().stream().toList();
             default -> List.of(chosen);
         };
         if (ids.isEmpty()) {
@@ -47,7 +48,7 @@ final class BackupVerifyCommand extends BackupStoreCommand {
             }
         }
         if (ALL.equals(which)) {
-            catalog.incomplete().forEach(id -> out().println("backup " + id + " is incomplete: objects without a "
+            listing.incomplete().forEach(id -> out().println("backup " + id + " is incomplete: objects without a "
                     + "manifest (a failed or still running run), not a backup"));
         }
         if (failed > 0) {

@@ -37,17 +37,28 @@ public final class BackupCatalog {
         return store;
     }
 
-    /** Ids of every backup with a manifest, oldest first. */
-    public List<String> ids() {
-        TreeSet<String> ids = new TreeSet<>(ID_ORDER);
+    /** The store's backups and incomplete ids, from one listing of {@code backups/}. */
+    public Listing list() {
+        TreeSet<String> withManifest = new TreeSet<>(ID_ORDER);
+        TreeSet<String> withObjects = new TreeSet<>(ID_ORDER);
         for (BlobInfo object : store.list(BackupManifest.PREFIX)) {
             String rest = object.key().substring(BackupManifest.PREFIX.length());
             int slash = rest.indexOf('/');
-            if (slash > 0 && rest.substring(slash + 1).equals(BackupManifest.MANIFEST_FILE)) {
-                ids.add(rest.substring(0, slash));
+            if (slash > 0) {
+                String id = rest.substring(0, slash);
+                withObjects.add(id);
+                if (rest.substring(slash + 1).equals(BackupManifest.MANIFEST_FILE)) {
+                    withManifest.add(id);
+                }
             }
         }
-        return List.copyOf(ids);
+        withObjects.removeAll(withManifest);
+        return new Listing(List.copyOf(withManifest), List.copyOf(withObjects));
+    }
+
+    /** Ids of every backup with a manifest, oldest first (one listing; use {@link #list()} for both kinds). */
+    public List<String> ids() {
+        return list().ids();
     }
 
     /**
@@ -55,16 +66,7 @@ public final class BackupCatalog {
      * are not backups; retention may delete them once no run can still be writing them.
      */
     public List<String> incomplete() {
-        TreeSet<String> withObjects = new TreeSet<>(ID_ORDER);
-        for (BlobInfo object : store.list(BackupManifest.PREFIX)) {
-            String rest = object.key().substring(BackupManifest.PREFIX.length());
-            int slash = rest.indexOf('/');
-            if (slash > 0) {
-                withObjects.add(rest.substring(0, slash));
-            }
-        }
-        withObjects.removeAll(ids());
-        return List.copyOf(withObjects);
+        return list().incomplete();
     }
 
     /**
@@ -90,15 +92,19 @@ public final class BackupCatalog {
         }
     }
 
-    /** Every backup's manifest, oldest first. */
+    /**
+     * Every backup's manifest, oldest first.
+     *
+     * @throws BackupVerificationException at the first manifest that cannot be read; {@link #list()}
+     *                                     and {@link #manifest(String)} read them one by one
+     */
     public List<BackupManifest> manifests() {
-        return ids().stream().map(id -> manifest(id).orElseThrow()).toList();
+        return list().ids().stream().map(id -> manifest(id).orElseThrow()).toList();
     }
 
     /** The newest backup (by day, then execution), if any. */
     public Optional<BackupManifest> latest() {
-        List<String> ids = ids();
-        return ids.isEmpty() ? Optional.empty() : manifest(ids.get(ids.size() - 1));
+        return list().latest().flatMap(this::manifest);
     }
 
     /** Whether {@code text} is written like a backup id, {@code <day>.<execution id>}. */
@@ -119,6 +125,25 @@ public final class BackupCatalog {
         }
     }
 
+    /** The day an id names, if it is written like a backup id. */
+    public static Optional<LocalDate> dayOf(String id) {
+        return parseId(id).map(ParsedId::day);
+    }
+
     private record ParsedId(LocalDate day, long executionId) {
+    }
+
+    /**
+     * What one listing of the store found, oldest first.
+     *
+     * @param ids        backups: ids with a manifest
+     * @param incomplete ids with objects but no manifest (a failed or still running run): not backups
+     */
+    public record Listing(List<String> ids, List<String> incomplete) {
+
+        /** The newest backup's id, if any. */
+        public Optional<String> latest() {
+            return ids.isEmpty() ? Optional.empty() : Optional.of(ids.get(ids.size() - 1));
+        }
     }
 }

@@ -11,10 +11,14 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.custos.common.job.Control;
 import dev.custos.common.job.JobSteps;
@@ -68,14 +72,14 @@ public class BackupJobConfig {
 
     @Bean
     BackupTasks backupTasks(BlobStore store, BackupProperties properties, DataSource dataSource,
-                            BackupObjects backupObjects, StoreRetry backupStoreRetry) {
+                            BackupObjects backupObjects, StoreRetry backupStoreRetry, JobSteps steps) {
         return new BackupTasks(new BackupWriter(store, properties, dataSource, Clock.systemUTC()), backupObjects,
-                store, properties, backupStoreRetry, Clock.systemUTC());
+                store, properties, backupStoreRetry, ownTransaction(steps));
     }
 
     @Bean
-    RetentionRecords backupRetentionRecords(JdbcTemplate jdbc, ResultsSchema schema) {
-        return new RetentionRecords(jdbc, schema);
+    RetentionRecords backupRetentionRecords(JdbcTemplate jdbc, ResultsSchema schema, JobSteps steps) {
+        return new RetentionRecords(jdbc, schema, ownTransaction(steps));
     }
 
     @Bean
@@ -89,7 +93,9 @@ public class BackupJobConfig {
 
     @Bean
     Step backupArchiveStep(JobSteps steps, BackupTasks backupTasks) {
-        return tasklet(steps, "backupArchiveStep", execution -> backupTasks.writeArchive(execution));
+        return tasklet(steps, "backupArchiveStep", execution -> backupTasks.writeArchive(execution,
+                steps.jobRepository().getJobExecutions(execution.getJobInstance()).stream()
+                        .map(JobExecution::getId).toList()));
     }
 
     @Bean
@@ -113,7 +119,7 @@ public class BackupJobConfig {
                                 BackupDrillProperties drill, DataSource dataSource, ResultsSchema schema,
                                 BackupObjects backupObjects, RestoreDrills backupRestoreDrills) {
         RestoreDrill restoreDrill = new RestoreDrill(store, properties, drill, dataSource, schema, backupObjects,
-                backupRestoreDrills, Clock.systemUTC());
+                backupRestoreDrills, ownTransaction(steps), Clock.systemUTC());
         return tasklet(steps, "backupRestoreDrillStep", restoreDrill::run);
     }
 
@@ -135,12 +141,25 @@ public class BackupJobConfig {
         return steps.cleanupStep("backupCleanupStep", backupControl);
     }
 
+    /**
+     * A step of store I/O (minutes of upload, re-reading, restoring, deleting) that must not hold a
+     * database transaction or connection meanwhile: it runs without one (the step's own metadata
+     * still goes through the job repository), and its few results reads and writes are short
+     * transactions of their own ({@link #ownTransaction}).
+     */
     private static Step tasklet(JobSteps steps, String name, Consumer<JobExecution> work) {
         return new StepBuilder(name, steps.jobRepository())
                 .tasklet((contribution, chunkContext) -> {
                     work.accept(chunkContext.getStepContext().getStepExecution().getJobExecution());
                     return RepeatStatus.FINISHED;
-                }, steps.transactionManager())
+                }, new ResourcelessTransactionManager())
                 .build();
+    }
+
+    /** A transaction of its own (REQUIRES_NEW): committed when it ends, whatever the step does later. */
+    private static TransactionOperations ownTransaction(JobSteps steps) {
+        TransactionTemplate template = new TransactionTemplate(steps.transactionManager());
+        template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return template;
     }
 }

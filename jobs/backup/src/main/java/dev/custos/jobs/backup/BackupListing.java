@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,7 +19,8 @@ import dev.custos.common.results.ResultsSchema;
  * exists: a backup is there exactly when its manifest is, and an id with objects but no manifest
  * is listed as incomplete (a failed or running run). Whether the run's verify step proved it comes
  * from {@code backup_object} in the results schema; a backup the results schema does not know
- * (another installation's, or its rows removed) is listed as not recorded.
+ * (another installation's, or its rows removed) is listed as not recorded. A manifest that cannot
+ * be read is listed as damaged, with the problem, and the rest are listed all the same.
  * {@code custos backup verify} re-proves any of them from the store.
  */
 public final class BackupListing {
@@ -43,20 +45,32 @@ public final class BackupListing {
             recorded.merge(rs.getString("backup_id"), new Recorded(rs.getBoolean("verified"),
                     at == null ? null : at.toInstant()), (a, b) -> a.verified() ? a : b);
         });
+        BackupCatalog.Listing listing = catalog.list();
         List<Line> lines = new ArrayList<>();
-        for (BackupManifest manifest : catalog.manifests()) {
-            Recorded run = recorded.get(manifest.id());
-            State state = run == null ? State.NOT_RECORDED : run.verified() ? State.VERIFIED : State.NOT_VERIFIED;
-            lines.add(new Line(manifest.id(), manifest.day(), manifest.archive().size(), state,
-                    run == null ? null : run.verifiedAt(),
-                    manifest.sources().stream().map(BackupManifest.Source::name).collect(Collectors.joining(",")),
-                    manifest.archive().encryption() != null));
+        for (String id : listing.ids()) {
+            line(id, recorded.get(id)).ifPresent(lines::add);
         }
-        for (String id : catalog.incomplete()) {
-            lines.add(new Line(id, null, null, State.INCOMPLETE, null, "", false));
+        for (String id : listing.incomplete()) {
+            lines.add(new Line(id, null, null, State.INCOMPLETE, null, "", false, null));
         }
         lines.sort((a, b) -> BackupCatalog.ID_ORDER.compare(a.id(), b.id()));
         return lines;
+    }
+
+    /** The backup's line; empty when its manifest was deleted since the listing (retention ran). */
+    private Optional<Line> line(String id, Recorded run) {
+        Instant verifiedAt = run == null ? null : run.verifiedAt();
+        Optional<BackupManifest> manifest;
+        try {
+            manifest = catalog.manifest(id);
+        } catch (BackupVerificationException e) {
+            return Optional.of(new Line(id, BackupCatalog.dayOf(id).orElse(null), null, State.DAMAGED, verifiedAt,
+                    "", false, e.getMessage()));
+        }
+        State state = run == null ? State.NOT_RECORDED : run.verified() ? State.VERIFIED : State.NOT_VERIFIED;
+        return manifest.map(m -> new Line(id, m.day(), m.archive().size(), state, verifiedAt,
+                m.sources().stream().map(BackupManifest.Source::name).collect(Collectors.joining(",")),
+                m.archive().encryption() != null, null));
     }
 
     /** How far a backup is proven. */
@@ -68,12 +82,17 @@ public final class BackupListing {
         /** A manifest in the store that no run of this results schema recorded. */
         NOT_RECORDED,
         /** Objects without a manifest: not a backup. */
-        INCOMPLETE
+        INCOMPLETE,
+        /** A manifest that cannot be read as one: {@code custos backup verify ID} names the problem too. */
+        DAMAGED
     }
 
-    /** One line of the list; {@code day} and {@code size} are null for an incomplete id. */
+    /**
+     * One line of the list; {@code size} is null for an incomplete or damaged id, {@code day} for
+     * an incomplete one; {@code problem} says what is wrong with a damaged one (else null).
+     */
     public record Line(String id, LocalDate day, Long size, State state, Instant verifiedAt, String sources,
-                       boolean encrypted) {
+                       boolean encrypted, String problem) {
     }
 
     private record Recorded(boolean verified, Instant verifiedAt) {

@@ -18,8 +18,10 @@ import dev.custos.common.store.PendingUploads;
 
 /**
  * The retention step: applies the {@link RetentionRule} to the backups in the store, once this
- * run's backup is verified. Each deletion is recorded in {@code backup_retention} first, then the
- * manifest is deleted (from then on it is no backup), then the rest of its objects. Also deletes
+ * run's backup is verified. Each deletion is recorded in {@code backup_retention} first, in a
+ * transaction of its own committed before anything is deleted (so the record stays when a later
+ * deletion fails), then the manifest is deleted (from then on it is no backup), then the rest of
+ * its objects. Also deletes
  * incomplete backups (objects without manifest) and aborts multipart uploads left behind, once
  * they are older than {@link RetentionRule#INCOMPLETE_AFTER}.
  *
@@ -49,7 +51,9 @@ final class BackupRetention {
         Map<String, Boolean> verified = records.verifiedById();
         List<RetentionRule.Candidate> candidates = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
-        for (String id : retry.call("retention: list the backups in " + store.describe(), catalog::ids)) {
+        BackupCatalog.Listing listing = retry.call("retention: list the backups in " + store.describe(),
+                catalog::list);
+        for (String id : listing.ids()) {
             Optional<RetentionRule.Candidate> candidate = verified.containsKey(id)
                     ? RetentionRule.parseId(id, verified.get(id)) : Optional.empty();
             candidate.ifPresentOrElse(candidates::add, () -> unknown.add(id));
@@ -65,8 +69,7 @@ final class BackupRetention {
             }
         }
         Instant now = clock.instant();
-        for (String id : retry.call("retention: list the incomplete backups in " + store.describe(),
-                catalog::incomplete)) {
+        for (String id : listing.incomplete()) {
             List<BlobInfo> objects = objectsOf(id);
             Instant lastWritten = objects.stream().map(BlobInfo::lastModified).max(Comparator.naturalOrder())
                     .orElse(Instant.EPOCH);

@@ -4,15 +4,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.transaction.support.TransactionOperations;
 
 import dev.custos.common.CustosException;
 import dev.custos.common.job.RunParameters;
@@ -29,7 +31,10 @@ import dev.custos.common.store.PendingUploads;
  * <p>Store failures are retried ({@link StoreRetry}). The archive stream cannot be rewound, so a
  * failed archive upload is retried whole: the failed upload is aborted, and every source is read
  * again into a new one. An upload the store could not be told to abort (it was unreachable) is
- * aborted by the next attempt or the next run of the day, before it uploads.
+ * aborted by the next attempt, or by a restart of the run, before it uploads.
+ *
+ * <p>The steps hold no database connection while they talk to the store: each read or write of
+ * {@code backup_object} is a short transaction of its own.
  */
 final class BackupTasks {
 
@@ -40,37 +45,41 @@ final class BackupTasks {
     private final BlobStore store;
     private final BackupProperties properties;
     private final StoreRetry retry;
-    private final Clock clock;
+    private final TransactionOperations results;
 
     BackupTasks(BackupWriter writer, BackupObjects objects, BlobStore store, BackupProperties properties,
-                StoreRetry retry, Clock clock) {
+                StoreRetry retry, TransactionOperations results) {
         this.writer = writer;
         this.objects = objects;
         this.store = store;
         this.properties = properties;
         this.retry = retry;
-        this.clock = clock;
+        this.results = results;
     }
 
-    /** Writes the archive of the run's day from every source and records it (manifest not yet stored). */
-    void writeArchive(JobExecution execution) {
+    /**
+     * Writes the archive of the run's day from every source and records it (manifest not yet
+     * stored). {@code instanceExecutionIds}: the executions of the run's job instance, whose
+     * uploads a failed earlier execution may have left.
+     */
+    void writeArchive(JobExecution execution, Collection<Long> instanceExecutionIds) {
         RunParameters parameters = RunParameters.from(execution.getJobParameters());
         Optional<BackupKey> key = BackupKey.configured(properties);
         LocalDate day = parameters.period().start();
         String id = BackupManifest.id(day, execution.getId());
-        Instant stepStarted = clock.instant();
         long started = System.nanoTime();
         BackupManifest manifest;
         try {
             manifest = retry.call("backup " + id + ": writing the archive to " + store.describe(), () -> {
-                abortLeftUploads(day, id, stepStarted);
+                abortLeftUploads(day, id, instanceExecutionIds);
                 return writer.write(day, execution.getId(), parameters.inbox(), key);
             });
         } catch (BlobStoreException e) {
             throw new BlobStoreException(e.getMessage() + ". No manifest was written, so there is no backup " + id
                     + "; once the store answers, restart the run (custos restart " + execution.getId() + ")", e);
         }
-        objects.insert(execution.getJobInstanceId(), manifest, elapsedMillis(started));
+        long archiveMillis = elapsedMillis(started);
+        results.executeWithoutResult(status -> objects.insert(execution.getJobInstanceId(), manifest, archiveMillis));
         log.info("backup {}: archive {} stored in {} ({} entries, {} rows, {} bytes in, {} bytes stored, {})",
                 manifest.id(), manifest.archive().key(), store.describe(), manifest.totals().entries(),
                 manifest.totals().rows(), manifest.totals().bytesIn(), manifest.archive().size(),
@@ -82,7 +91,7 @@ final class BackupTasks {
         BackupObjects.Row row = recorded(jobInstanceId);
         retry.run("backup " + row.backupId() + ": storing the manifest",
                 () -> store.put(row.manifestKey(), new ByteArrayInputStream(row.manifestJson())));
-        objects.markManifestWritten(jobInstanceId, row.backupId());
+        results.executeWithoutResult(status -> objects.markManifestWritten(jobInstanceId, row.backupId()));
         log.info("backup {}: manifest {} stored", row.backupId(), row.manifestKey());
     }
 
@@ -97,7 +106,8 @@ final class BackupTasks {
         if (!result.verified()) {
             throw new CustosException(result.message());
         }
-        objects.markVerified(jobInstanceId, row.backupId(), elapsedMillis(started));
+        long verifyMillis = elapsedMillis(started);
+        results.executeWithoutResult(status -> objects.markVerified(jobInstanceId, row.backupId(), verifyMillis));
         log.info(result.message());
     }
 
@@ -122,13 +132,18 @@ final class BackupTasks {
     }
 
     /**
-     * Aborts the multipart uploads of this day's backups that earlier attempts of this run, or
-     * earlier runs, left behind when the store was unreachable: those of this backup's own key
-     * (only this run writes it) and those begun before this step started.
+     * Aborts the multipart uploads that earlier attempts of this run, or failed earlier executions
+     * of its job instance (restarted now), left behind when the store was unreachable: those under
+     * their own ids. Never another run's: a concurrent run of the day (a rerun) may be uploading;
+     * retention aborts uploads left over a day.
      */
-    private void abortLeftUploads(LocalDate day, String id, Instant stepStarted) {
+    private void abortLeftUploads(LocalDate day, String id, Collection<Long> instanceExecutionIds) {
+        Set<String> own = new HashSet<>();
+        own.add(BackupManifest.PREFIX + id + "/");
+        instanceExecutionIds.forEach(executionId -> own.add(BackupManifest.PREFIX
+                + BackupManifest.id(day, executionId) + "/"));
         for (PendingUploads.Upload upload : PendingUploads.list(store, BackupManifest.PREFIX + day + ".")) {
-            if (upload.key().startsWith(BackupManifest.PREFIX + id + "/") || upload.initiated().isBefore(stepStarted)) {
+            if (own.stream().anyMatch(upload.key()::startsWith)) {
                 PendingUploads.abort(store, upload);
                 log.warn("backup {}: aborted the multipart upload of '{}' begun {} and left behind by a failed attempt",
                         id, upload.key(), upload.initiated());
@@ -137,7 +152,7 @@ final class BackupTasks {
     }
 
     private BackupObjects.Row recorded(long jobInstanceId) {
-        return objects.ofInstance(jobInstanceId).orElseThrow(() -> new CustosException(
+        return results.execute(status -> objects.ofInstance(jobInstanceId)).orElseThrow(() -> new CustosException(
                 "no backup archive is recorded for job instance " + jobInstanceId + " in the results schema"));
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -16,6 +17,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.transaction.support.TransactionOperations;
 
 import dev.custos.common.CustosException;
 import dev.custos.common.job.RunParameters;
@@ -28,7 +30,8 @@ import dev.custos.common.store.BlobStore;
  * {@code drill=true}: restores the run's verified backup from the store into a temporary directory
  * and its tables into a scratch schema (created, then dropped), where every table's row count and
  * part checksums must match the manifest. It cleans up whether it passes or not; a failure fails
- * the run with the message naming the table or entry.
+ * the run with the message naming the table or entry. {@link DrillSchema} refuses a scratch schema
+ * that could be a real one before anything is created or dropped.
  */
 final class RestoreDrill {
 
@@ -44,10 +47,12 @@ final class RestoreDrill {
     private final ResultsSchema results;
     private final BackupObjects objects;
     private final RestoreDrills drills;
+    private final TransactionOperations ownTransaction;
     private final Clock clock;
 
     RestoreDrill(BlobStore store, BackupProperties properties, BackupDrillProperties drill, DataSource dataSource,
-                 ResultsSchema results, BackupObjects objects, RestoreDrills drills, Clock clock) {
+                 ResultsSchema results, BackupObjects objects, RestoreDrills drills,
+                 TransactionOperations ownTransaction, Clock clock) {
         this.store = store;
         this.properties = properties;
         this.drill = drill;
@@ -55,6 +60,7 @@ final class RestoreDrill {
         this.results = results;
         this.objects = objects;
         this.drills = drills;
+        this.ownTransaction = ownTransaction;
         this.clock = clock;
     }
 
@@ -69,29 +75,40 @@ final class RestoreDrill {
             return;
         }
         long instance = execution.getJobInstanceId();
-        BackupObjects.Row row = objects.ofInstance(instance).filter(BackupObjects.Row::verified)
+        DrillSchema scratch = DrillSchema.checked(dataSource, drill.scratchSchema(results.name()), results.name(),
+                sourceSchemas());
+        BackupObjects.Row row = ownTransaction.execute(status -> objects.ofInstance(instance))
+                .filter(BackupObjects.Row::verified)
                 .orElseThrow(() -> new CustosException("restore drill: no verified backup is recorded for job instance "
                         + instance + " (the verify step must pass first)"));
         BackupManifest manifest = BackupManifest.fromJson(row.manifest());
-        TableLoader scratch = new TableLoader(dataSource, drill.scratchSchema(results.name()));
         Instant started = clock.instant();
-        Path directory = temporaryDirectory();
+        Path directory = null;
         try {
-            scratch.dropSchema(); // left over by a drill that was killed
+            scratch.create(instance);
+            directory = temporaryDirectory();
             BackupRestorer.Restored restored = new BackupRestorer(store, BackupKey.configured(properties))
                     .restore(manifest, directory, Optional.of(new BackupRestorer.IntoSchema(dataSource,
-                            scratch.schema())));
+                            scratch.name())));
             long millis = clock.millis() - started.toEpochMilli();
-            drills.record(instance, new RestoreDrills.Drill(manifest.id(), started, scratch.schema(),
-                    restored.tables().size(), restored.rows(), restored.files(), millis));
+            ownTransaction.executeWithoutResult(status -> drills.record(instance, new RestoreDrills.Drill(
+                    manifest.id(), started, scratch.name(), restored.tables().size(), restored.rows(),
+                    restored.files(), millis)));
             log.info("backup {}: restore drill passed: {} files and {} tables ({} rows) restored from the store into a"
                             + " scratch directory and schema {}, every row count and checksum matching the manifest",
-                    manifest.id(), restored.files(), restored.tables().size(), restored.rows(), scratch.schema());
+                    manifest.id(), restored.files(), restored.tables().size(), restored.rows(), scratch.name());
         } catch (CustosException | UncheckedIOException e) {
             throw new CustosException("restore drill failed: " + e.getMessage(), e);
         } finally {
             cleanUp(scratch, directory);
         }
+    }
+
+    /** The schemas of the configured JDBC sources, which the drill must never drop. */
+    private List<String> sourceSchemas() {
+        return properties.sources().stream()
+                .filter(source -> source.type() == BackupProperties.SourceType.JDBC && source.schema() != null)
+                .map(source -> source.schema().strip()).toList();
     }
 
     private static Path temporaryDirectory() {
@@ -102,11 +119,14 @@ final class RestoreDrill {
         }
     }
 
-    private static void cleanUp(TableLoader scratch, Path directory) {
+    private static void cleanUp(DrillSchema scratch, Path directory) {
         try {
-            scratch.dropSchema();
+            scratch.dropIfOwn();
         } catch (RuntimeException e) {
-            log.warn("restore drill: cannot drop scratch schema {}: {}", scratch.schema(), e.getMessage());
+            log.warn("restore drill: cannot drop scratch schema {}: {}", scratch.name(), e.getMessage());
+        }
+        if (directory == null) {
+            return;
         }
         try {
             deleteTree(directory);

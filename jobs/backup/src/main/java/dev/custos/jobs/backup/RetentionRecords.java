@@ -10,13 +10,16 @@ import java.util.Map;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 
 import dev.custos.common.results.ResultsSchema;
 
 /**
  * What retention knows from the results schema: which backups were verified (the
  * {@code backup_object} rows of every run), and the {@code backup_retention} rows of the backups
- * each run deleted.
+ * each run deleted. The retention step reads and records in short transactions of its own
+ * ({@code ownTransaction}, REQUIRES_NEW): a deletion's record is committed before the deletion,
+ * and stays when a later one fails.
  */
 final class RetentionRecords {
 
@@ -32,29 +35,32 @@ final class RetentionRecords {
 
     private final JdbcTemplate jdbc;
     private final ResultsSchema schema;
+    private final TransactionOperations ownTransaction;
 
-    RetentionRecords(JdbcTemplate jdbc, ResultsSchema schema) {
+    RetentionRecords(JdbcTemplate jdbc, ResultsSchema schema, TransactionOperations ownTransaction) {
         this.jdbc = jdbc;
         this.schema = schema;
+        this.ownTransaction = ownTransaction;
     }
 
     /** Every backup id some run recorded, and whether it was verified; a backup not here is unknown. */
     Map<String, Boolean> verifiedById() {
         Map<String, Boolean> verified = new HashMap<>();
-        jdbc.query(schema.sql(SELECT_VERIFIED), rs -> {
+        ownTransaction.executeWithoutResult(status -> jdbc.query(schema.sql(SELECT_VERIFIED), rs -> {
             verified.merge(rs.getString(1), rs.getBoolean(2), Boolean::logicalOr);
-        });
+        }));
         return verified;
     }
 
     /**
-     * Records that this run deletes backup {@code id}, before it does: a restart of the step finds
+     * Records, and commits, that this run deletes backup {@code id}, before it does: a later
+     * failure leaves the record (the deletion is a fact once begun), and a restart of the step finds
      * the row already there and finishes the deletion.
      */
     void recordDeletion(long jobInstanceId, String id, LocalDate day, RetentionRule.Reason reason, Instant at) {
         try {
-            jdbc.update(schema.sql(INSERT), jobInstanceId, id, day == null ? null : Date.valueOf(day), reason.code(),
-                    Timestamp.from(at));
+            ownTransaction.executeWithoutResult(status -> jdbc.update(schema.sql(INSERT), jobInstanceId, id,
+                    day == null ? null : Date.valueOf(day), reason.code(), Timestamp.from(at)));
         } catch (DuplicateKeyException e) {
             // recorded by an earlier attempt of this step, whose deletion is being finished
         }

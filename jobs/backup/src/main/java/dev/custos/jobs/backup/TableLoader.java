@@ -174,7 +174,7 @@ final class TableLoader {
     }
 
     /** Names in SQL on this database: MariaDB (or MySQL) or another (H2). */
-    private record Sql(boolean mariadb, String quote) {
+    record Sql(boolean mariadb, String quote) {
 
         static Sql of(Connection connection) throws SQLException {
             DatabaseMetaData metaData = connection.getMetaData();
