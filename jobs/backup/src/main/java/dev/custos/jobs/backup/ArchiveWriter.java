@@ -1,6 +1,5 @@
 package dev.custos.jobs.backup;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,21 +26,32 @@ import dev.custos.common.store.BlobUpload;
  * big numbers) into zstd (with frame checksums) into the streaming AEAD when a key is given, then
  * counted and hashed as stored, into a {@link BlobUpload}. Each entry's size and SHA-256 are taken
  * on the way. Nothing is held whole: a file entry streams, a table part is one bounded buffer.
+ *
+ * <p>The tar stream is handed to a worker thread ({@link HandoffOutputStream}) that compresses,
+ * encrypts and uploads it, while the caller's thread reads the sources and hashes the entries.
  */
 final class ArchiveWriter {
 
-    private static final int BUFFER = 256 * 1024;
+    /** Reads of files, and the blocks handed to the compressing thread. */
+    private static final int BUFFER = 1024 * 1024;
+    /** Full blocks waiting for the compressing thread: enough to ride out a part upload's pause. */
+    private static final int HANDOFF_DEPTH = 8;
 
     private final BlobUpload upload;
     private final HashingOutputStream stored;
+    private final ZstdOutputStreamNoFinalizer zstd;
+    private final HandoffOutputStream handoff;
     private final TarArchiveOutputStream tar;
     private final Instant time;
     private final List<BackupManifest.Entry> entries = new ArrayList<>();
     private final byte[] copyBuffer = new byte[BUFFER];
 
-    private ArchiveWriter(BlobUpload upload, HashingOutputStream stored, TarArchiveOutputStream tar, Instant time) {
+    private ArchiveWriter(BlobUpload upload, HashingOutputStream stored, ZstdOutputStreamNoFinalizer zstd,
+                          HandoffOutputStream handoff, TarArchiveOutputStream tar, Instant time) {
         this.upload = upload;
         this.stored = stored;
+        this.zstd = zstd;
+        this.handoff = handoff;
         this.tar = tar;
         this.time = time;
     }
@@ -49,18 +59,22 @@ final class ArchiveWriter {
     /** Starts the upload of {@code key}; {@code key} of the encryption may be null (not encrypted). */
     static ArchiveWriter start(BlobStore store, String objectKey, BackupKey key, byte[] associatedData,
                                int compressionLevel, Instant time) {
+        if (key != null) {
+            AesGcmWarmUp.encrypting();
+        }
         BlobUpload upload = store.create(objectKey);
         try {
             HashingOutputStream stored = new HashingOutputStream(upload);
             OutputStream encrypted = key == null ? stored : key.encrypt(stored, associatedData);
             ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(encrypted, compressionLevel);
             zstd.setChecksum(true);
-            TarArchiveOutputStream tar = new TarArchiveOutputStream(new BufferedOutputStream(zstd, BUFFER),
-                    StandardCharsets.UTF_8.name());
+            HandoffOutputStream handoff = new HandoffOutputStream(zstd, BUFFER, HANDOFF_DEPTH,
+                    "backup-compress-" + objectKey);
+            TarArchiveOutputStream tar = new TarArchiveOutputStream(handoff, StandardCharsets.UTF_8.name());
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             tar.setAddPaxHeadersForNonAsciiNames(true);
-            return new ArchiveWriter(upload, stored, tar, time);
+            return new ArchiveWriter(upload, stored, zstd, handoff, tar, time);
         } catch (IOException | RuntimeException e) {
             upload.abort();
             throw new CustosException("cannot start writing the archive '" + objectKey + "' in " + store.describe()
@@ -122,16 +136,18 @@ final class ArchiveWriter {
     /** Ends the archive and commits the object: from here on it is in the store. */
     Stored finish() throws IOException {
         tar.finish();
-        tar.close(); // closes zstd and the encryption (writing their last frame / segment), not the upload
+        tar.close(); // waits until the compressing thread has written every block into zstd
+        zstd.close(); // closes the encryption too (writing their last frame / segment), not the upload
         upload.close();
         return new Stored(upload.key(), stored.count(), stored.sha256());
     }
 
     /** Discards the upload after a failure; nothing remains in the store. */
     void abort() {
+        handoff.cancel(); // from here on only this thread touches zstd and the upload
         upload.abort();
         try {
-            tar.close(); // frees zstd's native memory; what it writes goes nowhere
+            zstd.close(); // frees zstd's native memory; what it writes goes nowhere
         } catch (IOException | RuntimeException e) {
             // the upload is gone; the failure that made us abort is the one to report
         }

@@ -1,10 +1,8 @@
 package dev.custos.jobs.backup;
 
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashSet;
@@ -44,22 +42,28 @@ import dev.custos.common.store.BlobStore;
  */
 public final class BackupArchiveReader implements Closeable {
 
-    private static final int BUFFER = 256 * 1024;
+    /** Blocks read ahead from the store, decompressed bytes buffered, entry bytes drained. */
+    private static final int BUFFER = 1024 * 1024;
+    /** Blocks downloaded (and hashed) ahead of decrypting and decompressing. */
+    private static final int PREFETCH_DEPTH = 8;
 
     private final BackupManifest manifest;
     private final String archiveKey;
     private final HashingInputStream stored;
+    private final PrefetchInputStream prefetched;
     private final InputStream decompressed;
     private final TarArchiveInputStream tar;
     private final Map<String, BackupManifest.Entry> expected = new LinkedHashMap<>();
     private final Set<String> seen = new HashSet<>();
+    private final byte[] drainBuffer = new byte[BUFFER];
     private EntryContent current;
 
-    private BackupArchiveReader(BackupManifest manifest, HashingInputStream stored, InputStream decompressed,
-                                TarArchiveInputStream tar) {
+    private BackupArchiveReader(BackupManifest manifest, HashingInputStream stored, PrefetchInputStream prefetched,
+                                InputStream decompressed, TarArchiveInputStream tar) {
         this.manifest = manifest;
         this.archiveKey = manifest.archive().key();
         this.stored = stored;
+        this.prefetched = prefetched;
         this.decompressed = decompressed;
         this.tar = tar;
         manifest.entries().forEach(entry -> expected.put(entry.path(), entry));
@@ -92,15 +96,25 @@ public final class BackupArchiveReader implements Closeable {
             throw new BackupVerificationException(archive.key(), null, "has " + info.size()
                     + " bytes stored, the manifest says " + archive.size() + " (truncated or replaced)");
         }
+        if (encryption != null) {
+            AesGcmWarmUp.decrypting();
+        }
         InputStream raw = store.open(archive.key());
+        PrefetchInputStream prefetched = null;
         try {
-            HashingInputStream stored = new HashingInputStream(new BufferedInputStream(raw, BUFFER));
-            InputStream plain = encryption == null ? stored
-                    : key.get().decrypt(stored, manifest.associatedData());
-            InputStream decompressed = new BufferedInputStream(new ZstdInputStreamNoFinalizer(plain), BUFFER);
+            // three stages on threads of their own: download and hash; decrypt and decompress; unpack and check
+            HashingInputStream stored = new HashingInputStream(raw);
+            prefetched = new PrefetchInputStream(stored, BUFFER, PREFETCH_DEPTH, "backup-read-" + archive.key());
+            InputStream plain = encryption == null ? prefetched
+                    : key.get().decrypt(prefetched, manifest.associatedData());
+            InputStream decompressed = new PrefetchInputStream(new ZstdInputStreamNoFinalizer(plain), BUFFER,
+                    PREFETCH_DEPTH, "backup-unpack-" + archive.key());
             TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, StandardCharsets.UTF_8.name());
-            return new BackupArchiveReader(manifest, stored, decompressed, tar);
+            return new BackupArchiveReader(manifest, stored, prefetched, decompressed, tar);
         } catch (IOException | RuntimeException e) {
+            if (prefetched != null) {
+                closeQuietly(prefetched);
+            }
             closeQuietly(raw);
             throw new BackupVerificationException(archive.key(), null, "cannot be read: " + e.getMessage(), e);
         }
@@ -158,8 +172,12 @@ public final class BackupArchiveReader implements Closeable {
             // next() drains and verifies each remaining entry
         }
         try {
-            decompressed.transferTo(OutputStream.nullOutputStream());
-            stored.drain();
+            while (decompressed.read(drainBuffer) >= 0) {
+                // past the tar's end: padding, then zstd's and the encryption's last checks
+            }
+            while (prefetched.read(drainBuffer) >= 0) {
+                // whatever follows is stored bytes too: counted and hashed by the prefetching thread
+            }
         } catch (IOException | RuntimeException e) {
             throw damaged(e);
         }
@@ -258,8 +276,7 @@ public final class BackupArchiveReader implements Closeable {
         }
 
         void drain() {
-            byte[] buffer = new byte[64 * 1024];
-            while (read(buffer, 0, buffer.length) >= 0) {
+            while (read(drainBuffer, 0, drainBuffer.length) >= 0) {
                 // verified at the end
             }
         }

@@ -59,14 +59,6 @@ final class HashingInputStream extends FilterInputStream {
         return count;
     }
 
-    /** Reads the rest of the stream, so that the count and digest cover all of it. */
-    void drain() throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        while (read(buffer, 0, buffer.length) >= 0) {
-            // counted and hashed by read
-        }
-    }
-
     String sha256() {
         return Sha256.hex(digest);
     }

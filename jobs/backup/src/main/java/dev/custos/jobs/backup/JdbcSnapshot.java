@@ -149,7 +149,8 @@ final class JdbcSnapshot {
         byte[] json = definition.toJson();
         archive.addBytes(base + ".columns.json", sourceName, json, json.length, null);
 
-        List<Reader> readers = definition.columns().stream().map(Reader::of).toList();
+        boolean mariadbDriver = dialect.metaData.getDriverName().contains("MariaDB");
+        List<Reader> readers = definition.columns().stream().map(c -> Reader.of(c, mariadbDriver)).toList();
         String sql = SELECT_TABLE.formatted(dialect.quoteAll(definition.columnNames()), dialect.qualified(table),
                 dialect.quoteAll(definition.orderBy()));
         TsvPart part = new TsvPart(partSize + 64 * 1024, definition.columnNames());
@@ -222,8 +223,20 @@ final class JdbcSnapshot {
         void append(ResultSet rs, int column, TsvPart part) throws SQLException;
 
         static Reader of(TableDefinition.Column column) {
+            return of(column, false);
+        }
+
+        /**
+         * With MariaDB's driver, text columns are read as the bytes the server sent (UTF-8, the
+         * driver's only connection character set): the string's UTF-8 bytes, without decoding and
+         * encoding them again.
+         */
+        static Reader of(TableDefinition.Column column, boolean mariadbDriver) {
             return switch (JDBCType.valueOf(column.jdbcType())) {
                 case BINARY, VARBINARY, LONGVARBINARY, BLOB -> (rs, i, part) -> part.bytes(rs.getBytes(i));
+                case CHAR, VARCHAR, LONGVARCHAR, NCHAR, NVARCHAR, LONGNVARCHAR -> mariadbDriver
+                        ? (rs, i, part) -> part.bytes(rs.getBytes(i))
+                        : (rs, i, part) -> part.text(rs.getString(i));
                 case BOOLEAN -> (rs, i, part) -> {
                     boolean value = rs.getBoolean(i);
                     part.text(rs.wasNull() ? null : value ? "1" : "0");

@@ -14,6 +14,16 @@ import java.util.List;
 final class TsvPart extends ByteArrayOutputStream {
 
     private static final byte[] NULL = {'\\', 'N'};
+    /** The escape letter of each byte that needs one, 0 for the others. */
+    private static final byte[] ESCAPES = new byte[256];
+
+    static {
+        ESCAPES['\\'] = '\\';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\r'] = 'r';
+        ESCAPES[0] = '0';
+    }
 
     private final List<String> columns;
     private long rows;
@@ -51,21 +61,29 @@ final class TsvPart extends ByteArrayOutputStream {
         }
         separate();
         ensureCapacity(count + value.length * 2);
-        for (byte b : value) {
-            switch (b) {
-                case '\\' -> escape('\\');
-                case '\t' -> escape('t');
-                case '\n' -> escape('n');
-                case '\r' -> escape('r');
-                case 0 -> escape('0');
-                default -> buf[count++] = b;
+        int plainFrom = 0;
+        for (int i = 0; i < value.length; i++) {
+            byte escape = ESCAPES[value[i] & 0xff];
+            if (escape != 0) {
+                copy(value, plainFrom, i);
+                buf[count++] = '\\';
+                buf[count++] = escape;
+                plainFrom = i + 1;
             }
         }
+        copy(value, plainFrom, value.length);
     }
 
     void nullField() {
         separate();
-        write(NULL, 0, NULL.length);
+        ensureCapacity(count + NULL.length);
+        copy(NULL, 0, NULL.length);
+    }
+
+    /** The bytes held (header included); unlike the inherited one, not synchronized: one thread writes a part. */
+    @Override
+    public int size() {
+        return count;
     }
 
     /** Ends a data row. */
@@ -83,20 +101,25 @@ final class TsvPart extends ByteArrayOutputStream {
     }
 
     private void endLine() {
-        write('\n');
+        put('\n');
         fieldStarted = false;
     }
 
     private void separate() {
         if (fieldStarted) {
-            write('\t');
+            put('\t');
         }
         fieldStarted = true;
     }
 
-    private void escape(char c) {
-        buf[count++] = '\\';
+    private void put(char c) {
+        ensureCapacity(count + 1);
         buf[count++] = (byte) c;
+    }
+
+    private void copy(byte[] bytes, int from, int to) {
+        System.arraycopy(bytes, from, buf, count, to - from);
+        count += to - from;
     }
 
     private void ensureCapacity(int capacity) {
