@@ -96,7 +96,8 @@ final class ArchiveWriter {
 
     /**
      * Adds a regular file of {@code size} bytes as it is read. A file that grows or shrinks while
-     * it is read fails the backup rather than storing something that never existed on disk.
+     * it is read fails the backup rather than storing something that never existed on disk; one
+     * that cannot be read throws {@link BackupSourceException}.
      */
     void addFile(String path, String source, Path file, long size, FileTime modified) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(path);
@@ -105,10 +106,16 @@ final class ArchiveWriter {
         entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE);
         tar.putArchiveEntry(entry);
         MessageDigest digest = Sha256.newDigest();
-        try (InputStream in = Files.newInputStream(file)) {
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
+        } catch (IOException e) {
+            throw BackupSourceException.reading(source, file, e);
+        }
+        try (in) {
             long left = size;
             while (left > 0) {
-                int n = in.read(copyBuffer, 0, (int) Math.min(copyBuffer.length, left));
+                int n = read(in, source, file, (int) Math.min(copyBuffer.length, left));
                 if (n < 0) {
                     throw changed(file, "shrank");
                 }
@@ -116,12 +123,21 @@ final class ArchiveWriter {
                 digest.update(copyBuffer, 0, n);
                 left -= n;
             }
-            if (in.read() >= 0) {
+            if (read(in, source, file, 1) >= 0) {
                 throw changed(file, "grew");
             }
         }
         tar.closeArchiveEntry();
         entries.add(new BackupManifest.Entry(path, size, Sha256.hex(digest), null, source));
+    }
+
+    /** Reads from a source file: its failure is the source's ({@link BackupSourceException}), not the archive's. */
+    private int read(InputStream in, String source, Path file, int length) {
+        try {
+            return in.read(copyBuffer, 0, length);
+        } catch (IOException e) {
+            throw BackupSourceException.reading(source, file, e);
+        }
     }
 
     private static CustosException changed(Path file, String how) {

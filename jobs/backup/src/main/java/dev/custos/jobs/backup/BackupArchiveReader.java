@@ -20,6 +20,7 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 
 import dev.custos.common.store.BlobInfo;
 import dev.custos.common.store.BlobStore;
+import dev.custos.common.store.BlobStoreException;
 
 /**
  * Reads a stored archive entry by entry, checking it against its manifest on the way: each entry's
@@ -37,7 +38,8 @@ import dev.custos.common.store.BlobStore;
  * }</pre>
  *
  * Every mismatch or unreadable byte throws {@link BackupVerificationException} naming the archive
- * object and, where it applies, the entry. A caller that writes entries out (restore) must treat
+ * object and, where it applies, the entry. A failure of the store while reading (a transfer broken
+ * off) is no verdict: it is thrown as {@link BlobStoreException}, to be retried. A caller that writes entries out (restore) must treat
  * them as unproven until {@code finish()} returns.
  */
 public final class BackupArchiveReader implements Closeable {
@@ -96,15 +98,15 @@ public final class BackupArchiveReader implements Closeable {
             throw new BackupVerificationException(archive.key(), null, "has " + info.size()
                     + " bytes stored, the manifest says " + archive.size() + " (truncated or replaced)");
         }
-        if (encryption != null) {
-            AesGcmWarmUp.decrypting();
-        }
-        InputStream raw = store.open(archive.key());
+        InputStream raw = StoreInputStream.open(store, archive.key());
         PrefetchInputStream prefetched = null;
         try {
             // three stages on threads of their own: download and hash; decrypt and decompress; unpack and check
             HashingInputStream stored = new HashingInputStream(raw);
             prefetched = new PrefetchInputStream(stored, BUFFER, PREFETCH_DEPTH, "backup-read-" + archive.key());
+            if (encryption != null) {
+                AesGcmWarmUp.decrypting(); // while the first blocks download
+            }
             InputStream plain = encryption == null ? prefetched
                     : key.get().decrypt(prefetched, manifest.associatedData());
             InputStream decompressed = new PrefetchInputStream(new ZstdInputStreamNoFinalizer(plain), BUFFER,
@@ -116,6 +118,9 @@ public final class BackupArchiveReader implements Closeable {
                 closeQuietly(prefetched);
             }
             closeQuietly(raw);
+            if (e instanceof BlobStoreException storeFailure) {
+                throw storeFailure;
+            }
             throw new BackupVerificationException(archive.key(), null, "cannot be read: " + e.getMessage(), e);
         }
     }
@@ -203,9 +208,13 @@ public final class BackupArchiveReader implements Closeable {
         closeQuietly(tar);
     }
 
-    private BackupVerificationException damaged(Exception e) {
-        if (e instanceof BackupVerificationException verification) {
-            return verification;
+    /**
+     * The verdict on a failure while reading: the archive is damaged, unless the store itself
+     * failed ({@link BlobStoreException}, e.g. a transfer broken off), which is thrown as it is.
+     */
+    private RuntimeException damaged(Exception e) {
+        if (e instanceof BackupVerificationException || e instanceof BlobStoreException) {
+            return (RuntimeException) e;
         }
         String problem = manifest.archive().encryption() == null
                 ? "is damaged: decompressing or unpacking it failed after " + stored.count() + " stored bytes: "

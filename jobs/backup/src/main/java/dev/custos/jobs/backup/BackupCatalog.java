@@ -76,7 +76,7 @@ public final class BackupCatalog {
      */
     public Optional<BackupManifest> manifest(String id) {
         String key = BackupManifest.manifestKey(id);
-        try (InputStream json = store.open(key)) {
+        try (InputStream json = StoreInputStream.open(store, key)) {
             BackupManifest manifest = BackupManifest.fromJson(json);
             if (!id.equals(manifest.id())) {
                 throw new BackupVerificationException(key, null, "names backup '" + manifest.id() + "', not " + id);

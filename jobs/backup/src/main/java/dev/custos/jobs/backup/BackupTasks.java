@@ -112,9 +112,8 @@ final class BackupTasks {
     }
 
     /**
-     * A failed verdict is believed only while the store still answers: a transfer broken off
-     * mid-read looks like a damaged archive, and the stat that then fails makes it a store failure
-     * to retry.
+     * One reading of manifest and archive. A transfer broken off mid-read throws
+     * {@code BlobStoreException} (see {@link StoreInputStream}), retried; it is never a verdict.
      */
     private VerificationResult verifyOnce(BackupObjects.Row row) {
         byte[] stored = storedManifest(row);
@@ -123,12 +122,7 @@ final class BackupTasks {
                     + " wrote (replaced or damaged in the store)");
         }
         BackupManifest manifest = BackupManifest.fromJson(new String(stored, StandardCharsets.UTF_8));
-        VerificationResult result = new BackupVerifier(new BackupCatalog(store), BackupKey.configured(properties))
-                .verify(manifest);
-        if (!result.verified()) {
-            store.stat(row.archiveKey());
-        }
-        return result;
+        return new BackupVerifier(new BackupCatalog(store), BackupKey.configured(properties)).verify(manifest);
     }
 
     /**
@@ -157,7 +151,7 @@ final class BackupTasks {
     }
 
     private byte[] storedManifest(BackupObjects.Row row) {
-        try (InputStream in = store.open(row.manifestKey())) {
+        try (InputStream in = StoreInputStream.open(store, row.manifestKey())) {
             return in.readAllBytes();
         } catch (BlobNotFoundException e) {
             throw new BackupVerificationException(row.manifestKey(), null, "missing from " + store.describe());

@@ -20,13 +20,14 @@ import org.springframework.util.unit.DataSize;
 
 import dev.custos.common.CustosException;
 import dev.custos.common.store.BlobStore;
-import dev.custos.common.store.BlobStoreException;
 
 /**
  * Writes one backup's archive into the store from the configured sources and returns its manifest
  * (which the caller stores last, as the commit marker). Every check that can refuse the run (a
  * {@code RESTRICTED} source without a key, a bad source setting) happens before any source is read.
- * On failure the upload is aborted and nothing remains in the store.
+ * On failure the upload is aborted and nothing remains in the store. Only the store's failures
+ * ({@code BlobStoreException}) are worth another attempt; a source that cannot be read throws
+ * {@link BackupSourceException}.
  */
 public final class BackupWriter {
 
@@ -81,9 +82,11 @@ public final class BackupWriter {
                             BackupManifest.COMPRESSION, encryption),
                     written, entries, files.skipped(), totals(entries));
         } catch (IOException e) {
+            // the store's failures are BlobStoreException and the sources' BackupSourceException: this is
+            // packing, compressing or encrypting, which another attempt would not change
             archive.abort();
-            throw new BlobStoreException("backup " + id + ": writing the archive '" + archiveKey + "' to "
-                    + store.describe() + " failed: " + e.getMessage(), e);
+            throw new CustosException("backup " + id + ": packing, compressing or encrypting the archive '"
+                    + archiveKey + "' failed: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             archive.abort();
             throw e;

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * Reads a directory source into the archive as {@code files/<source>/<relative path>}, in name
  * order. Only regular files are stored. Symbolic links are never followed (a link could lead out of
  * the tree or loop) nor stored (restore would have to vet where they point); they, and devices,
- * sockets and pipes, are listed in the manifest's {@code skipped} with the reason.
+ * sockets and pipes, are listed in the manifest's {@code skipped} with the reason. A file or
+ * directory that cannot be read fails the backup with {@link BackupSourceException}.
  */
 final class DirectoryTree {
 
@@ -37,10 +38,16 @@ final class DirectoryTree {
         List<Path> children;
         try (Stream<Path> list = Files.list(directory)) {
             children = list.sorted().toList();
+        } catch (IOException e) {
+            throw BackupSourceException.reading(sourceName, directory, e);
         }
         for (Path child : children) {
-            BasicFileAttributes attributes = Files.readAttributes(child, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                throw BackupSourceException.reading(sourceName, child, e);
+            }
             String relative = root.relativize(child).toString().replace(child.getFileSystem().getSeparator(), "/");
             if (attributes.isDirectory()) {
                 walk(sourceName, root, child);

@@ -34,8 +34,13 @@ final class JdbcSnapshot {
 
     private static final int FETCH_SIZE = 1000;
 
+    /** Room past {@code partSize} for the row that makes a part full. */
+    private static final int PART_SLACK = 64 * 1024;
+
     private final ArchiveWriter archive;
     private final int partSize;
+    /** The one part buffer of the snapshot, allocated at the first table and reused by every next one. */
+    private TsvPart partBuffer;
 
     JdbcSnapshot(ArchiveWriter archive, int partSize) {
         this.archive = archive;
@@ -53,7 +58,12 @@ final class JdbcSnapshot {
                 Dialect dialect = new Dialect(connection.getMetaData(), mariadb, schema);
                 List<String> tables = tablesOf(source, dialect);
                 for (String table : tables) {
-                    writeTable(connection, source.name(), dialect, table);
+                    try {
+                        writeTable(connection, source.name(), dialect, table);
+                    } catch (SQLException e) {
+                        throw new BackupSourceException("backup source '" + source.name() + "': reading table '"
+                                + table + "' of schema '" + schema + "' failed: " + e.getMessage(), e);
+                    }
                 }
                 end(connection, mariadb);
                 return new BackupManifest.Source(source.name(), "jdbc", source.classification(), schema, tables, null);
@@ -153,7 +163,7 @@ final class JdbcSnapshot {
         List<Reader> readers = definition.columns().stream().map(c -> Reader.of(c, mariadbDriver)).toList();
         String sql = SELECT_TABLE.formatted(dialect.quoteAll(definition.columnNames()), dialect.qualified(table),
                 dialect.quoteAll(definition.orderBy()));
-        TsvPart part = new TsvPart(partSize + 64 * 1024, definition.columnNames());
+        TsvPart part = emptyPart(definition.columnNames());
         int partNumber = 0;
         try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
@@ -173,6 +183,15 @@ final class JdbcSnapshot {
         if (part.rows() > 0 || partNumber == 0) {
             addPart(base, sourceName, part, ++partNumber);
         }
+    }
+
+    private TsvPart emptyPart(List<String> columns) {
+        if (partBuffer == null) {
+            partBuffer = new TsvPart(partSize + PART_SLACK, columns);
+        } else {
+            partBuffer.restart(columns);
+        }
+        return partBuffer;
     }
 
     private void addPart(String base, String sourceName, TsvPart part, int number) throws IOException {

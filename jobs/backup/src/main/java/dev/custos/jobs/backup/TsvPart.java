@@ -25,13 +25,18 @@ final class TsvPart extends ByteArrayOutputStream {
         ESCAPES[0] = '0';
     }
 
-    private final List<String> columns;
+    private List<String> columns;
     private long rows;
     private boolean fieldStarted;
 
     TsvPart(int initialCapacity, List<String> columns) {
         super(initialCapacity);
-        this.columns = List.copyOf(columns);
+        restart(columns);
+    }
+
+    /** Empties the part for another table's rows, keeping its buffer: it holds that table's header line only. */
+    void restart(List<String> tableColumns) {
+        this.columns = List.copyOf(tableColumns);
         restart();
     }
 

@@ -54,4 +54,19 @@ class TsvPartTest {
         assertThat(text(part)).isEqualTo("a\tb\n");
         assertThat(part.rows()).isZero();
     }
+
+    @Test
+    void restartForAnotherTableKeepsTheBufferAndHoldsOnlyThatTablesHeader() {
+        TsvPart part = new TsvPart(64, List.of("a", "b"));
+        part.text("x");
+        part.text("y");
+        part.endRow();
+        byte[] buffer = part.buffer();
+
+        part.restart(List.of("id"));
+
+        assertThat(text(part)).isEqualTo("id\n");
+        assertThat(part.rows()).isZero();
+        assertThat(part.buffer()).isSameAs(buffer);
+    }
 }
