@@ -17,10 +17,11 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import dev.custos.common.InputFileException;
+import dev.custos.common.checksum.HashingInputStream;
 
 /**
  * One input file being read, record by record, with its header already checked. Streams the file
- * (nothing but the current record is held) through a {@link FingerprintingInputStream}.
+ * (nothing but the current record is held) through a {@link HashingInputStream}.
  *
  * <p>Bytes that are not UTF-8 are decoded to U+FFFD and a record holding one fails the file at
  * that record's line (a decoder reporting them instead would fail at the start of its read-ahead
@@ -40,13 +41,13 @@ final class CsvFileCursor implements Closeable {
     private static final char REPLACEMENT_CHARACTER = '\uFFFD';
 
     private final String file;
-    private final FingerprintingInputStream bytes;
+    private final HashingInputStream bytes;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final CsvHeader header;
     private long rowsRead;
 
-    private CsvFileCursor(String file, FingerprintingInputStream bytes, CSVParser parser, CsvLayout layout) {
+    private CsvFileCursor(String file, HashingInputStream bytes, CSVParser parser, CsvLayout layout) {
         this.file = file;
         this.bytes = bytes;
         this.parser = parser;
@@ -66,9 +67,9 @@ final class CsvFileCursor implements Closeable {
      */
     static CsvFileCursor open(Path path, CsvLayout layout) {
         String file = path.getFileName().toString();
-        FingerprintingInputStream bytes;
+        HashingInputStream bytes;
         try {
-            bytes = new FingerprintingInputStream(Files.newInputStream(path));
+            bytes = new HashingInputStream(Files.newInputStream(path));
         } catch (NoSuchFileException e) {
             throw new InputFileException(file + " not found in " + path.toAbsolutePath().getParent(), e);
         } catch (IOException e) {
@@ -123,7 +124,7 @@ final class CsvFileCursor implements Closeable {
         } catch (IOException e) {
             throw unreadable(file, parser.getCurrentLineNumber(), e);
         }
-        return new FileStats(file, bytes.bytes(), bytes.sha256Hex(), rowsRead);
+        return new FileStats(file, bytes.count(), bytes.sha256(), rowsRead);
     }
 
     @Override
@@ -175,7 +176,7 @@ final class CsvFileCursor implements Closeable {
         }
     }
 
-    private static void closeAfterFailure(FingerprintingInputStream bytes, Exception failure) {
+    private static void closeAfterFailure(HashingInputStream bytes, Exception failure) {
         try {
             bytes.close();
         } catch (IOException e) {

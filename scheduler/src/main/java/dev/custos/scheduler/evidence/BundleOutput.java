@@ -11,13 +11,13 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import dev.custos.common.CustosException;
+import dev.custos.common.checksum.Sha256;
 
 /**
  * Where a bundle is written: a new directory or a new {@code .zip} file. Files are written to a
@@ -67,14 +67,14 @@ abstract sealed class BundleOutput implements AutoCloseable {
 
     /** Writes {@code data} to {@code path} (relative, {@code /}-separated) and returns its SHA-256. */
     final String write(String path, InputStream data) {
-        MessageDigest digest = Manifest.digest();
+        MessageDigest digest = Sha256.newDigest();
         try (OutputStream out = new DigestOutputStream(open(path), digest)) {
             data.transferTo(out);
         } catch (IOException e) {
             throw new CustosException("cannot write " + path + " of the evidence bundle " + target + ": "
                     + e.getMessage(), e);
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(digest);
     }
 
     /** Moves the written bundle into place. */

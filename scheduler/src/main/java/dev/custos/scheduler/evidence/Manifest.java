@@ -4,16 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.custos.common.checksum.Sha256;
 
 /**
  * {@code MANIFEST.sha256}: the SHA-256 of every other file of a bundle, in the text format of
@@ -58,27 +57,14 @@ final class Manifest {
     }
 
     static String sha256(byte[] data) {
-        return HexFormat.of().formatHex(digest().digest(data));
+        return Sha256.of(data);
     }
 
     static String sha256(InputStream data) {
-        MessageDigest digest = digest();
-        byte[] buffer = new byte[64 * 1024];
         try {
-            for (int n = data.read(buffer); n >= 0; n = data.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
+            return Sha256.of(data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }
     }
 }

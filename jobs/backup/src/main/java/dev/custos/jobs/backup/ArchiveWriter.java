@@ -18,6 +18,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 
 import dev.custos.common.CustosException;
+import dev.custos.common.checksum.Sha256;
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.BlobUpload;
 

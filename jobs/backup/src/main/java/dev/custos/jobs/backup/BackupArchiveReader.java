@@ -18,6 +18,8 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 
+import dev.custos.common.checksum.HashingInputStream;
+import dev.custos.common.checksum.Sha256;
 import dev.custos.common.store.BlobInfo;
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.BlobStoreException;

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 
+import dev.custos.common.checksum.Sha256;
+
+
 /**
  * Counts and hashes (SHA-256) the bytes passing to the underlying stream. {@link #close()} flushes
  * but does not close it: the archive's upload is committed or aborted on purpose, never by a close.

@@ -7,6 +7,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.custos.common.checksum.Sha256;
+
+
 /**
  * A table's content as the backup wrote it, re-exported from a database: the rows in the same
  * order and {@link TsvPart} text, cut after the same row counts as the backup's parts, each part's

@@ -15,6 +15,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 import com.github.luben.zstd.ZstdOutputStream;
 
+import dev.custos.common.checksum.Sha256;
 import dev.custos.common.store.BlobStore;
 
 /**

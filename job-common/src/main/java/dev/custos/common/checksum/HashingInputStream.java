@@ -1,4 +1,4 @@
-package dev.custos.jobs.backup;
+package dev.custos.common.checksum;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -6,12 +6,12 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 
 /** Counts and hashes (SHA-256) the bytes read from the underlying stream. */
-final class HashingInputStream extends FilterInputStream {
+public final class HashingInputStream extends FilterInputStream {
 
     private final MessageDigest digest = Sha256.newDigest();
     private long count;
 
-    HashingInputStream(InputStream in) {
+    public HashingInputStream(InputStream in) {
         super(in);
     }
 
@@ -50,16 +50,24 @@ final class HashingInputStream extends FilterInputStream {
         return skipped;
     }
 
+    /** Reads and discards the rest, so that the count and digest cover the whole stream. */
+    public void readToEnd() throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        while (read(buffer, 0, buffer.length) >= 0) {
+            // counted and hashed by read
+        }
+    }
+
     @Override
     public boolean markSupported() {
         return false;
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
-    String sha256() {
+    public String sha256() {
         return Sha256.hex(digest);
     }
 }
