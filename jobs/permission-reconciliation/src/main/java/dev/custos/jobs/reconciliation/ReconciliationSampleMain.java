@@ -1,9 +1,6 @@
 package dev.custos.jobs.reconciliation;
 
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-
-import dev.custos.common.period.InvalidPeriodException;
+import dev.custos.common.job.SampleCommandLine;
 import dev.custos.common.period.Period;
 
 /**
@@ -21,37 +18,16 @@ public final class ReconciliationSampleMain {
     }
 
     public static void main(String[] args) {
-        if (args.length != 5) {
-            exit(USAGE);
-            return;
-        }
-        try {
-            Path dir = Path.of(args[0]);
-            Period month = Period.parse(args[1]);
+        SampleCommandLine.run(USAGE, 5, args, line -> {
+            Period month = line.period(1);
             ReconciliationSampleData.Sizes sizes = new ReconciliationSampleData.Sizes(
-                    Math.toIntExact(number("EMPLOYEES", args[2])), number("GRANT_ROWS", args[3]));
-            long seed = number("SEED", args[4]);
+                    line.count("EMPLOYEES", 2), line.number("GRANT_ROWS", 3));
+            long seed = line.number("SEED", 4);
             ReconciliationSampleData.SampleFiles files =
-                    ReconciliationSampleData.write(dir, month, sizes, seed, seed, false);
-            System.out.printf("wrote %d employees, %d entitlements and %d grant rows in %d files for %s to %s%n",
-                    files.rosterRows(), files.entitlementRows(), files.grantRows(), files.grants().size(), month, dir);
-        } catch (InvalidPeriodException | IllegalArgumentException | ArithmeticException e) {
-            exit(e.getMessage());
-        } catch (UncheckedIOException e) {
-            exit(e.getMessage() + ": " + e.getCause().getMessage());
-        }
-    }
-
-    private static long number(String name, String text) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, found '" + text + "'; " + USAGE);
-        }
-    }
-
-    private static void exit(String message) {
-        System.err.println(message);
-        System.exit(2);
+                    ReconciliationSampleData.write(line.path(0), month, sizes, seed, seed, false);
+            return "wrote %d employees, %d entitlements and %d grant rows in %d files for %s to %s".formatted(
+                    files.rosterRows(), files.entitlementRows(), files.grantRows(), files.grants().size(), month,
+                    line.path(0));
+        });
     }
 }
