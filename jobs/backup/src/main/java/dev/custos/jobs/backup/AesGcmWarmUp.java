@@ -40,6 +40,16 @@ final class AesGcmWarmUp {
         Decrypting.ensure();
     }
 
+    /**
+     * Warms up decrypting on a thread of its own, while the caller goes on (encrypting an archive
+     * that will be verified next); a later {@link #decrypting()} waits for it if it is not done.
+     */
+    static void decryptingInBackground() {
+        Thread warmUp = new Thread(AesGcmWarmUp::decrypting, "aes-gcm-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
     private static SecretKeySpec throwawayKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);

@@ -62,6 +62,7 @@ final class ArchiveWriter {
                                int compressionLevel, Instant time) {
         if (key != null) {
             AesGcmWarmUp.encrypting();
+            AesGcmWarmUp.decryptingInBackground(); // for the verify step that follows
         }
         BlobUpload upload = store.create(objectKey);
         try {
