@@ -3,6 +3,7 @@ package dev.custos.common.job;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
@@ -31,6 +32,14 @@ public interface Control {
     /** The period a scheduled run covers when its trigger was due on {@code scheduledDay}. */
     default Period scheduledPeriod(LocalDate scheduledDay) {
         return defaultPeriod(scheduledDay);
+    }
+
+    /**
+     * Yes/no options a run may ask for beyond its period, e.g. the backup's {@code drill}: each is
+     * a non-identifying job parameter set to {@code true}; {@code custos run} offers it as {@code --NAME}.
+     */
+    default Set<String> runOptions() {
+        return Set.of();
     }
 
     /** Result tables (in the results schema) whose rows carry {@code job_instance_id}. */

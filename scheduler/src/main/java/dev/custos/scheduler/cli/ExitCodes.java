@@ -4,6 +4,7 @@ import dev.custos.common.CustosException;
 import dev.custos.common.period.InvalidPeriodException;
 import dev.custos.scheduler.launch.ControlCatalog.UnknownJobException;
 import dev.custos.scheduler.launch.ControlLauncher.UnknownExecutionException;
+import dev.custos.scheduler.launch.ControlLauncher.UnknownRunOptionException;
 import dev.custos.scheduler.quartz.ScheduleService.InvalidCronException;
 
 /** Exit codes, decided in this one place. */
@@ -24,7 +25,8 @@ public final class ExitCodes {
 
     static int of(CustosException e) {
         if (e instanceof UsageException || e instanceof UnknownJobException || e instanceof InvalidPeriodException
-                || e instanceof UnknownExecutionException || e instanceof InvalidCronException) {
+                || e instanceof UnknownExecutionException || e instanceof InvalidCronException
+                || e instanceof UnknownRunOptionException) {
             return USAGE;
         }
         if (e instanceof EnvironmentException) {

@@ -1,6 +1,7 @@
 package dev.custos.scheduler.cli;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 import org.springframework.batch.core.repository.JobRepository;
 
@@ -31,6 +32,10 @@ final class RunCommand extends SpringCommand {
     @Option(names = "--rerun", description = "run a completed period again as a new instance; its results replace the period's")
     boolean rerun;
 
+    @Option(names = "--drill", description = "backup: also restore the new backup into the scratch schema and "
+            + "compare it with its manifest (a restore drill), whatever the day")
+    boolean drill;
+
     @Override
     Mode mode() {
         return Mode.RUN;
@@ -41,7 +46,7 @@ final class RunCommand extends SpringCommand {
         ControlLauncher launcher = context.bean(ControlLauncher.class);
         var runPeriod = launcher.period(job, period);
         try (var progress = ProgressReporter.start(context.bean(JobRepository.class), job, err())) {
-            var outcome = launcher.run(job, runPeriod, rerun, inbox, outbox);
+            var outcome = launcher.run(job, runPeriod, rerun, inbox, outbox, drill ? Set.of("drill") : Set.of());
             return OutcomePrinter.print(outcome, out(), err());
         }
     }

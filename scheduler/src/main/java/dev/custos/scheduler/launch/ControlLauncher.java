@@ -4,10 +4,13 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
@@ -69,7 +72,24 @@ public class ControlLauncher {
     }
 
     public RunOutcome run(String job, Period period, boolean rerun, Path inbox, Path outbox) {
-        catalog.control(job);
+        return run(job, period, rerun, inbox, outbox, Set.of());
+    }
+
+    /**
+     * As {@link #run(String, Period, boolean, Path, Path)}, asking for {@code options} of the
+     * control's {@link Control#runOptions()}.
+     *
+     * @throws UnknownRunOptionException when the control does not offer one of them
+     */
+    public RunOutcome run(String job, Period period, boolean rerun, Path inbox, Path outbox, Set<String> options) {
+        Control control = catalog.control(job);
+        Set<String> unknown = new TreeSet<>(options);
+        unknown.removeAll(control.runOptions());
+        if (!unknown.isEmpty()) {
+            throw new UnknownRunOptionException("%s has no option %s%s".formatted(job,
+                    unknown.stream().map(option -> "--" + option).toList(), control.runOptions().isEmpty() ? ""
+                            : "; it has " + control.runOptions().stream().sorted().map(option -> "--" + option).toList()));
+        }
         recovery.recoverStaleExecutions();
         List<RunRow> runs = results.runs(RunFilter.of(job, period.toString()));
         Optional<RunRow> latest = runs.stream().findFirst();
@@ -86,7 +106,7 @@ public class ControlLauncher {
         }
         RunParameters parameters = new RunParameters(period, rerunNumber,
                 inbox == null ? properties.inbox() : inbox, outbox == null ? properties.outbox() : outbox);
-        return launch(job, parameters);
+        return launch(job, parameters, options);
     }
 
     public RunOutcome restart(long executionId) {
@@ -125,10 +145,14 @@ public class ControlLauncher {
         throw new UnknownExecutionException("no execution " + executionId + " (see 'custos executions')");
     }
 
-    private RunOutcome launch(String job, RunParameters parameters) {
-        log.info("starting {} {}{}", job, parameters.period(), parameters.rerun() > 0 ? " (rerun " + parameters.rerun() + ")" : "");
+    private RunOutcome launch(String job, RunParameters parameters, Set<String> options) {
+        log.info("starting {} {}{}{}", job, parameters.period(),
+                parameters.rerun() > 0 ? " (rerun " + parameters.rerun() + ")" : "",
+                options.isEmpty() ? "" : " with " + options.stream().sorted().map(option -> "--" + option).toList());
+        JobParametersBuilder jobParameters = new JobParametersBuilder(parameters.toJobParameters());
+        options.forEach(option -> jobParameters.addString(option, "true", false));
         try {
-            JobExecution execution = jobOperator.start(catalog.job(job), parameters.toJobParameters());
+            JobExecution execution = jobOperator.start(catalog.job(job), jobParameters.toJobParameters());
             return outcome(job, parameters, execution);
         } catch (JobExecutionAlreadyRunningException e) {
             throw new CustosException("%s %s is already running".formatted(job, parameters.period()), e);
@@ -144,6 +168,13 @@ public class ControlLauncher {
         String message = RunRecorder.failureMessage(execution).orElse(null);
         return new RunOutcome(job, parameters.period().toString(), execution.getId(), execution.getStatus().name(),
                 message, results.metricsOfInstance(execution.getJobInstanceId()), false);
+    }
+
+    /** A run option the control does not offer. */
+    public static class UnknownRunOptionException extends CustosException {
+        public UnknownRunOptionException(String message) {
+            super(message);
+        }
     }
 
     /** An execution id that does not exist. */

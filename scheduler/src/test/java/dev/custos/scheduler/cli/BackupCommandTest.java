@@ -38,7 +38,8 @@ import dev.custos.scheduler.Installation;
  * {@code custos backup list | verify | restore} in-process against two installations, one with the
  * local-directory store and one with the S3 test server, each backing up an encrypted (key file)
  * customer table and a directory with {@code custos run backup}: listing, verifying, a flipped byte
- * named by verify, restoring files and tables into a schema; and no secret in any output.
+ * named by verify, restoring files and tables into a schema, a restore drill asked for with
+ * {@code --drill}; and no secret in any output.
  */
 @Timeout(300)
 class BackupCommandTest {
@@ -177,6 +178,20 @@ class BackupCommandTest {
         assertThat(all.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(all.err()).contains(archive);
         assertThat(all.out()).contains("backup " + backupId(kind, GOOD_DAY) + " verified");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void runWithDrillRestoresTheNewBackupOnADayThatIsNoDrillDay(Store kind) {
+        String drillDay = kind == Store.S3 ? "2030-12-24" : "2030-12-25"; // Tuesday, Wednesday: no drill by default
+
+        CommandResult drilled = custos(kind, "run", "backup", "--period", drillDay, "--drill");
+
+        assertThat(drilled.exitCode()).as(drilled.describe()).isZero();
+        assertThat(drilled.outLines()).anySatisfy(line -> assertThat(line.strip())
+                .matches("restore_drill_ok +1 +target 1 +MET"));
+        assertThat(installations.get(kind).publishedMetrics("backup", drillDay)).containsEntry("restore_drill_ok", 1.0);
+        assertThat(installations.get(kind).publishedMetrics("backup", GOOD_DAY)).doesNotContainKey("restore_drill_ok");
     }
 
     @ParameterizedTest

@@ -79,6 +79,14 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void drillAskedOfAJobWithoutADrillIsAUsageError() {
+        CommandResult result = installation.custos("run", "training-coverage", "--period", "2026-Q3", "--drill");
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "training-coverage has no option [--drill]");
+        assertThat(installation.runs("training-coverage")).isEmpty();
+    }
+
+    @Test
     void restartOfAnUnknownExecutionIsAUsageError() {
         CommandResult result = installation.custos("restart", "987654");
 

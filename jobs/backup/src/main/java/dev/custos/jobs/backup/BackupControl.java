@@ -3,6 +3,7 @@ package dev.custos.jobs.backup;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import dev.custos.common.job.Control;
 import dev.custos.common.period.Period;
@@ -30,6 +31,12 @@ final class BackupControl implements Control {
     @Override
     public Period defaultPeriod(LocalDate today) {
         return Period.containing(PeriodType.DAY, today);
+    }
+
+    /** {@code custos run backup --drill}: a restore drill whatever the day. */
+    @Override
+    public Set<String> runOptions() {
+        return Set.of(RestoreDrill.PARAMETER);
     }
 
     @Override
