@@ -1,11 +1,9 @@
 package dev.custos.scheduler.cli;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import picocli.CommandLine.Command;
@@ -84,20 +82,9 @@ final class DemoCommand extends SpringCommand {
 
     /** A new Tink keyset for the demo's backups, readable by its owner only; an existing one is kept. */
     private static void writeKeysetOnce(Path keyset) throws IOException {
-        if (Files.exists(keyset)) {
-            return;
+        if (!Files.exists(keyset)) {
+            KeysetFile.create(keyset, BackupKey.generateKeysetJson());
         }
-        try {
-            Files.createFile(keyset, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(keyset);
-            File file = keyset.toFile();
-            file.setReadable(false, false);
-            file.setWritable(false, false);
-            file.setReadable(true, true);
-            file.setWritable(true, true);
-        }
-        Files.writeString(keyset, BackupKey.generateKeysetJson());
     }
 
     /** KPIs, missing figures and row counts, without their breakdowns (per department, month, ...). */

@@ -68,14 +68,42 @@ public final class BackupKey {
 
     /** Reads a keyset in Tink's JSON format; {@code origin} names where it came from in messages. */
     public static BackupKey fromJson(String keysetJson, String origin) {
+        KeysetHandle keyset = parse(keysetJson, origin);
         try {
-            return new BackupKey(TinkJsonProtoKeysetFormat.parseKeyset(keysetJson, InsecureSecretKeyAccess.get()),
-                    origin);
+            return new BackupKey(keyset, origin);
         } catch (GeneralSecurityException | RuntimeException e) {
-            // the cause may quote the keyset: it is left out
-            throw new CustosException("the backup key in " + origin + " is not a Tink streaming AEAD keyset in JSON"
-                    + " format; create one with 'tinkey create-keyset --key-template AES256_GCM_HKDF_1MB'");
+            throw notAKeyset(origin);
         }
+    }
+
+    /**
+     * {@code keysetJson} with a new AES256_GCM_HKDF_1MB key as its primary, which encrypts the
+     * archives from now on; the older keys stay, so that the archives they encrypted stay readable.
+     */
+    public static String rotatedKeysetJson(String keysetJson, String origin) {
+        fromJson(keysetJson, origin); // a keyset of streaming AEAD keys, or the one clear error
+        try {
+            KeysetHandle rotated = KeysetHandle.newBuilder(parse(keysetJson, origin))
+                    .addEntry(KeysetHandle.generateEntryFromParameters(
+                            PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB).withRandomId().makePrimary())
+                    .build();
+            return TinkJsonProtoKeysetFormat.serializeKeyset(rotated, InsecureSecretKeyAccess.get());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot add a key to the keyset", e);
+        }
+    }
+
+    private static KeysetHandle parse(String keysetJson, String origin) {
+        try {
+            return TinkJsonProtoKeysetFormat.parseKeyset(keysetJson, InsecureSecretKeyAccess.get());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw notAKeyset(origin); // the cause may quote the keyset: it is left out
+        }
+    }
+
+    private static CustosException notAKeyset(String origin) {
+        return new CustosException("the backup key in " + origin + " is not a Tink streaming AEAD keyset in JSON"
+                + " format; create one with 'custos backup key create FILE'");
     }
 
     /** A new keyset with one AES256_GCM_HKDF_1MB key, as Tink JSON: for tests and first setup. */

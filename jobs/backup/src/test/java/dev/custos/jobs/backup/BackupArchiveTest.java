@@ -182,6 +182,30 @@ class BackupArchiveTest {
     }
 
     @Test
+    void afterAKeyRotationNewArchivesUseTheNewPrimaryAndOlderOnesStillRead() throws Exception {
+        String keyset = BackupKey.generateKeysetJson();
+        BackupKey before = BackupKey.fromJson(keyset, "test");
+        BackupKey after = BackupKey.fromJson(BackupKey.rotatedKeysetJson(keyset, "test"), "test");
+        Path docs = documents();
+        BlobStore older = BackupStores.LOCAL_DIR.create(dir.resolve("older"), "rotation-older");
+        BlobStore newer = BackupStores.LOCAL_DIR.create(dir.resolve("newer"), "rotation-newer");
+
+        BackupManifest olderManifest = backup(older, Optional.of(before),
+                BackupSettings.directory("docs", Classification.RESTRICTED, docs));
+        BackupManifest newerManifest = backup(newer, Optional.of(after),
+                BackupSettings.directory("docs", Classification.RESTRICTED, docs));
+
+        assertThat(after.primaryKeyId()).isNotEqualTo(before.primaryKeyId());
+        assertThat(after.keyIds()).containsExactlyInAnyOrder(before.primaryKeyId(), after.primaryKeyId());
+        assertThat(newerManifest.archive().encryption().keyId()).isEqualTo(after.primaryKeyId());
+        assertThat(BackupFixture.contents(older, olderManifest, Optional.of(after)).get("files/docs/contracts/2026/c1.txt"))
+                .as("an archive of the older key, read with the rotated keyset")
+                .asString(StandardCharsets.UTF_8).isEqualTo("contract one\n");
+        assertThat(new BackupVerifier(new BackupCatalog(newer), Optional.of(before)).verify(newerManifest).verified())
+                .as("the keyset before the rotation cannot read the newer archive").isFalse();
+    }
+
+    @Test
     void aRestrictedSourceWithoutAKeyIsRefusedBeforeAnySourceIsRead() {
         BlobStore store = BackupStores.LOCAL_DIR.create(dir, "restricted");
         BackupProperties.Source unreachable = new BackupProperties.Source("hr", BackupProperties.SourceType.JDBC,

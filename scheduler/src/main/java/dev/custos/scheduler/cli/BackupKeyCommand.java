@@ -1,0 +1,17 @@
+package dev.custos.scheduler.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "key", mixinStandardHelpOptions = true,
+        description = "Create or rotate the keyset that encrypts the backups: a Tink keyset file (JSON), to be "
+                + "set as custos.backup.key-file. Needs no database.",
+        subcommands = {BackupKeyCreateCommand.class, BackupKeyRotateCommand.class})
+final class BackupKeyCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        throw new UsageException("backup key needs a command: create FILE or rotate FILE");
+    }
+}

@@ -1,0 +1,127 @@
+package dev.custos.scheduler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.custos.jobs.backup.BackupKey;
+import dev.custos.scheduler.CommandResult;
+
+/**
+ * {@code custos backup key create | rotate FILE}, with no database: the keyset file is owner-only,
+ * never overwritten by create, rotated in one step keeping the older keys, and no key material is
+ * ever printed.
+ */
+class BackupKeyCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void createWritesAnOwnerOnlyKeysetAndPrintsItsKeyIdButNoKeyMaterial() throws Exception {
+        Path file = dir.resolve("backup-keyset.json");
+
+        CommandResult result = CommandResult.custos("backup", "key", "create", file.toString());
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        BackupKey key = BackupKey.fromFile(file);
+        assertThat(key.keyIds()).hasSize(1);
+        assertThat(result.out()).contains("created " + file + ": a backup keyset with key " + key.primaryKeyId()
+                + " (primary)", "custos.backup.key-file=" + file.toAbsolutePath());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertNoKeyMaterial(result, Files.readString(file));
+    }
+
+    @Test
+    void createRefusesAnExistingFileAndLeavesItUntouched() throws Exception {
+        Path file = dir.resolve("backup-keyset.json");
+        assertThat(CommandResult.custos("backup", "key", "create", file.toString()).exitCode()).isZero();
+        String before = Files.readString(file);
+
+        CommandResult again = CommandResult.custos("backup", "key", "create", file.toString());
+
+        assertOneErrorLine(again, ExitCodes.USAGE, file + " exists and is never overwritten");
+        assertThat(again.err()).contains("custos backup key rotate " + file);
+        assertThat(Files.readString(file)).isEqualTo(before);
+    }
+
+    @Test
+    void rotateMakesANewKeyThePrimaryAndKeepsTheOlderKeysInAnOwnerOnlyFile() throws Exception {
+        Path file = dir.resolve("backup-keyset.json");
+        assertThat(CommandResult.custos("backup", "key", "create", file.toString()).exitCode()).isZero();
+        BackupKey first = BackupKey.fromFile(file);
+
+        CommandResult rotated = CommandResult.custos("backup", "key", "rotate", file.toString());
+        BackupKey second = BackupKey.fromFile(file);
+        CommandResult rotatedAgain = CommandResult.custos("backup", "key", "rotate", file.toString());
+        BackupKey third = BackupKey.fromFile(file);
+
+        assertThat(rotated.exitCode()).as(rotated.describe()).isZero();
+        assertThat(rotatedAgain.exitCode()).as(rotatedAgain.describe()).isZero();
+        assertThat(second.primaryKeyId()).isNotEqualTo(first.primaryKeyId());
+        assertThat(second.keyIds()).containsExactlyInAnyOrder(first.primaryKeyId(), second.primaryKeyId());
+        assertThat(third.keyIds()).hasSize(3).contains(first.primaryKeyId(), second.primaryKeyId(), third.primaryKeyId());
+        assertThat(rotated.out()).contains("rotated " + file + ": key " + second.primaryKeyId() + " is the primary now",
+                "keys [" + first.primaryKeyId() + "] stay to read the older backups");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        try (var left = Files.list(dir)) {
+            assertThat(left).containsExactly(file);
+        }
+        assertNoKeyMaterial(rotated, Files.readString(file));
+    }
+
+    @Test
+    void rotateOfAMissingFileIsAUsageErrorThatSaysHowToCreateOne() {
+        Path file = dir.resolve("missing.json");
+
+        CommandResult result = CommandResult.custos("backup", "key", "rotate", file.toString());
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "no keyset file " + file);
+        assertThat(result.err()).contains("custos backup key create " + file);
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void rotateOfAFileThatIsNoKeysetFailsInOneLineAndLeavesItUntouched() throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-keyset.json"), "{\"primaryKeyId\": 1, \"secret\": \"s3cr3t\"}");
+
+        CommandResult result = CommandResult.custos("backup", "key", "rotate", file.toString());
+
+        assertOneErrorLine(result, ExitCodes.FAILED, "the backup key in key file " + file
+                + " is not a Tink streaming AEAD keyset");
+        assertThat(result.err()).doesNotContain("s3cr3t");
+        assertThat(Files.readString(file)).contains("s3cr3t");
+    }
+
+    @Test
+    void keyWithoutACommandIsAUsageError() {
+        assertOneErrorLine(CommandResult.custos("backup", "key"), ExitCodes.USAGE,
+                "backup key needs a command: create FILE or rotate FILE");
+    }
+
+    private static void assertNoKeyMaterial(CommandResult result, String keysetJson) {
+        List<String> material = new ArrayList<>();
+        for (JsonNode key : JsonMapper.builder().build().readTree(keysetJson).get("key")) {
+            material.add(key.get("keyData").get("value").asString());
+        }
+        assertThat(material).isNotEmpty().allSatisfy(value ->
+                assertThat(result.out() + result.err() + result.console()).doesNotContain(value));
+    }
+
+    private static void assertOneErrorLine(CommandResult result, int exitCode, String fragment) {
+        assertThat(result.exitCode()).as(result.describe()).isEqualTo(exitCode);
+        assertThat(result.errLines()).as(result.describe()).hasSize(1);
+        assertThat(result.errLines().get(0)).startsWith("custos: ").contains(fragment);
+        assertThat(result.showsStackTrace()).as(result.describe()).isFalse();
+    }
+}
