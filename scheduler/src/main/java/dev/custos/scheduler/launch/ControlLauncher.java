@@ -58,17 +58,32 @@ public class ControlLauncher {
         this.recovery = recovery;
     }
 
-    /** The period a run covers: the given text checked against the job's period type, or the default. */
+    /**
+     * The period a run covers: the given text checked against the job's period type, or the default.
+     * A period later than the default (one not over yet; for backup, a day after today) is refused: a
+     * run would record it as completed before its data is complete, and its scheduled run would then
+     * skip it as done.
+     */
     public Period period(String job, String text) {
         Control control = catalog.control(job);
+        LocalDate today = LocalDate.now(properties.zone());
+        Period latest = control.defaultPeriod(today);
         if (text == null) {
-            return control.defaultPeriod(LocalDate.now(properties.zone()));
+            return latest;
         }
+        Period period;
         try {
-            return Period.parse(text, control.periodType());
+            period = Period.parse(text, control.periodType());
         } catch (InvalidPeriodException e) {
             throw new InvalidPeriodException(job + ": " + e.getMessage());
         }
+        if (period.compareTo(latest) > 0) {
+            throw new InvalidPeriodException("%s: %s %s (today is %s in %s); the latest period it can run is %s. A run "
+                    .formatted(job, period, period.start().isAfter(today) ? "has not begun" : "is not over yet", today,
+                            properties.zone(), latest)
+                    + "now would record the period as completed before its data is, and its scheduled run would skip it");
+        }
+        return period;
     }
 
     public RunOutcome run(String job, Period period, boolean rerun, Path inbox, Path outbox) {

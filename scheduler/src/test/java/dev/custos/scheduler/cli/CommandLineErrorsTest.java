@@ -3,6 +3,8 @@ package dev.custos.scheduler.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.custos.common.period.Period;
+import dev.custos.common.period.PeriodType;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
 
@@ -76,6 +80,33 @@ class CommandLineErrorsTest {
 
         assertOneErrorLine(result, ExitCodes.USAGE, "training-coverage: runs per quarter");
         assertThat(result.err()).contains("'2026-07'");
+    }
+
+    @Test
+    void aQuarterThatIsNotOverYetIsAUsageErrorAndNothingRuns() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC); // the installation's custos.zone
+        Period current = Period.containing(PeriodType.QUARTER, today);
+
+        CommandResult result = installation.custos("run", "training-coverage", "--period", current.toString());
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "training-coverage: " + current + " is not over yet (today is "
+                + today + " in UTC); the latest period it can run is " + Period.lastClosed(PeriodType.QUARTER, today));
+        assertThat(result.err()).contains("its scheduled run would skip it");
+        assertThat(installation.runs("training-coverage")).isEmpty();
+    }
+
+    @Test
+    void aBackupDayAfterTodayIsAUsageErrorWhetherRunOrBackfilled() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String tomorrow = today.plusDays(1).toString();
+
+        CommandResult run = installation.custos("run", "backup", "--period", tomorrow);
+        CommandResult backfill = installation.custos("backfill", "backup", "--from", today.minusDays(1).toString(),
+                "--to", tomorrow);
+
+        assertOneErrorLine(run, ExitCodes.USAGE, "backup: " + tomorrow + " has not begun (today is " + today);
+        assertOneErrorLine(backfill, ExitCodes.USAGE, "backup: " + tomorrow + " has not begun");
+        assertThat(installation.runs("backup")).as("the backfill checks both ends before running any day").isEmpty();
     }
 
     @Test
