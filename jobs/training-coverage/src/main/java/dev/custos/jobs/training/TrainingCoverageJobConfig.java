@@ -2,7 +2,6 @@ package dev.custos.jobs.training;
 
 import java.nio.file.Path;
 import java.sql.Date;
-import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -150,17 +149,12 @@ public class TrainingCoverageJobConfig {
 
     @Bean
     @StepScope
-    ItemProcessor<EmployeeCompletions, CoverageResult> trainingCoverageProcessor(
+    CoverageProcessor trainingCoverageProcessor(
             TrainingProperties properties, JdbcTemplate jdbc, ResultsSchema schema,
             @Value("#{jobParameters['period']}") String period,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
-        Period quarter = Period.parse(period);
-        CoverageRule rule = new CoverageRule(properties.policy());
-        List<Requirement> requirements = new TrainingDuplicates(jdbc, schema).requirements(jobInstanceId);
-        return item -> {
-            CoverageResult result = rule.evaluate(item.employee(), requirements, item.completions(), quarter);
-            return result.inScope() ? result : null;
-        };
+        return new CoverageProcessor(new CoverageRule(properties.policy()),
+                new TrainingDuplicates(jdbc, schema).requirements(jobInstanceId), Period.parse(period));
     }
 
     @Bean
