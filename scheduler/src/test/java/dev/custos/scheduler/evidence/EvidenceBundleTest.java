@@ -270,6 +270,40 @@ class EvidenceBundleTest {
     }
 
     @Test
+    void offlineVerifyNeedsNoDatabaseAndChecksTheFilesAndTheChainAgainstThePreviousBundle() throws IOException {
+        Path august = export("2026-08", dir.resolve("offline/2026-08.zip"));
+        Path september = export("2026-09", dir.resolve("offline/2026-09"));
+        String nowhere = "--spring.datasource.url=jdbc:mariadb://127.0.0.1:1/nowhere";
+
+        CommandResult intact = CommandResult.custos("evidence", "verify", "--offline", september.toString(),
+                "--previous", august.toString(), nowhere);
+
+        assertThat(intact.exitCode()).as(intact.describe()).isZero();
+        assertThat(intact.out()).contains("evidence 2026-09 in " + september + ": intact (",
+                "offline: the blob store and the results schema were not compared", "matching " + august);
+
+        Path forgedAugust = dir.resolve("offline/2026-08-forged");
+        unzip(august, forgedAugust);
+        Path revocations = forgedAugust.resolve("reports/permission-reconciliation/2026-08/revocations.csv");
+        Files.writeString(revocations, Files.readString(revocations).replace("NEW", "PERSISTING"));
+        rewriteManifest(forgedAugust);
+        Path metrics = september.resolve("metrics.csv");
+        byte[] bytes = Files.readAllBytes(metrics);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(metrics, bytes);
+
+        CommandResult tampered = CommandResult.custos("evidence", "verify", "--offline", september.toString(),
+                "--previous", forgedAugust.toString(), nowhere);
+
+        assertThat(tampered.exitCode()).as(tampered.describe()).isEqualTo(ExitCodes.FAILED);
+        assertThat(tampered.errLines()).as(tampered.describe()).hasSize(2)
+                .anyMatch(line -> line.startsWith("custos: metrics.csv: SHA-256 is "))
+                .anyMatch(line -> line.startsWith("custos: CHAIN: links to a 2026-08 manifest with SHA-256 ")
+                        && line.contains(forgedAugust + "/MANIFEST.sha256 has "));
+        assertThat(tampered.showsStackTrace()).isFalse();
+    }
+
+    @Test
     void badArgumentsGiveOneClearLineAndTheUsageExitCode() throws IOException {
         Path notEmpty = Files.createDirectories(dir.resolve("not-empty"));
         Files.writeString(notEmpty.resolve("keep.txt"), "mine");
