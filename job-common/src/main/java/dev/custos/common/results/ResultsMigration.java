@@ -1,8 +1,12 @@
 package dev.custos.common.results;
 
+import java.util.Arrays;
+
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Migrates the results schema with its own Flyway history, separate from the Batch and Quartz
@@ -14,17 +18,18 @@ public final class ResultsMigration {
     }
 
     public static void migrate(DataSource dataSource, ResultsSchema schema) {
-        Flyway.configure()
+        FluentConfiguration configuration = Flyway.configure()
                 .dataSource(dataSource)
                 .schemas(schema.name())
                 .defaultSchema(schema.name())
                 .createSchemas(true)
                 .table("flyway_results_history")
-                .locations("classpath:db/results")
-                // each module owns a range of versions (job-common 1.x, training 10.x, reconciliation 20.x,
-                // backup 30.x, rollup 40.x): a new migration of an earlier module sorts below applied ones
-                .outOfOrder(true)
-                .load()
-                .migrate();
+                .locations("classpath:db/results");
+        // each module owns a range of versions (job-common 1.x, training 10.x, reconciliation 20.x,
+        // backup 30.x, rollup 40.x): a new migration of an earlier module sorts below applied ones, which
+        // Flyway applies only out of order; asked for only then, so that its warning means something
+        boolean earlierPending = Arrays.stream(configuration.load().info().all())
+                .anyMatch(migration -> migration.getState() == MigrationState.IGNORED);
+        configuration.outOfOrder(earlierPending).load().migrate();
     }
 }

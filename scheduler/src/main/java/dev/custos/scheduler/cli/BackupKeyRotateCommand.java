@@ -11,12 +11,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import dev.custos.common.CustosException;
 import dev.custos.jobs.backup.BackupKey;
 
 @Command(name = "rotate", mixinStandardHelpOptions = true,
         description = "Add a new key to the keyset in FILE and make it the primary: backups from the next run on are "
-                + "encrypted with it, and the older keys stay in FILE to read the older backups. FILE is replaced in "
-                + "one step and stays readable by its owner only.")
+                + "encrypted with it, and the older keys stay in FILE to read the older backups. FILE (or the file a "
+                + "link FILE points to) is replaced in one step, keeping its owner, group and permissions.")
 final class BackupKeyRotateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "the keyset file (custos.backup.key-file)")
@@ -38,7 +39,12 @@ final class BackupKeyRotateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new EnvironmentException("cannot read the keyset file " + file + ": " + e.getClass().getSimpleName(), e);
         }
-        List<Long> older = BackupKey.fromJson(keyset, origin).keyIds();
+        List<Long> older;
+        try {
+            older = BackupKey.fromJson(keyset, origin).keyIds();
+        } catch (CustosException notAKeyset) {
+            throw new EnvironmentException(notAKeyset.getMessage(), notAKeyset);
+        }
         String rotated = BackupKey.rotatedKeysetJson(keyset, origin);
         try {
             KeysetFile.replace(file, rotated);

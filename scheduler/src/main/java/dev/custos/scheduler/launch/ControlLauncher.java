@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,8 +112,9 @@ public class ControlLauncher {
         if (latest.isPresent() && "COMPLETED".equals(latest.get().status()) && !rerun) {
             RunRow done = latest.get();
             return new RunOutcome(job, period.toString(), done.executionId(), done.status(),
-                    "%s %s already completed by execution %d; use --rerun to run it again"
-                            .formatted(job, period, done.executionId()),
+                    "%s %s already completed by execution %d; use --rerun%s to run it again%s"
+                            .formatted(job, period, done.executionId(), flags(options),
+                                    options.isEmpty() ? "" : " (as a new run of the period)"),
                     results.metricsOfInstance(done.jobInstanceId()), true);
         }
         int rerunNumber = latest.map(RunRow::rerun).orElse(0);
@@ -163,7 +165,7 @@ public class ControlLauncher {
     private RunOutcome launch(String job, RunParameters parameters, Set<String> options) {
         log.info("starting {} {}{}{}", job, parameters.period(),
                 parameters.rerun() > 0 ? " (rerun " + parameters.rerun() + ")" : "",
-                options.isEmpty() ? "" : " with " + options.stream().sorted().map(option -> "--" + option).toList());
+                options.isEmpty() ? "" : " with" + flags(options));
         JobParametersBuilder jobParameters = new JobParametersBuilder(parameters.toJobParameters());
         options.forEach(option -> jobParameters.addString(option, "true", false));
         try {
@@ -177,6 +179,11 @@ public class ControlLauncher {
                  | org.springframework.batch.core.job.parameters.InvalidJobParametersException e) {
             throw new CustosException("cannot start %s %s: %s".formatted(job, parameters.period(), e.getMessage()), e);
         }
+    }
+
+    /** " --a --b" for the options {a, b}; empty for none. */
+    private static String flags(Set<String> options) {
+        return options.stream().sorted().map(option -> " --" + option).collect(Collectors.joining());
     }
 
     private RunOutcome outcome(String job, RunParameters parameters, JobExecution execution) {

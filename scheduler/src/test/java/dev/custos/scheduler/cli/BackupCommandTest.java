@@ -192,6 +192,12 @@ class BackupCommandTest {
                 .matches("restore_drill_ok +1 +target 1 +MET"));
         assertThat(installations.get(kind).publishedMetrics("backup", drillDay)).containsEntry("restore_drill_ok", 1.0);
         assertThat(installations.get(kind).publishedMetrics("backup", GOOD_DAY)).doesNotContainKey("restore_drill_ok");
+
+        CommandResult again = custos(kind, "run", "backup", "--period", GOOD_DAY, "--drill");
+
+        assertThat(again.exitCode()).as(again.describe()).isEqualTo(ExitCodes.ALREADY_COMPLETED);
+        assertThat(again.err()).contains("backup " + GOOD_DAY + " already completed by execution ",
+                "use --rerun --drill to run it again (as a new run of the period)");
     }
 
     @ParameterizedTest

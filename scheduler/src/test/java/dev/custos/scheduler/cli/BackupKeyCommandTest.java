@@ -19,8 +19,8 @@ import dev.custos.scheduler.CommandResult;
 
 /**
  * {@code custos backup key create | rotate FILE}, with no database: the keyset file is owner-only,
- * never overwritten by create, rotated in one step keeping the older keys, and no key material is
- * ever printed.
+ * never overwritten by create; rotation keeps the older keys, the file's group and permissions, a
+ * symbolic link to it, and leaves no other file; no key material is ever printed.
  */
 class BackupKeyCommandTest {
 
@@ -81,6 +81,26 @@ class BackupKeyCommandTest {
     }
 
     @Test
+    void rotateKeepsTheGroupsPermissionsAndASymbolicLinkToTheKeyset() throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        Path keyset = keys.resolve("backup-keyset.json");
+        assertThat(CommandResult.custos("backup", "key", "create", keyset.toString()).exitCode()).isZero();
+        Files.setPosixFilePermissions(keyset, PosixFilePermissions.fromString("rw-r-----")); // read by the service's group
+        Path link = Files.createSymbolicLink(dir.resolve("current-keyset.json"), keyset);
+        long before = BackupKey.fromFile(keyset).primaryKeyId();
+
+        CommandResult rotated = CommandResult.custos("backup", "key", "rotate", link.toString());
+
+        assertThat(rotated.exitCode()).as(rotated.describe()).isZero();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(BackupKey.fromFile(keyset).keyIds()).hasSize(2).contains(before);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyset))).isEqualTo("rw-r-----");
+        try (var left = Files.list(keys)) {
+            assertThat(left).containsExactly(keyset);
+        }
+    }
+
+    @Test
     void rotateOfAMissingFileIsAUsageErrorThatSaysHowToCreateOne() {
         Path file = dir.resolve("missing.json");
 
@@ -92,12 +112,12 @@ class BackupKeyCommandTest {
     }
 
     @Test
-    void rotateOfAFileThatIsNoKeysetFailsInOneLineAndLeavesItUntouched() throws Exception {
+    void rotateOfAFileThatIsNoKeysetIsAConfigurationErrorAndLeavesItUntouched() throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-keyset.json"), "{\"primaryKeyId\": 1, \"secret\": \"s3cr3t\"}");
 
         CommandResult result = CommandResult.custos("backup", "key", "rotate", file.toString());
 
-        assertOneErrorLine(result, ExitCodes.FAILED, "the backup key in key file " + file
+        assertOneErrorLine(result, ExitCodes.ENVIRONMENT, "the backup key in key file " + file
                 + " is not a Tink streaming AEAD keyset");
         assertThat(result.err()).doesNotContain("s3cr3t");
         assertThat(Files.readString(file)).contains("s3cr3t");

@@ -103,15 +103,15 @@ public final class BackupArchiveReader implements Closeable {
         InputStream raw = StoreInputStream.open(store, archive.key());
         PrefetchInputStream prefetched = null;
         try {
-            // three stages on threads of their own, of about equal cost: download, hash and decrypt;
-            // decompress; unpack and hash the entries
+            // three stages on threads of their own: download and hash; decrypt and decompress; unpack and check
             HashingInputStream stored = new HashingInputStream(raw);
-            InputStream plain = encryption == null ? stored : key.get().decrypt(stored, manifest.associatedData());
-            prefetched = new PrefetchInputStream(plain, BUFFER, PREFETCH_DEPTH, "backup-read-" + archive.key());
+            prefetched = new PrefetchInputStream(stored, BUFFER, PREFETCH_DEPTH, "backup-read-" + archive.key());
             if (encryption != null) {
                 AesGcmWarmUp.decrypting(); // while the first blocks download
             }
-            InputStream decompressed = new PrefetchInputStream(new ZstdInputStreamNoFinalizer(prefetched), BUFFER,
+            InputStream plain = encryption == null ? prefetched
+                    : key.get().decrypt(prefetched, manifest.associatedData());
+            InputStream decompressed = new PrefetchInputStream(new ZstdInputStreamNoFinalizer(plain), BUFFER,
                     PREFETCH_DEPTH, "backup-unpack-" + archive.key());
             TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, StandardCharsets.UTF_8.name());
             return new BackupArchiveReader(manifest, stored, prefetched, decompressed, tar);
@@ -183,10 +183,7 @@ public final class BackupArchiveReader implements Closeable {
                 // past the tar's end: padding, then zstd's and the encryption's last checks
             }
             while (prefetched.read(drainBuffer) >= 0) {
-                // past zstd's end: decrypted by the prefetching thread, which has now stopped
-            }
-            while (stored.read(drainBuffer) >= 0) {
-                // whatever follows the encryption's last segment is stored bytes too: counted and hashed
+                // whatever follows is stored bytes too: counted and hashed by the prefetching thread
             }
         } catch (IOException | RuntimeException e) {
             throw damaged(e);
