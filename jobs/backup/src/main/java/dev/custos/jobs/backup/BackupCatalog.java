@@ -141,9 +141,9 @@ public final class BackupCatalog {
      */
     public record Listing(List<String> ids, List<String> incomplete) {
 
-        /** The newest backup's id, if any. */
+        /** The newest backup's id, if any; a folder not named like a backup id (put there by hand) never is. */
         public Optional<String> latest() {
-            return ids.isEmpty() ? Optional.empty() : Optional.of(ids.get(ids.size() - 1));
+            return ids.stream().filter(BackupCatalog::isId).reduce((older, newer) -> newer);
         }
     }
 }

@@ -124,9 +124,10 @@ public class BackupJobConfig {
     }
 
     @Bean
-    Step backupRetentionStep(JobSteps steps, BackupRetention backupRetention) {
+    Step backupRetentionStep(JobSteps steps, BackupRetention backupRetention, BackupObjects backupObjects) {
         return tasklet(steps, "backupRetentionStep", execution -> backupRetention.apply(execution.getJobInstanceId(),
-                RunParameters.from(execution.getJobParameters()).period().start()));
+                RunParameters.from(execution.getJobParameters()).period().start(),
+                backupObjects.ofInstance(execution.getJobInstanceId()).map(BackupObjects.Row::backupId)));
     }
 
     @Bean

@@ -46,7 +46,11 @@ final class BackupRetention {
         this.clock = clock;
     }
 
-    void apply(long jobInstanceId, LocalDate runDay) {
+    /**
+     * @param ownBackup the backup this run just verified: never deleted by its own run, though a
+     *                  backfilled day's may be older than the windows (the next run's retention may)
+     */
+    void apply(long jobInstanceId, LocalDate runDay, Optional<String> ownBackup) {
         BackupCatalog catalog = new BackupCatalog(store);
         Map<String, Boolean> verified = records.verifiedById();
         List<RetentionRule.Candidate> candidates = new ArrayList<>();
@@ -63,7 +67,10 @@ final class BackupRetention {
         }
         int deleted = 0;
         for (RetentionRule.Decision decision : rule.decide(candidates, runDay)) {
-            if (!decision.keep()) {
+            if (!decision.keep() && ownBackup.filter(decision.backup().id()::equals).isPresent()) {
+                log.info("retention keeps backup {}, which this run has just verified, though it is {}",
+                        decision.backup().id(), decision.reason().code());
+            } else if (!decision.keep()) {
                 delete(jobInstanceId, decision.backup().id(), decision.backup().day(), decision.reason());
                 deleted++;
             }

@@ -64,6 +64,13 @@ final class BackupTasks {
      */
     void writeArchive(JobExecution execution, Collection<Long> instanceExecutionIds) {
         RunParameters parameters = RunParameters.from(execution.getJobParameters());
+        Optional<BackupObjects.Row> earlier = results.execute(status -> objects.ofInstance(execution.getJobInstanceId()));
+        if (earlier.isPresent() && archiveStored(earlier.get())) {
+            // an execution killed after recording its archive, before the step committed: the archive is whole
+            log.info("backup {}: archive {} was stored and recorded by an earlier execution of this run; not written"
+                    + " again", earlier.get().backupId(), earlier.get().archiveKey());
+            return;
+        }
         Optional<BackupKey> key = BackupKey.configured(properties);
         LocalDate day = parameters.period().start();
         String id = BackupManifest.id(day, execution.getId());
@@ -86,9 +93,19 @@ final class BackupTasks {
                 key.map(k -> "encrypted with key " + k.primaryKeyId()).orElse("not encrypted"));
     }
 
-    /** Stores the manifest, last: from now on the backup exists. */
+    /**
+     * Stores the manifest, last: from now on the backup exists. Only over the archive as it was
+     * recorded: one deleted meanwhile (retention removes archives left without a manifest for a
+     * day) fails the step instead of committing a backup that cannot be read.
+     */
     void writeManifest(long jobInstanceId) {
         BackupObjects.Row row = recorded(jobInstanceId);
+        if (!retry.call("backup " + row.backupId() + ": checking the archive", () -> archiveStored(row))) {
+            throw new CustosException("backup " + row.backupId() + ": the archive " + row.archiveKey() + " is no longer"
+                    + " in " + store.describe() + " with the " + row.archiveSize() + " bytes this run stored (retention"
+                    + " deletes archives left without a manifest once they are a day old), so no manifest is written;"
+                    + " back up the day again: custos run backup --period " + row.day() + " --rerun");
+        }
         retry.run("backup " + row.backupId() + ": storing the manifest",
                 () -> store.put(row.manifestKey(), new ByteArrayInputStream(row.manifestJson())));
         results.executeWithoutResult(status -> objects.markManifestWritten(jobInstanceId, row.backupId()));
@@ -143,6 +160,10 @@ final class BackupTasks {
                         id, upload.key(), upload.initiated());
             }
         }
+    }
+
+    private boolean archiveStored(BackupObjects.Row row) {
+        return store.stat(row.archiveKey()).map(info -> info.size() == row.archiveSize()).orElse(false);
     }
 
     private BackupObjects.Row recorded(long jobInstanceId) {

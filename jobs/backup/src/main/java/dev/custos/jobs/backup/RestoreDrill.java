@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -86,7 +87,7 @@ final class RestoreDrill {
         Path directory = null;
         try {
             scratch.create(instance);
-            directory = temporaryDirectory();
+            directory = temporaryDirectory(instance);
             BackupRestorer.Restored restored = new BackupRestorer(store, BackupKey.configured(properties))
                     .restore(manifest, directory, Optional.of(new BackupRestorer.IntoSchema(dataSource,
                             scratch.name())));
@@ -111,11 +112,22 @@ final class RestoreDrill {
                 .map(source -> source.schema().strip()).toList();
     }
 
-    private static Path temporaryDirectory() {
+    /**
+     * The run's scratch directory, owner-only, in {@code java.io.tmpdir}; one its killed drill left
+     * (decrypted data) is removed first, so a restarted drill leaves none behind.
+     */
+    private static Path temporaryDirectory(long instance) {
+        Path directory = Path.of(System.getProperty("java.io.tmpdir")).resolve("custos-restore-drill-" + instance);
         try {
-            return Files.createTempDirectory("custos-restore-drill-");
+            deleteTree(directory);
+            try {
+                return Files.createDirectory(directory,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException notPosix) {
+                return Files.createDirectory(directory);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("restore drill: cannot create a scratch directory", e);
+            throw new UncheckedIOException("restore drill: cannot create the scratch directory " + directory, e);
         }
     }
 

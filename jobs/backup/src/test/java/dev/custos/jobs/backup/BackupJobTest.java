@@ -1,6 +1,7 @@
 package dev.custos.jobs.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.custos.common.CustosException;
+import dev.custos.common.job.RunParameters;
 import dev.custos.common.outbox.Outbox;
+import dev.custos.common.period.Period;
 import dev.custos.common.test.TestDatabase;
 import dev.custos.common.test.TestS3;
 
@@ -74,6 +78,9 @@ class BackupJobTest extends BackupJobTestSupport {
     @Autowired
     BackupObjects objects;
 
+    @Autowired
+    BackupTasks tasks;
+
     @Test
     void aRunStoresManifestsVerifiesAndPublishesTheDaysEncryptedBackup() throws Exception {
         JobExecution execution = completed(run("2031-01-01"));
@@ -108,6 +115,45 @@ class BackupJobTest extends BackupJobTestSupport {
         assertThat(row.manifestWritten()).isTrue();
         assertThat(row.keyId()).isEqualTo(manifest.archive().encryption().keyId());
         assertThat(row.sources()).isEqualTo("crm,documents");
+    }
+
+    @Test
+    void aRerunOfTheDayKeepsTheRecordOfTheBackupItSupersedes() throws Exception {
+        JobExecution first = completed(run("2031-01-05"));
+        JobExecution rerun = completed(jobOperator.start(backupJob, new RunParameters(Period.parse("2031-01-05"), 1,
+                dir.resolve("in"), dir.resolve("out")).toJobParameters()));
+
+        assertThat(jdbc.queryForList(schema.sql("SELECT backup_id FROM {results}.backup_object WHERE verified"
+                        + " AND backup_day = DATE '2031-01-05'"), String.class))
+                .as("the superseded backup is still in the store, so still on record")
+                .containsExactlyInAnyOrder("2031-01-05." + first.getId(), "2031-01-05." + rerun.getId());
+        assertThat(values("2031-01-05")).containsEntry("verified", 1.0);
+    }
+
+    @Test
+    void anArchiveRecordedByAnEarlierExecutionIsNotWrittenAgain() throws Exception {
+        JobExecution execution = completed(run("2031-01-06"));
+        List<String> stored = store.list("backups/2031-01-06.").stream().map(o -> o.key()).toList();
+
+        tasks.writeArchive(execution, List.of(execution.getId())); // as a restart after a kill before the step committed
+
+        assertThat(store.list("backups/2031-01-06.")).extracting(o -> o.key()).containsExactlyElementsOf(stored);
+        assertThat(jdbc.queryForObject(schema.sql("SELECT COUNT(*) FROM {results}.backup_object WHERE job_instance_id"
+                + " = ?"), Long.class, execution.getJobInstanceId())).isEqualTo(1);
+    }
+
+    @Test
+    void aManifestIsNeverWrittenOverAnArchiveThatIsNoLongerStored() throws Exception {
+        JobExecution execution = completed(run("2031-01-07"));
+        BackupObjects.Row row = objects.ofInstance(execution.getJobInstanceId()).orElseThrow();
+        store.delete(row.manifestKey());
+        store.delete(row.archiveKey()); // as retention does to an archive left without a manifest for a day
+
+        assertThatThrownBy(() -> tasks.writeManifest(execution.getJobInstanceId()))
+                .isInstanceOf(CustosException.class)
+                .hasMessageContaining("the archive " + row.archiveKey() + " is no longer in")
+                .hasMessageContaining("custos run backup --period 2031-01-07 --rerun");
+        assertThat(store.stat(row.manifestKey())).isEmpty();
     }
 
     @Test

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.custos.common.store.BlobStore;
+import dev.custos.common.store.LocalDirBlobStore;
 import dev.custos.common.test.TestDatabase;
 
 /**
@@ -86,5 +88,17 @@ class BackupListingDamagedTest extends BackupJobTestSupport {
         assertThat(listing.ids()).contains("2033-06-01.1").doesNotContain("2033-06-02.2");
         assertThat(listing.incomplete()).contains("2033-06-02.2").doesNotContain("2033-06-01.1");
         assertThat(listing.latest()).contains("2033-06-01.1");
+    }
+
+    @Test
+    void aFolderNotNamedLikeABackupIdIsNeverTheLatest(@TempDir Path ownStore) {
+        BlobStore own = new LocalDirBlobStore(ownStore);
+        own.put("backups/2033-07-01.3/manifest.json", new ByteArrayInputStream(new byte[] {1}));
+        own.put("backups/manual-copy/manifest.json", new ByteArrayInputStream(new byte[] {1}));
+
+        BackupCatalog.Listing listing = new BackupCatalog(own).list();
+
+        assertThat(listing.ids()).contains("manual-copy");
+        assertThat(listing.latest()).contains("2033-07-01.3");
     }
 }

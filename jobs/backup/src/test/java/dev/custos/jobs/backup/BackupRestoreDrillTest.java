@@ -122,7 +122,7 @@ class BackupRestoreDrillTest extends BackupJobTestSupport {
     }
 
     @Test
-    void aTableThatDoesNotReadBackAsTheManifestSaysFailsTheRunNamingItAndIsCleanedUp() throws Exception {
+    void aTableThatDoesNotReadBackAsTheManifestSaysFailsTheRunNamingItAndIsCleanedUpAlsoAfterAKill() throws Exception {
         Set<Path> scratchBefore = scratchDirectories();
 
         JobExecution execution = runWithTrigger(UNDERSTATE_ROWS, STOP_UNDERSTATING, WEDNESDAY, true);
@@ -136,5 +136,16 @@ class BackupRestoreDrillTest extends BackupJobTestSupport {
         assertThat(drills.ofInstance(execution.getJobInstanceId())).isEmpty();
         assertThat(scratchSchemaExists()).as("scratch schema dropped").isFalse();
         assertThat(scratchDirectories()).as("scratch directory removed").isSubsetOf(scratchBefore);
+
+        // as if a drill of this run had been killed: its decrypted data left in its scratch directory
+        Path left = Path.of(System.getProperty("java.io.tmpdir"), "custos-restore-drill-" + execution.getJobInstanceId());
+        Files.createDirectories(left.resolve("tables/crm"));
+        Files.writeString(left.resolve("tables/crm/customer.tsv"), "1\tKunde 1\n");
+
+        JobExecution restarted = jobOperator.restart(execution); // the recorded rows still understate: fails again
+
+        assertThat(failedStep(restarted).getStepName()).isEqualTo("backupRestoreDrillStep");
+        assertThat(left).as("the killed drill's data is gone with the restarted drill").doesNotExist();
+        assertThat(scratchDirectories()).isSubsetOf(scratchBefore);
     }
 }

@@ -62,7 +62,7 @@ class BackupRetentionJobTest extends BackupJobTestSupport {
     }
 
     @Test
-    void dailyRunsKeepTheGenerationsDeleteTheRestAndListEveryDeletionInTheirSummary() throws Exception {
+    void dailyRunsKeepTheGenerationsDeleteTheRestButNeverTheirOwnBackupAndListEveryDeletion() throws Exception {
         Files.createDirectories(dir.resolve("in"));
         Files.writeString(dir.resolve("in/contract.txt"), "signed\n");
         Instant now = Instant.now();
@@ -91,5 +91,15 @@ class BackupRetentionJobTest extends BackupJobTestSupport {
         assertThat(new BackupCatalog(store).incomplete()).containsExactly(FRESH_INCOMPLETE);
         assertThat(store.list("backups/" + ids.get(0) + "/")).isEmpty();
         assertThat(store.list("backups/" + OLD_INCOMPLETE + "/")).isEmpty();
+
+        // a backfilled day, older than every window: its own run verifies it and does not delete it
+        String backfilled = "2032-01-20." + completed(run("2032-01-20")).getId();
+
+        assertThat(values("2032-01-20")).containsEntry("verified", 1.0).containsEntry("retention_deleted", 0.0);
+        assertThat(retentionCsv("2032-01-20")).containsExactly("id,day,reason");
+        assertThat(new BackupCatalog(store).ids()).contains(backfilled);
+        String next = "2032-02-04." + completed(run("2032-02-04")).getId();
+        assertThat(retentionCsv("2032-02-04")).contains(backfilled + ",2032-01-20,expired");
+        assertThat(new BackupCatalog(store).ids()).doesNotContain(backfilled).contains(next);
     }
 }
