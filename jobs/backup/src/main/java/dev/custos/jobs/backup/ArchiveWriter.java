@@ -78,9 +78,10 @@ final class ArchiveWriter {
             tar.setAddPaxHeadersForNonAsciiNames(true);
             return new ArchiveWriter(upload, stored, zstd, handoff, tar, time);
         } catch (IOException | RuntimeException e) {
-            upload.abort();
-            throw new CustosException("cannot start writing the archive '" + objectKey + "' in " + store.describe()
-                    + ": " + e.getMessage(), e);
+            CustosException failure = new CustosException("cannot start writing the archive '" + objectKey + "' in "
+                    + store.describe() + ": " + e.getMessage(), e);
+            abortSuppressing(upload, failure);
+            throw failure;
         }
     }
 
@@ -160,14 +161,31 @@ final class ArchiveWriter {
         return new Stored(upload.key(), stored.count(), stored.sha256());
     }
 
-    /** Discards the upload after a failure; nothing remains in the store. */
-    void abort() {
+    /**
+     * Discards the upload after {@code failure}; nothing remains in the store. A failure of the
+     * abort itself is added to {@code failure} as suppressed: {@code failure} stays the one to
+     * report, and the one that decides whether the run is tried again.
+     */
+    void abortAfter(Throwable failure) {
         handoff.cancel(); // from here on only this thread touches zstd and the upload
-        upload.abort();
         try {
-            zstd.close(); // frees zstd's native memory; what it writes goes nowhere
-        } catch (IOException | RuntimeException e) {
-            // the upload is gone; the failure that made us abort is the one to report
+            abortSuppressing(upload, failure);
+        } finally {
+            try {
+                zstd.close(); // frees zstd's native memory; what it writes goes nowhere
+            } catch (IOException | RuntimeException e) {
+                // the upload is gone; the failure that made us abort is the one to report
+            }
+        }
+    }
+
+    private static void abortSuppressing(BlobUpload upload, Throwable failure) {
+        try {
+            upload.abort();
+        } catch (RuntimeException e) {
+            if (e != failure) {
+                failure.addSuppressed(e);
+            }
         }
     }
 

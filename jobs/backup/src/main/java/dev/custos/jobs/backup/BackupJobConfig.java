@@ -124,10 +124,9 @@ public class BackupJobConfig {
     }
 
     @Bean
-    Step backupRetentionStep(JobSteps steps, BackupRetention backupRetention, BackupObjects backupObjects) {
+    Step backupRetentionStep(JobSteps steps, BackupRetention backupRetention) {
         return tasklet(steps, "backupRetentionStep", execution -> backupRetention.apply(execution.getJobInstanceId(),
-                RunParameters.from(execution.getJobParameters()).period().start(),
-                backupObjects.ofInstance(execution.getJobInstanceId()).map(BackupObjects.Row::backupId)));
+                RunParameters.from(execution.getJobParameters()).period().start()));
     }
 
     @Bean

@@ -47,10 +47,12 @@ final class BackupRetention {
     }
 
     /**
-     * @param ownBackup the backup this run just verified: never deleted by its own run, though a
-     *                  backfilled day's may be older than the windows (the next run's retention may)
+     * Applies the rule for the run of {@code runDay}; the backup the run has just verified is never
+     * deleted by its own run, though a backfilled day's may be older than the windows (the next
+     * run's retention may delete it).
      */
-    void apply(long jobInstanceId, LocalDate runDay, Optional<String> ownBackup) {
+    void apply(long jobInstanceId, LocalDate runDay) {
+        Optional<String> ownBackup = records.backupOf(jobInstanceId);
         BackupCatalog catalog = new BackupCatalog(store);
         Map<String, Boolean> verified = records.verifiedById();
         List<RetentionRule.Candidate> candidates = new ArrayList<>();

@@ -24,10 +24,10 @@ import dev.custos.common.store.BlobStore;
 /**
  * Writes one backup's archive into the store from the configured sources and returns its manifest
  * (which the caller stores last, as the commit marker). Every check that can refuse the run (a
- * {@code RESTRICTED} source without a key, a bad source setting) happens before any source is read.
- * On failure the upload is aborted and nothing remains in the store. Only the store's failures
- * ({@code BlobStoreException}) are worth another attempt; a source that cannot be read throws
- * {@link BackupSourceException}.
+ * {@code RESTRICTED} source without a key, a bad source setting) happens before any source is read,
+ * and the JDBC sources' tables are looked up before the upload is begun. On failure the upload is
+ * aborted and nothing remains in the store. Only the store's failures ({@code BlobStoreException})
+ * are worth another attempt; a source that cannot be read throws {@link BackupSourceException}.
  */
 public final class BackupWriter {
 
@@ -58,6 +58,11 @@ public final class BackupWriter {
      */
     public BackupManifest write(LocalDate day, long executionId, Path inbox, Optional<BackupKey> key) {
         List<BackupProperties.Source> sources = checkedSources(inbox, key);
+        for (BackupProperties.Source source : sources) {
+            if (source.type() == BackupProperties.SourceType.JDBC) {
+                JdbcSnapshot.check(source, dataSourceOf(source));
+            }
+        }
         String id = BackupManifest.id(day, executionId);
         String archiveKey = BackupManifest.archiveKey(id, key.isPresent());
         Instant createdAt = clock.instant();
@@ -84,11 +89,12 @@ public final class BackupWriter {
         } catch (IOException e) {
             // the store's failures are BlobStoreException and the sources' BackupSourceException: this is
             // packing, compressing or encrypting, which another attempt would not change
-            archive.abort();
-            throw new CustosException("backup " + id + ": packing, compressing or encrypting the archive '"
-                    + archiveKey + "' failed: " + e.getMessage(), e);
+            CustosException failure = new CustosException("backup " + id + ": packing, compressing or encrypting the"
+                    + " archive '" + archiveKey + "' failed: " + e.getMessage(), e);
+            archive.abortAfter(failure);
+            throw failure;
         } catch (RuntimeException | Error e) {
-            archive.abort();
+            archive.abortAfter(e);
             throw e;
         }
     }

@@ -47,34 +47,55 @@ final class JdbcSnapshot {
         this.partSize = partSize;
     }
 
+    /**
+     * Checks, before the archive is begun, what the snapshot checks again: that the database
+     * answers, and the source's tables exist and can be told apart.
+     */
+    static void check(BackupProperties.Source source, DataSource dataSource) {
+        SourceUrl url = SourceUrl.of(source);
+        try (Connection connection = dataSource.getConnection()) {
+            tablesOf(source, dialect(source, connection, isMariaDbOrMySql(connection.getMetaData())));
+        } catch (SQLException e) {
+            throw url.readingFailed(source, e);
+        }
+    }
+
     /** Backs up the source's tables; returns what the manifest says about the source. */
     BackupManifest.Source write(BackupProperties.Source source, DataSource dataSource) throws IOException {
+        SourceUrl url = SourceUrl.of(source);
         try (Connection connection = dataSource.getConnection()) {
             boolean mariadb = isMariaDbOrMySql(connection.getMetaData());
             begin(connection, mariadb);
             try {
-                String schema = source.schema() != null && !source.schema().isBlank() ? source.schema()
-                        : mariadb ? connection.getCatalog() : connection.getSchema();
-                Dialect dialect = new Dialect(connection.getMetaData(), mariadb, schema);
+                Dialect dialect = dialect(source, connection, mariadb);
                 List<String> tables = tablesOf(source, dialect);
                 for (String table : tables) {
                     try {
                         writeTable(connection, source.name(), dialect, table);
                     } catch (SQLException e) {
+                        SQLException failure = url.scrubbed(e);
                         throw new BackupSourceException("backup source '" + source.name() + "': reading table '"
-                                + table + "' of schema '" + schema + "' failed: " + e.getMessage(), e);
+                                + table + "' of schema '" + dialect.schema + "' failed: " + failure.getMessage(),
+                                failure);
                     }
                 }
                 end(connection, mariadb);
-                return new BackupManifest.Source(source.name(), "jdbc", source.classification(), schema, tables, null);
+                return new BackupManifest.Source(source.name(), "jdbc", source.classification(), dialect.schema,
+                        tables, null);
             } catch (SQLException | IOException | RuntimeException e) {
                 abandon(connection, mariadb, e);
                 throw e;
             }
         } catch (SQLException e) {
-            throw new CustosException("backup source '" + source.name() + "': reading the database failed: "
-                    + e.getMessage(), e);
+            throw url.readingFailed(source, e);
         }
+    }
+
+    private static Dialect dialect(BackupProperties.Source source, Connection connection, boolean mariadb)
+            throws SQLException {
+        String schema = source.schema() != null && !source.schema().isBlank() ? source.schema()
+                : mariadb ? connection.getCatalog() : connection.getSchema();
+        return new Dialect(connection.getMetaData(), mariadb, schema);
     }
 
     private static boolean isMariaDbOrMySql(DatabaseMetaData metaData) throws SQLException {
@@ -120,14 +141,18 @@ final class JdbcSnapshot {
         }
     }
 
-    /** The configured tables as the database spells them, or every table of the schema; in name order. */
+    /**
+     * The configured tables as the database spells them, or every table of the schema; in name
+     * order. Tables are named regardless of case (so is a restore's target), so two whose names
+     * differ only in case fail the run rather than one of them being left out.
+     */
     private static List<String> tablesOf(BackupProperties.Source source, Dialect dialect) throws SQLException {
-        TreeMap<String, String> byLowerName = new TreeMap<>();
+        TreeMap<String, List<String>> byLowerName = new TreeMap<>();
         try (ResultSet rs = dialect.metaData.getTables(dialect.catalog(), dialect.schemaPattern(), "%",
                 new String[] {"TABLE"})) {
             while (rs.next()) {
                 String name = rs.getString("TABLE_NAME");
-                byLowerName.put(name.toLowerCase(Locale.ROOT), name);
+                byLowerName.computeIfAbsent(name.toLowerCase(Locale.ROOT), lower -> new ArrayList<>()).add(name);
             }
         }
         if (source.tables().isEmpty()) {
@@ -135,21 +160,33 @@ final class JdbcSnapshot {
                 throw new CustosException("backup source '" + source.name() + "': schema '" + dialect.schema
                         + "' has no tables; check custos.backup.sources[].schema");
             }
-            return List.copyOf(byLowerName.values());
+            return byLowerName.values().stream().map(sameName -> theOne(source, dialect, sameName)).toList();
         }
         List<String> tables = new ArrayList<>();
         for (String wanted : source.tables()) {
-            String found = byLowerName.get(wanted.strip().toLowerCase(Locale.ROOT));
-            if (found == null) {
+            List<String> sameName = byLowerName.get(wanted.strip().toLowerCase(Locale.ROOT));
+            if (sameName == null) {
                 throw new CustosException("backup source '" + source.name() + "': table '" + wanted
                         + "' not found in schema '" + dialect.schema + "'; check custos.backup.sources[].tables");
             }
+            String found = theOne(source, dialect, sameName);
             if (!tables.contains(found)) {
                 tables.add(found);
             }
         }
         tables.sort(String.CASE_INSENSITIVE_ORDER);
         return tables;
+    }
+
+    private static String theOne(BackupProperties.Source source, Dialect dialect, List<String> sameName) {
+        if (sameName.size() > 1) {
+            List<String> names = sameName.stream().sorted().map(name -> "'" + name + "'").toList();
+            throw new CustosException("backup source '" + source.name() + "': schema '" + dialect.schema
+                    + "' has tables whose names differ only in case: " + String.join(" and ", names)
+                    + "; a backup names tables regardless of case and cannot keep them apart, so rename them to"
+                    + " differ in more than case, then restart the run");
+        }
+        return sameName.get(0);
     }
 
     private void writeTable(Connection connection, String sourceName, Dialect dialect, String table)

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,6 +27,8 @@ final class RetentionRecords {
     static final String TABLE = "backup_retention";
 
     private static final String SELECT_VERIFIED = "SELECT backup_id, verified FROM {results}.backup_object";
+    private static final String BACKUP_OF_INSTANCE = """
+            SELECT backup_id FROM {results}.backup_object WHERE job_instance_id = ? ORDER BY execution_id DESC""";
     private static final String INSERT = """
             INSERT INTO {results}.backup_retention (job_instance_id, backup_id, backup_day, reason, deleted_at)
             VALUES (?, ?, ?, ?, ?)""";
@@ -50,6 +53,12 @@ final class RetentionRecords {
             verified.merge(rs.getString(1), rs.getBoolean(2), Boolean::logicalOr);
         }));
         return verified;
+    }
+
+    /** The backup the job instance wrote, if it recorded one. */
+    Optional<String> backupOf(long jobInstanceId) {
+        return ownTransaction.execute(status -> jdbc.queryForList(schema.sql(BACKUP_OF_INSTANCE), String.class,
+                jobInstanceId)).stream().findFirst();
     }
 
     /**
