@@ -25,8 +25,20 @@ final class ColumnTypes {
     private ColumnTypes() {
     }
 
-    /** The column's type in DDL, e.g. {@code VARCHAR(100)} or {@code DATETIME(3)}. */
+    /**
+     * The column's type in DDL, e.g. {@code VARCHAR(100)} or {@code DATETIME(3)}, with its recorded
+     * collation on MariaDB ({@code VARCHAR(10) COLLATE utf8mb4_bin}); a collation that is not a
+     * plain name (a crafted archive) is left out.
+     */
     static String ddl(TableDefinition.Column column, boolean mariadb) {
+        String type = type(column, mariadb);
+        String collation = column.collation();
+        boolean text = type.startsWith("CHAR") || type.startsWith("VARCHAR") || type.endsWith("TEXT");
+        return mariadb && text && collation != null && collation.matches("[A-Za-z0-9_]{1,64}")
+                ? type + " COLLATE " + collation : type;
+    }
+
+    private static String type(TableDefinition.Column column, boolean mariadb) {
         String databaseType = column.databaseType() == null ? "" : column.databaseType().toUpperCase(Locale.ROOT);
         boolean unsigned = databaseType.contains("UNSIGNED");
         int size = column.size();

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.JDBCType;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 
 import javax.sql.DataSource;
@@ -24,6 +27,10 @@ import dev.custos.common.CustosException;
  * bytes, rows sorted by the primary key (or by every column), so equal data gives equal entries.
  */
 final class JdbcSnapshot {
+
+    private static final String COLLATIONS = """
+            SELECT COLUMN_NAME, COLLATION_NAME FROM information_schema.COLUMNS
+            WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLLATION_NAME IS NOT NULL""";
 
     static final String START_SNAPSHOT_ISOLATION = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
     static final String START_SNAPSHOT = "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY";
@@ -238,6 +245,7 @@ final class JdbcSnapshot {
     }
 
     private static TableDefinition definition(String sourceName, Dialect dialect, String table) throws SQLException {
+        Map<String, String> collations = dialect.mariadb ? collations(dialect, table) : Map.of();
         List<TableDefinition.Column> columns = new ArrayList<>();
         try (ResultSet rs = dialect.metaData.getColumns(dialect.catalog(), dialect.schemaPattern(),
                 dialect.escapePattern(table), "%")) {
@@ -246,9 +254,10 @@ final class JdbcSnapshot {
                     continue;
                 }
                 int type = rs.getInt("DATA_TYPE");
-                columns.add(new TableDefinition.Column(rs.getString("COLUMN_NAME"), jdbcTypeName(type),
+                String name = rs.getString("COLUMN_NAME");
+                columns.add(new TableDefinition.Column(name, jdbcTypeName(type),
                         rs.getString("TYPE_NAME"), rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS"),
-                        rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls));
+                        rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls, collations.get(name)));
             }
         }
         TreeMap<Short, String> keyColumns = new TreeMap<>();
@@ -262,6 +271,24 @@ final class JdbcSnapshot {
                 : primaryKey;
         return new TableDefinition(sourceName, dialect.schema, table, TableDefinition.FORMAT, columns, primaryKey,
                 orderBy);
+    }
+
+    /**
+     * The collation of each text column (MariaDB): it decides which keys are equal and the order
+     * the rows are read in, so a restore must create the columns with it to load and compare them.
+     */
+    private static Map<String, String> collations(Dialect dialect, String table) throws SQLException {
+        Map<String, String> collations = new HashMap<>();
+        try (PreparedStatement query = dialect.metaData.getConnection().prepareStatement(COLLATIONS)) {
+            query.setString(1, dialect.schema);
+            query.setString(2, table);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    collations.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return collations;
     }
 
     private static String jdbcTypeName(int type) {

@@ -34,9 +34,11 @@ public record TableDefinition(String source, String schema, String table, String
      * @param jdbcType     {@link java.sql.JDBCType} name, e.g. {@code VARCHAR}
      * @param databaseType the database's own type name, e.g. {@code varchar} or {@code CHARACTER VARYING}
      * @param size         column size (length or precision) as the driver reports it
+     * @param collation    a MariaDB text column's collation, e.g. {@code utf8mb4_bin}; null for other
+     *                     columns and databases, and in archives written before it was recorded
      */
     public record Column(String name, String jdbcType, String databaseType, int size, int decimalDigits,
-                         boolean nullable) {
+                         boolean nullable, String collation) {
     }
 
     public List<String> columnNames() {

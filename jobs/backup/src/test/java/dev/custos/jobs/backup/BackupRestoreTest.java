@@ -39,7 +39,8 @@ class BackupRestoreTest {
 
     private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
     private static final TestDatabase DATABASE = TestDatabase.create(BackupRestoreTest.class);
-    private static final List<String> TABLES = List.of("audit_note", "contract", "customer", "empty_table");
+    private static final List<String> TABLES = List.of("audit_note", "code_label", "contract", "customer",
+            "empty_table");
     private static DataSource dataSource;
 
     @TempDir
@@ -60,6 +61,11 @@ class BackupRestoreTest {
                         amount DECIMAL(10,2) NULL, PRIMARY KEY (customer_id, seq))""");
             statement.execute("CREATE TABLE audit_note (at DATETIME NOT NULL, text VARCHAR(50) NULL)");
             statement.execute("CREATE TABLE empty_table (code CHAR(3) NOT NULL)");
+            // keys equal under the default collation: restored only with the column's own
+            statement.execute("CREATE TABLE code_label (code VARCHAR(10) COLLATE utf8mb4_bin PRIMARY KEY,"
+                    + " label VARCHAR(20) NOT NULL) CHARACTER SET utf8mb4");
+            statement.execute("INSERT INTO code_label VALUES ('a', 'lower a'), ('A', 'upper A'), ('B', 'upper B'),"
+                    + " ('b', 'lower b')");
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO customer VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 for (int id = 1; id <= 500; id++) {
@@ -191,7 +197,7 @@ class BackupRestoreTest {
         BackupRestorer.Restored restored = new BackupRestorer(store, Optional.of(key)).restore(manifest.id(),
                 dir.resolve("with-key"), Optional.empty());
 
-        assertThat(restored.rows()).isEqualTo(500 + 800 + 3);
+        assertThat(restored.rows()).isEqualTo(500 + 800 + 3 + 4);
         assertThat(dir.resolve("with-key/files/docs/contracts/2026/c1.txt")).hasContent("contract one\n");
         assertThat(BackupFixture.bytes(store, manifest.archive().key())).asString(StandardCharsets.ISO_8859_1)
                 .doesNotContain("contract one");
