@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.util.unit.DataSize;
 
 import dev.custos.common.store.BlobStore;
@@ -26,7 +28,8 @@ import dev.custos.common.store.LocalDirBlobStore;
 
 /**
  * A source that cannot be read fails the backup once, naming the source and the file: it is no
- * store failure, so the archive is not written again and again.
+ * store failure, so the archive is not written again and again; not even when the store then fails
+ * to abort the upload as well (its failure comes along as suppressed).
  *
  * <p>The file is made unreadable by removing it after the directory was listed, before it is
  * read: {@code chmod 000} does not stop root, which the tests may run as. The store removes it
@@ -43,17 +46,11 @@ class BackupSourceFailureTest {
 
     @Test
     void aFileRemovedBeforeItIsReadFailsTheBackupOnceNamingTheSourceAndTheFile() throws IOException {
-        Path documents = BackupFixture.mkdirs(dir.resolve("documents"));
-        writeRandom(documents.resolve("a-scan.bin"), LARGE_MB);
-        Path contract = Files.writeString(documents.resolve("b-contract.txt"), "signed\n");
+        Path contract = documents();
         BlobStore real = new LocalDirBlobStore(dir.resolve("store"));
-        RemovingStore store = new RemovingStore(real, contract);
-        BackupWriter writer = new BackupWriter(store, BackupSettings.properties(DataSize.ofMegabytes(1),
-                BackupSettings.directory("documents", Classification.INTERNAL, documents)), null, Clock.systemUTC());
-        StoreRetry retry = new StoreRetry(new BackupProperties.Retry(3, Duration.ofMillis(1)));
+        RemovingStore store = new RemovingStore(real, contract, false);
 
-        assertThatThrownBy(() -> retry.call("writing the archive",
-                () -> writer.write(LocalDate.of(2026, 11, 24), 7, dir, Optional.empty())))
+        assertThatThrownBy(() -> backUp(store))
                 .isInstanceOf(BackupSourceException.class)
                 .isNotInstanceOf(BlobStoreException.class)
                 .hasMessageContaining("backup source 'documents'")
@@ -61,6 +58,42 @@ class BackupSourceFailureTest {
                 .hasMessageContaining("removed while the backup ran");
         assertThat(store.uploads).as("archive uploads begun: one, not retried").hasValue(1);
         assertThat(real.list("")).as("the aborted upload left nothing").isEmpty();
+    }
+
+    /** The store became unreachable too: its abort fails, which must not replace the source's failure. */
+    @ParameterizedTest
+    @EnumSource(BackupStores.class)
+    void aSourceFailureStaysTheRunsFailureWhenAbortingTheUploadFailsToo(BackupStores kind) throws IOException {
+        Path contract = documents();
+        BlobStore real = kind.create(dir, "abort-fails");
+        RemovingStore store = new RemovingStore(real, contract, true);
+
+        assertThatThrownBy(() -> backUp(store))
+                .isInstanceOf(BackupSourceException.class)
+                .isNotInstanceOf(BlobStoreException.class)
+                .hasMessageContaining("backup source 'documents'")
+                .hasMessageContaining(contract.toString())
+                .satisfies(failure -> assertThat(failure.getSuppressed()).singleElement()
+                        .isInstanceOf(BlobStoreException.class)
+                        .extracting(Throwable::getMessage).asString().contains("store is unreachable"));
+        assertThat(store.uploads).as("archive uploads begun: one, not retried").hasValue(1);
+        assertThat(real.list("")).as("the real store's upload was discarded before the abort failed").isEmpty();
+    }
+
+    /** The documents: a large file read first, then the contract, which is returned. */
+    private Path documents() throws IOException {
+        Path documents = BackupFixture.mkdirs(dir.resolve("documents"));
+        writeRandom(documents.resolve("a-scan.bin"), LARGE_MB);
+        return Files.writeString(documents.resolve("b-contract.txt"), "signed\n");
+    }
+
+    private BackupManifest backUp(BlobStore store) {
+        BackupWriter writer = new BackupWriter(store, BackupSettings.properties(DataSize.ofMegabytes(1),
+                BackupSettings.directory("documents", Classification.INTERNAL, dir.resolve("documents"))), null,
+                Clock.systemUTC());
+        StoreRetry retry = new StoreRetry(new BackupProperties.Retry(3, Duration.ofMillis(1)));
+        return retry.call("writing the archive", () -> writer.write(LocalDate.of(2026, 11, 24), 7, dir,
+                Optional.empty()));
     }
 
     private static void writeRandom(Path file, int megabytes) throws IOException {
@@ -74,15 +107,21 @@ class BackupSourceFailureTest {
         }
     }
 
-    /** Removes {@code file} when the first bytes of an upload arrive; counts the uploads begun. */
+    /**
+     * Removes {@code file} when the first bytes of an upload arrive; counts the uploads begun. With
+     * {@code abortFails}, discards an upload in the real store but then fails, as an unreachable
+     * store's abort does.
+     */
     private static final class RemovingStore extends ForwardingStore {
 
         private final Path file;
+        private final boolean abortFails;
         final AtomicInteger uploads = new AtomicInteger();
 
-        RemovingStore(BlobStore store, Path file) {
+        RemovingStore(BlobStore store, Path file, boolean abortFails) {
             super(store);
             this.file = file;
+            this.abortFails = abortFails;
         }
 
         @Override
@@ -111,6 +150,10 @@ class BackupSourceFailureTest {
                 @Override
                 protected void discard() {
                     upload.abort();
+                    if (abortFails) {
+                        throw new BlobStoreException("abort of the upload of '" + key + "' failed: the store is"
+                                + " unreachable");
+                    }
                 }
             };
         }
