@@ -82,7 +82,9 @@ final class BackupRetention {
             List<BlobInfo> objects = objectsOf(id);
             Instant lastWritten = objects.stream().map(BlobInfo::lastModified).max(Comparator.naturalOrder())
                     .orElse(Instant.EPOCH);
-            if (rule.incompleteExpired(lastWritten, now)) {
+            boolean recordedWhole = verified.containsKey(id); // its archive step completed; a restart writes the manifest
+            if (recordedWhole ? rule.recordedArchiveExpired(lastWritten, now)
+                    : rule.incompleteExpired(lastWritten, now)) {
                 delete(jobInstanceId, id, RetentionRule.parseId(id, false).map(RetentionRule.Candidate::day)
                         .orElse(null), RetentionRule.Reason.INCOMPLETE);
                 deleted++;

@@ -95,16 +95,16 @@ final class BackupTasks {
 
     /**
      * Stores the manifest, last: from now on the backup exists. Only over the archive as it was
-     * recorded: one deleted meanwhile (retention removes archives left without a manifest for a
-     * day) fails the step instead of committing a backup that cannot be read.
+     * recorded: one deleted meanwhile (retention removes an archive left without a manifest once
+     * the daily window has passed) fails the step instead of committing a backup that cannot be read.
      */
     void writeManifest(long jobInstanceId) {
         BackupObjects.Row row = recorded(jobInstanceId);
         if (!retry.call("backup " + row.backupId() + ": checking the archive", () -> archiveStored(row))) {
             throw new CustosException("backup " + row.backupId() + ": the archive " + row.archiveKey() + " is no longer"
                     + " in " + store.describe() + " with the " + row.archiveSize() + " bytes this run stored (retention"
-                    + " deletes archives left without a manifest once they are a day old), so no manifest is written;"
-                    + " back up the day again: custos run backup --period " + row.day() + " --rerun");
+                    + " deletes an archive left without a manifest once the daily window has passed), so no manifest"
+                    + " is written; back up the day again: custos run backup --period " + row.day() + " --rerun");
         }
         retry.run("backup " + row.backupId() + ": storing the manifest",
                 () -> store.put(row.manifestKey(), new ByteArrayInputStream(row.manifestJson())));

@@ -25,7 +25,8 @@ import java.util.function.Function;
  * one are kept: their run is still going or awaits a restart. Older ones are kept while inside the
  * daily window, so an operator can look at them, and deleted after. Without any verified backup
  * nothing is deleted. Objects of a backup without manifest (an archive whose run failed) are
- * deleted once the newest of them is older than {@link #INCOMPLETE_AFTER}.
+ * deleted once the newest of them is older than {@link #INCOMPLETE_AFTER}; an archive its run
+ * recorded whole, awaiting the manifest, once it is older than the daily window.
  */
 public record RetentionRule(int daily, int monthly, int yearly) {
 
@@ -113,6 +114,15 @@ public record RetentionRule(int daily, int monthly, int yearly) {
     /** Whether an incomplete backup (or upload) last written at {@code lastWritten} may be deleted at {@code now}. */
     public boolean incompleteExpired(Instant lastWritten, Instant now) {
         return lastWritten.plus(INCOMPLETE_AFTER).isBefore(now);
+    }
+
+    /**
+     * Whether a whole archive its run recorded, awaiting the manifest a restart writes, may be
+     * deleted at {@code now}: once the daily window (a day at least) has passed, so that a failed
+     * run can be restarted for as long as a daily backup is kept.
+     */
+    public boolean recordedArchiveExpired(Instant lastWritten, Instant now) {
+        return lastWritten.plus(Duration.ofDays(Math.max(1, daily))).isBefore(now);
     }
 
     /**

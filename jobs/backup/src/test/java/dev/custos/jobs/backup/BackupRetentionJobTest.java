@@ -33,6 +33,8 @@ class BackupRetentionJobTest extends BackupJobTestSupport {
     private static final String OLD_INCOMPLETE = "2032-01-15.9999";
     private static final String FRESH_INCOMPLETE = "2032-01-29.9998";
     private static final String UNKNOWN = "2031-06-01.9997";
+    /** An archive its run recorded whole before failing to write the manifest: it awaits a restart. */
+    private static final String RECORDED_INCOMPLETE = "2032-01-14.9996";
 
     /** The store's directory, where a test can age objects. */
     @TempDir
@@ -70,6 +72,14 @@ class BackupRetentionJobTest extends BackupJobTestSupport {
         put("backups/" + FRESH_INCOMPLETE + "/archive.tar.zst", now.minus(Duration.ofHours(1)));
         put("backups/" + UNKNOWN + "/archive.tar.zst", now.minus(Duration.ofDays(400)));
         put("backups/" + UNKNOWN + "/manifest.json", now.minus(Duration.ofDays(400)));
+        put("backups/" + RECORDED_INCOMPLETE + "/archive.tar.zst", now.minus(Duration.ofHours(36)));
+        jdbc.update(schema.sql("""
+                INSERT INTO {results}.backup_object (job_instance_id, backup_id, backup_day, execution_id, archive_key,
+                       manifest_key, archive_size, archive_sha256, entries, row_count, bytes_in, sources, created_at,
+                       archive_ms, manifest)
+                VALUES (9996, ?, DATE '2032-01-14', 9996, ?, ?, 1, ?, 1, 0, 1, 'docs', NOW(), 1, '{}')"""),
+                RECORDED_INCOMPLETE, "backups/" + RECORDED_INCOMPLETE + "/archive.tar.zst",
+                "backups/" + RECORDED_INCOMPLETE + "/manifest.json", "0".repeat(64));
 
         List<String> ids = new ArrayList<>();
         for (String day : List.of("2032-01-30", "2032-01-31", "2032-02-01", "2032-02-02", "2032-02-03")) {
@@ -88,7 +98,8 @@ class BackupRetentionJobTest extends BackupJobTestSupport {
         assertThat(retentionCsv("2032-02-03")).containsExactly("id,day,reason", ids.get(2) + ",2032-02-01,expired");
         assertThat(values("2032-02-03")).containsEntry("retention_deleted", 1.0);
         assertThat(new BackupCatalog(store).ids()).containsExactly(UNKNOWN, ids.get(1), ids.get(3), ids.get(4));
-        assertThat(new BackupCatalog(store).incomplete()).containsExactly(FRESH_INCOMPLETE);
+        assertThat(new BackupCatalog(store).incomplete()).as("the recorded archive stays for the 2-day window")
+                .containsExactly(RECORDED_INCOMPLETE, FRESH_INCOMPLETE);
         assertThat(store.list("backups/" + ids.get(0) + "/")).isEmpty();
         assertThat(store.list("backups/" + OLD_INCOMPLETE + "/")).isEmpty();
 

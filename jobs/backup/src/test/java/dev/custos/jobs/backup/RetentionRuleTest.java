@@ -157,6 +157,18 @@ class RetentionRuleTest {
     }
 
     @Test
+    void anArchiveItsRunRecordedAwaitsARestartForTheDailyWindow() {
+        Instant now = Instant.parse("2026-01-10T12:00:00Z");
+
+        assertThat(new RetentionRule(7, 12, 5).recordedArchiveExpired(Instant.parse("2026-01-03T12:00:01Z"), now))
+                .isFalse();
+        assertThat(new RetentionRule(7, 12, 5).recordedArchiveExpired(Instant.parse("2026-01-03T11:59:59Z"), now))
+                .isTrue();
+        assertThat(new RetentionRule(0, 12, 5).recordedArchiveExpired(Instant.parse("2026-01-09T12:00:01Z"), now))
+                .as("a day at least").isFalse();
+    }
+
+    @Test
     void idsParseIntoDayAndExecutionAndOtherShapesAreNotBackups() {
         assertThat(RetentionRule.parseId("2026-01-10.17", true))
                 .contains(new Candidate("2026-01-10.17", LocalDate.parse("2026-01-10"), 17, true));
