@@ -1,18 +1,25 @@
 package dev.custos.scheduler.cli;
 
 import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import dev.custos.common.results.ResultsSchema;
 import dev.custos.jobs.backup.BackupCatalog;
+import dev.custos.jobs.backup.BackupManifest;
+import dev.custos.jobs.backup.BackupObjects;
 import dev.custos.jobs.backup.BackupVerifier;
 import dev.custos.jobs.backup.VerificationResult;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Re-read backups in full from the store and check them against their manifests (archive size "
-                + "and SHA-256, every entry's size and SHA-256, decrypting with the configured key). Exit 0 when all "
-                + "match, 1 naming the bad object otherwise.")
+                + "and SHA-256, every entry's size and SHA-256, decrypting with the configured key), and each manifest "
+                + "against the one its run recorded in the results schema. Exit 0 when all match, 1 naming the bad "
+                + "object otherwise.")
 final class BackupVerifyCommand extends BackupStoreCommand {
 
     static final String LATEST = "latest";
@@ -37,11 +44,14 @@ final class BackupVerifyCommand extends BackupStoreCommand {
             return ExitCodes.OK;
         }
         BackupVerifier verifier = new BackupVerifier(catalog, key(context));
+        BackupObjects records = new BackupObjects(context.bean(JdbcTemplate.class), context.bean(ResultsSchema.class));
         int failed = 0;
         for (String id : ids) {
-            VerificationResult result = verifier.verify(id);
+            Optional<BackupManifest> recorded = records.recordedManifest(id);
+            VerificationResult result = verifier.verify(id, recorded);
             if (result.verified()) {
-                out().println(result.message());
+                out().println(result.message() + (recorded.isPresent() ? ", as its run recorded it"
+                        : " (no run of this results schema recorded it: checked against the store's manifest alone)"));
             } else {
                 err().println("custos: " + result.message());
                 failed++;

@@ -10,10 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.util.unit.DataSize;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,6 +36,10 @@ import dev.custos.common.store.S3BlobStore;
 import dev.custos.common.test.TestDatabase;
 import dev.custos.common.test.TestS3;
 import dev.custos.jobs.backup.BackupKey;
+import dev.custos.jobs.backup.BackupManifest;
+import dev.custos.jobs.backup.BackupProperties;
+import dev.custos.jobs.backup.BackupWriter;
+import dev.custos.jobs.backup.Classification;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
 
@@ -178,6 +187,36 @@ class BackupCommandTest {
         assertThat(all.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(all.err()).contains(archive);
         assertThat(all.out()).contains("backup " + backupId(kind, GOOD_DAY) + " verified");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void aBackupReplacedInTheStoreByAForgeryConsistentInItselfFailsVerificationAgainstItsRunsRecord(Store kind)
+            throws Exception {
+        String day = kind == Store.S3 ? "2020-12-28" : "2020-12-29";
+        assertThat(custos(kind, "run", "backup", "--period", day).exitCode()).isZero();
+        String id = backupId(kind, day);
+        BlobStore store = store(kind);
+        store.list("backups/" + id + "/").forEach(object -> store.delete(object.key()));
+        Path forged = Files.createDirectories(dir.resolve(kind.name() + "-forged"));
+        Files.writeString(forged.resolve("contract.txt"), "forged, and not encrypted\n");
+        BackupProperties properties = new BackupProperties(List.of(new BackupProperties.Source("documents",
+                BackupProperties.SourceType.DIRECTORY, Classification.PUBLIC, null, null, null, null, List.of(),
+                forged)), null, null, DataSize.ofMegabytes(8), 1, new BackupProperties.Retry(1, Duration.ofMillis(1)),
+                new BackupProperties.Retention(7, 12, 5));
+        BackupManifest forgery = new BackupWriter(store, properties, null, Clock.systemUTC()).write(LocalDate.parse(day),
+                Long.parseLong(id.substring(id.indexOf('.') + 1)), forged, Optional.empty());
+        store.put(forgery.manifestKey(), new ByteArrayInputStream(forgery.toJson()));
+        assertThat(forgery.id()).isEqualTo(id);
+
+        CommandResult verify = custos(kind, "backup", "verify", id);
+
+        assertThat(verify.exitCode()).as(verify.describe()).isEqualTo(ExitCodes.FAILED);
+        assertThat(verify.errLines().get(0)).isEqualTo("custos: backup " + id + " failed verification: backups/" + id
+                + "/manifest.json: differs from the manifest its run recorded in the results schema (replaced or"
+                + " damaged in the store)");
+        assertThat(custos(kind, "backup", "verify", backupId(kind, GOOD_DAY)).out())
+                .contains("backup " + backupId(kind, GOOD_DAY) + " verified: ", ", as its run recorded it");
     }
 
     @ParameterizedTest

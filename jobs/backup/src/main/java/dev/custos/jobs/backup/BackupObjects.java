@@ -30,6 +30,7 @@ public final class BackupObjects {
                    row_count, bytes_in, sources, archive_ms, manifest_written, verified, verify_ms, manifest
             FROM {results}.backup_object""";
     private static final String OF_INSTANCE = SELECT + " WHERE job_instance_id = ? ORDER BY execution_id DESC";
+    private static final String MANIFEST_OF = "SELECT manifest FROM {results}.backup_object WHERE backup_id = ?";
     private static final String MANIFEST_WRITTEN =
             "UPDATE {results}.backup_object SET manifest_written = TRUE WHERE job_instance_id = ? AND backup_id = ?";
     private static final String VERIFIED = """
@@ -59,6 +60,12 @@ public final class BackupObjects {
     public Optional<Row> ofInstance(long jobInstanceId) {
         List<Row> rows = jdbc.query(schema.sql(OF_INSTANCE), BackupObjects::row, jobInstanceId);
         return rows.stream().findFirst();
+    }
+
+    /** The manifest the run that wrote backup {@code backupId} recorded, if a run of this results schema did. */
+    public Optional<BackupManifest> recordedManifest(String backupId) {
+        return jdbc.queryForList(schema.sql(MANIFEST_OF), String.class, backupId).stream().findFirst()
+                .map(BackupManifest::fromJson);
     }
 
     void markManifestWritten(long jobInstanceId, String backupId) {

@@ -20,11 +20,25 @@ public final class BackupVerifier {
 
     /** Verifies the backup with this id, starting from its stored manifest. */
     public VerificationResult verify(String backupId) {
+        return verify(backupId, Optional.empty());
+    }
+
+    /**
+     * Verifies the backup with this id, starting from its stored manifest, which must equal
+     * {@code recorded}, the manifest its run recorded, when there is one: so that a backup replaced
+     * in the store by another, consistent in itself (a forgery), is not taken for the one the run made.
+     */
+    public VerificationResult verify(String backupId, Optional<BackupManifest> recorded) {
+        String manifestKey = BackupManifest.manifestKey(backupId);
         BackupManifest manifest;
         try {
-            manifest = catalog.manifest(backupId).orElseThrow(() -> new BackupVerificationException(
-                    BackupManifest.manifestKey(backupId), null, "missing: without its manifest there is no backup "
-                    + backupId + " (the run that wrote it did not finish)"));
+            manifest = catalog.manifest(backupId).orElseThrow(() -> new BackupVerificationException(manifestKey, null,
+                    "missing: without its manifest there is no backup " + backupId
+                            + " (the run that wrote it did not finish)"));
+            if (recorded.isPresent() && !recorded.get().equals(manifest)) {
+                throw new BackupVerificationException(manifestKey, null, "differs from the manifest its run recorded in"
+                        + " the results schema (replaced or damaged in the store)");
+            }
         } catch (BackupVerificationException e) {
             return VerificationResult.failed(backupId, e);
         }
