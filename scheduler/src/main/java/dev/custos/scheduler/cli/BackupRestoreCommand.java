@@ -5,12 +5,17 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import dev.custos.common.results.ResultsSchema;
 import dev.custos.jobs.backup.BackupManifest;
+import dev.custos.jobs.backup.BackupObjects;
 import dev.custos.jobs.backup.BackupRestorer;
+import dev.custos.jobs.backup.BackupVerifier;
 import dev.custos.jobs.backup.UnknownBackupException;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
@@ -39,6 +44,8 @@ final class BackupRestoreCommand extends BackupStoreCommand {
         } catch (UnknownBackupException e) {
             throw new UsageException(e.getMessage());
         }
+        BackupVerifier.requireAsRecorded(manifest, new BackupObjects(context.bean(JdbcTemplate.class),
+                context.bean(ResultsSchema.class)).recordedManifest(manifest.id()));
         Optional<BackupRestorer.IntoSchema> into = Optional.ofNullable(intoSchema)
                 .map(schema -> new BackupRestorer.IntoSchema(context.bean(DataSource.class), schema));
         BackupRestorer.Restored restored = restorer.restore(manifest, to, into);

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -191,32 +192,51 @@ class BackupCommandTest {
 
     @ParameterizedTest
     @EnumSource(Store.class)
-    void aBackupReplacedInTheStoreByAForgeryConsistentInItselfFailsVerificationAgainstItsRunsRecord(Store kind)
+    void aBackupReplacedInTheStoreByAForgeryConsistentInItselfFailsVerifyAndRestoreAgainstItsRunsRecord(Store kind)
             throws Exception {
         String day = kind == Store.S3 ? "2020-12-28" : "2020-12-29";
         assertThat(custos(kind, "run", "backup", "--period", day).exitCode()).isZero();
         String id = backupId(kind, day);
         BlobStore store = store(kind);
-        store.list("backups/" + id + "/").forEach(object -> store.delete(object.key()));
-        Path forged = Files.createDirectories(dir.resolve(kind.name() + "-forged"));
-        Files.writeString(forged.resolve("contract.txt"), "forged, and not encrypted\n");
-        BackupProperties properties = new BackupProperties(List.of(new BackupProperties.Source("documents",
-                BackupProperties.SourceType.DIRECTORY, Classification.PUBLIC, null, null, null, null, List.of(),
-                forged)), null, null, DataSize.ofMegabytes(8), 1, new BackupProperties.Retry(1, Duration.ofMillis(1)),
-                new BackupProperties.Retention(7, 12, 5));
-        BackupManifest forgery = new BackupWriter(store, properties, null, Clock.systemUTC()).write(LocalDate.parse(day),
-                Long.parseLong(id.substring(id.indexOf('.') + 1)), forged, Optional.empty());
-        store.put(forgery.manifestKey(), new ByteArrayInputStream(forgery.toJson()));
-        assertThat(forgery.id()).isEqualTo(id);
+        Map<String, byte[]> original = new LinkedHashMap<>();
+        for (var object : store.list("backups/" + id + "/")) {
+            try (InputStream in = store.open(object.key())) {
+                original.put(object.key(), in.readAllBytes());
+            }
+            store.delete(object.key());
+        }
+        CommandResult verify;
+        CommandResult restore;
+        Path target = dir.resolve(kind.name() + "-forgery-restored");
+        try {
+            Path forged = Files.createDirectories(dir.resolve(kind.name() + "-forged"));
+            Files.writeString(forged.resolve("contract.txt"), "forged, and not encrypted\n");
+            BackupProperties properties = new BackupProperties(List.of(new BackupProperties.Source("documents",
+                    BackupProperties.SourceType.DIRECTORY, Classification.PUBLIC, null, null, null, null, List.of(),
+                    forged)), null, null, DataSize.ofMegabytes(8), 1, new BackupProperties.Retry(1, Duration.ofMillis(1)),
+                    new BackupProperties.Retention(7, 12, 5));
+            BackupManifest forgery = new BackupWriter(store, properties, null, Clock.systemUTC()).write(
+                    LocalDate.parse(day), Long.parseLong(id.substring(id.indexOf('.') + 1)), forged, Optional.empty());
+            store.put(forgery.manifestKey(), new ByteArrayInputStream(forgery.toJson()));
+            assertThat(forgery.id()).isEqualTo(id);
 
-        CommandResult verify = custos(kind, "backup", "verify", id);
+            verify = custos(kind, "backup", "verify", id);
+            restore = custos(kind, "backup", "restore", id, "--to", target.toString());
+        } finally {
+            store.list("backups/" + id + "/").forEach(object -> store.delete(object.key()));
+            original.forEach((key, bytes) -> store.put(key, new ByteArrayInputStream(bytes)));
+        }
 
         assertThat(verify.exitCode()).as(verify.describe()).isEqualTo(ExitCodes.FAILED);
         assertThat(verify.errLines().get(0)).isEqualTo("custos: backup " + id + " failed verification: backups/" + id
                 + "/manifest.json: differs from the manifest its run recorded in the results schema (replaced or"
                 + " damaged in the store)");
-        assertThat(custos(kind, "backup", "verify", backupId(kind, GOOD_DAY)).out())
-                .contains("backup " + backupId(kind, GOOD_DAY) + " verified: ", ", as its run recorded it");
+        assertThat(restore.exitCode()).as(restore.describe()).isEqualTo(ExitCodes.FAILED);
+        assertThat(restore.err()).contains("differs from the manifest its run recorded");
+        assertThat(target).doesNotExist();
+        CommandResult restored = custos(kind, "backup", "verify", id);
+        assertThat(restored.out()).as(restored.describe()).contains("backup " + id + " verified: ",
+                ", as its run recorded it");
     }
 
     @ParameterizedTest

@@ -29,20 +29,30 @@ public final class BackupVerifier {
      * in the store by another, consistent in itself (a forgery), is not taken for the one the run made.
      */
     public VerificationResult verify(String backupId, Optional<BackupManifest> recorded) {
-        String manifestKey = BackupManifest.manifestKey(backupId);
         BackupManifest manifest;
         try {
-            manifest = catalog.manifest(backupId).orElseThrow(() -> new BackupVerificationException(manifestKey, null,
+            manifest = catalog.manifest(backupId).orElseThrow(() -> new BackupVerificationException(
+                    BackupManifest.manifestKey(backupId), null,
                     "missing: without its manifest there is no backup " + backupId
                             + " (the run that wrote it did not finish)"));
-            if (recorded.isPresent() && !recorded.get().equals(manifest)) {
-                throw new BackupVerificationException(manifestKey, null, "differs from the manifest its run recorded in"
-                        + " the results schema (replaced or damaged in the store)");
-            }
+            requireAsRecorded(manifest, recorded);
         } catch (BackupVerificationException e) {
             return VerificationResult.failed(backupId, e);
         }
         return verify(manifest);
+    }
+
+    /**
+     * Throws when {@code stored}, a manifest read from the store, is not the one its run recorded
+     * ({@code recorded}; nothing to compare with when empty).
+     *
+     * @throws BackupVerificationException naming the manifest object
+     */
+    public static void requireAsRecorded(BackupManifest stored, Optional<BackupManifest> recorded) {
+        if (recorded.isPresent() && !recorded.get().equals(stored)) {
+            throw new BackupVerificationException(stored.manifestKey(), null, "differs from the manifest its run"
+                    + " recorded in the results schema (replaced or damaged in the store)");
+        }
     }
 
     /** Verifies the stored archive against {@code manifest}. */
