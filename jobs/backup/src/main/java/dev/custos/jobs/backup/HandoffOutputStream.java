@@ -95,17 +95,7 @@ final class HandoffOutputStream extends OutputStream {
     void cancel() {
         closed = true;
         worker.interrupt();
-        boolean interrupted = false;
-        while (worker.isAlive()) {
-            try {
-                worker.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        WorkerThreads.awaitEnd(worker, false);
     }
 
     private void handOff() throws IOException {

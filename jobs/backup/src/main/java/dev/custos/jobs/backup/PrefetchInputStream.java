@@ -108,16 +108,7 @@ final class PrefetchInputStream extends InputStream {
         try {
             source.close(); // ends a read the interrupt cannot
         } finally {
-            while (worker.isAlive()) {
-                try {
-                    worker.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            WorkerThreads.awaitEnd(worker, interrupted);
         }
     }
 

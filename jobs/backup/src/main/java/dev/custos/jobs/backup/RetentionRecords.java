@@ -27,8 +27,6 @@ final class RetentionRecords {
     static final String TABLE = "backup_retention";
 
     private static final String SELECT_VERIFIED = "SELECT backup_id, verified FROM {results}.backup_object";
-    private static final String BACKUP_OF_INSTANCE = """
-            SELECT backup_id FROM {results}.backup_object WHERE job_instance_id = ? ORDER BY execution_id DESC""";
     private static final String INSERT = """
             INSERT INTO {results}.backup_retention (job_instance_id, backup_id, backup_day, reason, deleted_at)
             VALUES (?, ?, ?, ?, ?)""";
@@ -57,8 +55,8 @@ final class RetentionRecords {
 
     /** The backup the job instance wrote, if it recorded one. */
     Optional<String> backupOf(long jobInstanceId) {
-        return ownTransaction.execute(status -> jdbc.queryForList(schema.sql(BACKUP_OF_INSTANCE), String.class,
-                jobInstanceId)).stream().findFirst();
+        return ownTransaction.execute(status -> new BackupObjects(jdbc, schema).ofInstance(jobInstanceId))
+                .map(BackupObjects.Row::backupId);
     }
 
     /**

@@ -7,11 +7,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.UnaryOperator;
+
+import org.springframework.util.unit.DataSize;
 
 import dev.custos.common.store.BlobStore;
 
@@ -66,6 +71,26 @@ final class BackupFixture {
         Files.writeString(mkdirs(docs.resolve("contracts/2026")).resolve("c1.txt"), "contract one\n");
         Files.write(docs.resolve("scan.bin"), new byte[] {0, 1, 2, (byte) 255});
         return docs;
+    }
+
+    /**
+     * A stored backup (manifest included) of a directory {@code dir/docs} of 20 incompressible
+     * files of 20 KB, for day 2026-11-24, execution 5.
+     */
+    static BackupManifest storedBackup(BlobStore store, Path dir, Optional<BackupKey> key) throws IOException {
+        Path docs = mkdirs(dir.resolve("docs"));
+        Random random = new Random(42);
+        for (int i = 0; i < 20; i++) {
+            byte[] data = new byte[20_000];
+            random.nextBytes(data);
+            Files.write(docs.resolve("file-" + i + ".bin"), data);
+        }
+        BackupProperties properties = BackupSettings.properties(DataSize.ofMegabytes(1),
+                BackupSettings.directory("docs", Classification.INTERNAL, docs));
+        BackupManifest manifest = new BackupWriter(store, properties, null, Clock.systemUTC())
+                .write(LocalDate.of(2026, 11, 24), 5, dir, key);
+        store.put(manifest.manifestKey(), new ByteArrayInputStream(manifest.toJson()));
+        return manifest;
     }
 
     static Path mkdirs(Path dir) {

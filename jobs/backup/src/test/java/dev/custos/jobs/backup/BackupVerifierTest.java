@@ -2,19 +2,13 @@ package dev.custos.jobs.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Optional;
-import java.util.Random;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.util.unit.DataSize;
 
 import dev.custos.common.store.BlobStore;
 
@@ -29,23 +23,6 @@ class BackupVerifierTest {
     @TempDir
     Path dir;
 
-    /** A stored backup (manifest included) of a directory with a few hundred KB of files. */
-    private BackupManifest storedBackup(BlobStore store, Optional<BackupKey> key) throws Exception {
-        Path docs = BackupFixture.mkdirs(dir.resolve("docs"));
-        Random random = new Random(42);
-        for (int i = 0; i < 20; i++) {
-            byte[] data = new byte[20_000];
-            random.nextBytes(data);
-            Files.write(docs.resolve("file-" + i + ".bin"), data);
-        }
-        BackupProperties properties = BackupSettings.properties(DataSize.ofMegabytes(1),
-                BackupSettings.directory("docs", Classification.INTERNAL, docs));
-        BackupManifest manifest = new BackupWriter(store, properties, null, Clock.systemUTC())
-                .write(LocalDate.of(2026, 11, 24), 5, dir, key);
-        store.put(manifest.manifestKey(), new ByteArrayInputStream(manifest.toJson()));
-        return manifest;
-    }
-
     private static VerificationResult verify(BlobStore store, String id, Optional<BackupKey> key) {
         return new BackupVerifier(new BackupCatalog(store), key).verify(id);
     }
@@ -54,7 +31,7 @@ class BackupVerifierTest {
     private VerificationResult verifyDamaged(BackupStores kind, Optional<BackupKey> key, UnaryOperator<byte[]> damage)
             throws Exception {
         BlobStore store = kind.create(dir, "verify-damaged");
-        BackupManifest manifest = storedBackup(store, key);
+        BackupManifest manifest = BackupFixture.storedBackup(store, dir, key);
         BackupFixture.rewrite(store, manifest.archive().key(), damage);
         return verify(store, manifest.id(), key);
     }
@@ -63,7 +40,7 @@ class BackupVerifierTest {
     @EnumSource(BackupStores.class)
     void anUntouchedBackupIsVerifiedByReadingEveryStoredByte(BackupStores kind) throws Exception {
         BlobStore store = kind.create(dir, "verify-ok");
-        BackupManifest manifest = storedBackup(store, Optional.of(KEY));
+        BackupManifest manifest = BackupFixture.storedBackup(store, dir, Optional.of(KEY));
 
         VerificationResult result = verify(store, manifest.id(), Optional.of(KEY));
 
@@ -110,7 +87,7 @@ class BackupVerifierTest {
     @EnumSource(BackupStores.class)
     void aMissingManifestMeansNoBackup(BackupStores kind) throws Exception {
         BlobStore store = kind.create(dir, "verify-no-manifest");
-        BackupManifest manifest = storedBackup(store, Optional.empty());
+        BackupManifest manifest = BackupFixture.storedBackup(store, dir, Optional.empty());
         store.delete(manifest.manifestKey());
 
         VerificationResult result = verify(store, manifest.id(), Optional.empty());
@@ -125,7 +102,7 @@ class BackupVerifierTest {
     @EnumSource(BackupStores.class)
     void aWrongKeyFailsNamingTheArchiveAndTheKeyItNeeds(BackupStores kind) throws Exception {
         BlobStore store = kind.create(dir, "verify-wrong-key");
-        BackupManifest manifest = storedBackup(store, Optional.of(KEY));
+        BackupManifest manifest = BackupFixture.storedBackup(store, dir, Optional.of(KEY));
         BackupKey other = BackupKey.fromJson(BackupKey.generateKeysetJson(), "other key");
 
         VerificationResult wrong = verify(store, manifest.id(), Optional.of(other));
@@ -143,7 +120,7 @@ class BackupVerifierTest {
     @EnumSource(BackupStores.class)
     void anEntryMissingFromTheManifestFailsNamingTheEntry(BackupStores kind) throws Exception {
         BlobStore store = kind.create(dir, "verify-entry");
-        BackupManifest manifest = storedBackup(store, Optional.empty());
+        BackupManifest manifest = BackupFixture.storedBackup(store, dir, Optional.empty());
         BackupManifest lacking = new BackupManifest(manifest.id(), manifest.day(), manifest.executionId(),
                 manifest.createdAt(), manifest.archive(), manifest.sources(),
                 manifest.entries().subList(0, manifest.entries().size() - 1), manifest.skipped(), manifest.totals());

@@ -3,24 +3,18 @@ package dev.custos.jobs.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.util.unit.DataSize;
 
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.BlobStoreException;
@@ -47,7 +41,7 @@ class BackupVerifyStoreFailureTest {
         for (Optional<BackupKey> key : List.of(Optional.<BackupKey>empty(), Optional.of(KEY))) {
             BreakingStore store = new BreakingStore(new LocalDirBlobStore(dir.resolve("store-" + key.isPresent())),
                     breakAfter, 1);
-            BackupManifest manifest = storedBackup(store, key);
+            BackupManifest manifest = BackupFixture.storedBackup(store, dir, key);
             StoreRetry retry = new StoreRetry(new BackupProperties.Retry(3, Duration.ofMillis(1)));
 
             VerificationResult result = retry.call("verifying",
@@ -63,7 +57,7 @@ class BackupVerifyStoreFailureTest {
     void aTransferBrokenOffEveryTimeFailsAsTheStoreNotAsDamage(int breakAfter) throws Exception {
         BreakingStore store = new BreakingStore(new LocalDirBlobStore(dir.resolve("store")), breakAfter,
                 Integer.MAX_VALUE);
-        BackupManifest manifest = storedBackup(store, Optional.of(KEY));
+        BackupManifest manifest = BackupFixture.storedBackup(store, dir, Optional.of(KEY));
         StoreRetry retry = new StoreRetry(new BackupProperties.Retry(2, Duration.ofMillis(1)));
 
         assertThatThrownBy(() -> retry.call("verifying",
@@ -74,23 +68,6 @@ class BackupVerifyStoreFailureTest {
                 .hasMessageContaining("broke off after " + breakAfter + " bytes: Connection reset")
                 .hasMessageNotContaining("damaged");
         assertThat(store.archiveReads).hasValue(2);
-    }
-
-    /** A stored backup (manifest included) of 20 incompressible files of 20 KB. */
-    private BackupManifest storedBackup(BlobStore store, Optional<BackupKey> key) throws IOException {
-        Path docs = BackupFixture.mkdirs(dir.resolve("docs"));
-        Random random = new Random(42);
-        for (int i = 0; i < 20; i++) {
-            byte[] data = new byte[20_000];
-            random.nextBytes(data);
-            Files.write(docs.resolve("file-" + i + ".bin"), data);
-        }
-        BackupProperties properties = BackupSettings.properties(DataSize.ofMegabytes(1),
-                BackupSettings.directory("docs", Classification.INTERNAL, docs));
-        BackupManifest manifest = new BackupWriter(store, properties, null, Clock.systemUTC())
-                .write(LocalDate.of(2026, 11, 24), 5, dir, key);
-        store.put(manifest.manifestKey(), new ByteArrayInputStream(manifest.toJson()));
-        return manifest;
     }
 
     /** Breaks the stream of the first {@code breaks} archive reads after {@code breakAfter} bytes. */
