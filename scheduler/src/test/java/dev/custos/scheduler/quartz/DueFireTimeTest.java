@@ -79,7 +79,11 @@ class DueFireTimeTest {
             scheduler.start();
             Firing onTime = Firings.QUEUE.poll(10, TimeUnit.SECONDS);
             assertThat(onTime).isNotNull();
-            assertThat(onTime.due()).isEqualTo(onTime.scheduled());
+            // on time, due when scheduled; a start slowed past the misfire threshold (a loaded machine)
+            // makes even the first firing a "fire once now", due at the grid time it missed
+            assertThat(onTime.due()).isBeforeOrEqualTo(onTime.scheduled())
+                    .isAfter(new Date(onTime.scheduled().getTime() - 2_000));
+            assertThat(onTime.due().getTime() % 2_000).as("on the schedule's grid").isZero();
             scheduler.standby();
             Thread.sleep(7_000);
             Firings.QUEUE.clear();
