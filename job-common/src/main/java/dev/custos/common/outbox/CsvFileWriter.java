@@ -5,16 +5,24 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** Writes one RFC 4180 CSV file (UTF-8, LF line ends, header first), row by row. */
+/**
+ * Writes one RFC 4180 CSV file (UTF-8, LF line ends, header first), row by row. A file meant for
+ * people, who open it in a spreadsheet, is made with {@link #forPeople}: its text cells are
+ * neutralised ({@link FormulaNeutraliser}); a file for machines keeps every value as it is.
+ */
 public final class CsvFileWriter implements AutoCloseable {
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
     private final CSVPrinter printer;
+    /* Set once, by forPeople, before the first row. */
+    private UnaryOperator<Object> cells = UnaryOperator.identity();
 
     public CsvFileWriter(Path file, String... header) {
         try {
@@ -26,9 +34,20 @@ public final class CsvFileWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * A file opened by people in a spreadsheet: a text cell starting {@code = + - @}, tab, carriage
+     * return or NUL is written with a leading {@code '} so that it cannot run as a formula; numbers
+     * (pass them as {@link Number}) are written as they are.
+     */
+    public static CsvFileWriter forPeople(Path file, String... header) {
+        CsvFileWriter writer = new CsvFileWriter(file, header);
+        writer.cells = FormulaNeutraliser::cell;
+        return writer;
+    }
+
     public void row(Object... values) {
         try {
-            printer.printRecord(values);
+            printer.printRecord(Arrays.stream(values).map(cells).toArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

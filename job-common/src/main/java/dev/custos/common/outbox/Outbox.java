@@ -56,7 +56,7 @@ public class Outbox {
             deleteIfExists(file);
             return;
         }
-        try (CsvFileWriter csv = new CsvFileWriter(file, "file", "line", "reason")) {
+        try (CsvFileWriter csv = CsvFileWriter.forPeople(file, "file", "line", "reason")) {
             rejects.forEach(r -> csv.row(r.file(), r.line(), r.reason()));
         }
     }

@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 
 import dev.custos.common.csv.ParsedRow;
@@ -42,6 +43,17 @@ public final class RosterStaging {
         statement.setString(8, e.status().name());
         statement.setDate(9, Date.valueOf(e.hiredOn()));
         statement.setDate(10, e.departedOn() == null ? null : Date.valueOf(e.departedOn()));
+    }
+
+    /**
+     * Binds one accepted roster row to the statement of {@link #insertInto} without the employee's
+     * name, for a control whose files and results name no one: the staging table keeps no more
+     * personal data than the control needs.
+     */
+    public static void bindWithoutName(PreparedStatement statement, long jobInstanceId,
+                                       ParsedRow.Accepted<RosterEntry> row) throws SQLException {
+        bind(statement, jobInstanceId, row);
+        statement.setNull(5, Types.VARCHAR);
     }
 
     /**

@@ -30,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.custos.common.job.Control;
 import dev.custos.common.job.RunParameters;
 import dev.custos.common.period.Period;
 import dev.custos.common.results.Metric;
@@ -95,6 +96,12 @@ class AuditRollupJobTest {
 
     @Autowired
     BlobStore store;
+
+    @Autowired
+    List<Control> controls;
+
+    @Autowired
+    List<Job> jobs;
 
     @AfterAll
     static void dropDatabase() {
@@ -212,8 +219,60 @@ class AuditRollupJobTest {
                 .as("staging emptied once published").isZero();
     }
 
+    /**
+     * Personal data: whatever a failed run staged is gone once a rerun completes its period, in
+     * every staging table of every control. Each control's run fails after its imports (the
+     * shared {@code metric} table is away), then a rerun on the same inputs completes.
+     */
+    @Test
+    void failedRunFollowedByACompletedRerunLeavesNoStagingRowOfThePeriodInAnyControl() throws Exception {
+        Map<String, String> periods = Map.of(TrainingCoverageJobConfig.JOB_NAME, "2047-Q1",
+                PermissionReconciliationJobConfig.JOB_NAME, "2047-01", AuditRollupJobConfig.JOB_NAME, "2047");
+        assertThat(controls).extracting(Control::jobName).containsAll(periods.keySet());
+        for (Map.Entry<String, String> entry : periods.entrySet()) {
+            String job = entry.getKey();
+            Period period = Period.parse(entry.getValue());
+            Control control = controls.stream().filter(c -> c.jobName().equals(job)).findFirst().orElseThrow();
+            Job batchJob = jobs.stream().filter(j -> j.getName().equals(job)).findFirst().orElseThrow();
+            Path inbox = dir.resolve("in/staging/" + job);
+            control.writeSampleInputs(inbox, period, 1, 47L);
+            String metric = schema.table("metric");
+            jdbc.execute("RENAME TABLE " + metric + " TO " + metric + "_away");
+            JobExecution failed;
+            try {
+                failed = run(batchJob, period.toString(), 0, inbox);
+            } finally {
+                jdbc.execute("RENAME TABLE " + metric + "_away TO " + metric);
+            }
+            assertThat(failed.getStatus()).as(job).isEqualTo(BatchStatus.FAILED);
+            assertThat(stagingRowsOf(job, period)).as(job + ": the failed run staged its inputs").isPositive();
+
+            JobExecution rerun = run(batchJob, period.toString(), 1, inbox);
+
+            assertThat(rerun.getStatus()).as(job).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(stagingRowsOf(job, period)).as(job + ": staging rows of every run of " + period).isZero();
+        }
+    }
+
+    /** Rows of any run of (job, period) in every staging table of every control. */
+    private long stagingRowsOf(String job, Period period) {
+        long rows = 0;
+        for (Control control : controls) {
+            for (String table : control.stagingTables()) {
+                rows += jdbc.queryForObject("SELECT COUNT(*) FROM " + schema.table(table) + " WHERE job_instance_id IN "
+                        + "(SELECT job_instance_id FROM " + schema.table("run") + " WHERE job = ? AND period = ?)",
+                        Long.class, job, period.toString());
+            }
+        }
+        return rows;
+    }
+
     private JobExecution run(Job job, String period, Path inbox) throws Exception {
-        return jobOperator.start(job, new RunParameters(Period.parse(period), 0, inbox, dir.resolve("out"))
+        return run(job, period, 0, inbox);
+    }
+
+    private JobExecution run(Job job, String period, int rerun, Path inbox) throws Exception {
+        return jobOperator.start(job, new RunParameters(Period.parse(period), rerun, inbox, dir.resolve("out"))
                 .toJobParameters());
     }
 

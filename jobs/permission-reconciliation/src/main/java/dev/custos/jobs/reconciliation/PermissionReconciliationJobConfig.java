@@ -68,11 +68,11 @@ public class PermissionReconciliationJobConfig {
      * and the number of staged rows it merges. The same grant in several files or lines is one
      * grant: the earliest grant date and the latest use (blank only when every row is blank). The
      * holder's columns are aggregated only because they are grouped: each staged row joins one
-     * roster row and one previous finding at most.
+     * roster row and one previous finding at most. No name: the roster is staged without it.
      */
     static final String GRANTS_UNDER_REVIEW = """
             SELECT g.employee_id, g.system, g.permission, MIN(g.granted_on) AS granted_on,
-                   MAX(g.last_used_on) AS last_used_on, MAX(e.full_name) AS full_name,
+                   MAX(g.last_used_on) AS last_used_on, NULL AS full_name,
                    MAX(e.department) AS department, MAX(e.role) AS role, MAX(e.status) AS status,
                    MAX(e.hired_on) AS hired_on, MAX(e.departed_on) AS departed_on,
                    MAX(CASE WHEN p.employee_id IS NULL THEN 0 ELSE 1 END) AS found_last_month,
@@ -130,7 +130,7 @@ public class PermissionReconciliationJobConfig {
     @Bean
     Step reconciliationRosterImportStep(JobSteps steps, CsvItemReader<RosterEntry> reconciliationRosterReader) {
         return steps.importStep("reconciliationRosterImportStep", reconciliationRosterReader,
-                steps.stagingWriter(INSERT_EMPLOYEE, RosterStaging::bind));
+                steps.stagingWriter(INSERT_EMPLOYEE, RosterStaging::bindWithoutName));
     }
 
     @Bean

@@ -130,7 +130,7 @@ final class PermissionReconciliationPublication implements ResultsPublication {
 
     @Override
     public void writeFiles(PublishContext context, List<Metric> metrics) {
-        try (CsvFileWriter revocations = new CsvFileWriter(context.folder().resolve(REVOCATIONS_FILE),
+        try (CsvFileWriter revocations = CsvFileWriter.forPeople(context.folder().resolve(REVOCATIONS_FILE),
                 "employee_id", "system", "permission", "reason", "status")) {
             streaming.query(schema.sql(REVOCATIONS), rs -> {
                 revocations.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));

@@ -68,13 +68,13 @@ final class TrainingCoveragePublication implements ResultsPublication {
 
     @Override
     public void writeFiles(PublishContext context, List<Metric> metrics) {
-        try (CsvFileWriter gaps = new CsvFileWriter(context.folder().resolve(GAPS_FILE),
+        try (CsvFileWriter gaps = CsvFileWriter.forPeople(context.folder().resolve(GAPS_FILE),
                 "employee_id", "full_name", "department", "missing_courses")) {
             jdbc.query(schema.sql(GAPS), rs -> {
                 gaps.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
             }, context.jobInstanceId());
         }
-        try (CsvFileWriter byDepartment = new CsvFileWriter(context.folder().resolve(DEPARTMENTS_FILE),
+        try (CsvFileWriter byDepartment = CsvFileWriter.forPeople(context.folder().resolve(DEPARTMENTS_FILE),
                 "department", "in_scope", "covered", "coverage")) {
             for (DepartmentCoverage d : departments(context.jobInstanceId())) {
                 byDepartment.row(d.department(), d.inScope(), d.covered(), d.coverage());
