@@ -28,9 +28,9 @@ import dev.custos.common.CustosException;
  */
 final class JdbcSnapshot {
 
-    private static final String COLLATIONS = """
-            SELECT COLUMN_NAME, COLLATION_NAME FROM information_schema.COLUMNS
-            WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLLATION_NAME IS NOT NULL""";
+    private static final String COLUMN_DETAILS = """
+            SELECT COLUMN_NAME, COLLATION_NAME, COLUMN_TYPE FROM information_schema.COLUMNS
+            WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?""";
 
     static final String START_SNAPSHOT_ISOLATION = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
     static final String START_SNAPSHOT = "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY";
@@ -114,6 +114,8 @@ final class JdbcSnapshot {
         if (mariadb) {
             connection.setAutoCommit(true);
             try (Statement statement = connection.createStatement()) {
+                statement.execute(ColumnValues.SAVE_SESSION_ZONE);
+                statement.execute(ColumnValues.UTC_SESSION);
                 statement.execute(START_SNAPSHOT_ISOLATION);
                 statement.execute(START_SNAPSHOT);
             }
@@ -128,6 +130,7 @@ final class JdbcSnapshot {
         if (mariadb) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(END_SNAPSHOT);
+                statement.execute(ColumnValues.RESTORE_SESSION_ZONE);
             }
         } else {
             connection.commit();
@@ -139,6 +142,7 @@ final class JdbcSnapshot {
             if (mariadb) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute(ABANDON_SNAPSHOT);
+                    statement.execute(ColumnValues.RESTORE_SESSION_ZONE);
                 }
             } else {
                 connection.rollback();
@@ -204,9 +208,10 @@ final class JdbcSnapshot {
         archive.addBytes(base + ".columns.json", sourceName, json, json.length, null);
 
         boolean mariadbDriver = dialect.metaData.getDriverName().contains("MariaDB");
-        List<Reader> readers = definition.columns().stream().map(c -> Reader.of(c, mariadbDriver)).toList();
-        String sql = SELECT_TABLE.formatted(dialect.quoteAll(definition.columnNames()), dialect.qualified(table),
-                dialect.quoteAll(definition.orderBy()));
+        List<Reader> readers = definition.columns().stream()
+                .map(c -> ColumnValues.reader(c, dialect.mariadb, mariadbDriver)).toList();
+        String sql = SELECT_TABLE.formatted(selectList(definition, dialect::quote, dialect.mariadb),
+                dialect.qualified(table), dialect.quoteAll(definition.orderBy()));
         TsvPart part = emptyPart(definition.columnNames());
         int partNumber = 0;
         try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY,
@@ -229,6 +234,13 @@ final class JdbcSnapshot {
         }
     }
 
+    /** The definition's columns as {@link ColumnValues} selects them, {@code quote} quoting a name. */
+    static String selectList(TableDefinition definition, java.util.function.UnaryOperator<String> quote,
+                             boolean mariadb) {
+        return String.join(", ", definition.columns().stream()
+                .map(column -> ColumnValues.select(column, quote.apply(column.name()), mariadb)).toList());
+    }
+
     private TsvPart emptyPart(List<String> columns) {
         if (partBuffer == null) {
             partBuffer = new TsvPart(partSize + PART_SLACK, columns);
@@ -245,7 +257,11 @@ final class JdbcSnapshot {
     }
 
     private static TableDefinition definition(String sourceName, Dialect dialect, String table) throws SQLException {
-        Map<String, String> collations = dialect.mariadb ? collations(dialect, table) : Map.of();
+        Map<String, String> collations = new HashMap<>();
+        Map<String, String> columnTypes = new HashMap<>();
+        if (dialect.mariadb) {
+            columnDetails(dialect, table, collations, columnTypes);
+        }
         List<TableDefinition.Column> columns = new ArrayList<>();
         try (ResultSet rs = dialect.metaData.getColumns(dialect.catalog(), dialect.schemaPattern(),
                 dialect.escapePattern(table), "%")) {
@@ -257,7 +273,8 @@ final class JdbcSnapshot {
                 String name = rs.getString("COLUMN_NAME");
                 columns.add(new TableDefinition.Column(name, jdbcTypeName(type),
                         rs.getString("TYPE_NAME"), rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS"),
-                        rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls, collations.get(name)));
+                        rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls, collations.get(name),
+                        columnTypes.get(name)));
             }
         }
         TreeMap<Short, String> keyColumns = new TreeMap<>();
@@ -275,20 +292,23 @@ final class JdbcSnapshot {
 
     /**
      * The collation of each text column (MariaDB): it decides which keys are equal and the order
-     * the rows are read in, so a restore must create the columns with it to load and compare them.
+     * the rows are read in, so a restore must create the columns with it to load and compare them;
+     * and each column's full type, which decides how its values are written ({@link ColumnValues}).
      */
-    private static Map<String, String> collations(Dialect dialect, String table) throws SQLException {
-        Map<String, String> collations = new HashMap<>();
-        try (PreparedStatement query = dialect.metaData.getConnection().prepareStatement(COLLATIONS)) {
+    private static void columnDetails(Dialect dialect, String table, Map<String, String> collations,
+                                      Map<String, String> columnTypes) throws SQLException {
+        try (PreparedStatement query = dialect.metaData.getConnection().prepareStatement(COLUMN_DETAILS)) {
             query.setString(1, dialect.schema);
             query.setString(2, table);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    collations.put(rs.getString(1), rs.getString(2));
+                    if (rs.getString(2) != null) {
+                        collations.put(rs.getString(1), rs.getString(2));
+                    }
+                    columnTypes.put(rs.getString(1), rs.getString(3));
                 }
             }
         }
-        return collations;
     }
 
     private static String jdbcTypeName(int type) {
@@ -299,7 +319,10 @@ final class JdbcSnapshot {
         }
     }
 
-    /** Writes one column's value into the part the way its type needs (restore re-exports with it too). */
+    /**
+     * Writes one column's value into the part the way its type needs (restore re-exports with it
+     * too); {@link #of} is how archives without column types were written, see {@link ColumnValues}.
+     */
     @FunctionalInterface
     interface Reader {
 

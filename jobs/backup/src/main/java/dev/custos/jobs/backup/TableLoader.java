@@ -75,6 +75,7 @@ final class TableLoader {
         try (Connection connection = dataSource.getConnection()) {
             Sql sql = Sql.of(connection);
             try (Statement statement = connection.createStatement()) {
+                utcSession(statement, sql);
                 statement.execute(CREATE_TABLE.formatted(sql.table(schema, definition.table()),
                         columnsDdl(definition, sql)));
             } catch (SQLException e) {
@@ -87,10 +88,12 @@ final class TableLoader {
             long rows = 0;
             try (PreparedStatement statement = connection.prepareStatement(insert)) {
                 for (Path part : parts) {
-                    rows += loadPart(statement, definition, part);
+                    rows += loadPart(statement, definition, part, sql.mariadb);
                     connection.commit();
                 }
             }
+            connection.setAutoCommit(true);
+            restoreSessionZone(connection, sql);
             return rows;
         } catch (SQLException e) {
             throw new CustosException("loading table " + table + " failed: " + e.getMessage(), e);
@@ -104,12 +107,17 @@ final class TableLoader {
             if (!sql.mariadb) {
                 connection.setAutoCommit(false); // H2 streams a result only inside a transaction
             }
-            String select = JdbcSnapshot.SELECT_TABLE.formatted(sql.quoteAll(definition.columnNames()),
+            try (Statement statement = connection.createStatement()) {
+                utcSession(statement, sql);
+            }
+            String select = JdbcSnapshot.SELECT_TABLE.formatted(
+                    JdbcSnapshot.selectList(definition, sql::quote, sql.mariadb),
                     sql.table(schema, definition.table()), sql.quoteAll(definition.orderBy()));
-            TableChecksum checksum = TableChecksum.of(connection, select, definition, partRows);
+            TableChecksum checksum = TableChecksum.of(connection, select, definition, partRows, sql.mariadb);
             if (!sql.mariadb) {
                 connection.rollback();
             }
+            restoreSessionZone(connection, sql);
             return checksum;
         } catch (SQLException e) {
             throw new CustosException("reading restored table " + schema + "." + definition.table() + " back failed: "
@@ -117,7 +125,8 @@ final class TableLoader {
         }
     }
 
-    private long loadPart(PreparedStatement statement, TableDefinition definition, Path part) throws SQLException {
+    private long loadPart(PreparedStatement statement, TableDefinition definition, Path part, boolean mariadb)
+            throws SQLException {
         List<TableDefinition.Column> columns = definition.columns();
         long rows = 0;
         try (InputStream in = Files.newInputStream(part); TsvRows tsv = new TsvRows(in)) {
@@ -135,7 +144,7 @@ final class TableLoader {
                             + " fields, the table has " + columns.size() + " columns");
                 }
                 for (int i = 0; i < columns.size(); i++) {
-                    ColumnTypes.bind(statement, i + 1, columns.get(i), row.get(i));
+                    ColumnTypes.bind(statement, i + 1, columns.get(i), row.get(i), mariadb);
                 }
                 statement.addBatch();
                 if (++rows % BATCH_ROWS == 0) {
@@ -149,6 +158,22 @@ final class TableLoader {
         } catch (SQLException e) {
             throw new SQLException("part " + part.getFileName() + " (row " + rows + " or the batch before it): "
                     + e.getMessage(), e.getSQLState(), e);
+        }
+    }
+
+    /** {@code TIMESTAMP} text is written and loaded in UTC ({@link ColumnValues}); the pooled connection's own zone is put back after. */
+    private static void utcSession(Statement statement, Sql sql) throws SQLException {
+        if (sql.mariadb) {
+            statement.execute(ColumnValues.SAVE_SESSION_ZONE);
+            statement.execute(ColumnValues.UTC_SESSION);
+        }
+    }
+
+    private static void restoreSessionZone(Connection connection, Sql sql) throws SQLException {
+        if (sql.mariadb) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(ColumnValues.RESTORE_SESSION_ZONE);
+            }
         }
     }
 
