@@ -45,7 +45,8 @@ import dev.custos.common.test.TestDatabase;
  * every type, filled with edge cases and with values generated from a seed, is backed up, restored
  * into a schema as {@code custos backup restore --into-schema} and the drill do, and compared with
  * the source on the server, column by column, as values ({@code <=>}) and as their bytes
- * ({@code CAST(... AS BINARY)}): the comparison does not go through the backup's own codec.
+ * ({@code CAST(... AS BINARY)}): the comparison does not go through the backup's own codec. The
+ * backup's sample check sees every row and finds no difference either.
  */
 class BackupColumnRoundTripTest {
 
@@ -57,7 +58,10 @@ class BackupColumnRoundTripTest {
     private static final List<String> ENUM = List.of("a", "b", "it's", "NULL");
     private static final List<String> SET = List.of("x", "y", "z");
 
+    private static final int EVERY_ROW = 1_000;
     private static DataSource dataSource;
+    /** Rows the last backup's sample check compared. */
+    private long sampled;
 
     @TempDir
     Path dir;
@@ -127,6 +131,7 @@ class BackupColumnRoundTripTest {
             BackupRestorer.Restored restored = backUpAndRestore(table, scratch);
 
             assertThat(restored.rows()).isEqualTo(rows.size());
+            assertThat(sampled).isEqualTo(rows.size());
             assertThat(mismatches(DATABASE.name() + "." + table, scratch + "." + table)).isEmpty();
         } finally {
             new TableLoader(dataSource, scratch).dropSchema();
@@ -162,10 +167,14 @@ class BackupColumnRoundTripTest {
 
     private BackupRestorer.Restored backUpAndRestore(String table, String scratch) {
         BlobStore store = new LocalDirBlobStore(dir.resolve("store"));
-        BackupProperties properties = BackupSettings.properties(DataSize.ofKilobytes(8),
+        BackupProperties defaults = BackupSettings.properties(DataSize.ofKilobytes(8),
                 BackupSettings.tables("db", Classification.CONFIDENTIAL, DATABASE.name(), table));
+        // every row through the sample check too: it must find no difference where there is none
+        BackupProperties properties = new BackupProperties(defaults.sources(), null, null, defaults.partSize(),
+                defaults.compressionLevel(), defaults.retry(), defaults.retention(), EVERY_ROW);
         BackupManifest manifest = new BackupWriter(store, properties, dataSource, Clock.systemUTC())
                 .write(DAY, 1, dir.resolve("inbox"), Optional.empty());
+        sampled = manifest.sources().get(0).rowsSampled();
         return new BackupRestorer(store, Optional.empty()).restore(manifest, dir.resolve("restored"),
                 Optional.of(new BackupRestorer.IntoSchema(dataSource, scratch)));
     }
