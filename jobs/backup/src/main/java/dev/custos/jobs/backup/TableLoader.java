@@ -72,10 +72,10 @@ final class TableLoader {
      */
     long load(TableDefinition definition, List<Path> parts) {
         String table = schema + "." + definition.table();
-        try (Connection connection = dataSource.getConnection()) {
-            Sql sql = Sql.of(connection);
+        try (Connection connection = dataSource.getConnection();
+             UtcSession utc = UtcSession.start(connection)) {
+            Sql sql = utc.sql();
             try (Statement statement = connection.createStatement()) {
-                utcSession(statement, sql);
                 statement.execute(CREATE_TABLE.formatted(sql.table(schema, definition.table()),
                         columnsDdl(definition, sql)));
             } catch (SQLException e) {
@@ -93,7 +93,6 @@ final class TableLoader {
                 }
             }
             connection.setAutoCommit(true);
-            restoreSessionZone(connection, sql);
             return rows;
         } catch (SQLException e) {
             throw new CustosException("loading table " + table + " failed: " + e.getMessage(), e);
@@ -102,13 +101,11 @@ final class TableLoader {
 
     /** The loaded table as the backup would have written it, cut after {@code partRows} rows each. */
     TableChecksum checksum(TableDefinition definition, List<Long> partRows) {
-        try (Connection connection = dataSource.getConnection()) {
-            Sql sql = Sql.of(connection);
+        try (Connection connection = dataSource.getConnection();
+             UtcSession utc = UtcSession.start(connection)) {
+            Sql sql = utc.sql();
             if (!sql.mariadb) {
                 connection.setAutoCommit(false); // H2 streams a result only inside a transaction
-            }
-            try (Statement statement = connection.createStatement()) {
-                utcSession(statement, sql);
             }
             String select = JdbcSnapshot.SELECT_TABLE.formatted(
                     JdbcSnapshot.selectList(definition, sql::quote, sql.mariadb),
@@ -117,7 +114,6 @@ final class TableLoader {
             if (!sql.mariadb) {
                 connection.rollback();
             }
-            restoreSessionZone(connection, sql);
             return checksum;
         } catch (SQLException e) {
             throw new CustosException("reading restored table " + schema + "." + definition.table() + " back failed: "
@@ -161,18 +157,29 @@ final class TableLoader {
         }
     }
 
-    /** {@code TIMESTAMP} text is written and loaded in UTC ({@link ColumnValues}); the pooled connection's own zone is put back after. */
-    private static void utcSession(Statement statement, Sql sql) throws SQLException {
-        if (sql.mariadb) {
-            statement.execute(ColumnValues.SAVE_SESSION_ZONE);
-            statement.execute(ColumnValues.UTC_SESSION);
-        }
-    }
+    /**
+     * A MariaDB session in UTC until closed, when the (pooled) connection's own zone is put back:
+     * {@code TIMESTAMP} text is written and loaded in UTC ({@link ColumnValues}).
+     */
+    private record UtcSession(Connection connection, Sql sql) implements AutoCloseable {
 
-    private static void restoreSessionZone(Connection connection, Sql sql) throws SQLException {
-        if (sql.mariadb) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(ColumnValues.RESTORE_SESSION_ZONE);
+        static UtcSession start(Connection connection) throws SQLException {
+            Sql sql = Sql.of(connection);
+            if (sql.mariadb) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(ColumnValues.SAVE_SESSION_ZONE);
+                    statement.execute(ColumnValues.UTC_SESSION);
+                }
+            }
+            return new UtcSession(connection, sql);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (sql.mariadb && !connection.isClosed()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(ColumnValues.RESTORE_SESSION_ZONE);
+                }
             }
         }
     }
