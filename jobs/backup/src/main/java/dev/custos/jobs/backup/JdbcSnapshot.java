@@ -361,10 +361,6 @@ final class JdbcSnapshot {
 
         void append(ResultSet rs, int column, TsvPart part) throws SQLException;
 
-        static Reader of(TableDefinition.Column column) {
-            return of(column, false);
-        }
-
         /**
          * With MariaDB's driver, text columns are read as the bytes the server sent (UTF-8, the
          * driver's only connection character set): the string's UTF-8 bytes, without decoding and
