@@ -103,11 +103,18 @@ public record BackupManifest(String id, LocalDate day, long executionId, Instant
 
     /**
      * A source as backed up. JDBC sources list the tables (as {@code <schema>.<table>} entries under
-     * {@code tables/<name>/}); directory sources their root.
+     * {@code tables/<name>/}) and {@code rowsSampled}, the rows of them whose archived values were
+     * compared with the source's ({@link SampleCheck}); directory sources their root.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Source(String name, String type, Classification classification, String schema, List<String> tables,
-                         String path) {
+                         String path, Long rowsSampled) {
+
+        /** A source without a sample check: a directory, or a manifest written before the check. */
+        public Source(String name, String type, Classification classification, String schema, List<String> tables,
+                      String path) {
+            this(name, type, classification, schema, tables, path, null);
+        }
     }
 
     /**

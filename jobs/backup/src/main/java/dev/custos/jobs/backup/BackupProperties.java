@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -20,6 +21,9 @@ import org.springframework.util.unit.DataSize;
  *                         3, and faster both ways (ops/bench/backup)
  * @param retry            retries of the store on transient failures (upload, manifest, verify, retention)
  * @param retention        how many daily, monthly and yearly generations of verified backups to keep
+ * @param sampleRows       rows of each table (the first, the last, the rest at random) whose archived values
+ *                         are read back and compared with the source's in the backup's snapshot before the
+ *                         backup can count as verified ({@link SampleCheck}); at least 1
  */
 @ConfigurationProperties("custos.backup")
 public record BackupProperties(
@@ -29,17 +33,32 @@ public record BackupProperties(
         @DefaultValue("8MB") DataSize partSize,
         @DefaultValue("1") int compressionLevel,
         @DefaultValue Retry retry,
-        @DefaultValue Retention retention) {
+        @DefaultValue Retention retention,
+        @DefaultValue("5") int sampleRows) {
 
+    @ConstructorBinding
     public BackupProperties {
         sources = sources == null ? List.of() : List.copyOf(sources);
+        if (sampleRows < 1) {
+            throw new IllegalArgumentException("custos.backup.sample-rows must be at least 1 (the rows of each table"
+                    + " checked against the source before a backup counts as verified), found " + sampleRows);
+        }
     }
+
+    /** Settings with the default {@code sampleRows}. */
+    public BackupProperties(List<Source> sources, Path keyFile, String keyset, DataSize partSize, int compressionLevel,
+                            Retry retry, Retention retention) {
+        this(sources, keyFile, keyset, partSize, compressionLevel, retry, retention, DEFAULT_SAMPLE_ROWS);
+    }
+
+    static final int DEFAULT_SAMPLE_ROWS = 5;
 
     @Override
     public String toString() {
         return "BackupProperties[sources=" + sources + ", keyFile=" + keyFile + ", keyset="
                 + (keyset == null || keyset.isBlank() ? "(unset)" : "****") + ", partSize=" + partSize
-                + ", compressionLevel=" + compressionLevel + ", retry=" + retry + ", retention=" + retention + "]";
+                + ", compressionLevel=" + compressionLevel + ", retry=" + retry + ", retention=" + retention
+                + ", sampleRows=" + sampleRows + "]";
     }
 
     /**

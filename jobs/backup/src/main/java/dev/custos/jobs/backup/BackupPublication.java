@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
 
 import dev.custos.common.CustosException;
 import dev.custos.common.job.PublishContext;
@@ -13,7 +15,8 @@ import dev.custos.common.outbox.CsvFileWriter;
 import dev.custos.common.results.Metric;
 
 /**
- * Figures and files of a backup run, from its {@code backup_object} row, plus, on a drill run,
+ * Figures and files of a backup run, from its {@code backup_object} row and manifest (with JDBC
+ * sources, {@code rows_sampled}: the rows the sample check compared), plus, on a drill run,
  * {@code restore_drill_ok} (KPI, target 1). A drill that fails fails the run, so a published drill
  * run always has 1; the failure shows as the run's FAILED status and message, and the day's
  * {@code verified} is then not published either.
@@ -27,6 +30,8 @@ final class BackupPublication implements ResultsPublication {
     static final String VERIFIED = "verified";
     static final String DURATION = "duration_s";
     static final String RETENTION_DELETED = "retention_deleted";
+    /** Rows of the JDBC sources' tables whose archived values were compared with the source ({@link SampleCheck}). */
+    static final String ROWS_SAMPLED = "rows_sampled";
     static final String RESTORE_DRILL_OK = "restore_drill_ok";
     /** The backups this run's retention deleted: {@code id,day,reason} (reason expired, unverified or incomplete). */
     static final String RETENTION_FILE = "retention.csv";
@@ -60,6 +65,7 @@ final class BackupPublication implements ResultsPublication {
                 Metric.kpiAtLeast(VERIFIED, row.verified() ? 1 : 0, Metric.COUNT, 1),
                 Metric.of(DURATION, millis / 1000.0, SECONDS),
                 Metric.count(RETENTION_DELETED, retention.ofInstance(context.jobInstanceId()).size())));
+        rowsSampled(row).ifPresent(sampled -> metrics.add(Metric.count(ROWS_SAMPLED, sampled)));
         drills.ofInstance(context.jobInstanceId())
                 .ifPresent(drill -> metrics.add(Metric.kpiAtLeast(RESTORE_DRILL_OK, 1, Metric.COUNT, 1)));
         return metrics;
@@ -77,6 +83,14 @@ final class BackupPublication implements ResultsPublication {
                 csv.row(deletion.id(), deletion.day(), deletion.reason());
             }
         }
+    }
+
+    /** Empty when no source was a JDBC one (nothing to sample). */
+    private static OptionalLong rowsSampled(BackupObjects.Row row) {
+        List<Long> sampled = BackupManifest.fromJson(row.manifest()).sources().stream()
+                .map(BackupManifest.Source::rowsSampled).filter(Objects::nonNull).toList();
+        return sampled.isEmpty() ? OptionalLong.empty()
+                : OptionalLong.of(sampled.stream().mapToLong(Long::longValue).sum());
     }
 
     private BackupObjects.Row row(PublishContext context) {

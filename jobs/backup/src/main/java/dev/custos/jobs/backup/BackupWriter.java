@@ -71,7 +71,8 @@ public final class BackupWriter {
         try {
             List<BackupManifest.Source> written = new ArrayList<>();
             DirectoryTree files = new DirectoryTree(archive);
-            JdbcSnapshot tables = new JdbcSnapshot(archive, (int) properties.partSize().toBytes());
+            JdbcSnapshot tables = new JdbcSnapshot(archive, (int) properties.partSize().toBytes(),
+                    properties.sampleRows());
             for (BackupProperties.Source source : sources) {
                 written.add(switch (source.type()) {
                     case JDBC -> tables.write(source, dataSourceOf(source));

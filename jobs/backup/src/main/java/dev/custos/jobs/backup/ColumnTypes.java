@@ -31,9 +31,11 @@ final class ColumnTypes {
      * plain name (a crafted archive) is left out.
      */
     static String ddl(TableDefinition.Column column, boolean mariadb) {
-        String type = type(column, mariadb);
+        String recorded = mariadb ? ColumnValues.ddlType(column) : null;
+        String type = recorded != null ? recorded : type(column, mariadb);
         String collation = column.collation();
-        boolean text = type.startsWith("CHAR") || type.startsWith("VARCHAR") || type.endsWith("TEXT");
+        boolean text = recorded != null ? ColumnValues.isText(column)
+                : type.startsWith("CHAR") || type.startsWith("VARCHAR") || type.endsWith("TEXT");
         return mariadb && text && collation != null && collation.matches("[A-Za-z0-9_]{1,64}")
                 ? type + " COLLATE " + collation : type;
     }
@@ -72,8 +74,11 @@ final class ColumnTypes {
     }
 
     /** Binds one field of a part ({@code null} = NULL) to its column's parameter. */
-    static void bind(PreparedStatement insert, int index, TableDefinition.Column column, byte[] value)
-            throws SQLException {
+    static void bind(PreparedStatement insert, int index, TableDefinition.Column column, byte[] value,
+                     boolean mariadb) throws SQLException {
+        if (ColumnValues.bind(insert, index, column, value, mariadb)) {
+            return;
+        }
         JDBCType type = jdbcType(column);
         if (value == null) {
             insert.setNull(index, type == JDBCType.OTHER ? Types.VARCHAR : type.getVendorTypeNumber());
@@ -95,11 +100,15 @@ final class ColumnTypes {
         }
     }
 
-    /** BIT(1) reads as {@code true}/{@code false} (MariaDB) or 1/0; BIT(n) as {@code b'1010'}. */
+    /**
+     * BIT(1) reads as {@code true}/{@code false} (MariaDB) or 1/0; BIT(n) as {@code b'1010'} ({@code b''}
+     * for 0) in archives without column types; the 64 bits are bound as a long's.
+     */
     private static void bindBit(PreparedStatement insert, int index, TableDefinition.Column column, String text)
             throws SQLException {
         if (text.startsWith("b'") && text.endsWith("'")) {
-            insert.setLong(index, Long.parseLong(text.substring(2, text.length() - 1), 2));
+            String bits = text.substring(2, text.length() - 1);
+            insert.setLong(index, bits.isEmpty() ? 0 : new java.math.BigInteger(bits, 2).longValue());
         } else if (column.size() <= 1) {
             insert.setBoolean(index, text.equalsIgnoreCase("true") || text.equals("1"));
         } else {

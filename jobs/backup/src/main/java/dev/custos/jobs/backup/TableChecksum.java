@@ -23,12 +23,14 @@ record TableChecksum(long rows, List<String> partSha256) {
     private static final int FETCH_SIZE = 1000;
 
     /**
-     * Reads the table with {@code select} (its columns in the definition's order, sorted by its
-     * {@code orderBy}) and hashes it cut into parts of {@code partRows} rows each.
+     * Reads the table with {@code select} (its columns in the definition's order, selected as
+     * {@link JdbcSnapshot#selectList} does, sorted by its {@code orderBy}) and hashes it cut into parts
+     * of {@code partRows} rows each.
      */
-    static TableChecksum of(Connection connection, String select, TableDefinition definition, List<Long> partRows)
-            throws SQLException {
-        List<JdbcSnapshot.Reader> readers = definition.columns().stream().map(JdbcSnapshot.Reader::of).toList();
+    static TableChecksum of(Connection connection, String select, TableDefinition definition, List<Long> partRows,
+                            boolean mariadb) throws SQLException {
+        List<JdbcSnapshot.Reader> readers = definition.columns().stream()
+                .map(column -> ColumnValues.reader(column, mariadb, false)).toList();
         TsvPart part = new TsvPart(64 * 1024, definition.columnNames());
         List<String> hashes = new ArrayList<>();
         long rows = 0;

@@ -36,9 +36,13 @@ public record TableDefinition(String source, String schema, String table, String
      * @param size         column size (length or precision) as the driver reports it
      * @param collation    a MariaDB text column's collation, e.g. {@code utf8mb4_bin}; null for other
      *                     columns and databases, and in archives written before it was recorded
+     * @param columnType   MariaDB's full column type ({@code information_schema.COLUMNS.COLUMN_TYPE}, e.g.
+     *                     {@code datetime(3)}, {@code bigint(20) unsigned}, {@code enum('a','b')}): how the
+     *                     values were written ({@link ColumnValues}) and the table is created again; null on
+     *                     other databases and in archives written before it was recorded
      */
     public record Column(String name, String jdbcType, String databaseType, int size, int decimalDigits,
-                         boolean nullable, String collation) {
+                         boolean nullable, String collation, String columnType) {
     }
 
     public List<String> columnNames() {

@@ -72,8 +72,9 @@ final class TableLoader {
      */
     long load(TableDefinition definition, List<Path> parts) {
         String table = schema + "." + definition.table();
-        try (Connection connection = dataSource.getConnection()) {
-            Sql sql = Sql.of(connection);
+        try (Connection connection = dataSource.getConnection();
+             UtcSession utc = UtcSession.start(connection)) {
+            Sql sql = utc.sql();
             try (Statement statement = connection.createStatement()) {
                 statement.execute(CREATE_TABLE.formatted(sql.table(schema, definition.table()),
                         columnsDdl(definition, sql)));
@@ -87,10 +88,11 @@ final class TableLoader {
             long rows = 0;
             try (PreparedStatement statement = connection.prepareStatement(insert)) {
                 for (Path part : parts) {
-                    rows += loadPart(statement, definition, part);
+                    rows += loadPart(statement, definition, part, sql.mariadb);
                     connection.commit();
                 }
             }
+            connection.setAutoCommit(true);
             return rows;
         } catch (SQLException e) {
             throw new CustosException("loading table " + table + " failed: " + e.getMessage(), e);
@@ -99,14 +101,16 @@ final class TableLoader {
 
     /** The loaded table as the backup would have written it, cut after {@code partRows} rows each. */
     TableChecksum checksum(TableDefinition definition, List<Long> partRows) {
-        try (Connection connection = dataSource.getConnection()) {
-            Sql sql = Sql.of(connection);
+        try (Connection connection = dataSource.getConnection();
+             UtcSession utc = UtcSession.start(connection)) {
+            Sql sql = utc.sql();
             if (!sql.mariadb) {
                 connection.setAutoCommit(false); // H2 streams a result only inside a transaction
             }
-            String select = JdbcSnapshot.SELECT_TABLE.formatted(sql.quoteAll(definition.columnNames()),
+            String select = JdbcSnapshot.SELECT_TABLE.formatted(
+                    JdbcSnapshot.selectList(definition, sql::quote, sql.mariadb),
                     sql.table(schema, definition.table()), sql.quoteAll(definition.orderBy()));
-            TableChecksum checksum = TableChecksum.of(connection, select, definition, partRows);
+            TableChecksum checksum = TableChecksum.of(connection, select, definition, partRows, sql.mariadb);
             if (!sql.mariadb) {
                 connection.rollback();
             }
@@ -117,7 +121,8 @@ final class TableLoader {
         }
     }
 
-    private long loadPart(PreparedStatement statement, TableDefinition definition, Path part) throws SQLException {
+    private long loadPart(PreparedStatement statement, TableDefinition definition, Path part, boolean mariadb)
+            throws SQLException {
         List<TableDefinition.Column> columns = definition.columns();
         long rows = 0;
         try (InputStream in = Files.newInputStream(part); TsvRows tsv = new TsvRows(in)) {
@@ -135,7 +140,7 @@ final class TableLoader {
                             + " fields, the table has " + columns.size() + " columns");
                 }
                 for (int i = 0; i < columns.size(); i++) {
-                    ColumnTypes.bind(statement, i + 1, columns.get(i), row.get(i));
+                    ColumnTypes.bind(statement, i + 1, columns.get(i), row.get(i), mariadb);
                 }
                 statement.addBatch();
                 if (++rows % BATCH_ROWS == 0) {
@@ -149,6 +154,33 @@ final class TableLoader {
         } catch (SQLException e) {
             throw new SQLException("part " + part.getFileName() + " (row " + rows + " or the batch before it): "
                     + e.getMessage(), e.getSQLState(), e);
+        }
+    }
+
+    /**
+     * A MariaDB session in UTC until closed, when the (pooled) connection's own zone is put back:
+     * {@code TIMESTAMP} text is written and loaded in UTC ({@link ColumnValues}).
+     */
+    private record UtcSession(Connection connection, Sql sql) implements AutoCloseable {
+
+        static UtcSession start(Connection connection) throws SQLException {
+            Sql sql = Sql.of(connection);
+            if (sql.mariadb) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(ColumnValues.SAVE_SESSION_ZONE);
+                    statement.execute(ColumnValues.UTC_SESSION);
+                }
+            }
+            return new UtcSession(connection, sql);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (sql.mariadb && !connection.isClosed()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(ColumnValues.RESTORE_SESSION_ZONE);
+                }
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.custos.jobs.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,12 +91,16 @@ class BackupJobTest extends BackupJobTestSupport {
         assertThat(manifest.archive().key()).isEqualTo("backups/" + id + "/archive.tar.zst.tink");
         assertThat(manifest.archive().encryption().keyId())
                 .isEqualTo(BackupKey.fromJson(KEYSET, "test").primaryKeyId());
+        assertThat(manifest.sources()).extracting(BackupManifest.Source::name, BackupManifest.Source::rowsSampled)
+                .containsExactly(tuple("crm", (long) BackupProperties.DEFAULT_SAMPLE_ROWS),
+                        tuple("documents", null));
         assertThat(manifest.entries()).extracting(BackupManifest.Entry::path).containsExactly(
                 "tables/crm/customer.columns.json", "tables/crm/customer/part-00001.tsv", "files/documents/contract.txt");
         Map<String, Double> metrics = values("2031-01-01");
         assertThat(metrics).containsOnlyKeys("entries", "rows", "bytes_in", "bytes_stored", "verified", "duration_s",
-                        "retention_deleted")
+                        "retention_deleted", "rows_sampled")
                 .containsEntry("entries", 3.0).containsEntry("rows", (double) CUSTOMERS)
+                .containsEntry("rows_sampled", (double) BackupProperties.DEFAULT_SAMPLE_ROWS)
                 .containsEntry("bytes_in", (double) manifest.totals().bytesIn())
                 .containsEntry("bytes_stored", (double) manifest.archive().size())
                 .containsEntry("verified", 1.0);
