@@ -8,8 +8,9 @@ import dev.custos.common.results.Metric;
  * Writes a {@link KpiReport} as Markdown, for mail and wikis: tables only, charts as tables. Every
  * text that may come from input files or the database (categories, departments, messages, labels)
  * is escaped: HTML's {@code < > &} as entities, so a renderer that passes HTML through shows a
- * {@code <script>} as text, and Markdown's {@code \ | ` * _ [ ] ~} with a backslash, so it can
- * neither break a table nor become a link or emphasis; line breaks become spaces.
+ * {@code <script>} as text, and Markdown's {@code \ | ` * _ [ ] ~} with a backslash (an underscore
+ * inside a word, as in metric names, cannot start emphasis and is left alone), so it can neither
+ * break a table nor become a link or emphasis; line breaks become spaces.
  */
 public final class MarkdownReport {
 
