@@ -456,6 +456,17 @@ class CsvItemReaderTest {
     }
 
     @Test
+    void headerColumnNameLongerThanTheFieldLimitFailsNamingTheHeaderRow() throws IOException {
+        write("roster.csv", HEADER + "," + "x".repeat(101) + "\ne1,Ann,ACTIVE,2020-01-01,,\n");
+
+        assertThatThrownBy(() -> new CsvItemReader<>(inbox, ROSTER, PERSON, new CsvLimits(100, 1000))
+                .open(new ExecutionContext()))
+                .isInstanceOf(InputFileException.class)
+                .hasMessage("roster.csv: the header row (line 1) has a column name longer than 100 characters"
+                        + " (custos.csv.max-field-chars)");
+    }
+
+    @Test
     void globReadsEveryMatchingFileInSortedNameOrderWithStatsPerFile() throws IOException {
         String b = HEADER + "\ne3,Cy,ACTIVE,2020-01-01,\ne4,Di,ACTIVE,2020-01-01,\n";
         String a = HEADER + "\ne1,Ann,ACTIVE,2020-01-01,\ne2,Bob,ACTIVE,bad,\n";

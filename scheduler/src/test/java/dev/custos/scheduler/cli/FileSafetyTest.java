@@ -92,6 +92,20 @@ class FileSafetyTest {
     }
 
     @Test
+    void fieldLimitIsASettingAndALongerFieldRejectsItsRowNamingTheColumn() throws IOException {
+        CommandResult run = installation.custos("run", TRAINING, "--period", "2024-Q4", "--inbox", trainingInbox.toString(),
+                "--custos.csv.max-field-chars=12");
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        List<String> rejects = Files.readAllLines(installation.outbox().resolve(TRAINING).resolve("2024-Q4")
+                .resolve(Outbox.REJECTS));
+        assertThat(rejects).first().isEqualTo("file,line,reason");
+        assertThat(rejects).anyMatch(line -> line.matches(
+                "hr_roster\\.csv,\\d+,(full_name|email) longer than 12 characters \\(custos\\.csv\\.max-field-chars\\)"));
+        assertThat(installation.publishedMetrics(TRAINING, "2024-Q4").get("rows_rejected")).isEqualTo(rejects.size() - 1.0);
+    }
+
+    @Test
     void plantedLinksInTheOutboxAreReplacedAndTheirTargetsLeftUnchanged() throws IOException {
         Path folder = Files.createDirectories(installation.outbox().resolve(ROLLUP).resolve("2025"));
         Path victimHtml = Files.writeString(dir.resolve("victim-html.txt"), PRECIOUS);
