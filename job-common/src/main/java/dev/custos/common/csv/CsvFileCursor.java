@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -32,6 +33,11 @@ import dev.custos.common.checksum.HashingInputStream;
  * hands them over ({@code ignoreEmptyLines=false}) and they are dropped here, because a record's
  * line is taken from the parser's line counter just before the record is read: a parser skipping
  * empty lines on its own would make a record after one report the empty line's number.
+ *
+ * <p>Sizes are bounded ({@link CsvLimits}): a field over the limit rejects its row; a record over
+ * it is stopped by a {@link RecordSizeGuard} before it is held in memory, and fails the file.
+ * Messages name the file, line and column, never the content (a misplaced file, say a password
+ * file saved under an input's name, must not end up in run messages, reports or evidence).
  */
 final class CsvFileCursor implements Closeable {
 
@@ -42,19 +48,30 @@ final class CsvFileCursor implements Closeable {
 
     private final String file;
     private final HashingInputStream bytes;
+    private final RecordSizeGuard guard;
+    private final CsvLimits limits;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final CsvHeader header;
     private long rowsRead;
 
-    private CsvFileCursor(String file, HashingInputStream bytes, CSVParser parser, CsvLayout layout) {
+    private CsvFileCursor(String file, HashingInputStream bytes, RecordSizeGuard guard, CsvLimits limits,
+                          CsvLayout layout) throws IOException {
         this.file = file;
         this.bytes = bytes;
-        this.parser = parser;
+        this.guard = guard;
+        this.limits = limits;
+        this.parser = FORMAT.parse(guard);
         this.records = parser.iterator();
-        NumberedRecord headerRecord = nextNonBlankRecord();
+        NumberedRecord headerRecord = nextNonBlankRecord("the header row");
         if (headerRecord == null) {
             throw new InputFileException(file + ": no header row");
+        }
+        for (String cell : headerRecord.record().values()) {
+            if (cell.length() > limits.maxFieldChars()) {
+                throw new InputFileException(file + ": the header row (line " + headerRecord.line() + ") has a column name"
+                        + " longer than " + limits.maxFieldChars() + " characters (custos.csv.max-field-chars)");
+            }
         }
         this.header = CsvHeader.of(file, headerRecord.record().toList(), layout);
     }
@@ -65,11 +82,12 @@ final class CsvFileCursor implements Closeable {
      * @throws InputFileException when the file is missing or unreadable, or its header is empty or
      *                            lacks a required column
      */
-    static CsvFileCursor open(Path path, CsvLayout layout) {
+    static CsvFileCursor open(Path path, CsvLayout layout, CsvLimits limits) {
         String file = path.getFileName().toString();
+        InputFiles.check(path);
         HashingInputStream bytes;
         try {
-            bytes = new HashingInputStream(Files.newInputStream(path));
+            bytes = new HashingInputStream(Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS));
         } catch (NoSuchFileException e) {
             throw new InputFileException(file + " not found in " + path.toAbsolutePath().getParent(), e);
         } catch (IOException e) {
@@ -78,7 +96,7 @@ final class CsvFileCursor implements Closeable {
         try {
             BufferedReader text = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8));
             skipByteOrderMark(text);
-            return new CsvFileCursor(file, bytes, FORMAT.parse(text), layout);
+            return new CsvFileCursor(file, bytes, new RecordSizeGuard(text, limits.maxRecordChars()), limits, layout);
         } catch (IOException e) {
             closeAfterFailure(bytes, e);
             throw unreadable(file, 1, e);
@@ -95,7 +113,7 @@ final class CsvFileCursor implements Closeable {
      * @throws InputFileException when the file cannot be parsed from this record on
      */
     <T> ParsedRow<T> next(CsvRowMapper<T> mapper) {
-        NumberedRecord numbered = nextNonBlankRecord();
+        NumberedRecord numbered = nextNonBlankRecord("the record");
         if (numbered == null) {
             return null;
         }
@@ -104,6 +122,12 @@ final class CsvFileCursor implements Closeable {
         rowsRead++;
         if (record.size() != header.size()) {
             return new ParsedRow.Rejected<>(file, line, "expected " + header.size() + " fields, found " + record.size());
+        }
+        for (int i = 0; i < record.size(); i++) {
+            if (record.get(i).length() > limits.maxFieldChars()) {
+                return new ParsedRow.Rejected<>(file, line, header.columnName(i) + " longer than "
+                        + limits.maxFieldChars() + " characters (custos.csv.max-field-chars)");
+            }
         }
         try {
             T value = mapper.map(new CsvRow(file, line, header, record.values()));
@@ -135,15 +159,21 @@ final class CsvFileCursor implements Closeable {
     /**
      * The next record that is not an empty line, with the line it starts on: the line after the
      * last line break the parser consumed, taken before the parser reads on.
+     *
+     * @param what "the header row" or "the record", for messages
      */
-    private NumberedRecord nextNonBlankRecord() {
+    private NumberedRecord nextNonBlankRecord(String what) {
         while (true) {
             long line = parser.getCurrentLineNumber() + 1;
+            guard.recordStarts();
             try {
                 if (!records.hasNext()) {
                     return null;
                 }
                 CSVRecord record = records.next();
+                if (length(record) > limits.maxRecordChars()) {
+                    throw tooLong(what, line);
+                }
                 if (record.stream().anyMatch(field -> field.indexOf(REPLACEMENT_CHARACTER) >= 0)) {
                     throw new InputFileException(file + ": not valid UTF-8 in the record starting at line " + line
                             + " (export the file as UTF-8)");
@@ -152,9 +182,27 @@ final class CsvFileCursor implements Closeable {
                     return new NumberedRecord(line, record);
                 }
             } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof RecordSizeGuard.RecordTooLongException) {
+                    throw tooLong(what, line);
+                }
                 throw unreadable(file, line, e.getCause());
             }
         }
+    }
+
+    private InputFileException tooLong(String what, long line) {
+        return new InputFileException(file + ": " + what + " starting at line " + line + " is longer than "
+                + limits.maxRecordChars() + " characters (custos.csv.max-record-chars); the file cannot be read on"
+                + " from there: export it again, or raise the limit");
+    }
+
+    /** The record's characters as written, at least: fields and separators (quotes not counted). */
+    private static long length(CSVRecord record) {
+        long length = record.size() - 1;
+        for (String field : record.values()) {
+            length += field.length();
+        }
+        return length;
     }
 
     private record NumberedRecord(long line, CSVRecord record) {
@@ -164,6 +212,7 @@ final class CsvFileCursor implements Closeable {
         return record.size() == 1 && record.get(0).isBlank();
     }
 
+    /** Commons CSV's messages name a line and position, never content. */
     private static InputFileException unreadable(String file, long line, IOException cause) {
         return new InputFileException(file + ": cannot read the record starting at line " + line + ": "
                 + cause.getMessage(), cause);

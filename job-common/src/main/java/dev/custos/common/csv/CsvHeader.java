@@ -25,7 +25,9 @@ final class CsvHeader {
     }
 
     /**
-     * Finds the layout's columns among the header {@code cells}.
+     * Finds the layout's columns among the header {@code cells}. Messages name the layout's columns,
+     * not the cells found: a file that is not the export at all (say, a password file saved under
+     * its name) would have its first line copied into the run's message otherwise.
      *
      * @throws InputFileException when a required column is missing or a layout column is repeated
      */
@@ -46,9 +48,19 @@ final class CsvHeader {
         if (!missing.isEmpty()) {
             throw new InputFileException(file + ": header lacks column" + (missing.size() > 1 ? "s " : " ")
                     + missing.stream().map(column -> "'" + column + "'").collect(Collectors.joining(", "))
-                    + " (found: " + cells.stream().map(String::strip).collect(Collectors.joining(", ")) + ")");
+                    + " (required: " + String.join(",", layout.requiredColumns()) + "; the header has " + cells.size()
+                    + " column" + (cells.size() == 1 ? "" : "s") + ")");
         }
         return new CsvHeader(file, cells.size(), Map.copyOf(indexByColumn), layoutColumns);
+    }
+
+    /** The layout's name of the column at {@code index}, or {@code column N} (from 1) for one outside the layout. */
+    String columnName(int index) {
+        return indexByColumn.entrySet().stream()
+                .filter(entry -> entry.getValue() == index)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse("column " + (index + 1));
     }
 
     /** The number of fields every data record must have. */

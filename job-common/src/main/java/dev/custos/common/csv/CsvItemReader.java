@@ -1,18 +1,12 @@
 package dev.custos.common.csv;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -40,6 +34,10 @@ import dev.custos.common.InputFileException;
  * a finished file whose SHA-256 changed since fails the step, since continuing by item count would
  * then skip the wrong rows.
  *
+ * <p>Only regular files directly in the inbox are read ({@link InputFiles}): a symbolic link, a
+ * directory or a pipe under an input's name fails the step naming it. Field and record sizes are
+ * bounded by {@link CsvLimits}.
+ *
  * <p>The execution-context keys are prefixed with the reader's name, which defaults to the file
  * name or glob.
  */
@@ -51,6 +49,7 @@ public class CsvItemReader<T> extends AbstractItemCountingItemStreamItemReader<P
     private final String fileOrGlob;
     private final CsvLayout layout;
     private final CsvRowMapper<T> mapper;
+    private final CsvLimits limits;
     private final Map<String, FileStats> fileStats = new LinkedHashMap<>();
 
     private Map<String, FileStats> earlierRun = Map.of();
@@ -59,15 +58,15 @@ public class CsvItemReader<T> extends AbstractItemCountingItemStreamItemReader<P
     private CsvFileCursor current;
 
     /** Reads the file (or glob) named by the layout. */
-    public CsvItemReader(Path inbox, CsvLayout layout, CsvRowMapper<T> mapper) {
-        this(inbox, layout.file(), layout, mapper);
+    public CsvItemReader(Path inbox, CsvLayout layout, CsvRowMapper<T> mapper, CsvLimits limits) {
+        this(inbox, layout.file(), layout, mapper, limits);
     }
 
     /**
      * @param inbox      the directory holding the files
      * @param fileOrGlob a file name, or a glob matched against the names in {@code inbox}
      */
-    public CsvItemReader(Path inbox, String fileOrGlob, CsvLayout layout, CsvRowMapper<T> mapper) {
+    public CsvItemReader(Path inbox, String fileOrGlob, CsvLayout layout, CsvRowMapper<T> mapper, CsvLimits limits) {
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         if (fileOrGlob == null || fileOrGlob.isBlank() || fileOrGlob.contains("/") || fileOrGlob.contains("\\")) {
             throw new IllegalArgumentException("expected a file name or glob without directory, not '" + fileOrGlob + "'");
@@ -75,6 +74,7 @@ public class CsvItemReader<T> extends AbstractItemCountingItemStreamItemReader<P
         this.fileOrGlob = fileOrGlob;
         this.layout = Objects.requireNonNull(layout, "layout");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.limits = Objects.requireNonNull(limits, "limits");
         setName(fileOrGlob);
     }
 
@@ -113,7 +113,7 @@ public class CsvItemReader<T> extends AbstractItemCountingItemStreamItemReader<P
         nextFile = 0;
         files = matchingFiles();
         for (Path file : files) {
-            CsvFileCursor.open(file, layout).close();
+            CsvFileCursor.open(file, layout, limits).close();
         }
     }
 
@@ -124,7 +124,7 @@ public class CsvItemReader<T> extends AbstractItemCountingItemStreamItemReader<P
                 if (nextFile == files.size()) {
                     return null;
                 }
-                current = CsvFileCursor.open(files.get(nextFile++), layout);
+                current = CsvFileCursor.open(files.get(nextFile++), layout, limits);
             }
             ParsedRow<T> row = current.next(mapper);
             if (row != null) {
@@ -157,24 +157,11 @@ public class CsvItemReader<T> extends AbstractItemCountingItemStreamItemReader<P
         fileStats.put(stats.file(), stats);
     }
 
-    private List<Path> matchingFiles() throws IOException {
+    private List<Path> matchingFiles() {
         if (fileOrGlob.chars().noneMatch(c -> GLOB_CHARACTERS.indexOf(c) >= 0)) {
-            Path file = inbox.resolve(fileOrGlob);
-            if (!Files.isRegularFile(file)) {
-                throw new InputFileException(fileOrGlob + " not found in " + inbox.toAbsolutePath());
-            }
-            return List.of(file);
+            return List.of(InputFiles.regularFile(inbox, fileOrGlob));
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + fileOrGlob);
-        List<Path> matching;
-        try (Stream<Path> entries = Files.list(inbox)) {
-            matching = entries
-                    .filter(path -> matcher.matches(path.getFileName()) && Files.isRegularFile(path))
-                    .sorted(Comparator.comparing(path -> path.getFileName().toString()))
-                    .toList();
-        } catch (NoSuchFileException e) {
-            matching = List.of();
-        }
+        List<Path> matching = InputFiles.matching(inbox, fileOrGlob);
         if (matching.isEmpty()) {
             throw new InputFileException("no " + fileOrGlob + " in " + inbox.toAbsolutePath());
         }

@@ -106,7 +106,7 @@ public final class CsvRow {
             } catch (NumberFormatException e) {
                 // not a whole number: rejected below like one out of range
             }
-            throw new RowRejectedException("bad number in " + column + ": '" + text + "' (expected a whole number from "
+            throw new RowRejectedException("bad number in " + column + ": " + RowRejectedException.quote(text) + " (expected a whole number from "
                     + min + " to " + max + ")");
         });
     }
@@ -118,7 +118,7 @@ public final class CsvRow {
         return Arrays.stream(constants)
                 .filter(constant -> constant.name().equalsIgnoreCase(text))
                 .findFirst()
-                .orElseThrow(() -> new RowRejectedException("bad value in " + column + ": '" + text + "' (expected one of "
+                .orElseThrow(() -> new RowRejectedException("bad value in " + column + ": " + RowRejectedException.quote(text) + " (expected one of "
                         + Arrays.stream(constants).map(Enum::name).collect(Collectors.joining(", ")) + ")"));
     }
 
@@ -126,7 +126,8 @@ public final class CsvRow {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new RowRejectedException("bad date in " + column + ": '" + text + "' (expected YYYY-MM-DD)");
+            throw new RowRejectedException("bad date in " + column + ": " + RowRejectedException.quote(text)
+                    + " (expected YYYY-MM-DD)");
         }
     }
 }

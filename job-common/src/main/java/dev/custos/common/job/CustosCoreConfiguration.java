@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.custos.common.csv.CsvLimits;
 import dev.custos.common.outbox.Outbox;
 import dev.custos.common.results.CodeVersion;
 import dev.custos.common.results.ResultsMigration;
@@ -24,7 +25,7 @@ import dev.custos.common.store.BlobStoreConfiguration;
 
 /** The shared kernel as beans: results schema, run recorder, outbox, blob store, common steps. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({CustosProperties.class, ResultsProperties.class})
+@EnableConfigurationProperties({CustosProperties.class, ResultsProperties.class, CsvLimits.class})
 @Import(BlobStoreConfiguration.class)
 @PropertySource("classpath:custos-defaults.properties")
 public class CustosCoreConfiguration {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
@@ -12,7 +14,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes one RFC 4180 CSV file (UTF-8, LF line ends, header first), row by row. A file meant for
+ * Writes one RFC 4180 CSV file (UTF-8, LF line ends, header first), row by row, into a temporary
+ * file beside it that {@link #close()} moves into place ({@link SafeFiles}). A file meant for
  * people, who open it in a spreadsheet, is made with {@link #forPeople}: its text cells are
  * neutralised ({@link FormulaNeutraliser}); a file for machines keeps every value as it is.
  */
@@ -20,16 +23,21 @@ public final class CsvFileWriter implements AutoCloseable {
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
+    private final Path file;
+    private final Path temp;
     private final CSVPrinter printer;
     /* Set once, by forPeople, before the first row. */
     private UnaryOperator<Object> cells = UnaryOperator.identity();
 
     public CsvFileWriter(Path file, String... header) {
+        this.file = file;
+        this.temp = SafeFiles.temporarySibling(file);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            this.printer = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), FORMAT);
+            this.printer = new CSVPrinter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS), FORMAT);
             printer.printRecord((Object[]) header);
         } catch (IOException e) {
+            deleteTemp(e);
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
@@ -57,8 +65,18 @@ public final class CsvFileWriter implements AutoCloseable {
     public void close() {
         try {
             printer.close(true);
+            SafeFiles.moveIntoPlace(temp, file);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            deleteTemp(e);
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void deleteTemp(IOException failure) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 }

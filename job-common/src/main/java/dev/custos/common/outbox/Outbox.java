@@ -3,6 +3,7 @@ package dev.custos.common.outbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -30,23 +31,18 @@ public class Outbox {
         this.store = store;
     }
 
-    /** The run's folder, created empty: files of an earlier attempt at the same period are replaced. */
+    /**
+     * The run's folder, created when missing; files of an earlier attempt at the same period are
+     * replaced one by one as they are written.
+     *
+     * @throws SafeFiles.UnsafeOutputException when the job's or the period's folder is a symbolic link
+     */
     public Path folder(Path outboxRoot, String job, String period) {
-        Path folder = outboxRoot.resolve(job).resolve(period);
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create outbox folder " + folder, e);
-        }
-        return folder;
+        return SafeFiles.folder(outboxRoot, job, period);
     }
 
     public void writeSummary(Path folder, Summary summary) {
-        try {
-            Files.writeString(folder.resolve(SUMMARY), JSON.writeValueAsString(summary) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + folder.resolve(SUMMARY), e);
-        }
+        SafeFiles.writeAtomically(folder.resolve(SUMMARY), JSON.writeValueAsString(summary) + "\n");
     }
 
     /** Writes {@code rejects.csv} when a row was rejected, and removes a stale one otherwise. */
@@ -65,10 +61,15 @@ public class Outbox {
         return JSON.readValue(file.toFile(), Summary.class);
     }
 
-    /** Copies every file of the run's folder to {@code reports/<job>/<period>/} in the blob store. */
+    /**
+     * Copies every file of the run's folder to {@code reports/<job>/<period>/} in the blob store:
+     * regular files only, not what a symbolic link planted there points to, nor the hidden
+     * temporary files of a write under way.
+     */
     public void copyToStore(Path folder, String job, String period) {
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+            for (Path file : files.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    && !file.getFileName().toString().startsWith(".")).sorted().toList()) {
                 store.put("reports/" + job + "/" + period + "/" + file.getFileName(), file);
             }
         } catch (IOException e) {

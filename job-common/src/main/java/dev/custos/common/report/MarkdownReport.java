@@ -4,7 +4,14 @@ import java.util.List;
 
 import dev.custos.common.results.Metric;
 
-/** Writes a {@link KpiReport} as Markdown, for mail and wikis: tables only, charts as tables. */
+/**
+ * Writes a {@link KpiReport} as Markdown, for mail and wikis: tables only, charts as tables. Every
+ * text that may come from input files or the database (categories, departments, messages, labels)
+ * is escaped: HTML's {@code < > &} as entities, so a renderer that passes HTML through shows a
+ * {@code <script>} as text, and Markdown's {@code \ | ` * _ [ ] ~} with a backslash (an underscore
+ * inside a word, as in metric names, cannot start emphasis and is left alone), so it can neither
+ * break a table nor become a link or emphasis; line breaks become spaces.
+ */
 public final class MarkdownReport {
 
     private MarkdownReport() {
@@ -20,12 +27,12 @@ public final class MarkdownReport {
      */
     public static String render(KpiReport report, String linkBase) {
         StringBuilder md = new StringBuilder();
-        md.append("# ").append(report.title()).append("\n\n");
-        md.append(report.subtitle()).append("\n\n");
+        md.append("# ").append(cell(report.title())).append("\n\n");
+        md.append(cell(report.subtitle())).append("\n\n");
         KpiReport.Tally tally = report.tally();
         md.append("**%d KPIs met, %d missed, %d missing.**\n".formatted(tally.met(), tally.missed(), tally.missing()));
         for (KpiReport.Section section : report.sections()) {
-            md.append("\n## ").append(section.heading()).append("\n\n");
+            md.append("\n## ").append(cell(section.heading())).append("\n\n");
             if (section.lines().isEmpty()) {
                 md.append("No figures.\n");
                 continue;
@@ -40,7 +47,7 @@ public final class MarkdownReport {
             }
         }
         for (Chart chart : report.charts()) {
-            md.append("\n## ").append(chart.title()).append("\n\n");
+            md.append("\n## ").append(cell(chart.title())).append("\n\n");
             md.append("| ").append(cell("")).append(" | ")
                     .append(String.join(" | ", chart.series().stream().map(s -> cell(s.name())).toList())).append(" |\n");
             md.append("|---|").append("---:|".repeat(chart.series().size())).append("\n");
@@ -71,8 +78,7 @@ public final class MarkdownReport {
             md.append("No job files for this period.\n");
         }
         for (KpiReport.Link link : report.links()) {
-            md.append("- [").append(link.label().replace("]", "\\]")).append("](")
-                    .append((linkBase + link.href()).replace(" ", "%20").replace(")", "%29")).append(")\n");
+            md.append("- [").append(cell(link.label())).append("](").append(href(linkBase + link.href())).append(")\n");
         }
         return md.toString();
     }
@@ -94,7 +100,37 @@ public final class MarkdownReport {
         return "| " + String.join(" | ", List.of(cells).stream().map(MarkdownReport::cell).toList()) + " |\n";
     }
 
+    /** Text escaped for a table cell, heading or link label (see the class comment). */
     private static String cell(String text) {
-        return text == null ? "" : text.replace("\\", "\\\\").replace("|", "\\|").replaceAll("\\s*\\R\\s*", " ");
+        if (text == null) {
+            return "";
+        }
+        String oneLine = text.replaceAll("\\s*\\R\\s*", " ");
+        StringBuilder escaped = new StringBuilder(oneLine.length());
+        for (int i = 0; i < oneLine.length(); i++) {
+            char c = oneLine.charAt(i);
+            switch (c) {
+                case '&' -> escaped.append("&amp;");
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '\\', '|', '`', '*', '[', ']', '~' -> escaped.append('\\').append(c);
+                case '_' -> escaped.append(intraword(oneLine, i) ? "_" : "\\_");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+
+    /** An underscore between two letters or digits, which Markdown never reads as emphasis: {@code leavers_with_access}. */
+    private static boolean intraword(String text, int index) {
+        return index > 0 && index < text.length() - 1 && Character.isLetterOrDigit(text.charAt(index - 1))
+                && Character.isLetterOrDigit(text.charAt(index + 1));
+    }
+
+    /** A link target: characters that would end it or open markup are percent-encoded. */
+    private static String href(String href) {
+        return href.replace("%", "%25").replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+                .replace("<", "%3C").replace(">", "%3E").replace("[", "%5B").replace("]", "%5D")
+                .replace("`", "%60").replace("|", "%7C");
     }
 }

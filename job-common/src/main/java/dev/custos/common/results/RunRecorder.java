@@ -19,6 +19,7 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.DisposableBean;
 
+import dev.custos.common.CustosException;
 import dev.custos.common.job.RunParameters;
 
 /**
@@ -87,14 +88,23 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
                 .findFirst();
     }
 
-    /** The innermost message, which is the one written for an operator. */
+    /**
+     * The message written for an operator: the innermost {@link CustosException}'s (which names the
+     * file, line or object; the library exception it wraps, say a CSV parser's "EOF reached before
+     * encapsulated token finished", names none), else the innermost message.
+     */
     public static String rootMessage(Throwable failure) {
         Throwable cause = failure;
+        Throwable custos = failure instanceof CustosException ? failure : null;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
+            if (cause instanceof CustosException) {
+                custos = cause;
+            }
         }
-        String message = cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message;
+        Throwable chosen = custos != null ? custos : cause;
+        String message = chosen.getMessage();
+        return message == null ? chosen.getClass().getSimpleName() : message;
     }
 
     private void beat() {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.custos.common.csv.CsvItemReader;
 import dev.custos.common.csv.CsvLayout;
+import dev.custos.common.csv.CsvLimits;
 
 /** The HR roster export: its file name and columns (DESIGN, "Input files"), and how it is read. */
 public final class RosterFile {
@@ -19,7 +20,7 @@ public final class RosterFile {
     }
 
     /** Reads {@code hr_roster.csv} from {@code inbox} with the {@link RosterRowMapper}. */
-    public static CsvItemReader<RosterEntry> reader(Path inbox) {
-        return new CsvItemReader<>(inbox, LAYOUT, new RosterRowMapper());
+    public static CsvItemReader<RosterEntry> reader(Path inbox, CsvLimits limits) {
+        return new CsvItemReader<>(inbox, LAYOUT, new RosterRowMapper(), limits);
     }
 }

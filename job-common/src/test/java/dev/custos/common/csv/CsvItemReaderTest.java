@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -249,7 +250,7 @@ class CsvItemReaderTest {
         assertThatThrownBy(() -> reader().open(new ExecutionContext()))
                 .isInstanceOf(InputFileException.class)
                 .hasMessage("roster.csv: header lacks column 'hired_on' "
-                        + "(found: employee_id, full_name, status, hired, departed_on)");
+                        + "(required: employee_id,full_name,status,hired_on,departed_on; the header has 5 columns)");
     }
 
     @Test
@@ -259,7 +260,7 @@ class CsvItemReaderTest {
         assertThatThrownBy(() -> reader().open(new ExecutionContext()))
                 .isInstanceOf(InputFileException.class)
                 .hasMessage("roster.csv: header lacks columns 'hired_on', 'departed_on' "
-                        + "(found: employee_id, full_name, status)");
+                        + "(required: employee_id,full_name,status,hired_on,departed_on; the header has 3 columns)");
     }
 
     @Test
@@ -317,13 +318,162 @@ class CsvItemReaderTest {
     }
 
     @Test
+    void fileThatIsNotTheExportFailsWithoutItsFirstLineInTheMessage() throws IOException {
+        write("roster.csv", "root:$6$saltsalt$hashedpassword:19000:0:99999:7:::\n");
+
+        assertThatThrownBy(() -> reader().open(new ExecutionContext()))
+                .isInstanceOf(InputFileException.class)
+                .hasMessageStartingWith("roster.csv: header lacks columns 'employee_id', 'full_name'")
+                .hasMessageNotContaining("root")
+                .hasMessageNotContaining("hashedpassword");
+    }
+
+    @Test
+    void symbolicLinkToAFileOutsideTheInboxIsRefusedNamingTheFile(@TempDir Path elsewhere) throws IOException {
+        Path secret = Files.writeString(elsewhere.resolve("shadow"), HEADER + "\nroot,secret,ACTIVE,2020-01-01,\n");
+        Files.createSymbolicLink(inbox.resolve("roster.csv"), secret);
+
+        assertThatThrownBy(() -> reader().open(new ExecutionContext()))
+                .isInstanceOf(InputFileException.class)
+                .hasMessage("roster.csv in " + inbox.toAbsolutePath() + " is a symbolic link; input files must be"
+                        + " regular files in the inbox (links are not followed): copy the file itself there");
+    }
+
+    @Test
+    void symbolicLinkMatchingAGlobIsRefusedRatherThanSkipped(@TempDir Path elsewhere) throws IOException {
+        write("roster_a.csv", HEADER + "\ne1,Ann,ACTIVE,2020-01-01,\n");
+        Path other = Files.writeString(elsewhere.resolve("other.csv"), HEADER + "\ne2,Bob,ACTIVE,2020-01-01,\n");
+        Files.createSymbolicLink(inbox.resolve("roster_b.csv"), other);
+
+        assertThatThrownBy(() -> new CsvItemReader<>(inbox, "roster_*.csv", ROSTER, PERSON, CsvLimits.DEFAULTS)
+                .open(new ExecutionContext()))
+                .isInstanceOf(InputFileException.class)
+                .hasMessageStartingWith("roster_b.csv in " + inbox.toAbsolutePath() + " is a symbolic link");
+    }
+
+    @Test
+    @Timeout(30)
+    void namedPipeUnderTheFilesNameIsRefusedWithoutWaitingForAWriter() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", inbox.resolve("roster.csv").toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+
+        assertThatThrownBy(() -> reader().open(new ExecutionContext()))
+                .isInstanceOf(InputFileException.class)
+                .hasMessage("roster.csv in " + inbox.toAbsolutePath() + " is not a regular file (a pipe, device or"
+                        + " socket); input files must be regular files in the inbox");
+    }
+
+    @Test
+    void directoryNamedLikeTheFileIsRefused() throws IOException {
+        Files.createDirectory(inbox.resolve("roster.csv"));
+
+        assertThatThrownBy(() -> reader().open(new ExecutionContext()))
+                .isInstanceOf(InputFileException.class)
+                .hasMessage("roster.csv in " + inbox.toAbsolutePath() + " is a directory, not a file: put the export"
+                        + " itself there");
+    }
+
+    @Test
+    void fileSwappedForALinkAfterTheHeaderCheckIsNotFollowed(@TempDir Path elsewhere) throws Exception {
+        write("roster.csv", HEADER + "\ne1,Ann,ACTIVE,2020-01-01,\n");
+        CsvItemReader<Person> reader = reader();
+        reader.open(new ExecutionContext());
+        Path secret = Files.writeString(elsewhere.resolve("shadow"), HEADER + "\nroot,secret,ACTIVE,2020-01-01,\n");
+        Files.delete(inbox.resolve("roster.csv"));
+        Files.createSymbolicLink(inbox.resolve("roster.csv"), secret);
+
+        assertThatThrownBy(reader::read)
+                .isInstanceOf(InputFileException.class)
+                .hasMessageContaining("roster.csv in " + inbox.toAbsolutePath() + " is a symbolic link");
+        reader.close();
+    }
+
+    @Test
+    void quotedValueInARejectReasonIsCutToFortyCharacters() throws IOException {
+        String longDate = "2020-01-01" + "x".repeat(200);
+        write("roster.csv", HEADER + "\ne1,Ann,ACTIVE," + longDate + ",\n");
+
+        List<ParsedRow<Person>> rows = readAll(reader());
+
+        assertThat(rejects(rows)).extracting(ParsedRow.Rejected::reason)
+                .containsExactly("bad date in hired_on: '" + longDate.substring(0, 40) + "...' (expected YYYY-MM-DD)");
+    }
+
+    @Test
+    void fieldLongerThanTheLimitRejectsItsRowNamingLineAndColumn() throws IOException {
+        write("roster.csv", HEADER + ",note\ne1,Ann,ACTIVE,2020-01-01,,\ne2," + "B".repeat(101)
+                + ",ACTIVE,2020-01-01,,\ne3,Cy,ACTIVE,2020-01-01,," + "n".repeat(101) + "\ne4,Di,ACTIVE,2020-01-01,,\n");
+        CsvItemReader<Person> reader = new CsvItemReader<>(inbox, ROSTER, PERSON, new CsvLimits(100, 1000));
+
+        List<ParsedRow<Person>> rows = readAll(reader);
+
+        assertThat(rejects(rows)).extracting(ParsedRow::line, ParsedRow.Rejected::reason).containsExactly(
+                tuple(3L, "full_name longer than 100 characters (custos.csv.max-field-chars)"),
+                tuple(4L, "column 6 longer than 100 characters (custos.csv.max-field-chars)"));
+        assertRowsAddUp(reader, rows, 2, 2);
+    }
+
+    @Test
+    void recordLongerThanTheLimitFailsTheFileNamingItsLine() throws Exception {
+        write("roster.csv", HEADER + "\ne1,Ann,ACTIVE,2020-01-01,\ne2,\"" + "B\n".repeat(200_000)
+                + "\",ACTIVE,2020-01-01,\n");
+        CsvItemReader<Person> reader = new CsvItemReader<>(inbox, ROSTER, PERSON, new CsvLimits(100, 1000));
+        reader.open(new ExecutionContext());
+
+        assertThat(reader.read()).isInstanceOf(ParsedRow.Accepted.class);
+        assertThatThrownBy(reader::read)
+                .isInstanceOf(InputFileException.class)
+                .hasMessage("roster.csv: the record starting at line 3 is longer than 1000 characters"
+                        + " (custos.csv.max-record-chars); the file cannot be read on from there: export it again,"
+                        + " or raise the limit");
+        reader.close();
+    }
+
+    @Test
+    void recordJustOverTheLimitFailsAndOneAtTheLimitIsRead() throws Exception {
+        String atLimit = "e1," + "A".repeat(1000 - "e1,,ACTIVE,2020-01-01,".length()) + ",ACTIVE,2020-01-01,";
+        assertThat(atLimit).hasSize(1000);
+        write("roster.csv", HEADER + "\n" + atLimit + "\ne2,Bob,ACTIVE,2020-01-01," + "x".repeat(997) + "\n");
+        CsvItemReader<Person> reader = new CsvItemReader<>(inbox, ROSTER, PERSON, new CsvLimits(1000, 1000));
+        reader.open(new ExecutionContext());
+
+        assertThat(reader.read()).isInstanceOf(ParsedRow.Accepted.class);
+        assertThatThrownBy(reader::read)
+                .isInstanceOf(InputFileException.class)
+                .hasMessageStartingWith("roster.csv: the record starting at line 3 is longer than 1000 characters");
+        reader.close();
+    }
+
+    @Test
+    void headerLongerThanTheLimitFailsNamingTheHeaderRow() throws IOException {
+        write("roster.csv", HEADER + "," + "x".repeat(50_000) + "\ne1,Ann,ACTIVE,2020-01-01,,\n");
+
+        assertThatThrownBy(() -> new CsvItemReader<>(inbox, ROSTER, PERSON, new CsvLimits(100, 1000))
+                .open(new ExecutionContext()))
+                .isInstanceOf(InputFileException.class)
+                .hasMessageStartingWith("roster.csv: the header row starting at line 1 is longer than 1000 characters"
+                        + " (custos.csv.max-record-chars)");
+    }
+
+    @Test
+    void headerColumnNameLongerThanTheFieldLimitFailsNamingTheHeaderRow() throws IOException {
+        write("roster.csv", HEADER + "," + "x".repeat(101) + "\ne1,Ann,ACTIVE,2020-01-01,,\n");
+
+        assertThatThrownBy(() -> new CsvItemReader<>(inbox, ROSTER, PERSON, new CsvLimits(100, 1000))
+                .open(new ExecutionContext()))
+                .isInstanceOf(InputFileException.class)
+                .hasMessage("roster.csv: the header row (line 1) has a column name longer than 100 characters"
+                        + " (custos.csv.max-field-chars)");
+    }
+
+    @Test
     void globReadsEveryMatchingFileInSortedNameOrderWithStatsPerFile() throws IOException {
         String b = HEADER + "\ne3,Cy,ACTIVE,2020-01-01,\ne4,Di,ACTIVE,2020-01-01,\n";
         String a = HEADER + "\ne1,Ann,ACTIVE,2020-01-01,\ne2,Bob,ACTIVE,bad,\n";
         write("roster_b.csv", b);
         write("roster_a.csv", a);
         write("other.csv", "not,a,roster\n");
-        CsvItemReader<Person> reader = new CsvItemReader<>(inbox, "roster_*.csv", ROSTER, PERSON);
+        CsvItemReader<Person> reader = new CsvItemReader<>(inbox, "roster_*.csv", ROSTER, PERSON, CsvLimits.DEFAULTS);
 
         List<ParsedRow<Person>> rows = readAll(reader);
 
@@ -339,7 +489,7 @@ class CsvItemReaderTest {
     void globMatchingNoFileFailsNamingTheGlobAndTheInbox() throws IOException {
         write("other.csv", HEADER + "\n");
 
-        assertThatThrownBy(() -> new CsvItemReader<>(inbox, "roster_*.csv", ROSTER, PERSON).open(new ExecutionContext()))
+        assertThatThrownBy(() -> new CsvItemReader<>(inbox, "roster_*.csv", ROSTER, PERSON, CsvLimits.DEFAULTS).open(new ExecutionContext()))
                 .isInstanceOf(InputFileException.class)
                 .hasMessage("no roster_*.csv in " + inbox.toAbsolutePath());
     }
@@ -349,7 +499,7 @@ class CsvItemReaderTest {
         write("roster_a.csv", HEADER + "\ne1,Ann,ACTIVE,2020-01-01,\n");
         write("roster_b.csv", "employee_id,full_name\n");
 
-        assertThatThrownBy(() -> new CsvItemReader<>(inbox, "roster_*.csv", ROSTER, PERSON).open(new ExecutionContext()))
+        assertThatThrownBy(() -> new CsvItemReader<>(inbox, "roster_*.csv", ROSTER, PERSON, CsvLimits.DEFAULTS).open(new ExecutionContext()))
                 .isInstanceOf(InputFileException.class)
                 .hasMessageStartingWith("roster_b.csv: header lacks columns 'status', 'hired_on', 'departed_on'");
     }
@@ -362,7 +512,7 @@ class CsvItemReaderTest {
         write("roster_b.csv", b);
         ExecutionContext context = new ExecutionContext();
 
-        CsvItemReader<Person> first = new CsvItemReader<>(inbox, "roster_*.csv", ROSTER, PERSON);
+        CsvItemReader<Person> first = new CsvItemReader<>(inbox, "roster_*.csv", ROSTER, PERSON, CsvLimits.DEFAULTS);
         first.open(context);
         for (int i = 0; i < 3; i++) {
             first.read();
@@ -370,7 +520,7 @@ class CsvItemReaderTest {
         first.update(context);
         first.close();
 
-        CsvItemReader<Person> restarted = new CsvItemReader<>(inbox, "roster_*.csv", ROSTER, PERSON);
+        CsvItemReader<Person> restarted = new CsvItemReader<>(inbox, "roster_*.csv", ROSTER, PERSON, CsvLimits.DEFAULTS);
         List<ParsedRow<Person>> rest = readAll(restarted, context);
 
         assertThat(rest).extracting(ParsedRow::file, ParsedRow::line)
@@ -403,7 +553,7 @@ class CsvItemReaderTest {
         write("roster_a.csv", HEADER + "\ne1,Ann,ACTIVE,2020-01-01,\n");
         write("roster_b.csv", HEADER + "\ne2,Bob,ACTIVE,2020-01-01,\ne3,Cy,ACTIVE,2020-01-01,\n");
         ExecutionContext context = new ExecutionContext();
-        CsvItemReader<Person> first = new CsvItemReader<>(inbox, "roster_*.csv", ROSTER, PERSON);
+        CsvItemReader<Person> first = new CsvItemReader<>(inbox, "roster_*.csv", ROSTER, PERSON, CsvLimits.DEFAULTS);
         first.open(context);
         first.read();
         first.read();
@@ -411,13 +561,13 @@ class CsvItemReaderTest {
         first.close();
         write("roster_a.csv", HEADER + "\ne1,Anne,ACTIVE,2020-01-01,\n");
 
-        assertThatThrownBy(() -> new CsvItemReader<>(inbox, "roster_*.csv", ROSTER, PERSON).open(context))
+        assertThatThrownBy(() -> new CsvItemReader<>(inbox, "roster_*.csv", ROSTER, PERSON, CsvLimits.DEFAULTS).open(context))
                 .isInstanceOf(InputFileException.class)
                 .hasMessageStartingWith("roster_a.csv changed since the interrupted run");
     }
 
     private CsvItemReader<Person> reader() {
-        return new CsvItemReader<>(inbox, ROSTER, PERSON);
+        return new CsvItemReader<>(inbox, ROSTER, PERSON, CsvLimits.DEFAULTS);
     }
 
     private void write(String file, String text) throws IOException {

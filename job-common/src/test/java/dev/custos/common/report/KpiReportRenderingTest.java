@@ -42,6 +42,27 @@ class KpiReportRenderingTest {
     }
 
     @Test
+    void markdownEscapesHtmlAndMarkdownInTextFromTheInputs() {
+        String category = "<script>alert(1)</script>|x";
+        Chart byCategory = Chart.single("Findings by category", Metric.COUNT, null,
+                List.of(category, "*bold* _it_ `code` [link](http://evil) ~x~ a&b\nnext \\"), Arrays.asList(2.0, 1.0));
+        KpiReport report = new KpiReport("KPI report <2025>", "2025", "subtitle <b>", List.of(), List.of(byCategory),
+                List.of(new KpiReport.RunNote(7, "audit-rollup", "2025", 0, "FAILED", "2026-01-02 05:00",
+                        "audit_findings.csv: <img src=x onerror=alert(1)>")),
+                List.of(new KpiReport.Link("label ](javascript:alert(1))", "a b(c)<d>.md")));
+
+        String md = MarkdownReport.render(report);
+
+        assertThat(md).doesNotContain("<script>", "<b>", "<img", "<2025>")
+                .contains("# KPI report &lt;2025&gt;")
+                .contains("subtitle &lt;b&gt;")
+                .contains("| &lt;script&gt;alert(1)&lt;/script&gt;\\|x | 2 |")
+                .contains("| \\*bold\\* \\_it\\_ \\`code\\` \\[link\\](http://evil) \\~x\\~ a&amp;b next \\\\ | 1 |")
+                .contains("| audit_findings.csv: &lt;img src=x onerror=alert(1)&gt; |")
+                .contains("- [label \\](javascript:alert(1))](a%20b%28c%29%3Cd%3E.md)");
+    }
+
+    @Test
     void htmlEscapesTextAndDrawsAMissingBarAsNotAvailable() {
         String html = HtmlReport.render(report());
 

@@ -2,11 +2,15 @@ package dev.custos.common.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.StepExecution;
+
+import dev.custos.common.InputFileException;
 
 class RunRecorderFailureMessageTest {
 
@@ -22,6 +26,17 @@ class RunRecorderFailureMessageTest {
         execution.addStepExecution(earlier);
 
         assertThat(RunRecorder.failureMessage(execution)).contains("hr_roster.csv not found in /in");
+    }
+
+    @Test
+    void theOperatorsMessageWinsOverTheLibraryFailureItWraps() {
+        execution.addStepExecution(step(11, new IllegalStateException("step failed", new InputFileException(
+                "hr_roster.csv: cannot read the record starting at line 3: (startline 3) EOF reached before"
+                        + " encapsulated token finished",
+                new IOException("(startline 3) EOF reached before encapsulated token finished")))));
+
+        assertThat(RunRecorder.failureMessage(execution)).contains("hr_roster.csv: cannot read the record starting at"
+                + " line 3: (startline 3) EOF reached before encapsulated token finished");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import dev.custos.common.csv.CsvItemReader;
+import dev.custos.common.csv.CsvLimits;
 import dev.custos.common.csv.ParsedRow;
 
 class RosterRowMapperTest {
@@ -75,7 +76,7 @@ class RosterRowMapperTest {
     }
 
     private List<ParsedRow<RosterEntry>> read() throws Exception {
-        CsvItemReader<RosterEntry> reader = new CsvItemReader<>(inbox, RosterFile.LAYOUT, new RosterRowMapper());
+        CsvItemReader<RosterEntry> reader = RosterFile.reader(inbox, CsvLimits.DEFAULTS);
         reader.open(new ExecutionContext());
         try {
             List<ParsedRow<RosterEntry>> rows = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.List;
@@ -53,6 +54,15 @@ abstract sealed class BundleInput implements AutoCloseable {
     /** Every file of the bundle by relative, {@code /}-separated path, sorted. */
     abstract List<String> files();
 
+    /**
+     * The symbolic links in a directory bundle, by relative path, sorted: a bundle holds files only,
+     * and a link is neither listed among its files nor followed (it could lead out of the bundle to
+     * a file with the expected content).
+     */
+    List<String> links() {
+        return List.of();
+    }
+
     abstract InputStream open(String path) throws IOException;
 
     final boolean has(String path) {
@@ -73,16 +83,23 @@ abstract sealed class BundleInput implements AutoCloseable {
     private static final class Directory extends BundleInput {
 
         private final List<String> files;
+        private final List<String> links;
 
+        /** Walks the bundle without following links ({@link Files#walk} does not unless told to). */
         Directory(Path dir) {
             super(dir);
             try (Stream<Path> paths = Files.walk(dir)) {
-                files = paths.filter(Files::isRegularFile)
-                        .map(file -> dir.relativize(file).toString().replace(dir.getFileSystem().getSeparator(), "/"))
-                        .sorted().toList();
-            } catch (IOException e) {
+                List<Path> entries = paths.filter(path -> !path.equals(dir)).toList();
+                files = relative(dir, entries.stream().filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)));
+                links = relative(dir, entries.stream().filter(Files::isSymbolicLink));
+            } catch (IOException | UncheckedIOException e) {
                 throw new CustosException("cannot list the evidence bundle " + dir + ": " + e.getMessage(), e);
             }
+        }
+
+        private static List<String> relative(Path dir, Stream<Path> paths) {
+            return paths.map(file -> dir.relativize(file).toString().replace(dir.getFileSystem().getSeparator(), "/"))
+                    .sorted().toList();
         }
 
         @Override
@@ -91,8 +108,17 @@ abstract sealed class BundleInput implements AutoCloseable {
         }
 
         @Override
+        List<String> links() {
+            return links;
+        }
+
+        /** Only a listed file is opened, and a link swapped in since the listing is not followed. */
+        @Override
         InputStream open(String path) throws IOException {
-            return Files.newInputStream(location().resolve(path));
+            if (!files.contains(path)) {
+                throw new IOException(path + " is not a regular file of the bundle");
+            }
+            return Files.newInputStream(location().resolve(path), LinkOption.NOFOLLOW_LINKS);
         }
 
         @Override

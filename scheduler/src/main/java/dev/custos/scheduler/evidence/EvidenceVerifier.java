@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 import dev.custos.common.store.BlobStore;
 
 /**
- * Checks an evidence bundle: every file against {@code MANIFEST.sha256} and no file beside the
- * listed ones; the manifest against the one the blob store kept at export; the {@code CHAIN} link
+ * Checks an evidence bundle: every file against {@code MANIFEST.sha256}, no file beside the
+ * listed ones and no symbolic link (never followed); the manifest against the one the blob store kept at export; the {@code CHAIN} link
  * against the previous period's manifest (the blob store's, and a previous bundle's when given);
  * and every table row against the results schema as it is now, so that a row changed in the
  * database after the export is caught as well as one changed in the bundle. {@link #bundleOnly()}
@@ -87,7 +87,14 @@ public class EvidenceVerifier {
     }
 
     private static void checkFiles(BundleInput bundle, Manifest.Parsed manifest, List<String> problems) {
+        for (String link : bundle.links()) {
+            problems.add(link + ": a symbolic link, not a file; a bundle holds its files themselves and verify"
+                    + " does not follow links out of it");
+        }
         manifest.hashes().forEach((path, expected) -> {
+            if (bundle.links().contains(path)) {
+                return;
+            }
             if (!bundle.has(path)) {
                 problems.add(path + ": listed in " + Manifest.FILE + " but missing from the bundle");
                 return;

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import dev.custos.common.job.Control;
 import dev.custos.common.job.CustosProperties;
+import dev.custos.common.outbox.SafeFiles;
 import dev.custos.common.period.Period;
 import dev.custos.common.report.KpiReport;
 import dev.custos.common.results.ResultsRepository;
@@ -71,21 +72,21 @@ public class ReportService {
     }
 
     private Path toOutbox(Period period, KpiReport report, ReportFormat format) {
-        Path folder = properties.outbox().resolve(FOLDER).resolve(period.toString());
+        Path folder = SafeFiles.folder(properties.outbox(), FOLDER, period.toString());
         Path file = folder.resolve(format.fileName());
         write(file, format.render(report, ReportLinks.base(folder, properties.outbox())));
         store.put("reports/" + FOLDER + "/" + period + "/" + format.fileName(), file);
         return file;
     }
 
+    /** {@code --out} may name a file in a folder not made yet; the folder is the operator's choice. */
     private static void write(Path file, String text) {
         try {
-            Path parent = file.toAbsolutePath().normalize().getParent();
-            Files.createDirectories(parent);
-            Files.writeString(file, text);
+            Files.createDirectories(file.toAbsolutePath().normalize().getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot create the folder of " + file + ": " + e.getMessage(), e);
         }
+        SafeFiles.writeAtomically(file, text);
     }
 
     /** The report and where it went. */

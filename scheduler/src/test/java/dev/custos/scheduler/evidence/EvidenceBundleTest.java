@@ -176,6 +176,41 @@ class EvidenceBundleTest {
     }
 
     @Test
+    void listedFileReplacedByALinkToAnOutsideCopyIsRefusedByName() throws IOException {
+        Path bundle = export("2026-Q3", dir.resolve("linked-file"));
+        Path revocations = bundle.resolve("reports/permission-reconciliation/2026-08/revocations.csv");
+        Path outside = Files.copy(revocations, dir.resolve("outside-revocations.csv"));
+        Files.delete(revocations);
+        Files.createSymbolicLink(revocations, outside);
+
+        CommandResult verify = installation.custos("evidence", "verify", bundle.toString());
+
+        assertThat(verify.exitCode()).as(verify.describe()).isEqualTo(ExitCodes.FAILED);
+        assertThat(verify.errLines()).as(verify.describe()).singleElement().asString()
+                .isEqualTo("custos: reports/permission-reconciliation/2026-08/revocations.csv: a symbolic link, not a"
+                        + " file; a bundle holds its files themselves and verify does not follow links out of it");
+        assertThat(verify.showsStackTrace()).isFalse();
+    }
+
+    @Test
+    void linkedFolderInABundleIsRefusedAndNotWalkedInto() throws IOException {
+        Path bundle = export("2026-Q3", dir.resolve("linked-folder"));
+        Path folder = bundle.resolve("reports/permission-reconciliation/2026-09");
+        Path outside = dir.resolve("outside-2026-09");
+        Files.move(folder, outside);
+        Files.createSymbolicLink(folder, outside);
+
+        CommandResult verify = installation.custos("evidence", "verify", bundle.toString());
+
+        assertThat(verify.exitCode()).as(verify.describe()).isEqualTo(ExitCodes.FAILED);
+        assertThat(verify.errLines()).as(verify.describe())
+                .contains("custos: reports/permission-reconciliation/2026-09: a symbolic link, not a file; a bundle"
+                        + " holds its files themselves and verify does not follow links out of it")
+                .anyMatch(line -> line.startsWith("custos: reports/permission-reconciliation/2026-09/")
+                        && line.endsWith(": listed in MANIFEST.sha256 but missing from the bundle"));
+    }
+
+    @Test
     void oneAlteredMetricRowInTheResultsSchemaIsCaught() throws Exception {
         Path bundle = export("2026-Q3", dir.resolve("altered-row"));
         String covered = installation.publishedMetrics(TRAINING, "2026-Q3").get("covered").toString();

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.custos.common.csv.CsvItemReader;
+import dev.custos.common.csv.CsvLimits;
 import dev.custos.common.job.Control;
 import dev.custos.common.job.CustosProperties;
 import dev.custos.common.job.JobSteps;
@@ -58,8 +59,9 @@ public class AuditRollupJobConfig {
 
     @Bean
     @StepScope
-    CsvItemReader<AuditFinding> rollupFindingsReader(@Value("#{jobParameters['inbox']}") String inbox) {
-        return new CsvItemReader<>(Path.of(inbox), RollupInputs.FINDINGS_LAYOUT, RollupInputs::finding);
+    CsvItemReader<AuditFinding> rollupFindingsReader(@Value("#{jobParameters['inbox']}") String inbox,
+                                                     CsvLimits limits) {
+        return new CsvItemReader<>(Path.of(inbox), RollupInputs.FINDINGS_LAYOUT, RollupInputs::finding, limits);
     }
 
     @Bean

@@ -1,7 +1,5 @@
 package dev.custos.jobs.rollup;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -13,6 +11,7 @@ import dev.custos.common.job.JobSteps;
 import dev.custos.common.job.PublishContext;
 import dev.custos.common.job.ResultsPublication;
 import dev.custos.common.outbox.Outbox;
+import dev.custos.common.outbox.SafeFiles;
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
 import dev.custos.common.report.HtmlReport;
@@ -57,8 +56,8 @@ final class AuditRollupPublication implements ResultsPublication {
     public void writeFiles(PublishContext context, List<Metric> metrics) {
         boolean rejects = metrics.stream().anyMatch(m -> m.name().equals(JobSteps.ROWS_REJECTED) && m.value() > 0);
         KpiReport summary = RollupSummary.of(context.period(), context.executionId(), metrics, links(context, rejects));
-        write(context.folder().resolve(SUMMARY_MD), MarkdownReport.render(summary));
-        write(context.folder().resolve(SUMMARY_HTML), HtmlReport.render(summary));
+        SafeFiles.writeAtomically(context.folder().resolve(SUMMARY_MD), MarkdownReport.render(summary));
+        SafeFiles.writeAtomically(context.folder().resolve(SUMMARY_HTML), HtmlReport.render(summary));
     }
 
     /** This run's files, and the summaries of the other controls' periods of the year found in the outbox. */
@@ -81,14 +80,6 @@ final class AuditRollupPublication implements ResultsPublication {
                 links.add(new KpiReport.Link(job + " " + period + " " + Outbox.SUMMARY,
                         "../../" + job + "/" + period + "/" + Outbox.SUMMARY));
             }
-        }
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 }

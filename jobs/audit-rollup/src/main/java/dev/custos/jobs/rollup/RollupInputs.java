@@ -52,7 +52,7 @@ public final class RollupInputs {
 
     private static int year(String text) {
         if (!YEAR.matcher(text).matches() || Integer.parseInt(text) < 1900) {
-            throw new RowRejectedException("bad audit_year: '" + text + "' (expected a year such as 2026)");
+            throw new RowRejectedException("bad audit_year: " + RowRejectedException.quote(text) + " (expected a year such as 2026)");
         }
         return Integer.parseInt(text);
     }

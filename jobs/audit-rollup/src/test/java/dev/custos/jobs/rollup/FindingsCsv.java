@@ -10,6 +10,7 @@ import java.util.List;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import dev.custos.common.csv.CsvItemReader;
+import dev.custos.common.csv.CsvLimits;
 import dev.custos.common.csv.ParsedRow;
 
 /**
@@ -65,7 +66,7 @@ final class FindingsCsv {
     /** Every row as the job's import step sees it: accepted with its finding, or rejected with the reason. */
     List<ParsedRow<AuditFinding>> read(Path inbox) throws Exception {
         CsvItemReader<AuditFinding> reader = new CsvItemReader<>(writeTo(inbox), RollupInputs.FINDINGS_LAYOUT,
-                RollupInputs::finding);
+                RollupInputs::finding, CsvLimits.DEFAULTS);
         reader.open(new ExecutionContext());
         List<ParsedRow<AuditFinding>> rows = new ArrayList<>();
         for (ParsedRow<AuditFinding> row = reader.read(); row != null; row = reader.read()) {

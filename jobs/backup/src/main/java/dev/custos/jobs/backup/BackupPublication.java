@@ -1,8 +1,5 @@
 package dev.custos.jobs.backup;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +9,7 @@ import dev.custos.common.CustosException;
 import dev.custos.common.job.PublishContext;
 import dev.custos.common.job.ResultsPublication;
 import dev.custos.common.outbox.CsvFileWriter;
+import dev.custos.common.outbox.SafeFiles;
 import dev.custos.common.results.Metric;
 
 /**
@@ -73,11 +71,7 @@ final class BackupPublication implements ResultsPublication {
 
     @Override
     public void writeFiles(PublishContext context, List<Metric> metrics) {
-        try {
-            Files.write(context.folder().resolve(BackupManifest.MANIFEST_FILE), row(context).manifestJson());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + context.folder().resolve(BackupManifest.MANIFEST_FILE), e);
-        }
+        SafeFiles.writeAtomically(context.folder().resolve(BackupManifest.MANIFEST_FILE), row(context).manifestJson());
         try (CsvFileWriter csv = new CsvFileWriter(context.folder().resolve(RETENTION_FILE), "id", "day", "reason")) {
             for (RetentionRecords.Deletion deletion : retention.ofInstance(context.jobInstanceId())) {
                 csv.row(deletion.id(), deletion.day(), deletion.reason());

@@ -1,20 +1,15 @@
 package dev.custos.jobs.reconciliation;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import dev.custos.common.InputFileException;
+import dev.custos.common.csv.InputFiles;
 
 /**
  * One partition per {@code access_grants*.csv} of the inbox, so that the exports (usually one per
@@ -49,19 +44,10 @@ final class GrantFilePartitioner implements Partitioner {
         return partitions;
     }
 
+    /** @throws InputFileException when a grant file is a symbolic link or not a regular file */
     private List<String> grantFiles() {
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + ReconciliationInputs.GRANTS);
-        if (!Files.isDirectory(inbox)) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(inbox)) {
-            return entries
-                    .filter(path -> matcher.matches(path.getFileName()) && Files.isRegularFile(path))
-                    .map(path -> path.getFileName().toString())
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + inbox, e);
-        }
+        return InputFiles.matching(inbox, ReconciliationInputs.GRANTS).stream()
+                .map(path -> path.getFileName().toString())
+                .toList();
     }
 }

@@ -24,6 +24,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.custos.common.csv.CsvItemReader;
+import dev.custos.common.csv.CsvLimits;
 import dev.custos.common.csv.ParsedRow;
 import dev.custos.common.job.Control;
 import dev.custos.common.job.InputFileRecording;
@@ -123,8 +124,9 @@ public class PermissionReconciliationJobConfig {
 
     @Bean
     @StepScope
-    CsvItemReader<RosterEntry> reconciliationRosterReader(@Value("#{jobParameters['inbox']}") String inbox) {
-        return RosterFile.reader(Path.of(inbox));
+    CsvItemReader<RosterEntry> reconciliationRosterReader(@Value("#{jobParameters['inbox']}") String inbox,
+                                                          CsvLimits limits) {
+        return RosterFile.reader(Path.of(inbox), limits);
     }
 
     @Bean
@@ -149,9 +151,10 @@ public class PermissionReconciliationJobConfig {
 
     @Bean
     @StepScope
-    CsvItemReader<Entitlement> reconciliationEntitlementsReader(@Value("#{jobParameters['inbox']}") String inbox) {
+    CsvItemReader<Entitlement> reconciliationEntitlementsReader(@Value("#{jobParameters['inbox']}") String inbox,
+                                                                CsvLimits limits) {
         return new CsvItemReader<>(Path.of(inbox), ReconciliationInputs.ENTITLEMENTS_LAYOUT,
-                ReconciliationInputs::entitlement);
+                ReconciliationInputs::entitlement, limits);
     }
 
     @Bean
@@ -193,8 +196,10 @@ public class PermissionReconciliationJobConfig {
     @Bean
     @StepScope
     CsvItemReader<Grant> reconciliationGrantsReader(@Value("#{jobParameters['inbox']}") String inbox,
-                                                    @Value("#{stepExecutionContext['file']}") String file) {
-        return new CsvItemReader<>(Path.of(inbox), file, ReconciliationInputs.GRANTS_LAYOUT, ReconciliationInputs::grant);
+                                                    @Value("#{stepExecutionContext['file']}") String file,
+                                                    CsvLimits limits) {
+        return new CsvItemReader<>(Path.of(inbox), file, ReconciliationInputs.GRANTS_LAYOUT, ReconciliationInputs::grant,
+                limits);
     }
 
     @Bean

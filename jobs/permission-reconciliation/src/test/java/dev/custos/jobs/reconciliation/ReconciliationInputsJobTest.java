@@ -117,6 +117,21 @@ class ReconciliationInputsJobTest extends ReconciliationJobTestSupport {
     }
 
     @Test
+    void grantFileLinkedFromOutsideTheInboxFailsNamingItAndPublishesNothing() throws Exception {
+        Path inbox = inbox("linked-grants");
+        roster().active("E01", "Analyst").writeTo(inbox);
+        entitlements().allow("Analyst", "CRM", "READ").writeTo(inbox);
+        grants("access_grants_crm.csv").grant("E01", "CRM", "READ", LONG_AGO, null).writeTo(inbox);
+        Path outside = grants("access_grants_erp.csv").grant("E01", "ERP", "ADMIN", LONG_AGO, null)
+                .writeTo(inbox("outside-the-inbox"));
+        Files.createSymbolicLink(inbox.resolve("access_grants_erp.csv"), outside);
+
+        assertFailsWithoutResults("2038-07", inbox, "access_grants_erp.csv in " + inbox.toAbsolutePath()
+                + " is a symbolic link; input files must be regular files in the inbox (links are not followed): copy"
+                + " the file itself there");
+    }
+
+    @Test
     void rosterShrunkBelowHalfOfLastMonthsFailsBeforeAnyFinding() throws Exception {
         Path full = inbox("full-roster");
         writeRosterAndGrants(full, 10);

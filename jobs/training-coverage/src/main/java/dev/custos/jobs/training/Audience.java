@@ -2,6 +2,8 @@ package dev.custos.jobs.training;
 
 import java.util.Locale;
 
+import dev.custos.common.csv.RowRejectedException;
+
 import dev.custos.common.roster.RosterEntry;
 
 /**
@@ -40,7 +42,7 @@ public sealed interface Audience {
             }
         }
         throw new IllegalArgumentException(
-                "audience must be ALL, department:NAME or role:NAME, found '" + text + "'");
+                "audience must be ALL, department:NAME or role:NAME, found " + RowRejectedException.quote(String.valueOf(text)));
     }
 
     /** Every employee. */

@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.custos.common.csv.CsvItemReader;
+import dev.custos.common.csv.CsvLimits;
 import dev.custos.common.job.Control;
 import dev.custos.common.job.JobSteps;
 import dev.custos.common.period.Period;
@@ -81,8 +82,8 @@ public class TrainingCoverageJobConfig {
 
     @Bean
     @StepScope
-    CsvItemReader<RosterEntry> trainingRosterReader(@Value("#{jobParameters['inbox']}") String inbox) {
-        return RosterFile.reader(Path.of(inbox));
+    CsvItemReader<RosterEntry> trainingRosterReader(@Value("#{jobParameters['inbox']}") String inbox, CsvLimits limits) {
+        return RosterFile.reader(Path.of(inbox), limits);
     }
 
     @Bean
@@ -93,8 +94,10 @@ public class TrainingCoverageJobConfig {
 
     @Bean
     @StepScope
-    CsvItemReader<Requirement> trainingRequirementsReader(@Value("#{jobParameters['inbox']}") String inbox) {
-        return new CsvItemReader<>(Path.of(inbox), TrainingInputs.REQUIREMENTS_LAYOUT, TrainingInputs::requirement);
+    CsvItemReader<Requirement> trainingRequirementsReader(@Value("#{jobParameters['inbox']}") String inbox,
+                                                          CsvLimits limits) {
+        return new CsvItemReader<>(Path.of(inbox), TrainingInputs.REQUIREMENTS_LAYOUT, TrainingInputs::requirement,
+                limits);
     }
 
     @Bean
@@ -105,8 +108,9 @@ public class TrainingCoverageJobConfig {
 
     @Bean
     @StepScope
-    CsvItemReader<Completion> trainingCompletionsReader(@Value("#{jobParameters['inbox']}") String inbox) {
-        return new CsvItemReader<>(Path.of(inbox), TrainingInputs.COMPLETIONS_LAYOUT, TrainingInputs::completion);
+    CsvItemReader<Completion> trainingCompletionsReader(@Value("#{jobParameters['inbox']}") String inbox,
+                                                        CsvLimits limits) {
+        return new CsvItemReader<>(Path.of(inbox), TrainingInputs.COMPLETIONS_LAYOUT, TrainingInputs::completion, limits);
     }
 
     @Bean

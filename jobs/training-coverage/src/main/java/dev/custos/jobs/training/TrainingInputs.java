@@ -37,7 +37,7 @@ final class TrainingInputs {
     private static String courseId(CsvRow row) {
         String courseId = row.id("course_id");
         if (courseId.contains(";") || courseId.contains("|")) {
-            throw new RowRejectedException("course_id must not contain ';' or '|': '" + courseId + "'");
+            throw new RowRejectedException("course_id must not contain ';' or '|': " + RowRejectedException.quote(courseId));
         }
         return courseId;
     }
