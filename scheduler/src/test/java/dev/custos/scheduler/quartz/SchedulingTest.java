@@ -237,7 +237,7 @@ class SchedulingTest {
     }
 
     /** A scheduler node in this JVM, as {@code custos serve} starts one, optionally with its scheduler not started. */
-    private static ConfigurableApplicationContext startNode(Installation installation, boolean started, String... settings) {
+    static ConfigurableApplicationContext startNode(Installation installation, boolean started, String... settings) {
         List<String> args = new ArrayList<>(installation.overrides());
         args.addAll(List.of(
                 "--custos.quartz.enabled=true",
