@@ -128,6 +128,7 @@ public class ScheduleService {
             return;
         }
         JobDetail detail = JobBuilder.newJob(ControlQuartzJob.class).withIdentity(jobKey).storeDurably()
+                .requestRecovery(true)
                 .withDescription("launches " + control.jobName())
                 .usingJobData(ControlQuartzJob.JOB_NAME_KEY, control.jobName())
                 .usingJobData(ControlQuartzJob.ZONE_KEY, zone.getId())
