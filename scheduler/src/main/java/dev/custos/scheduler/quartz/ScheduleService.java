@@ -6,6 +6,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.TimeZone;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
@@ -13,6 +14,7 @@ import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.JobPersistenceException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -37,6 +39,9 @@ public class ScheduleService {
     static final String GROUP = "custos";
     /** The configured cron the trigger was last aligned with, to tell a configuration change from an operator's reschedule. */
     static final String CONFIGURED_CRON_KEY = "configuredCron";
+
+    /** A collision means another node is storing the same schedule; this many in a row mean something else is wrong. */
+    private static final int ALIGN_ATTEMPTS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleService.class);
 
@@ -80,7 +85,38 @@ public class ScheduleService {
         }
     }
 
+    /**
+     * Nodes starting together each read, then write, each statement on its own (Spring's Quartz
+     * store runs outside a transaction here, so Quartz's row lock holds for one statement): a node
+     * can collide with a job or trigger another node inserts meanwhile, or read one half-written.
+     * It then reads again and aligns what it finds, so storing is idempotent across nodes.
+     */
     private void synchronize(Control control) throws SchedulerException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                align(control);
+                return;
+            } catch (JobPersistenceException e) { // ObjectAlreadyExistsException included
+                if (attempt == ALIGN_ATTEMPTS) {
+                    throw e;
+                }
+                log.info("schedule of {} was being stored by another node ({}); aligning with it", control.jobName(),
+                        e.getMessage());
+                pauseBeforeRetry();
+            }
+        }
+    }
+
+    private static void pauseBeforeRetry() throws SchedulerException {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(50, 250));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchedulerException("interrupted while storing schedules", e);
+        }
+    }
+
+    private void align(Control control) throws SchedulerException {
         JobSchedule setting = setting(control);
         JobKey jobKey = JobKey.jobKey(control.jobName(), GROUP);
         TriggerKey triggerKey = TriggerKey.triggerKey(control.jobName(), GROUP);
@@ -92,6 +128,7 @@ public class ScheduleService {
             return;
         }
         JobDetail detail = JobBuilder.newJob(ControlQuartzJob.class).withIdentity(jobKey).storeDurably()
+                .requestRecovery(true)
                 .withDescription("launches " + control.jobName())
                 .usingJobData(ControlQuartzJob.JOB_NAME_KEY, control.jobName())
                 .usingJobData(ControlQuartzJob.ZONE_KEY, zone.getId())

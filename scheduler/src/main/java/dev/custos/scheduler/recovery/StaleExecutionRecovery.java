@@ -12,6 +12,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,10 @@ import dev.custos.common.results.RunRow;
 public class StaleExecutionRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(StaleExecutionRecovery.class);
+
+    /** Beyond stale-after: the last heartbeat may be a beat old, and a poll late. */
+    private static final Duration SETTLE_MARGIN = Duration.ofSeconds(10);
+    private static final Duration POLL = Duration.ofSeconds(1);
 
     private final JobRepository jobRepository;
     private final JobOperator jobOperator;
@@ -53,6 +58,36 @@ public class StaleExecutionRecovery {
                 .toList();
     }
 
+    /**
+     * For a run whose node died: waits until no execution of (job, period) is left STARTED,
+     * marking each FAILED as soon as it is stale (at once when its process is gone from this host;
+     * once its heartbeat is {@code custos.recovery.stale-after} old when it ran on another host).
+     *
+     * @return false when one is still STARTED after that long and a margin: a live process runs it
+     */
+    public boolean awaitNoDeadRun(String job, String period) {
+        long deadline = System.nanoTime() + staleAfter.plus(SETTLE_MARGIN).toNanos();
+        RunFilter startedOfPeriod = new RunFilter(job, period, "STARTED", 0);
+        while (true) {
+            recoverStaleExecutions();
+            List<RunRow> started = results.runs(startedOfPeriod);
+            if (started.isEmpty()) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                log.warn("{} {}: execution {} is still running on {} with a live heartbeat; not resuming it", job,
+                        period, started.get(0).executionId(), started.get(0).host());
+                return false;
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
     private Optional<String> staleReason(RunRow run, String host) {
         if (run.pid() != null && host.equals(run.host()) && run.pid() != ProcessHandle.current().pid()
                 && ProcessHandle.of(run.pid()).map(ProcessHandle::isAlive).orElse(false) == false) {
@@ -71,8 +106,17 @@ public class StaleExecutionRecovery {
             execution.setExitStatus(ExitStatus.FAILED.addExitDescription("stale execution recovered: " + reason));
             jobOperator.recover(execution);
         }
-        results.finishRun(run.executionId(), BatchStatus.FAILED.name(), LocalDateTime.now(), run.readCount(),
-                run.writeCount(), run.skipCount(), "stale execution recovered: " + reason);
+        // the run row of a dead process was never finished: its counts are what its steps committed
+        long read = run.readCount();
+        long written = run.writeCount();
+        long skipped = run.skipCount();
+        if (execution != null && !execution.getStepExecutions().isEmpty()) {
+            read = execution.getStepExecutions().stream().mapToLong(StepExecution::getReadCount).sum();
+            written = execution.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
+            skipped = execution.getStepExecutions().stream().mapToLong(StepExecution::getSkipCount).sum();
+        }
+        results.finishRun(run.executionId(), BatchStatus.FAILED.name(), LocalDateTime.now(), read, written, skipped,
+                "stale execution recovered: " + reason);
         log.warn("execution {} of {} {} marked FAILED: {}", run.executionId(), run.job(), run.period(), reason);
         return run.executionId();
     }

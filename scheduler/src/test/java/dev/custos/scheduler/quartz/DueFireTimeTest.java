@@ -56,6 +56,34 @@ class DueFireTimeTest {
         assertThat(DueFireTime.of(DAILY_0130, beforeFirstFiring, null)).isEqualTo(beforeFirstFiring);
     }
 
+    @Test
+    void aRecoveredFiringOnTimeIsDueAtItsOriginalScheduledTime() {
+        Date scheduled = at(2026, 11, 25, 1, 30);
+
+        assertThat(DueFireTime.latestUpTo(DAILY_0130, scheduled)).isEqualTo(scheduled);
+    }
+
+    @Test
+    void aRecoveredFireOnceNowIsDueAtTheLatestFiringBeforeIt() {
+        assertThat(DueFireTime.latestUpTo(DAILY_0130, at(2026, 11, 26, 0, 10))).isEqualTo(at(2026, 11, 25, 1, 30));
+    }
+
+    @Test
+    void aRecoveredFiringOfAMonthlyScheduleFindsItsMonth() {
+        Trigger monthly = TriggerBuilder.newTrigger().withIdentity("reconciliation").startAt(at(2026, 1, 1, 0, 0))
+                .withSchedule(CronScheduleBuilder.cronSchedule("0 0 3 1 * ?").inTimeZone(TimeZone.getTimeZone("UTC")))
+                .build();
+
+        assertThat(DueFireTime.latestUpTo(monthly, at(2026, 12, 28, 17, 0))).isEqualTo(at(2026, 12, 1, 3, 0));
+    }
+
+    @Test
+    void aRecoveredFiringBeforeAnyOfTheScheduleKeepsItsTime() {
+        Date beforeFirstFiring = at(2026, 1, 1, 0, 5);
+
+        assertThat(DueFireTime.latestUpTo(DAILY_0130, beforeFirstFiring)).isEqualTo(beforeFirstFiring);
+    }
+
     /**
      * A real scheduler: a trigger fires, the scheduler stands by across several firings, and when
      * it comes back "fire once now" fires with the recovery time as its scheduled time; the due

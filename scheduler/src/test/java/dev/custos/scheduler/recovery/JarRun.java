@@ -59,6 +59,27 @@ final class JarRun implements AutoCloseable {
         return new JarRun(installation, process, out, err);
     }
 
+    /** Waits until the process has printed a line containing {@code text} on stdout, and returns that line. */
+    String awaitOutput(String text, Duration patience) {
+        return await().atMost(patience).pollInterval(Duration.ofMillis(200)).until(() -> {
+            String line = Files.readAllLines(out).stream().filter(l -> l.contains(text)).findFirst().orElse(null);
+            if (line == null && !process.isAlive()) {
+                throw new AssertionError("the process ended (exit " + process.exitValue() + ") without printing '"
+                        + text + "':\n" + Files.readString(out) + Files.readString(err));
+            }
+            return line;
+        }, Objects::nonNull);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** What the process wrote on stdout and stderr so far. */
+    String output() throws IOException {
+        return Files.readString(out) + Files.readString(err);
+    }
+
     long pid() {
         return process.pid();
     }

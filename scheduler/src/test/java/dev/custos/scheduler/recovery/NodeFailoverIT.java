@@ -1,0 +1,269 @@
+package dev.custos.scheduler.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.custos.common.outbox.Outbox;
+import dev.custos.common.period.Period;
+import dev.custos.common.period.PeriodType;
+import dev.custos.jobs.reconciliation.ReconciliationSampleData;
+import dev.custos.scheduler.CommandResult;
+import dev.custos.scheduler.Installation;
+import dev.custos.scheduler.Installation.Run;
+
+/**
+ * Two {@code custos serve} processes on one database, a Quartz cluster as in production: the node
+ * running the scheduled permission-reconciliation is killed with SIGKILL part-way through a step,
+ * and the other node resumes that period's run by itself, once, to the results of a run that was
+ * never interrupted. And two nodes started at once on a new database both start.
+ */
+@Timeout(1200)
+class NodeFailoverIT {
+
+    private static final String JOB = "permission-reconciliation";
+    private static final String CHUNK_SIZE = "--custos.chunk-size=200";
+    private static final List<String> FILES = List.of("revocations.csv", "rejects.csv");
+    private static final Duration NODE_START = Duration.ofMinutes(3);
+    private static final String RUNNING = "custos serve: scheduler ";
+    /** The other node's host, for a node that died on another machine: only its heartbeat tells. */
+    private static final String OTHER_HOST = "node-b.invalid";
+    private static final String PUBLISHED_FINDINGS = """
+            SELECT f.employee_id, f.system, f.permission, f.rule, f.status, f.days_departed, f.granted_on, f.last_used_on
+            FROM %1$s.reconciliation_finding f
+            JOIN %1$s.period_result p ON p.job_instance_id = f.job_instance_id
+            WHERE p.job = ? AND p.period = ?
+            ORDER BY f.employee_id, f.system, f.permission""";
+
+    @TempDir
+    static Path dir;
+
+    static Period month;
+    static Path inbox;
+    static Installation reference;
+    static long uninterruptedExecution;
+
+    @BeforeAll
+    static void runTheMonthUninterrupted() {
+        // the month a firing today covers
+        month = Period.lastClosed(PeriodType.MONTH, LocalDate.now(ZoneOffset.UTC));
+        inbox = dir.resolve("inbox");
+        ReconciliationSampleData.write(inbox, month, new ReconciliationSampleData.Sizes(3_000, 60_000), 2026, 11, true);
+        reference = Installation.create(NodeFailoverIT.class, dir.resolve("reference"));
+        CommandResult uninterrupted = reference.custos("run", JOB, "--period", month.toString(), "--inbox",
+                inbox.toString(), CHUNK_SIZE);
+        assertThat(uninterrupted.exitCode()).as(uninterrupted.describe()).isZero();
+        uninterruptedExecution = JarRun.completedExecution(uninterrupted, JOB, month.toString());
+    }
+
+    @AfterAll
+    static void dropReference() {
+        if (reference != null) {
+            reference.close();
+        }
+    }
+
+    /**
+     * On one host the survivor sees at once that the dead node's process is gone; a node on
+     * another host (its run row says so) is recognised by its heartbeat going stale.
+     */
+    @ParameterizedTest(name = "node killed in {0} after {1} commits, dead node on another host: {2}")
+    @CsvSource({
+            "reconciliationGrantFileImportStep%, 10, false",
+            "reconciliationFindingsStep, 20, true"})
+    void survivingNodeResumesTheDeadNodesRunOfThePeriodOnceToTheResultsOfACleanRun(String step, int commits,
+                                                                                   boolean otherHost) throws Exception {
+        Path home = dir.resolve("cluster-" + step.replace("%", "") + "-" + commits);
+        try (Installation cluster = Installation.create(NodeFailoverIT.class, home)) {
+            copyInbox(cluster.inbox()); // scheduled runs read the configured inbox
+            List<JarRun> nodes = startNodes(cluster, home);
+            try {
+                ZonedDateTime fireAt = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(25).truncatedTo(ChronoUnit.SECONDS);
+                CommandResult rescheduled = cluster.custos("reschedule", JOB, "--cron", once(fireAt));
+                assertThat(rescheduled.exitCode()).as(rescheduled.describe()).isZero();
+
+                String interruptedStep = nodes.get(0).awaitStepUnderWay(step, commits);
+                long killedExecution = cluster.queryLong(sql(cluster, "SELECT execution_id FROM %s.run WHERE status = 'STARTED'"));
+                long runnerPid = cluster.queryLong(sql(cluster, "SELECT pid FROM %s.run WHERE execution_id = ?"), killedExecution);
+                JarRun runner = nodes.stream().filter(node -> node.pid() == runnerPid).findFirst().orElseThrow();
+                JarRun survivor = nodes.stream().filter(node -> node != runner).findFirst().orElseThrow();
+                runner.killDashNine();
+                if (otherHost) {
+                    moveRunToHost(cluster, killedExecution, OTHER_HOST);
+                }
+
+                await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> cluster.runs(JOB).stream().anyMatch(run -> !run.status().equals("STARTED")
+                                && run.executionId() != killedExecution) || !survivor.isAlive());
+                assertThat(survivor.isAlive()).as(survivor.output()).isTrue();
+                List<Run> runs = cluster.runs(JOB);
+                assertThat(runs).as(survivor.output()).extracting(Run::status).containsExactly("FAILED", "COMPLETED");
+                Run killed = runs.get(0);
+                Run resumed = runs.get(1);
+                assertThat(killed.executionId()).isEqualTo(killedExecution);
+                assertThat(killed.period()).isEqualTo(resumed.period()).isEqualTo(month.toString());
+                assertThat(killed.exitMessage()).startsWith(otherHost
+                        ? "stale execution recovered: no heartbeat from " + OTHER_HOST + " since "
+                        : "stale execution recovered: process " + runnerPid + " on ");
+                assertThat(cluster.queryLong(sql(cluster, "SELECT pid FROM %s.run WHERE execution_id = ?"),
+                        resumed.executionId())).as("the survivor ran it").isEqualTo(survivor.pid());
+                assertThat(jobInstance(cluster, resumed.executionId())).as("the period's run resumed, not run anew")
+                        .isEqualTo(jobInstance(cluster, killedExecution));
+                long resumedReads = JarRun.stepReads(cluster, resumed.executionId()).getOrDefault(interruptedStep, -1L);
+                long wholeReads = JarRun.stepReads(reference, uninterruptedExecution).get(interruptedStep);
+                assertThat(resumedReads).as(interruptedStep + " resumed at its last commit").isPositive()
+                        .isLessThan(wholeReads);
+                assertThat(JarRun.stepReads(cluster, resumed.executionId()))
+                        .as("steps the dead node completed are not run again").doesNotContainKey("reconciliationRosterImportStep");
+                assertThat(survivor.output()).contains("resuming " + JOB + " " + month + ": the node that was running it stopped");
+
+                Map<String, Long> committedByTheDeadNode = JarRun.stepReads(cluster, killedExecution);
+                long committedReads = committedByTheDeadNode.values().stream().mapToLong(Long::longValue).sum();
+                assertThat(committedReads).isPositive();
+                assertThat(cluster.queryLong(sql(cluster, "SELECT read_count FROM %s.run WHERE execution_id = ?"),
+                        killedExecution)).as("the dead node's run shows what it committed").isEqualTo(committedReads);
+                CommandResult executions = cluster.custos("executions", "--job", JOB);
+                assertThat(executions.outLines()).as(executions.describe())
+                        .anySatisfy(line -> assertThat(line.split("\\s+")).startsWith(String.valueOf(killedExecution), JOB,
+                                month.toString(), "0", "FAILED").contains(String.valueOf(committedReads)));
+
+                assertThat(cluster.publishedMetrics(JOB, month.toString()))
+                        .isEqualTo(reference.publishedMetrics(JOB, month.toString()));
+                assertThat(publishedFindings(cluster)).isEqualTo(publishedFindings(reference)).isNotEmpty();
+                for (String file : FILES) {
+                    Path expected = reference.outbox().resolve(JOB).resolve(month.toString()).resolve(file);
+                    Path actual = cluster.outbox().resolve(JOB).resolve(month.toString()).resolve(file);
+                    assertThat(expected).isRegularFile();
+                    assertThat(Files.mismatch(actual, expected)).as(file + " differs from the clean run's at byte")
+                            .isEqualTo(-1L);
+                }
+                assertThat(Outbox.readSummary(cluster.outbox().resolve(JOB).resolve(month.toString()).resolve(Outbox.SUMMARY))
+                        .metrics()).isEqualTo(Outbox.readSummary(reference.outbox().resolve(JOB).resolve(month.toString())
+                        .resolve(Outbox.SUMMARY)).metrics());
+
+                Thread.sleep(5_000);
+                assertThat(cluster.runs(JOB)).as("exactly once: nothing else ran the period")
+                        .extracting(Run::status).containsExactly("FAILED", "COMPLETED");
+                assertThat(survivor.isAlive()).isTrue();
+            } finally {
+                nodes.forEach(JarRun::close);
+            }
+        }
+    }
+
+    /** Starting two nodes at once on a new database, three times over (the failover test does it twice more). */
+    @Test
+    void twoNodesStartingTogetherOnANewDatabaseBothStartWithOneScheduleEach() throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Path home = dir.resolve("start-together-" + attempt);
+            try (Installation cluster = Installation.create(NodeFailoverIT.class, home)) {
+                List<JarRun> nodes = startNodes(cluster, home);
+                try {
+                    long controls = cluster.queryLong("SELECT COUNT(*) FROM QRTZ_JOB_DETAILS");
+                    assertThat(controls).isEqualTo(4);
+                    Stream.of("QRTZ_TRIGGERS", "QRTZ_CRON_TRIGGERS").forEach(table ->
+                            assertThat(cluster.queryLong("SELECT COUNT(*) FROM " + table)).as(table).isEqualTo(controls));
+                    assertThat(cluster.queryLong("SELECT COUNT(*) FROM QRTZ_JOB_DETAILS WHERE REQUESTS_RECOVERY = '1'"))
+                            .as("every job asks to be recovered when its node dies").isEqualTo(controls);
+                    for (JarRun node : nodes) {
+                        assertThat(node.isAlive()).as(node.output()).isTrue();
+                    }
+                } finally {
+                    nodes.forEach(JarRun::close);
+                }
+            }
+        }
+    }
+
+    /** Two serve nodes started at the same moment, each with its own log folder; returns when both run. */
+    private static List<JarRun> startNodes(Installation cluster, Path home) throws Exception {
+        List<JarRun> nodes = new ArrayList<>();
+        for (String name : List.of("node-1", "node-2")) {
+            nodes.add(JarRun.start(cluster, home.resolve(name), "serve", CHUNK_SIZE,
+                    "--custos.zone=UTC",
+                    // a dead node's run is stale after 10 s without a heartbeat, beating every 2 s
+                    "--custos.recovery.stale-after=PT10S",
+                    "--custos.heartbeat-seconds=2",
+                    // a dead node is noticed by the other within seconds
+                    "--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=2000",
+                    "--spring.quartz.properties.org.quartz.scheduler.idleWaitTime=1000"));
+        }
+        try {
+            for (JarRun node : nodes) {
+                node.awaitOutput(RUNNING, NODE_START);
+            }
+        } catch (RuntimeException | Error e) {
+            nodes.forEach(JarRun::close);
+            throw e;
+        }
+        return nodes;
+    }
+
+    /** A cron firing once, at {@code at}. */
+    private static String once(ZonedDateTime at) {
+        return "%d %d %d %d %d ? %d".formatted(at.getSecond(), at.getMinute(), at.getHour(), at.getDayOfMonth(),
+                at.getMonthValue(), at.getYear());
+    }
+
+    private static void copyInbox(Path target) throws Exception {
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(inbox)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    /** As if the run had been on another machine: its row names that host (and its pid means nothing here). */
+    private static void moveRunToHost(Installation installation, long execution, String host) throws SQLException {
+        try (Connection connection = installation.database().connect();
+             PreparedStatement update = connection.prepareStatement(
+                     sql(installation, "UPDATE %s.run SET host = ? WHERE execution_id = ?"))) {
+            update.setString(1, host);
+            update.setLong(2, execution);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private static String sql(Installation installation, String template) {
+        return template.formatted(installation.database().resultsSchema());
+    }
+
+    private static long jobInstance(Installation installation, long execution) {
+        return installation.queryLong("SELECT JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", execution);
+    }
+
+    private static List<String> publishedFindings(Installation installation) {
+        List<String> findings = new ArrayList<>();
+        installation.query(sql(installation, PUBLISHED_FINDINGS), rs -> {
+            StringBuilder row = new StringBuilder();
+            for (int column = 1; column <= 8; column++) {
+                row.append(rs.getString(column)).append('|');
+            }
+            findings.add(row.toString());
+        }, JOB, month.toString());
+        return findings;
+    }
+}
