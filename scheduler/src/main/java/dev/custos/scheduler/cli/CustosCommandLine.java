@@ -5,10 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.springframework.core.io.support.SpringFactoriesLoader;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import dev.custos.common.CustosException;
+import dev.custos.common.command.CommandApplication;
+import dev.custos.common.command.ControlCommandLine;
 
 /**
  * {@code custos}: parses the command, starts the context the command needs and maps every
@@ -18,8 +22,7 @@ import dev.custos.common.CustosException;
         description = "Scheduled controls of the customer-information-protection program.",
         subcommands = {DemoCommand.class, ServeCommand.class, RunCommand.class, RestartCommand.class,
                 ExecutionsCommand.class, SchedulesCommand.class, PauseCommand.class, ResumeCommand.class,
-                RescheduleCommand.class, BackfillCommand.class, EvidenceCommand.class, ReportCommand.class,
-                BackupCommand.class})
+                RescheduleCommand.class, BackfillCommand.class, EvidenceCommand.class, ReportCommand.class})
 public final class CustosCommandLine implements Runnable {
 
     /** Spring overrides: {@code --some.property=value} (a dotted name), passed to Spring, not picocli. */
@@ -44,6 +47,8 @@ public final class CustosCommandLine implements Runnable {
             (SPRING_OVERRIDE.matcher(arg).matches() ? springOverrides : commandArgs).add(arg);
         }
         CommandLine commandLine = new CommandLine(new CustosCommandLine());
+        CommandApplication application = config -> CustosContext.start(config, springOverrides, Mode.READ_ONLY).context();
+        controls().forEach(control -> commandLine.addSubcommand(control.command(application)));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -78,5 +83,10 @@ public final class CustosCommandLine implements Runnable {
             return ExitCodes.FAILED;
         });
         return commandLine.execute(commandArgs.toArray(String[]::new));
+    }
+
+    /** What the controls add to the command line (their commands, the demo's settings), found without starting Spring. */
+    static List<ControlCommandLine> controls() {
+        return SpringFactoriesLoader.loadFactories(ControlCommandLine.class, CustosCommandLine.class.getClassLoader());
     }
 }

@@ -5,12 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.custos.common.command.ControlCommandLine;
 import dev.custos.common.results.Metric;
-import dev.custos.jobs.backup.BackupKey;
 import dev.custos.scheduler.demo.Demo;
 import dev.custos.scheduler.demo.DemoCustomers;
 import dev.custos.scheduler.launch.RunOutcome;
@@ -80,13 +81,6 @@ final class DemoCommand extends SpringCommand {
         return allCompleted ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    /** A new Tink keyset for the demo's backups, readable by its owner only; an existing one is kept. */
-    private static void writeKeysetOnce(Path keyset) throws IOException {
-        if (!Files.exists(keyset)) {
-            KeysetFile.create(keyset, BackupKey.generateKeysetJson());
-        }
-    }
-
     /** KPIs, missing figures and row counts, without their breakdowns (per department, month, ...). */
     private static boolean isHeadline(Metric metric) {
         return !metric.name().contains(".")
@@ -95,7 +89,6 @@ final class DemoCommand extends SpringCommand {
 
     private static Path writeProperties(Path home) {
         Path file = home.resolve("custos.properties");
-        Path keyset = home.resolve("backup-keyset.json");
         String h2 = "jdbc:h2:file:" + home.resolve("db").resolve("custos")
                 + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE";
         String properties = """
@@ -115,13 +108,17 @@ final class DemoCommand extends SpringCommand {
                 custos.backup.sources[1].name=documents
                 custos.backup.sources[1].type=directory
                 custos.backup.sources[1].classification=CONFIDENTIAL
-                custos.backup.key-file=%7$s
                 """.formatted(file, h2, home.resolve("store"), home.resolve("in"), home.resolve("out"),
-                DemoCustomers.SCHEMA, keyset);
+                DemoCustomers.SCHEMA);
         try {
             Files.createDirectories(home);
-            writeKeysetOnce(keyset);
-            Files.writeString(file, properties.replace("\\", "\\\\"));
+            StringBuilder controlSettings = new StringBuilder();
+            for (ControlCommandLine control : CustosCommandLine.controls()) {
+                for (Map.Entry<String, String> setting : control.demoSettings(home).entrySet()) {
+                    controlSettings.append(setting.getKey()).append('=').append(setting.getValue()).append('\n');
+                }
+            }
+            Files.writeString(file, (properties + controlSettings).replace("\\", "\\\\"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

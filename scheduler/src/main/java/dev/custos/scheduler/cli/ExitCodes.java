@@ -1,6 +1,7 @@
 package dev.custos.scheduler.cli;
 
 import dev.custos.common.CustosException;
+import dev.custos.common.command.CommandException;
 import dev.custos.common.period.InvalidPeriodException;
 import dev.custos.scheduler.launch.ControlCatalog.UnknownJobException;
 import dev.custos.scheduler.launch.ControlLauncher.UnknownExecutionException;
@@ -31,6 +32,9 @@ public final class ExitCodes {
         }
         if (e instanceof EnvironmentException) {
             return ENVIRONMENT;
+        }
+        if (e instanceof CommandException command) {
+            return command.kind() == CommandException.Kind.USAGE ? USAGE : ENVIRONMENT;
         }
         return FAILED;
     }

@@ -9,11 +9,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.custos.common.command.CommandApplication;
+
 /** A command that runs inside the Spring application; it takes --config and --name=value overrides. */
 abstract class SpringCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "properties file (default: env CUSTOS_CONFIG); --name=value overrides any property")
+    @Option(names = "--config", paramLabel = "FILE", description = CommandApplication.CONFIG_DESCRIPTION)
     Path config;
 
     @Spec

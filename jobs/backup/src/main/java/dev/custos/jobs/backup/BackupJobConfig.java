@@ -61,6 +61,12 @@ public class BackupJobConfig {
     }
 
     @Bean
+    BackupOperations backupOperations(BlobStore store, BackupProperties properties, DataSource dataSource,
+                                      JdbcTemplate jdbc, ResultsSchema schema) {
+        return new BackupOperations(store, properties, dataSource, jdbc, schema);
+    }
+
+    @Bean
     BackupObjects backupObjects(JdbcTemplate jdbc, ResultsSchema schema) {
         return new BackupObjects(jdbc, schema);
     }
@@ -72,9 +78,10 @@ public class BackupJobConfig {
 
     @Bean
     BackupTasks backupTasks(BlobStore store, BackupProperties properties, DataSource dataSource,
-                            BackupObjects backupObjects, StoreRetry backupStoreRetry, JobSteps steps) {
+                            BackupObjects backupObjects, StoreRetry backupStoreRetry, JobSteps steps,
+                            BackupOperations backupOperations) {
         return new BackupTasks(new BackupWriter(store, properties, dataSource, Clock.systemUTC()), backupObjects,
-                store, properties, backupStoreRetry, ownTransaction(steps));
+                store, backupOperations::configuredKey, backupStoreRetry, ownTransaction(steps));
     }
 
     @Bean
@@ -117,9 +124,10 @@ public class BackupJobConfig {
     @Bean
     Step backupRestoreDrillStep(JobSteps steps, BlobStore store, BackupProperties properties,
                                 BackupDrillProperties drill, DataSource dataSource, ResultsSchema schema,
-                                BackupObjects backupObjects, RestoreDrills backupRestoreDrills) {
-        RestoreDrill restoreDrill = new RestoreDrill(store, properties, drill, dataSource, schema, backupObjects,
-                backupRestoreDrills, ownTransaction(steps), Clock.systemUTC());
+                                BackupObjects backupObjects, RestoreDrills backupRestoreDrills,
+                                BackupOperations backupOperations) {
+        RestoreDrill restoreDrill = new RestoreDrill(store, properties, backupOperations::configuredKey, drill,
+                dataSource, schema, backupObjects, backupRestoreDrills, ownTransaction(steps), Clock.systemUTC());
         return tasklet(steps, "backupRestoreDrillStep", restoreDrill::run);
     }
 

@@ -46,8 +46,8 @@ public final class BackupKey {
         this.origin = origin;
     }
 
-    /** The configured key, or empty when neither a key file nor a keyset is set. */
-    public static Optional<BackupKey> configured(BackupProperties properties) {
+    /** The configured key, or empty when neither a key file nor a keyset is set; read by {@link BackupOperations}. */
+    static Optional<BackupKey> configured(BackupProperties properties) {
         if (properties.keyset() != null && !properties.keyset().isBlank()) {
             return Optional.of(fromJson(properties.keyset(), "custos.backup.keyset (CUSTOS_BACKUP_KEYSET)"));
         }

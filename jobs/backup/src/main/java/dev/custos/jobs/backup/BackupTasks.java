@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,16 +44,16 @@ final class BackupTasks {
     private final BackupWriter writer;
     private final BackupObjects objects;
     private final BlobStore store;
-    private final BackupProperties properties;
+    private final Supplier<Optional<BackupKey>> configuredKey;
     private final StoreRetry retry;
     private final TransactionOperations results;
 
-    BackupTasks(BackupWriter writer, BackupObjects objects, BlobStore store, BackupProperties properties,
+    BackupTasks(BackupWriter writer, BackupObjects objects, BlobStore store, Supplier<Optional<BackupKey>> configuredKey,
                 StoreRetry retry, TransactionOperations results) {
         this.writer = writer;
         this.objects = objects;
         this.store = store;
-        this.properties = properties;
+        this.configuredKey = configuredKey;
         this.retry = retry;
         this.results = results;
     }
@@ -71,7 +72,7 @@ final class BackupTasks {
                     + " again", earlier.get().backupId(), earlier.get().archiveKey());
             return;
         }
-        Optional<BackupKey> key = BackupKey.configured(properties);
+        Optional<BackupKey> key = configuredKey.get();
         LocalDate day = parameters.period().start();
         String id = BackupManifest.id(day, execution.getId());
         long started = System.nanoTime();
@@ -139,7 +140,7 @@ final class BackupTasks {
                     + " wrote (replaced or damaged in the store)");
         }
         BackupManifest manifest = BackupManifest.fromJson(new String(stored, StandardCharsets.UTF_8));
-        return new BackupVerifier(new BackupCatalog(store), BackupKey.configured(properties)).verify(manifest);
+        return new BackupVerifier(new BackupCatalog(store), configuredKey.get()).verify(manifest);
     }
 
     /**

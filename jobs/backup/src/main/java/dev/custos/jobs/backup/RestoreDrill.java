@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -43,6 +44,7 @@ final class RestoreDrill {
 
     private final BlobStore store;
     private final BackupProperties properties;
+    private final Supplier<Optional<BackupKey>> configuredKey;
     private final BackupDrillProperties drill;
     private final DataSource dataSource;
     private final ResultsSchema results;
@@ -51,11 +53,13 @@ final class RestoreDrill {
     private final TransactionOperations ownTransaction;
     private final Clock clock;
 
-    RestoreDrill(BlobStore store, BackupProperties properties, BackupDrillProperties drill, DataSource dataSource,
+    RestoreDrill(BlobStore store, BackupProperties properties, Supplier<Optional<BackupKey>> configuredKey,
+                 BackupDrillProperties drill, DataSource dataSource,
                  ResultsSchema results, BackupObjects objects, RestoreDrills drills,
                  TransactionOperations ownTransaction, Clock clock) {
         this.store = store;
         this.properties = properties;
+        this.configuredKey = configuredKey;
         this.drill = drill;
         this.dataSource = dataSource;
         this.results = results;
@@ -88,7 +92,7 @@ final class RestoreDrill {
         try {
             scratch.create(instance);
             directory = temporaryDirectory(instance);
-            BackupRestorer.Restored restored = new BackupRestorer(store, BackupKey.configured(properties))
+            BackupRestorer.Restored restored = new BackupRestorer(store, configuredKey.get())
                     .restore(manifest, directory, Optional.of(new BackupRestorer.IntoSchema(dataSource,
                             scratch.name())));
             long millis = clock.millis() - started.toEpochMilli();

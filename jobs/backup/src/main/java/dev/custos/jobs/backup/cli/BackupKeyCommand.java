@@ -1,8 +1,10 @@
-package dev.custos.scheduler.cli;
+package dev.custos.jobs.backup.cli;
 
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+
+import dev.custos.common.command.CommandException;
 
 @Command(name = "key", mixinStandardHelpOptions = true,
         description = "Create or rotate the keyset that encrypts the backups: a Tink keyset file (JSON), to be "
@@ -12,6 +14,6 @@ final class BackupKeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new UsageException("backup key needs a command: create FILE or rotate FILE");
+        throw CommandException.usage("backup key needs a command: create FILE or rotate FILE");
     }
 }

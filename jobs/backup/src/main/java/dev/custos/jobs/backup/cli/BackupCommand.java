@@ -1,6 +1,13 @@
-package dev.custos.scheduler.cli;
+package dev.custos.jobs.backup.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import dev.custos.common.command.CommandApplication;
+import dev.custos.common.command.CommandException;
 
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = "List, verify and restore the backups in the blob store; create and rotate their key. The "
@@ -8,23 +15,22 @@ import picocli.CommandLine.Command;
                 + "CUSTOS_BACKUP_KEYSET.",
         subcommands = {BackupListCommand.class, BackupVerifyCommand.class, BackupRestoreCommand.class,
                 BackupKeyCommand.class})
-final class BackupCommand extends SpringCommand {
+final class BackupCommand implements Callable<Integer> {
 
     private static final String USAGE = "backup needs a command: list, verify ID|latest|all, restore ID|latest "
             + "--to DIR [--into-schema NAME], or key create|rotate FILE";
 
-    @Override
-    Mode mode() {
-        return Mode.READ_ONLY;
+    @Option(names = "--config", paramLabel = "FILE", description = CommandApplication.CONFIG_DESCRIPTION)
+    Path config;
+
+    final CommandApplication application;
+
+    BackupCommand(CommandApplication application) {
+        this.application = application;
     }
 
     @Override
     public Integer call() {
-        throw new UsageException(USAGE);
-    }
-
-    @Override
-    int call(CustosContext context) {
-        throw new UsageException(USAGE);
+        throw CommandException.usage(USAGE);
     }
 }

@@ -1,4 +1,4 @@
-package dev.custos.scheduler.cli;
+package dev.custos.jobs.backup.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import dev.custos.jobs.backup.BackupKey;
+import dev.custos.common.command.CommandException;
+import dev.custos.common.command.ControlCommandLine;
+import dev.custos.jobs.backup.BackupOperations;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = "Write a new keyset with one AES256_GCM_HKDF_1MB key to FILE, readable by its owner only. "
@@ -26,19 +28,18 @@ final class BackupKeyCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (Files.exists(file)) {
-            throw new UsageException(file + " exists and is never overwritten: its keys may be the only way to "
+            throw CommandException.usage(file + " exists and is never overwritten: its keys may be the only way to "
                     + "read older backups; add a key with 'custos backup key rotate " + file + "'");
         }
-        String keyset = BackupKey.generateKeysetJson();
+        long keyId;
         try {
-            KeysetFile.create(file, keyset);
+            keyId = BackupOperations.createKeyset(file);
         } catch (IOException e) {
-            throw new EnvironmentException("cannot create the keyset file " + file + ": " + e.getMessage(), e);
+            throw CommandException.environment("cannot create the keyset file " + file + ": " + e.getMessage(), e);
         }
-        BackupKey key = BackupKey.fromJson(keyset, "key file " + file);
         spec.commandLine().getOut().printf("created %s: a backup keyset with key %d (primary), readable by its "
                 + "owner only%nSet custos.backup.key-file=%s, and keep a copy apart from the backups' store: "
-                + "without it no encrypted backup can be read.%n", file, key.primaryKeyId(), file.toAbsolutePath());
-        return ExitCodes.OK;
+                + "without it no encrypted backup can be read.%n", file, keyId, file.toAbsolutePath());
+        return ControlCommandLine.OK;
     }
 }

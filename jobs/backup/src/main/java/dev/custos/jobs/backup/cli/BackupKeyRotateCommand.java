@@ -1,9 +1,7 @@
-package dev.custos.scheduler.cli;
+package dev.custos.jobs.backup.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -12,7 +10,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import dev.custos.common.CustosException;
-import dev.custos.jobs.backup.BackupKey;
+import dev.custos.common.command.CommandException;
+import dev.custos.common.command.ControlCommandLine;
+import dev.custos.jobs.backup.BackupOperations;
 
 @Command(name = "rotate", mixinStandardHelpOptions = true,
         description = "Add a new key to the keyset in FILE and make it the primary: backups from the next run on are "
@@ -29,32 +29,18 @@ final class BackupKeyRotateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.isRegularFile(file)) {
-            throw new UsageException("no keyset file " + file + "; create one with 'custos backup key create "
+            throw CommandException.usage("no keyset file " + file + "; create one with 'custos backup key create "
                     + file + "'");
         }
-        String origin = "key file " + file;
-        String keyset;
+        BackupOperations.Rotation rotation;
         try {
-            keyset = Files.readString(file);
-        } catch (IOException e) {
-            throw new EnvironmentException("cannot read the keyset file " + file + ": " + e.getClass().getSimpleName(), e);
-        }
-        List<Long> older;
-        try {
-            older = BackupKey.fromJson(keyset, origin).keyIds();
-        } catch (CustosException notAKeyset) {
-            throw new EnvironmentException(notAKeyset.getMessage(), notAKeyset);
-        }
-        String rotated = BackupKey.rotatedKeysetJson(keyset, origin);
-        try {
-            KeysetFile.replace(file, rotated);
-        } catch (IOException e) {
-            throw new EnvironmentException("cannot replace the keyset file " + file + " (it is unchanged): "
-                    + e.getMessage(), e);
+            rotation = BackupOperations.rotateKeyset(file);
+        } catch (CustosException unreadable) {
+            throw CommandException.environment(unreadable.getMessage(), unreadable);
         }
         spec.commandLine().getOut().printf("rotated %s: key %d is the primary now and encrypts the backups from the "
                 + "next run on; keys %s stay to read the older backups%nRenew the copy kept apart from the backups' "
-                + "store.%n", file, BackupKey.fromJson(rotated, origin).primaryKeyId(), older);
-        return ExitCodes.OK;
+                + "store.%n", file, rotation.primaryKeyId(), rotation.olderKeyIds());
+        return ControlCommandLine.OK;
     }
 }

@@ -1,4 +1,4 @@
-package dev.custos.scheduler.cli;
+package dev.custos.jobs.backup;
 
 import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;

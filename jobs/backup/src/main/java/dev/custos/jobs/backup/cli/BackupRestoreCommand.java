@@ -1,21 +1,16 @@
-package dev.custos.scheduler.cli;
+package dev.custos.jobs.backup.cli;
 
 import java.nio.file.Path;
 import java.util.Optional;
-
-import javax.sql.DataSource;
-
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import dev.custos.common.results.ResultsSchema;
-import dev.custos.jobs.backup.BackupManifest;
-import dev.custos.jobs.backup.BackupObjects;
+import dev.custos.common.command.CommandException;
+import dev.custos.common.command.ControlCommandLine;
+import dev.custos.jobs.backup.BackupOperations;
 import dev.custos.jobs.backup.BackupRestorer;
-import dev.custos.jobs.backup.BackupVerifier;
 import dev.custos.jobs.backup.UnknownBackupException;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
@@ -36,19 +31,14 @@ final class BackupRestoreCommand extends BackupStoreCommand {
     String intoSchema;
 
     @Override
-    int call(CustosContext context) {
-        BackupRestorer restorer = new BackupRestorer(store(context), key(context));
-        BackupManifest manifest;
+    int call(BackupOperations operations) {
+        String chosen = idOr(which, BackupOperations.LATEST);
+        BackupRestorer.Restored restored;
         try {
-            manifest = restorer.manifest(idOr(which, BackupVerifyCommand.LATEST));
+            restored = operations.restore(chosen, to, Optional.ofNullable(intoSchema));
         } catch (UnknownBackupException e) {
-            throw new UsageException(e.getMessage());
+            throw CommandException.usage(e.getMessage());
         }
-        BackupVerifier.requireAsRecorded(manifest, new BackupObjects(context.bean(JdbcTemplate.class),
-                context.bean(ResultsSchema.class)).recordedManifest(manifest.id()));
-        Optional<BackupRestorer.IntoSchema> into = Optional.ofNullable(intoSchema)
-                .map(schema -> new BackupRestorer.IntoSchema(context.bean(DataSource.class), schema));
-        BackupRestorer.Restored restored = restorer.restore(manifest, to, into);
         out().printf("backup %s restored to %s: archive re-read and verified (%d stored bytes); %d files under "
                         + "files/, %d tables (%d rows) under tables/%n", restored.backupId(), restored.target(),
                 restored.storedBytes(), restored.files(), restored.tables().size(), restored.rows());
@@ -57,6 +47,6 @@ final class BackupRestoreCommand extends BackupStoreCommand {
                     table.parts(), table.parts() == 1 ? "part" : "parts", table.loadedInto() == null ? ""
                             : ", loaded into " + table.loadedInto() + ": row count and checksum match the manifest");
         }
-        return ExitCodes.OK;
+        return ControlCommandLine.OK;
     }
 }

@@ -1,15 +1,14 @@
-package dev.custos.scheduler.cli;
+package dev.custos.jobs.backup.cli;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import picocli.CommandLine.Command;
 
-import dev.custos.common.results.ResultsSchema;
+import dev.custos.common.command.ControlCommandLine;
 import dev.custos.jobs.backup.BackupListing;
+import dev.custos.jobs.backup.BackupOperations;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List the backups in the store, oldest first: id, day, stored size, whether the run's verify "
@@ -23,9 +22,8 @@ final class BackupListCommand extends BackupStoreCommand {
     private static final String FORMAT = "%-24s %-10s %14s %-12s %-19s %-9s  %s%n";
 
     @Override
-    int call(CustosContext context) {
-        List<BackupListing.Line> lines = new BackupListing(catalog(context), context.bean(JdbcTemplate.class),
-                context.bean(ResultsSchema.class)).lines();
+    int call(BackupOperations operations) {
+        List<BackupListing.Line> lines = operations.list();
         out().printf(FORMAT, "ID", "DAY", "BYTES", "STATE", "VERIFIED (UTC)", "ENCRYPTED", "SOURCES");
         for (BackupListing.Line line : lines) {
             out().printf(FORMAT, line.id(), line.day() == null ? "-" : line.day(),
@@ -37,10 +35,10 @@ final class BackupListCommand extends BackupStoreCommand {
         long incomplete = count(lines, BackupListing.State.INCOMPLETE);
         long damaged = count(lines, BackupListing.State.DAMAGED);
         long backups = lines.size() - incomplete;
-        out().printf("%d %s in %s%s%s%n", backups, backups == 1 ? "backup" : "backups", store(context).describe(),
+        out().printf("%d %s in %s%s%s%n", backups, backups == 1 ? "backup" : "backups", operations.storeDescription(),
                 damaged == 0 ? "" : ", " + damaged + " damaged (manifest unreadable)",
                 incomplete == 0 ? "" : ", " + incomplete + " incomplete (no manifest)");
-        return ExitCodes.OK;
+        return ControlCommandLine.OK;
     }
 
     private static long count(List<BackupListing.Line> lines, BackupListing.State state) {
