@@ -12,7 +12,6 @@ import picocli.CommandLine.Option;
 import dev.custos.common.results.Metric;
 import dev.custos.jobs.backup.BackupKey;
 import dev.custos.scheduler.demo.Demo;
-import dev.custos.scheduler.demo.DemoCustomers;
 import dev.custos.scheduler.launch.RunOutcome;
 import dev.custos.scheduler.report.ReportFormat;
 import dev.custos.scheduler.report.ReportService;
@@ -117,7 +116,7 @@ final class DemoCommand extends SpringCommand {
                 custos.backup.sources[1].classification=CONFIDENTIAL
                 custos.backup.key-file=%7$s
                 """.formatted(file, h2, home.resolve("store"), home.resolve("in"), home.resolve("out"),
-                DemoCustomers.SCHEMA, keyset);
+                "crm", keyset);
         try {
             Files.createDirectories(home);
             writeKeysetOnce(keyset);
