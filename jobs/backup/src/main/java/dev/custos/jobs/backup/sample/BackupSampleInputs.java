@@ -13,7 +13,7 @@ import dev.custos.jobs.backup.BackupJobConfig;
  * demo's {@code crm} schema (the demo configures it as a backup source), a few more each day.
  */
 @Component
-public final class BackupSampleInputs implements SampleInputs {
+final class BackupSampleInputs implements SampleInputs {
 
     /** Customers in the demo's {@code crm} schema at the first backed-up day, and how many join each day. */
     private static final int CUSTOMERS = 200;
