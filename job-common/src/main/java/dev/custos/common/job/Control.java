@@ -1,6 +1,5 @@
 package dev.custos.common.job;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -11,8 +10,8 @@ import dev.custos.common.period.PeriodType;
 /**
  * What the scheduler and the command line need to know about one control beside its Spring
  * Batch {@code Job} bean of the same name: its period, default schedule, the detail tables its
- * results live in, and how to write sample inputs for the demo. A job module contributes one
- * bean of this type; nothing else in the platform names the job.
+ * results live in. A job module contributes one bean of this type (and its demo inputs as a
+ * {@code dev.custos.common.sample.SampleInputs}); nothing else in the platform names the job.
  */
 public interface Control {
 
@@ -47,10 +46,4 @@ public interface Control {
 
     /** Staging tables (in the results schema) emptied of an instance's rows once it completed. */
     List<String> stagingTables();
-
-    /**
-     * Writes realistic input files for {@code period} into {@code inbox}, for the demo: a few
-     * hundred people times {@code scale}, with the gaps and malformed rows a real export has.
-     */
-    void writeSampleInputs(Path inbox, Period period, int scale, long seed);
 }

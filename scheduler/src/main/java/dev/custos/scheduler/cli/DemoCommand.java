@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import dev.custos.common.command.ControlCommandLine;
 import dev.custos.common.results.Metric;
 import dev.custos.scheduler.demo.Demo;
-import dev.custos.scheduler.demo.DemoCustomers;
 import dev.custos.scheduler.launch.RunOutcome;
 import dev.custos.scheduler.report.ReportFormat;
 import dev.custos.scheduler.report.ReportService;
@@ -99,17 +98,7 @@ final class DemoCommand extends SpringCommand {
                 custos.store.dir=%3$s
                 custos.inbox=%4$s
                 custos.outbox=%5$s
-                # backup: the demo's customer tables (RESTRICTED, hence encrypted) and each day's documents
-                custos.backup.sources[0].name=crm
-                custos.backup.sources[0].type=jdbc
-                custos.backup.sources[0].classification=RESTRICTED
-                custos.backup.sources[0].url=default
-                custos.backup.sources[0].schema=%6$s
-                custos.backup.sources[1].name=documents
-                custos.backup.sources[1].type=directory
-                custos.backup.sources[1].classification=CONFIDENTIAL
-                """.formatted(file, h2, home.resolve("store"), home.resolve("in"), home.resolve("out"),
-                DemoCustomers.SCHEMA);
+                """.formatted(file, h2, home.resolve("store"), home.resolve("in"), home.resolve("out"));
         try {
             Files.createDirectories(home);
             StringBuilder controlSettings = new StringBuilder();

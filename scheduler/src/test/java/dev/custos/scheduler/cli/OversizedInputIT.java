@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.custos.common.period.Period;
-import dev.custos.jobs.training.TrainingSampleData;
+import dev.custos.jobs.training.sample.TrainingSampleData;
 import dev.custos.scheduler.Installation;
 
 /**

@@ -24,7 +24,7 @@ import dev.custos.common.outbox.Outbox;
 import dev.custos.common.outbox.Summary;
 import dev.custos.common.period.Period;
 import dev.custos.common.results.Metric;
-import dev.custos.jobs.training.TrainingSampleData;
+import dev.custos.jobs.training.sample.TrainingSampleData;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
 import dev.custos.scheduler.Installation.Run;

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.custos.common.period.Period;
 import dev.custos.common.results.CodeVersion;
-import dev.custos.jobs.reconciliation.ReconciliationSampleData;
-import dev.custos.jobs.training.TrainingSampleData;
+import dev.custos.jobs.reconciliation.sample.ReconciliationSampleData;
+import dev.custos.jobs.training.sample.TrainingSampleData;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
 import dev.custos.scheduler.cli.ExitCodes;

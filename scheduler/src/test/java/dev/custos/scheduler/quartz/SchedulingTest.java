@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.custos.common.job.RunParameters;
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
-import dev.custos.jobs.training.TrainingSampleData;
+import dev.custos.jobs.training.sample.TrainingSampleData;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.CustosApplication;
 import dev.custos.scheduler.InProcess;

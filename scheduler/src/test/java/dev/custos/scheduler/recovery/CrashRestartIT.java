@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.custos.common.outbox.Outbox;
 import dev.custos.common.period.Period;
-import dev.custos.jobs.training.TrainingSampleData;
+import dev.custos.jobs.training.sample.TrainingSampleData;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
 import dev.custos.scheduler.Installation.Run;

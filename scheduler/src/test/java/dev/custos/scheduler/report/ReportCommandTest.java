@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.custos.common.period.Period;
-import dev.custos.jobs.reconciliation.ReconciliationSampleData;
-import dev.custos.jobs.rollup.AuditRollupSampleData;
-import dev.custos.jobs.training.TrainingSampleData;
+import dev.custos.jobs.reconciliation.sample.ReconciliationSampleData;
+import dev.custos.jobs.rollup.sample.AuditRollupSampleData;
+import dev.custos.jobs.training.sample.TrainingSampleData;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
 

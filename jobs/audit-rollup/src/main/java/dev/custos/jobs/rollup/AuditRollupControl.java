@@ -1,10 +1,8 @@
 package dev.custos.jobs.rollup;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import dev.custos.common.job.Control;
-import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
 
 /** audit-rollup as the scheduler sees it: yearly, on 2 January at 05:00, for the year before. */
@@ -33,10 +31,5 @@ final class AuditRollupControl implements Control {
     @Override
     public List<String> stagingTables() {
         return List.of("ar_finding_stage");
-    }
-
-    @Override
-    public void writeSampleInputs(Path inbox, Period period, int scale, long seed) {
-        AuditRollupSampleData.write(inbox, period, scale, seed);
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -38,13 +39,18 @@ import dev.custos.common.results.PublishedRun;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRow;
+import dev.custos.common.sample.SampleInputs;
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.test.CustosTestApplication;
 import dev.custos.common.test.TestDatabase;
 import dev.custos.jobs.reconciliation.PermissionReconciliationJobConfig;
-import dev.custos.jobs.reconciliation.ReconciliationSampleData;
+import dev.custos.jobs.reconciliation.sample.ReconciliationSampleData;
+import dev.custos.jobs.reconciliation.sample.ReconciliationSampleInputs;
+import dev.custos.jobs.rollup.sample.AuditRollupSampleData;
+import dev.custos.jobs.rollup.sample.AuditRollupSampleInputs;
 import dev.custos.jobs.training.TrainingCoverageJobConfig;
-import dev.custos.jobs.training.TrainingSampleData;
+import dev.custos.jobs.training.sample.TrainingSampleData;
+import dev.custos.jobs.training.sample.TrainingSampleInputs;
 
 /**
  * The rollup on MariaDB, next to the jobs whose results it reads: the year's figures are the ones
@@ -232,10 +238,11 @@ class AuditRollupJobTest {
         for (Map.Entry<String, String> entry : periods.entrySet()) {
             String job = entry.getKey();
             Period period = Period.parse(entry.getValue());
-            Control control = controls.stream().filter(c -> c.jobName().equals(job)).findFirst().orElseThrow();
             Job batchJob = jobs.stream().filter(j -> j.getName().equals(job)).findFirst().orElseThrow();
             Path inbox = dir.resolve("in/staging/" + job);
-            control.writeSampleInputs(inbox, period, 1, 47L);
+            SampleInputs sample = Stream.of(new TrainingSampleInputs(), new ReconciliationSampleInputs(),
+                    new AuditRollupSampleInputs()).filter(s -> s.jobName().equals(job)).findFirst().orElseThrow();
+            sample.write(inbox, period, 1, 47L);
             String metric = schema.table("metric");
             jdbc.execute("RENAME TABLE " + metric + " TO " + metric + "_away");
             JobExecution failed;

@@ -1,6 +1,5 @@
 package dev.custos.jobs.backup;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -52,10 +51,5 @@ final class BackupControl implements Control {
     @Override
     public List<String> stagingTables() {
         return List.of();
-    }
-
-    @Override
-    public void writeSampleInputs(Path inbox, Period period, int scale, long seed) {
-        SampleFiles.write(inbox, period, scale, seed);
     }
 }

@@ -11,9 +11,9 @@ import dev.custos.common.csv.RowRejectedException;
  * their columns, and how a row becomes a record. Identifiers are trimmed and upper-cased, and
  * rejected when longer than the column that stages them.
  */
-final class ReconciliationInputs {
+public final class ReconciliationInputs {
 
-    static final String ENTITLEMENTS = "role_entitlements.csv";
+    public static final String ENTITLEMENTS = "role_entitlements.csv";
     static final String GRANTS = "access_grants*.csv";
 
     static final CsvLayout ENTITLEMENTS_LAYOUT = new CsvLayout(ENTITLEMENTS,

@@ -11,20 +11,22 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 
-import dev.custos.common.job.Control;
 import dev.custos.common.period.Period;
+import dev.custos.common.sample.SampleInputs;
+import dev.custos.jobs.reconciliation.sample.ReconciliationSampleData;
+import dev.custos.jobs.reconciliation.sample.ReconciliationSampleInputs;
 
 /** The demo's sample inputs, run through the job: every rule and every kind of reject shows. */
 class ReconciliationSampleDataTest extends ReconciliationJobTestSupport {
 
-    private final Control control = new PermissionReconciliationControl();
+    private final SampleInputs samples = new ReconciliationSampleInputs();
 
     @Test
     void consecutiveDemoMonthsShowEveryRuleAndNewPersistingAndResolvedFindings() throws Exception {
         Path april = inbox("april");
         Path may = inbox("may");
-        control.writeSampleInputs(april, Period.parse("2044-04"), 1, 11);
-        control.writeSampleInputs(may, Period.parse("2044-05"), 1, 12);
+        samples.write(april, Period.parse("2044-04"), 1, 11);
+        samples.write(may, Period.parse("2044-05"), 1, 12);
 
         assertThat(run("2044-04", april).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(run("2044-05", may).getStatus()).isEqualTo(BatchStatus.COMPLETED);

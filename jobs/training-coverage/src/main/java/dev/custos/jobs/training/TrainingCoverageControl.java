@@ -1,10 +1,8 @@
 package dev.custos.jobs.training;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import dev.custos.common.job.Control;
-import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
 
 /** training-coverage as the scheduler sees it: quarterly, on the 1st day after the quarter at 04:00. */
@@ -33,13 +31,5 @@ final class TrainingCoverageControl implements Control {
     @Override
     public List<String> stagingTables() {
         return List.of("tc_employee_stage", "tc_requirement_stage", "tc_completion_stage");
-    }
-
-    @Override
-    public void writeSampleInputs(Path inbox, Period period, int scale, long seed) {
-        TrainingSampleData.Sizes demo = TrainingSampleData.Sizes.demo();
-        TrainingSampleData.write(inbox, period,
-                new TrainingSampleData.Sizes(demo.employees() * scale, demo.courses(), demo.completions() * scale),
-                seed, true);
     }
 }

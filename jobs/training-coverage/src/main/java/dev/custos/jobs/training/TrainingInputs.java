@@ -10,14 +10,14 @@ import dev.custos.common.csv.RowRejectedException;
  * The training exports the control reads (the roster is {@code dev.custos.common.roster}), their
  * columns, and how a row becomes a record.
  */
-final class TrainingInputs {
+public final class TrainingInputs {
 
-    static final String REQUIREMENTS = "training_requirements.csv";
-    static final String COMPLETIONS = "training_completions.csv";
+    public static final String REQUIREMENTS = "training_requirements.csv";
+    public static final String COMPLETIONS = "training_completions.csv";
 
-    static final CsvLayout REQUIREMENTS_LAYOUT = new CsvLayout(REQUIREMENTS,
+    public static final CsvLayout REQUIREMENTS_LAYOUT = new CsvLayout(REQUIREMENTS,
             List.of("course_id", "title", "audience"), List.of());
-    static final CsvLayout COMPLETIONS_LAYOUT = new CsvLayout(COMPLETIONS,
+    public static final CsvLayout COMPLETIONS_LAYOUT = new CsvLayout(COMPLETIONS,
             List.of("employee_id", "course_id", "completed_on", "score"), List.of());
 
     private TrainingInputs() {

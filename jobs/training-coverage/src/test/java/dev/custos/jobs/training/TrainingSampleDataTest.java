@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.custos.common.period.Period;
 import dev.custos.common.roster.EmploymentStatus;
 import dev.custos.common.roster.RosterEntry;
+import dev.custos.jobs.training.sample.TrainingSampleData;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.ByteBuffer;

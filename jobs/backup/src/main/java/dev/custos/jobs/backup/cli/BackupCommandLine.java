@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.custos.common.command.CommandApplication;
@@ -23,7 +24,10 @@ final class BackupCommandLine implements ControlCommandLine {
         return new BackupCommand(application);
     }
 
-    /** A new keyset for the demo's backups, readable by its owner only; an existing one is kept. */
+    /**
+     * The demo's sources, its customer tables (RESTRICTED, hence encrypted) and each day's documents,
+     * and a new keyset for its backups, readable by its owner only; an existing one is kept.
+     */
     @Override
     public Map<String, String> demoSettings(Path home) {
         Path keyset = home.resolve(DEMO_KEYSET);
@@ -34,6 +38,16 @@ final class BackupCommandLine implements ControlCommandLine {
                 throw new UncheckedIOException("cannot write " + keyset, e);
             }
         }
-        return Map.of("custos.backup.key-file", keyset.toString());
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("custos.backup.sources[0].name", "crm");
+        settings.put("custos.backup.sources[0].type", "jdbc");
+        settings.put("custos.backup.sources[0].classification", "RESTRICTED");
+        settings.put("custos.backup.sources[0].url", "default");
+        settings.put("custos.backup.sources[0].schema", "crm");
+        settings.put("custos.backup.sources[1].name", "documents");
+        settings.put("custos.backup.sources[1].type", "directory");
+        settings.put("custos.backup.sources[1].classification", "CONFIDENTIAL");
+        settings.put("custos.backup.key-file", keyset.toString());
+        return settings;
     }
 }

@@ -1,4 +1,4 @@
-package dev.custos.jobs.backup;
+package dev.custos.jobs.backup.sample;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
-package dev.custos.jobs.training;
+package dev.custos.jobs.training.sample;
 
-import dev.custos.common.job.SampleCommandLine;
+import dev.custos.common.sample.SampleCommandLine;
 import dev.custos.common.period.Period;
 
 /**

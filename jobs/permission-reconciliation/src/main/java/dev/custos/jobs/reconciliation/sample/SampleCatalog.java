@@ -1,8 +1,10 @@
-package dev.custos.jobs.reconciliation;
+package dev.custos.jobs.reconciliation.sample;
 
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+
+import dev.custos.jobs.reconciliation.Entitlement;
 
 /**
  * The made-up company behind the sample files: six roles entitled to ten (system, permission)

@@ -1,4 +1,4 @@
-package dev.custos.jobs.reconciliation;
+package dev.custos.jobs.reconciliation.sample;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +17,8 @@ import org.apache.commons.csv.CSVPrinter;
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
 import dev.custos.common.roster.RosterFile;
+import dev.custos.jobs.reconciliation.Entitlement;
+import dev.custos.jobs.reconciliation.ReconciliationInputs;
 
 /**
  * Writes the input files of permission-reconciliation for one month: a roster, the 60-line policy

@@ -1,4 +1,4 @@
-package dev.custos.jobs.training;
+package dev.custos.jobs.training.sample;
 
 import java.time.LocalDate;
 import java.util.List;

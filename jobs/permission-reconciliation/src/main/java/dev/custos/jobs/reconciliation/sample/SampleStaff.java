@@ -1,4 +1,4 @@
-package dev.custos.jobs.reconciliation;
+package dev.custos.jobs.reconciliation.sample;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
 
 import dev.custos.common.period.Period;
 import dev.custos.common.roster.EmploymentStatus;
+import dev.custos.jobs.reconciliation.Entitlement;
+import dev.custos.jobs.reconciliation.ReconciliationPolicy;
 
 /**
  * The people behind the sample files and the access they hold at the end of a month. Each

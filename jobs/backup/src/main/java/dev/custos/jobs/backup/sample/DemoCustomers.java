@@ -1,4 +1,4 @@
-package dev.custos.scheduler.demo;
+package dev.custos.jobs.backup.sample;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -17,9 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * each daily backup holds a little more than the one before.
  */
 @Component
-public class DemoCustomers {
-
-    public static final String SCHEMA = "crm";
+class DemoCustomers {
 
     private static final String CREATE_SCHEMA = "CREATE SCHEMA IF NOT EXISTS crm";
     private static final String CREATE_CUSTOMER = """
@@ -53,13 +51,13 @@ public class DemoCustomers {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
-    public DemoCustomers(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    DemoCustomers(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /** Makes sure the tables exist and hold at least {@code customers} customers as of {@code day}. */
-    public void growTo(int customers, LocalDate day) {
+    void growTo(int customers, LocalDate day) {
         transactions.executeWithoutResult(status -> {
             jdbc.execute(CREATE_SCHEMA);
             jdbc.execute(CREATE_CUSTOMER);

@@ -1,4 +1,4 @@
-package dev.custos.jobs.training;
+package dev.custos.jobs.training.sample;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import dev.custos.common.roster.RosterEntry;
+import dev.custos.jobs.training.Completion;
 
 /**
  * The LMS rows of one sample employee. Most staff pass every course that applies to them inside

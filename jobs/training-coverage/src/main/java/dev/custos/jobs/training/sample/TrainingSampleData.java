@@ -1,9 +1,13 @@
-package dev.custos.jobs.training;
+package dev.custos.jobs.training.sample;
 
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
 import dev.custos.common.roster.RosterEntry;
 import dev.custos.common.roster.RosterFile;
+import dev.custos.jobs.training.Completion;
+import dev.custos.jobs.training.Requirement;
+import dev.custos.jobs.training.TrainingInputs;
+import dev.custos.jobs.training.TrainingPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.custos.jobs.rollup;
+package dev.custos.jobs.rollup.sample;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +14,7 @@ import org.apache.commons.csv.CSVPrinter;
 
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
+import dev.custos.jobs.rollup.RollupInputs;
 
 /**
  * Writes {@code audit_findings.csv} for a year Y as an audit tool exports it: the findings of the

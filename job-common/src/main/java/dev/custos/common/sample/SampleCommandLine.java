@@ -1,4 +1,4 @@
-package dev.custos.common.job;
+package dev.custos.common.sample;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
-package dev.custos.jobs.reconciliation;
+package dev.custos.jobs.reconciliation.sample;
 
-import dev.custos.common.job.SampleCommandLine;
+import dev.custos.common.sample.SampleCommandLine;
 import dev.custos.common.period.Period;
 
 /**

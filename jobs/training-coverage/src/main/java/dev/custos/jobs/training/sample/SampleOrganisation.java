@@ -1,4 +1,4 @@
-package dev.custos.jobs.training;
+package dev.custos.jobs.training.sample;
 
 import java.text.Normalizer;
 import java.time.LocalDate;
@@ -12,6 +12,8 @@ import java.util.SplittableRandom;
 
 import dev.custos.common.roster.EmploymentStatus;
 import dev.custos.common.roster.RosterEntry;
+import dev.custos.jobs.training.Audience;
+import dev.custos.jobs.training.Requirement;
 
 /**
  * The made-up company behind the sample files: departments sized like a mid-sized firm, the
