@@ -24,6 +24,7 @@ import dev.custos.common.results.Metric;
 import dev.custos.common.results.PeriodKpis;
 import dev.custos.common.results.ResultsMigration;
 import dev.custos.common.results.ResultsSchema;
+import dev.custos.common.test.FixedPeriodKpis;
 import dev.custos.common.test.TestDatabase;
 
 /**
@@ -59,7 +60,7 @@ class PeriodReportBuilderTest {
 
     @Test
     void aControlsPeriodKpisAndSectionAreLaidOutUnderItsJobAndTheSectionsChartsInTheOrderOfTheirJobs() {
-        PeriodKpis uptime = new Uptime();
+        PeriodKpis uptime = new FixedPeriodKpis("uptime-check", "uptime", "Uptime", "Uptime checks", 0.95, 0.97);
         ReportSection uptimeSection = new Section("uptime-check", "Checks per month");
         ReportSection anotherSection = new Section("another-check", "Another chart");
 
@@ -76,45 +77,6 @@ class PeriodReportBuilderTest {
         assertThat(MarkdownReport.render(report)).contains("## uptime-check")
                 .contains("| 2026-03 | uptime | 97.0% | ≥ 95.0% | ✅ met |")
                 .contains("## Checks per month 2026-03");
-    }
-
-    /** A control of this test's own: the share of its runs that succeeded over a period. */
-    private static final class Uptime implements PeriodKpis {
-
-        @Override
-        public String jobName() {
-            return "uptime-check";
-        }
-
-        @Override
-        public String name() {
-            return "uptime";
-        }
-
-        @Override
-        public String unit() {
-            return Metric.RATIO;
-        }
-
-        @Override
-        public double target() {
-            return 0.95;
-        }
-
-        @Override
-        public String title() {
-            return "Uptime";
-        }
-
-        @Override
-        public String heading() {
-            return "Uptime checks";
-        }
-
-        @Override
-        public List<Kpi> of(Period period, LocalDate today) {
-            return List.of(new Kpi(period, Metric.kpiAtLeast(name(), 0.97, Metric.RATIO, target())));
-        }
     }
 
     /** A section with one line and one chart of the period. */

@@ -2,7 +2,6 @@ package dev.custos.jobs.rollup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +15,7 @@ import dev.custos.common.report.KpiLine;
 import dev.custos.common.report.KpiReport;
 import dev.custos.common.results.Metric;
 import dev.custos.common.results.PeriodKpis;
+import dev.custos.common.test.FixedPeriodKpis;
 
 /**
  * The rollup charts and lists the KPIs spanning runs of whatever control computes them, from the
@@ -26,42 +26,8 @@ class RollupChartsTest {
     private static final Period YEAR = Period.parse("2026");
 
     /** A control of a test's own that computes the share of its runs that succeeded. */
-    private static final PeriodKpis UPTIME = new PeriodKpis() {
-        @Override
-        public String jobName() {
-            return "uptime-check";
-        }
-
-        @Override
-        public String name() {
-            return "uptime";
-        }
-
-        @Override
-        public String unit() {
-            return Metric.RATIO;
-        }
-
-        @Override
-        public double target() {
-            return 0.95;
-        }
-
-        @Override
-        public String title() {
-            return "Uptime";
-        }
-
-        @Override
-        public String heading() {
-            return "Uptime checks";
-        }
-
-        @Override
-        public List<Kpi> of(Period period, LocalDate today) {
-            return List.of(new Kpi(period, Metric.kpiAtLeast("uptime", 0.97, Metric.RATIO, 0.95)));
-        }
-    };
+    private static final PeriodKpis UPTIME = new FixedPeriodKpis("uptime-check", "uptime", "Uptime", "Uptime checks",
+            0.95, 0.97);
 
     @Test
     void everyKpiSpanningRunsIsChartedPerMonthWithItsTargetBetweenTheControlsChartsAndTheFindings() {
