@@ -18,25 +18,25 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.custos.common.job.Control;
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
+import dev.custos.common.report.Chart;
 import dev.custos.common.report.KpiLine;
 import dev.custos.common.report.KpiReport;
-import dev.custos.common.results.BackupSuccess;
+import dev.custos.common.report.ReportSection;
 import dev.custos.common.results.Metric;
-import dev.custos.common.results.ResultsRepository;
+import dev.custos.common.results.PeriodKpis;
 import dev.custos.common.results.ResultsSchema;
-import dev.custos.jobs.rollup.AuditRollupJobConfig;
-import dev.custos.jobs.rollup.RollupCharts;
-import dev.custos.jobs.rollup.YearFigures;
 
 /**
  * Builds the KPI report of a period P from the results schema: the KPIs of every job whose period
  * lies in P (a year's quarters, months and days; a quarter's months and days; a month's days),
  * each with the same KPI of the three periods before it; a missing line for every period of a
- * control that is over but has no completed run; the backup success rate of P and of its months;
- * the charts of the year P ends in; the failed runs and reruns of P; and links to the jobs' files.
+ * control that is over but has no completed run; the KPIs the controls compute over P and its
+ * months ({@link PeriodKpis}, e.g. the backup success rate); the lines and charts the controls'
+ * {@link ReportSection}s add; the failed runs and reruns of P; and links to the jobs' files.
  *
- * <p>Daily KPIs are many: a day appears only when its KPI was missed or is missing; the backup
- * success rate of P and of its months sums the days up.
+ * <p>Daily KPIs are many: a day appears only when its KPI was missed or is missing; a KPI over P
+ * and its months sums the days up. Sections are in the order of their job names, and so are the
+ * charts of the {@link ReportSection}s.
  */
 final class PeriodReportBuilder {
 
@@ -52,16 +52,18 @@ final class PeriodReportBuilder {
 
     private final JdbcTemplate jdbc;
     private final ResultsSchema schema;
-    private final BackupSuccess backups;
-    private final YearFigures yearFigures;
     private final List<Control> controls;
+    private final List<PeriodKpis> periodKpis;
+    private final List<ReportSection> reportSections;
 
-    PeriodReportBuilder(ResultsRepository results, JdbcTemplate jdbc, ResultsSchema schema, List<Control> controls) {
+    PeriodReportBuilder(JdbcTemplate jdbc, ResultsSchema schema, List<Control> controls, List<PeriodKpis> periodKpis,
+                        List<ReportSection> reportSections) {
         this.jdbc = jdbc;
         this.schema = schema;
-        this.backups = new BackupSuccess(jdbc, schema);
-        this.yearFigures = new YearFigures(results, backups);
         this.controls = controls;
+        this.periodKpis = periodKpis.stream()
+                .sorted(Comparator.comparing(PeriodKpis::jobName).thenComparing(PeriodKpis::name)).toList();
+        this.reportSections = reportSections.stream().sorted(Comparator.comparing(ReportSection::jobName)).toList();
     }
 
     /** @param outbox where the jobs' files are: the report's links are relative to it */
@@ -85,9 +87,16 @@ final class PeriodReportBuilder {
                 }
             }
         }
-        List<BackupSuccess.Rate> yearRates = backups.rateAndMonths(year, today);
-        byJob.computeIfAbsent(BackupSuccess.JOB, j -> new ArrayList<>())
-                .addAll(0, backupLines(backupRates(period, year, yearRates, today)));
+        periodKpiLines(period, today).forEach((job, lines) -> byJob.computeIfAbsent(job, j -> new ArrayList<>())
+                .addAll(0, lines));
+        List<Chart> charts = new ArrayList<>();
+        for (ReportSection section : reportSections) {
+            List<KpiLine> lines = section.lines(period, today);
+            if (!lines.isEmpty()) {
+                byJob.computeIfAbsent(section.jobName(), j -> new ArrayList<>()).addAll(lines);
+            }
+            charts.addAll(section.charts(period, today));
+        }
         byJob.values().forEach(lines -> lines.sort(Comparator.comparing((KpiLine l) -> Period.parse(l.period()))));
 
         List<KpiReport.Section> sections = new ArrayList<>();
@@ -97,8 +106,7 @@ final class PeriodReportBuilder {
         return new KpiReport("Custos KPI report " + period, period.toString(),
                 subtitle.formatted(capitalized(period.type().word()), period, period.start(), period.end(),
                         TIME.format(now)),
-                sections, RollupCharts.of(year, yearFigures(metrics, year, today, yearRates)), runs(period, year),
-                ReportLinks.of(published, period, outbox));
+                sections, charts, runs(period, year), ReportLinks.of(published, period, outbox));
     }
 
     /** (job -> periods in P) that have published results. */
@@ -162,27 +170,16 @@ final class PeriodReportBuilder {
         return trend;
     }
 
-    /** The backup success rate of P, and of each of its months when P is longer than a month; the year's are read once. */
-    private List<BackupSuccess.Rate> backupRates(Period period, Period year, List<BackupSuccess.Rate> yearRates,
-                                                 LocalDate today) {
-        if (period.type() == PeriodType.DAY) {
-            return List.of();
+    /** (job -> the lines of the KPIs its controls compute over P and its months), in the jobs' order. */
+    private Map<String, List<KpiLine>> periodKpiLines(Period period, LocalDate today) {
+        Map<String, List<KpiLine>> byJob = new LinkedHashMap<>();
+        for (PeriodKpis kpis : periodKpis) {
+            for (PeriodKpis.Kpi kpi : kpis.of(period, today)) {
+                byJob.computeIfAbsent(kpis.jobName(), j -> new ArrayList<>())
+                        .add(KpiLine.of(kpis.jobName(), kpi.period().toString(), kpi.metric()));
+            }
         }
-        return period.equals(year) ? yearRates : backups.rateAndMonths(period, today);
-    }
-
-    private static List<KpiLine> backupLines(List<BackupSuccess.Rate> rates) {
-        return rates.stream().map(rate -> KpiLine.of(BackupSuccess.JOB, rate.period().toString(),
-                rate.metric(YearFigures.BACKUP_SUCCESS_RATE))).toList();
-    }
-
-    /** The year's figures as the rollup names them, with the rollup's findings by severity when it ran. */
-    private Map<String, Metric> yearFigures(PublishedMetrics metrics, Period year, LocalDate today,
-                                            List<BackupSuccess.Rate> yearRates) {
-        Map<String, Metric> figures = new LinkedHashMap<>();
-        yearFigures.of(year, today, yearRates).forEach(m -> figures.put(m.name(), m));
-        metrics.of(AuditRollupJobConfig.JOB_NAME, year).forEach(m -> figures.putIfAbsent(m.name(), m));
-        return figures;
+        return byJob;
     }
 
     /** Runs of periods in P that failed, stopped, are still running, or were reruns. */

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +17,8 @@ import dev.custos.common.job.CustosProperties;
 import dev.custos.common.outbox.SafeFiles;
 import dev.custos.common.period.Period;
 import dev.custos.common.report.KpiReport;
-import dev.custos.common.results.ResultsRepository;
+import dev.custos.common.report.ReportSection;
+import dev.custos.common.results.PeriodKpis;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.store.BlobStore;
 
@@ -30,19 +32,22 @@ public class ReportService {
 
     public static final String FOLDER = "report";
 
-    private final ResultsRepository results;
     private final JdbcTemplate jdbc;
     private final ResultsSchema schema;
     private final List<Control> controls;
+    private final List<PeriodKpis> periodKpis;
+    private final List<ReportSection> sections;
     private final CustosProperties properties;
     private final BlobStore store;
 
-    public ReportService(ResultsRepository results, JdbcTemplate jdbc, ResultsSchema schema, List<Control> controls,
+    public ReportService(JdbcTemplate jdbc, ResultsSchema schema, List<Control> controls,
+                         ObjectProvider<PeriodKpis> periodKpis, ObjectProvider<ReportSection> sections,
                          CustosProperties properties, BlobStore store) {
-        this.results = results;
         this.jdbc = jdbc;
         this.schema = schema;
         this.controls = controls;
+        this.periodKpis = periodKpis.stream().toList();
+        this.sections = sections.stream().toList();
         this.properties = properties;
         this.store = store;
     }
@@ -67,7 +72,7 @@ public class ReportService {
 
     private KpiReport build(Period period) {
         LocalDateTime now = LocalDateTime.now(properties.zone());
-        return new PeriodReportBuilder(results, jdbc, schema, controls)
+        return new PeriodReportBuilder(jdbc, schema, controls, periodKpis, sections)
                 .build(period, now.toLocalDate(), now, properties.outbox());
     }
 

@@ -7,6 +7,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.step.Step;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +19,8 @@ import dev.custos.common.job.Control;
 import dev.custos.common.job.CustosProperties;
 import dev.custos.common.job.JobSteps;
 import dev.custos.common.job.StagingWriter;
-import dev.custos.common.results.BackupSuccess;
+import dev.custos.common.report.ReportSection;
+import dev.custos.common.results.PeriodKpis;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRecorder;
@@ -27,7 +29,8 @@ import dev.custos.common.results.RunRecorder;
  * audit-rollup, top to bottom: import the audit findings into staging (rejects counted), reject
  * repeated finding ids, write the year-over-year lines with {@link FindingsRollup}, then publish
  * the figures (with the year's figures of the other controls, {@link YearFigures}) and the
- * managers' summary, and empty the staging table.
+ * managers' summary, and empty the staging table. Its charts of the year go into the KPI report
+ * of any period ({@link RollupReportSection}).
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditRollupJobConfig {
@@ -50,6 +53,16 @@ public class AuditRollupJobConfig {
     @Bean
     Control auditRollupControl() {
         return new AuditRollupControl();
+    }
+
+    @Bean
+    YearFigures rollupYearFigures(ResultsRepository results, ObjectProvider<PeriodKpis> periodKpis) {
+        return new YearFigures(results, periodKpis.stream().toList());
+    }
+
+    @Bean
+    ReportSection rollupReportSection(ResultsRepository results, YearFigures rollupYearFigures) {
+        return new RollupReportSection(results, rollupYearFigures);
     }
 
     @Bean
@@ -96,11 +109,9 @@ public class AuditRollupJobConfig {
 
     @Bean
     Step rollupPublishStep(JobSteps steps, Control auditRollupControl, RollupStaging rollupStaging,
-                           ResultsRepository results, JdbcTemplate jdbc, ResultsSchema schema,
-                           CustosProperties properties) {
-        YearFigures yearFigures = new YearFigures(results, new BackupSuccess(jdbc, schema));
+                           YearFigures rollupYearFigures, CustosProperties properties) {
         return steps.publishStep("rollupPublishStep", auditRollupControl,
-                new AuditRollupPublication(rollupStaging, yearFigures, properties));
+                new AuditRollupPublication(rollupStaging, rollupYearFigures, properties));
     }
 
     @Bean

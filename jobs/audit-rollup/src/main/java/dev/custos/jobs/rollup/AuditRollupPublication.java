@@ -55,7 +55,8 @@ final class AuditRollupPublication implements ResultsPublication {
     @Override
     public void writeFiles(PublishContext context, List<Metric> metrics) {
         boolean rejects = metrics.stream().anyMatch(m -> m.name().equals(JobSteps.ROWS_REJECTED) && m.value() > 0);
-        KpiReport summary = RollupSummary.of(context.period(), context.executionId(), metrics, links(context, rejects));
+        KpiReport summary = RollupSummary.of(context.period(), context.executionId(), metrics, yearFigures.periodKpis(),
+                links(context, rejects));
         SafeFiles.writeAtomically(context.folder().resolve(SUMMARY_MD), MarkdownReport.render(summary));
         SafeFiles.writeAtomically(context.folder().resolve(SUMMARY_HTML), HtmlReport.render(summary));
     }

@@ -8,20 +8,21 @@ import java.util.Map;
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
 import dev.custos.common.report.Chart;
-import dev.custos.common.results.BackupSuccess;
 import dev.custos.common.results.Metric;
+import dev.custos.common.results.PeriodKpis;
 
 /**
  * The charts of a year, drawn from figures named as the rollup names them: coverage per quarter,
- * reconciliation findings per month, backup success per month and, when the findings of the year
- * and the year before are known, findings by severity year over year. A missing figure is a gap.
+ * reconciliation findings per month, each KPI spanning runs per month (e.g. backup success) and,
+ * when the findings of the year and the year before are known, findings by severity year over year.
+ * A missing figure is a gap.
  */
-public final class RollupCharts {
+final class RollupCharts {
 
     private RollupCharts() {
     }
 
-    public static List<Chart> of(Period year, Map<String, Metric> figures) {
+    static List<Chart> of(Period year, Map<String, Metric> figures, List<PeriodKpis> periodKpis) {
         List<Chart> charts = new ArrayList<>();
         List<Period> quarters = year.subPeriods(PeriodType.QUARTER);
         List<Period> months = year.subPeriods(PeriodType.MONTH);
@@ -29,8 +30,10 @@ public final class RollupCharts {
                 values(figures, YearFigures.TRAINING_COVERAGE, quarters)));
         charts.add(Chart.single("Reconciliation findings per month " + year, Metric.COUNT, null, monthLabels(months),
                 values(figures, YearFigures.RECONCILIATION_FINDINGS, months)));
-        charts.add(Chart.single("Backup success per month " + year, Metric.RATIO, BackupSuccess.TARGET,
-                monthLabels(months), values(figures, YearFigures.BACKUP_SUCCESS_RATE, months)));
+        for (PeriodKpis kpis : periodKpis) {
+            charts.add(Chart.single(kpis.title() + " per month " + year, kpis.unit(), kpis.target(),
+                    monthLabels(months), values(figures, kpis.name(), months)));
+        }
         if (figures.containsKey(FindingsRollup.FINDINGS + "." + Severity.CRITICAL)) {
             List<String> severities = Arrays.stream(Severity.values()).map(Severity::name).toList();
             charts.add(new Chart("Audit findings by severity, " + year.previous() + " vs " + year, Metric.COUNT, null,

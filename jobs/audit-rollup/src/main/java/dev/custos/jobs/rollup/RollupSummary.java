@@ -10,6 +10,7 @@ import dev.custos.common.period.Period;
 import dev.custos.common.report.KpiLine;
 import dev.custos.common.report.KpiReport;
 import dev.custos.common.results.Metric;
+import dev.custos.common.results.PeriodKpis;
 
 /** The rollup's own KPI summary ({@code summary.md}, {@code summary.html}) from its published figures. */
 final class RollupSummary {
@@ -17,10 +18,11 @@ final class RollupSummary {
     private RollupSummary() {
     }
 
-    static KpiReport of(Period year, long executionId, List<Metric> metrics, List<KpiReport.Link> links) {
+    static KpiReport of(Period year, long executionId, List<Metric> metrics, List<PeriodKpis> periodKpis,
+                        List<KpiReport.Link> links) {
         Map<String, Metric> byName = new LinkedHashMap<>();
         metrics.forEach(m -> byName.put(m.name(), m));
-        List<KpiReport.Section> sections = List.of(
+        List<KpiReport.Section> sections = new ArrayList<>(List.of(
                 section("Audit findings " + year + " against " + year.previous(), year, metrics,
                         m -> m.name().startsWith("findings") || m.name().equals(FindingsRollup.REDUCTION)
                                 || m.name().equals(FindingsRollup.MEDIAN_DAYS_TO_REMEDIATE)),
@@ -28,12 +30,15 @@ final class RollupSummary {
                         m -> m.name().startsWith(YearFigures.TRAINING_COVERAGE + ".")),
                 section("Permission reconciliation per month", year, metrics,
                         m -> m.name().startsWith(YearFigures.RECONCILIATION_FINDINGS + ".")
-                                || m.name().startsWith(YearFigures.LEAVERS_WITH_ACCESS + ".")),
-                section("Backups", year, metrics, m -> m.name().startsWith(YearFigures.BACKUP_SUCCESS_RATE)),
-                section("Input", year, metrics, m -> m.name().startsWith("rows_")));
+                                || m.name().startsWith(YearFigures.LEAVERS_WITH_ACCESS + "."))));
+        for (PeriodKpis kpis : periodKpis) {
+            sections.add(section(kpis.heading(), year, metrics,
+                    m -> m.name().equals(kpis.name()) || m.name().startsWith(kpis.name() + ".")));
+        }
+        sections.add(section("Input", year, metrics, m -> m.name().startsWith("rows_")));
         return new KpiReport("Audit rollup " + year, year.toString(),
                 "The year's KPIs of every control, from the results schema (execution " + executionId + ").",
-                sections, RollupCharts.of(year, byName), List.of(), links);
+                sections, RollupCharts.of(year, byName, periodKpis), List.of(), links);
     }
 
     private static KpiReport.Section section(String heading, Period year, List<Metric> metrics,

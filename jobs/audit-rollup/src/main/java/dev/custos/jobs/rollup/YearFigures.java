@@ -2,49 +2,48 @@ package dev.custos.jobs.rollup;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
-import dev.custos.common.results.BackupSuccess;
 import dev.custos.common.results.Metric;
+import dev.custos.common.results.PeriodKpis;
 import dev.custos.common.results.ResultsRepository;
 
 /**
  * The year's figures of the other controls, read from the results schema only (never from their
  * input files): training coverage per quarter, reconciliation findings and leavers with access
- * per month, and the backup success rate of the year and, when there was any backup, of each
- * month. A period without a published run, or not over yet, gives a missing figure with the
- * reason, never 0 or 100%.
+ * per month, and the KPIs spanning runs that the controls compute ({@link PeriodKpis}, e.g. the
+ * backup success rate) of the year and of its months, named {@code <kpi>} and {@code <kpi>.<month>}.
+ * A period without a published run, or not over yet, gives a missing figure with the reason,
+ * never 0 or 100%.
  */
-public final class YearFigures {
+final class YearFigures {
 
-    public static final String TRAINING_JOB = "training-coverage";
-    public static final String RECONCILIATION_JOB = "permission-reconciliation";
-    public static final String TRAINING_COVERAGE = "training_coverage";
-    public static final String RECONCILIATION_FINDINGS = "reconciliation_findings";
-    public static final String LEAVERS_WITH_ACCESS = "reconciliation_leavers_with_access";
-    public static final String BACKUP_SUCCESS_RATE = "backup_success_rate";
+    static final String TRAINING_JOB = "training-coverage";
+    static final String RECONCILIATION_JOB = "permission-reconciliation";
+    static final String TRAINING_COVERAGE = "training_coverage";
+    static final String RECONCILIATION_FINDINGS = "reconciliation_findings";
+    static final String LEAVERS_WITH_ACCESS = "reconciliation_leavers_with_access";
 
     private final ResultsRepository results;
-    private final BackupSuccess backups;
+    private final List<PeriodKpis> periodKpis;
 
-    public YearFigures(ResultsRepository results, BackupSuccess backups) {
+    /** @param periodKpis in any order: their figures are listed and charted by job and name */
+    YearFigures(ResultsRepository results, List<PeriodKpis> periodKpis) {
         this.results = results;
-        this.backups = backups;
+        this.periodKpis = periodKpis.stream()
+                .sorted(Comparator.comparing(PeriodKpis::jobName).thenComparing(PeriodKpis::name)).toList();
+    }
+
+    List<PeriodKpis> periodKpis() {
+        return periodKpis;
     }
 
     /** Every figure of {@code year} as it stood on {@code today}. */
-    public List<Metric> of(Period year, LocalDate today) {
-        return of(year, today, backups.rateAndMonths(year, today));
-    }
-
-    /**
-     * Every figure of {@code year} as it stood on {@code today}, with its backup success rates
-     * already read ({@link BackupSuccess#rateAndMonths} of the year).
-     */
-    public List<Metric> of(Period year, LocalDate today, List<BackupSuccess.Rate> backupRates) {
+    List<Metric> of(Period year, LocalDate today) {
         List<Metric> metrics = new ArrayList<>();
         for (Period quarter : year.subPeriods(PeriodType.QUARTER)) {
             metrics.add(figure(TRAINING_JOB, quarter, "coverage", TRAINING_COVERAGE, today));
@@ -55,9 +54,12 @@ public final class YearFigures {
         for (Period month : year.subPeriods(PeriodType.MONTH)) {
             metrics.add(figure(RECONCILIATION_JOB, month, "leavers_with_access", LEAVERS_WITH_ACCESS, today));
         }
-        for (BackupSuccess.Rate rate : backupRates) {
-            metrics.add(rate.metric(rate.period().equals(year) ? BACKUP_SUCCESS_RATE
-                    : BACKUP_SUCCESS_RATE + "." + rate.period()));
+        for (PeriodKpis kpis : periodKpis) {
+            for (PeriodKpis.Kpi kpi : kpis.of(year, today)) {
+                Metric m = kpi.metric();
+                String name = kpi.period().equals(year) ? kpis.name() : kpis.name() + "." + kpi.period();
+                metrics.add(new Metric(name, m.value(), m.unit(), m.target(), m.met(), m.missingReason()));
+            }
         }
         return metrics;
     }

@@ -43,6 +43,7 @@ import dev.custos.common.sample.SampleInputs;
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.test.CustosTestApplication;
 import dev.custos.common.test.TestDatabase;
+import dev.custos.jobs.backup.BackupJobConfig;
 import dev.custos.jobs.reconciliation.PermissionReconciliationJobConfig;
 import dev.custos.jobs.reconciliation.sample.ReconciliationSampleData;
 import dev.custos.jobs.reconciliation.sample.ReconciliationSampleInputs;
@@ -54,8 +55,9 @@ import dev.custos.jobs.training.sample.TrainingSampleInputs;
 
 /**
  * The rollup on MariaDB, next to the jobs whose results it reads: the year's figures are the ones
- * real training-coverage and permission-reconciliation runs published, and every figure without
- * a run behind it is missing with the reason. Each test uses a year of its own.
+ * real training-coverage and permission-reconciliation runs published, the backup success rate is
+ * the one the backup control computes from its published days, and every figure without a run
+ * behind it is missing with the reason. Each test uses a year of its own.
  */
 @SpringBootTest(classes = {CustosTestApplication.class, AuditRollupJobTest.Jobs.class})
 class AuditRollupJobTest {
@@ -63,7 +65,8 @@ class AuditRollupJobTest {
     private static final TestDatabase DATABASE = TestDatabase.create(AuditRollupJobTest.class);
     private static final AtomicLong HAND_MADE_IDS = new AtomicLong(900_000_000L);
 
-    @Import({AuditRollupJobConfig.class, TrainingCoverageJobConfig.class, PermissionReconciliationJobConfig.class})
+    @Import({AuditRollupJobConfig.class, TrainingCoverageJobConfig.class, PermissionReconciliationJobConfig.class,
+            BackupJobConfig.class})
     static class Jobs {
     }
 

@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.custos.common.job.Control;
 import dev.custos.common.job.JobSteps;
 import dev.custos.common.job.RunParameters;
+import dev.custos.common.results.PeriodKpis;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRecorder;
 import dev.custos.common.store.BlobStore;
@@ -64,6 +65,11 @@ public class BackupJobConfig {
     BackupOperations backupOperations(BlobStore store, BackupProperties properties, DataSource dataSource,
                                       JdbcTemplate jdbc, ResultsSchema schema) {
         return new BackupOperations(store, properties, dataSource, jdbc, schema);
+    }
+
+    @Bean
+    PeriodKpis backupSuccessRate(JdbcTemplate jdbc, ResultsSchema schema) {
+        return new BackupSuccess(jdbc, schema);
     }
 
     @Bean

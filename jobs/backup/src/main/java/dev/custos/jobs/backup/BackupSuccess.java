@@ -1,4 +1,4 @@
-package dev.custos.common.results;
+package dev.custos.jobs.backup;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,22 +13,24 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
+import dev.custos.common.results.Metric;
+import dev.custos.common.results.PeriodKpis;
+import dev.custos.common.results.ResultsSchema;
 
 /**
  * The backup success rate of a period (a year for the rollup, a month in reports), from the
  * results schema: the share of due days that have a published backup whose {@code verified}
- * metric is 1.
+ * metric is 1. The backup's {@link PeriodKpis}: the report and the rollup get it through that.
  *
  * <p>Due days run from the first day of the period with any backup run recorded (in the run
  * table, whatever its status) to the end of the period or yesterday, whichever is earlier: days
  * before backups were set up are not counted as failures, and today's backup may not have run
  * yet. A period with no backup run at all has no rate: it is missing, never 0 or 100%.
  */
-public final class BackupSuccess {
+final class BackupSuccess implements PeriodKpis {
 
-    public static final String JOB = "backup";
-    public static final String VERIFIED = "verified";
-    public static final double TARGET = 0.999;
+    static final String SUCCESS_RATE = "backup_success_rate";
+    static final double TARGET = 0.999;
 
     private static final String RUN_DAYS = """
             SELECT DISTINCT period FROM {results}.run
@@ -41,25 +43,56 @@ public final class BackupSuccess {
     private final JdbcTemplate jdbc;
     private final ResultsSchema schema;
 
-    public BackupSuccess(JdbcTemplate jdbc, ResultsSchema schema) {
+    BackupSuccess(JdbcTemplate jdbc, ResultsSchema schema) {
         this.jdbc = jdbc;
         this.schema = schema;
     }
 
-    /** The rate of {@code period} as the KPI {@code name} (target 0.999), or missing with the reason. */
-    public Metric metric(String name, Period period, LocalDate today) {
-        return rate(period, today).metric(name);
+    @Override
+    public String jobName() {
+        return BackupJobConfig.JOB_NAME;
     }
 
-    public Rate rate(Period period, LocalDate today) {
-        return days(period).rate(period, today);
+    @Override
+    public String name() {
+        return SUCCESS_RATE;
+    }
+
+    @Override
+    public String unit() {
+        return Metric.RATIO;
+    }
+
+    @Override
+    public double target() {
+        return TARGET;
+    }
+
+    @Override
+    public String title() {
+        return "Backup success";
+    }
+
+    @Override
+    public String heading() {
+        return "Backups";
+    }
+
+    /** The rates of {@link #rateAndMonths}; a day is one run: nothing spans it. */
+    @Override
+    public List<Kpi> of(Period period, LocalDate today) {
+        if (period.type() == PeriodType.DAY) {
+            return List.of();
+        }
+        return rateAndMonths(period, today).stream().map(rate -> new Kpi(rate.period(), rate.metric(SUCCESS_RATE)))
+                .toList();
     }
 
     /**
      * The rate of {@code period}, then, when it is longer than a month and had any backup, the rate
      * of each of its months: all from one read of the period's days.
      */
-    public List<Rate> rateAndMonths(Period period, LocalDate today) {
+    List<Rate> rateAndMonths(Period period, LocalDate today) {
         Days days = days(period);
         Rate rate = days.rate(period, today);
         List<Rate> rates = new ArrayList<>(List.of(rate));
@@ -76,11 +109,11 @@ public final class BackupSuccess {
         NavigableSet<LocalDate> runDays = new TreeSet<>();
         jdbc.query(schema.sql(RUN_DAYS), rs -> {
             runDays.add(LocalDate.parse(rs.getString(1)));
-        }, JOB, from, to);
+        }, BackupJobConfig.JOB_NAME, from, to);
         Set<LocalDate> verified = new HashSet<>();
         jdbc.query(schema.sql(VERIFIED_DAYS), rs -> {
             verified.add(LocalDate.parse(rs.getString(1)));
-        }, JOB, VERIFIED, from, to);
+        }, BackupJobConfig.JOB_NAME, BackupPublication.VERIFIED, from, to);
         return new Days(runDays, verified);
     }
 
@@ -90,7 +123,7 @@ public final class BackupSuccess {
      * @param firstRunDay  the first day of the period with a backup run recorded, if any
      * @param verifiedDays the days with a published backup whose {@code verified} is 1
      */
-    public static Rate rate(Period period, LocalDate today, Optional<LocalDate> firstRunDay, Set<LocalDate> verifiedDays) {
+    static Rate rate(Period period, LocalDate today, Optional<LocalDate> firstRunDay, Set<LocalDate> verifiedDays) {
         LocalDate yesterday = today.minusDays(1);
         LocalDate last = period.end().isBefore(yesterday) ? period.end() : yesterday;
         if (firstRunDay.isEmpty() || firstRunDay.get().isAfter(last)) {
@@ -116,23 +149,23 @@ public final class BackupSuccess {
     /**
      * Due and succeeded days of a period; {@code missingReason} is set when no day was due.
      */
-    public record Rate(Period period, long dueDays, long succeededDays, LocalDate firstDueDay, LocalDate lastDueDay,
+    record Rate(Period period, long dueDays, long succeededDays, LocalDate firstDueDay, LocalDate lastDueDay,
                        String missingReason) {
 
         static Rate missing(Period period, String reason) {
             return new Rate(period, 0, 0, null, null, reason);
         }
 
-        public boolean isMissing() {
+        boolean isMissing() {
             return missingReason != null;
         }
 
         /** The share of due days that succeeded; only when not missing. */
-        public double value() {
+        double value() {
             return (double) succeededDays / dueDays;
         }
 
-        public Metric metric(String name) {
+        Metric metric(String name) {
             return isMissing() ? Metric.missing(name, Metric.RATIO, missingReason)
                     : Metric.kpiAtLeast(name, value(), Metric.RATIO, TARGET);
         }

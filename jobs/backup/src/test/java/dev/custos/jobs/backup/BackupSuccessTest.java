@@ -1,4 +1,4 @@
-package dev.custos.common.results;
+package dev.custos.jobs.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import dev.custos.common.period.Period;
+import dev.custos.common.results.Metric;
 
 /** Which days are due and what the success rate of a period is. */
 class BackupSuccessTest {

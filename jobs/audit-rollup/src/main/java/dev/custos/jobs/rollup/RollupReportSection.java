@@ -1,0 +1,43 @@
+package dev.custos.jobs.rollup;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.custos.common.period.Period;
+import dev.custos.common.period.PeriodType;
+import dev.custos.common.report.Chart;
+import dev.custos.common.report.ReportSection;
+import dev.custos.common.results.Metric;
+import dev.custos.common.results.ResultsRepository;
+
+/**
+ * The rollup's part of the KPI report of any period: the charts of the year the period ends in
+ * ({@link RollupCharts}), from the year's figures as they stand and, when the rollup of that year
+ * ran, its findings by severity.
+ */
+final class RollupReportSection implements ReportSection {
+
+    private final ResultsRepository results;
+    private final YearFigures yearFigures;
+
+    RollupReportSection(ResultsRepository results, YearFigures yearFigures) {
+        this.results = results;
+        this.yearFigures = yearFigures;
+    }
+
+    @Override
+    public String jobName() {
+        return AuditRollupJobConfig.JOB_NAME;
+    }
+
+    @Override
+    public List<Chart> charts(Period period, LocalDate today) {
+        Period year = Period.containing(PeriodType.YEAR, period.end());
+        Map<String, Metric> figures = new LinkedHashMap<>();
+        yearFigures.of(year, today).forEach(m -> figures.put(m.name(), m));
+        results.metrics(AuditRollupJobConfig.JOB_NAME, year.toString()).forEach(m -> figures.putIfAbsent(m.name(), m));
+        return RollupCharts.of(year, figures, yearFigures.periodKpis());
+    }
+}

@@ -1,0 +1,97 @@
+package dev.custos.scheduler.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import dev.custos.common.period.Period;
+import dev.custos.common.report.Chart;
+import dev.custos.common.report.KpiLine;
+import dev.custos.common.report.KpiReport;
+import dev.custos.common.report.MarkdownReport;
+import dev.custos.common.report.ReportSection;
+import dev.custos.common.results.Metric;
+import dev.custos.common.results.PeriodKpis;
+import dev.custos.common.results.ResultsMigration;
+import dev.custos.common.results.ResultsSchema;
+import dev.custos.common.test.FixedPeriodKpis;
+import dev.custos.common.test.TestDatabase;
+
+/**
+ * The report lays out what controls contribute through the seams, for controls it has never heard
+ * of: a control's KPIs over the period and its section's lines under its job, and the sections'
+ * charts in the order of their job names, whatever order the beans come in.
+ */
+class PeriodReportBuilderTest {
+
+    private static final TestDatabase DATABASE = TestDatabase.create(PeriodReportBuilderTest.class);
+    private static final Period MARCH = Period.parse("2026-03");
+    private static final LocalDate TODAY = LocalDate.of(2026, 5, 1);
+
+    private static JdbcTemplate jdbc;
+    private static ResultsSchema schema;
+
+    @TempDir
+    Path outbox;
+
+    @BeforeAll
+    static void migrate() {
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(DATABASE.url(), TestDatabase.user(),
+                TestDatabase.password());
+        schema = new ResultsSchema(DATABASE.resultsSchema());
+        ResultsMigration.migrate(dataSource, schema);
+        jdbc = new JdbcTemplate(dataSource);
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        DATABASE.drop();
+    }
+
+    @Test
+    void aControlsPeriodKpisAndSectionAreLaidOutUnderItsJobAndTheSectionsChartsInTheOrderOfTheirJobs() {
+        PeriodKpis uptime = new FixedPeriodKpis("uptime-check", "uptime", "Uptime", "Uptime checks", 0.95, 0.97);
+        ReportSection uptimeSection = new Section("uptime-check", "Checks per month");
+        ReportSection anotherSection = new Section("another-check", "Another chart");
+
+        KpiReport report = new PeriodReportBuilder(jdbc, schema, List.of(), List.of(uptime),
+                List.of(uptimeSection, anotherSection)).build(MARCH, TODAY, LocalDateTime.of(2026, 5, 1, 8, 0), outbox);
+
+        assertThat(report.sections()).extracting(KpiReport.Section::heading).as("a section without lines adds no table")
+                .containsExactly("uptime-check");
+        assertThat(report.sections().get(0).lines()).extracting(line -> line.period() + " " + line.metric().name())
+                .as("the KPI over the period first, then the section's own lines")
+                .containsExactly("2026-03 uptime", "2026-03 uptime_checks");
+        assertThat(report.charts()).extracting(Chart::title).containsExactly("Another chart 2026-03",
+                "Checks per month 2026-03");
+        assertThat(MarkdownReport.render(report)).contains("## uptime-check")
+                .contains("| 2026-03 | uptime | 97.0% | ≥ 95.0% | ✅ met |")
+                .contains("## Checks per month 2026-03");
+    }
+
+    /** A section with one line and one chart of the period. */
+    private record Section(String jobName, String chartTitle) implements ReportSection {
+
+        @Override
+        public List<KpiLine> lines(Period period, LocalDate today) {
+            return jobName.equals("uptime-check")
+                    ? List.of(KpiLine.of(jobName, period.toString(), Metric.count("uptime_checks", 31)))
+                    : List.of();
+        }
+
+        @Override
+        public List<Chart> charts(Period period, LocalDate today) {
+            return List.of(Chart.single(chartTitle + " " + period, Metric.COUNT, null, List.of("x"), List.of(1.0)));
+        }
+    }
+}
