@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.custos.common.outbox.Outbox;
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
-import dev.custos.jobs.reconciliation.ReconciliationSampleData;
+import dev.custos.jobs.reconciliation.sample.ReconciliationSampleData;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
 import dev.custos.scheduler.Installation.Run;
