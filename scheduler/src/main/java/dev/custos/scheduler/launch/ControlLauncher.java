@@ -135,8 +135,9 @@ public class ControlLauncher {
     private RunOutcome runHolding(String job, Period period, boolean rerun, Path inbox, Path outbox,
                                   Set<String> options) {
         List<RunRow> runs = results.runs(RunFilter.of(job, period.toString()));
-        runs.stream().filter(run -> BatchStatus.UNKNOWN.name().equals(run.status()))
-                .forEach(run -> markFailed(jobRepository.getJobExecution(run.executionId())));
+        runs.stream().filter(run -> !"COMPLETED".equals(run.status()) && !"STARTED".equals(run.status()))
+                .map(run -> jobRepository.getJobExecution(run.executionId())).filter(java.util.Objects::nonNull)
+                .forEach(this::settle);
         Optional<RunRow> latest = runs.stream().findFirst();
         if (latest.isPresent() && "COMPLETED".equals(latest.get().status()) && !rerun) {
             RunRow done = latest.get();
@@ -181,11 +182,7 @@ public class ControlLauncher {
                     "%s %s already completed by execution %d".formatted(job, parameters.period(), last.getId()),
                     results.metricsOfInstance(last.getJobInstanceId()), true);
         }
-        JobExecution toRestart = last == null ? execution : last;
-        if (toRestart.getStatus() == BatchStatus.UNKNOWN) {
-            markFailed(toRestart);
-            toRestart = jobRepository.getJobExecution(toRestart.getId());
-        }
+        JobExecution toRestart = settle(last == null ? execution : last).execution();
         try {
             return outcome(job, parameters, retryLostConnections(settle(jobOperator.restart(toRestart))));
         } catch (org.springframework.batch.core.launch.JobRestartException e) {
@@ -232,21 +229,27 @@ public class ControlLauncher {
     }
 
     /**
-     * An execution that ended UNKNOWN is marked FAILED with the reason, so that it can be restarted.
-     * Batch says UNKNOWN when a chunk's transaction could not be rolled back, which is what a lost
-     * connection looks like; but the chunk's rows and its checkpoint are written in one transaction
-     * of one database, and the database rolled it back when the connection went, Batch having put
-     * the step back to its last commit: a restart resumes exactly there.
+     * An execution left with a step UNKNOWN (or itself UNKNOWN) is marked FAILED with the reason,
+     * so that it can be restarted, and reported as a lost connection. Batch says UNKNOWN when a
+     * chunk's transaction could not be rolled back, which is what a connection killed mid-transaction
+     * looks like; but the chunk's rows and its checkpoint are written in one transaction of one
+     * database, which rolled it back when the connection went, Batch having put the step back to its
+     * last commit: a restart resumes exactly there. Returns the execution as stored, or as given when
+     * there was nothing to mark (it keeps its failure exceptions then).
      */
-    private void markFailed(JobExecution execution) {
-        if (execution == null || execution.getStatus() != BatchStatus.UNKNOWN) {
-            return;
+    private Ended settle(JobExecution execution) {
+        JobExecution stored = jobRepository.getJobExecution(execution.getId());
+        List<StepExecution> unknown = stored.getStepExecutions().stream()
+                .filter(step -> step.getStatus() == BatchStatus.UNKNOWN).toList();
+        if (unknown.isEmpty() && stored.getStatus() != BatchStatus.UNKNOWN) {
+            boolean lost = execution.getStatus() == BatchStatus.FAILED && ConnectionLoss.causedBy(execution);
+            return new Ended(execution, lost ? RunRecorder.failureMessage(execution) : Optional.empty());
         }
-        String reason = "%s (the step's uncommitted work was rolled back; a restart resumes at its last commit)"
-                .formatted(RunRecorder.failureMessage(execution)
-                        .orElse("ended in an unknown state"));
+        String reason = ("the database connection was lost in %s (its open transaction was rolled back; a restart "
+                + "resumes at the last commit)").formatted(unknown.isEmpty() ? "the run"
+                : "step " + unknown.stream().map(StepExecution::getStepName).sorted().collect(Collectors.joining(", ")));
         LocalDateTime now = LocalDateTime.now();
-        for (StepExecution step : execution.getStepExecutions()) {
+        for (StepExecution step : stored.getStepExecutions()) {
             if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
                 step.setStatus(BatchStatus.FAILED);
                 step.setExitStatus(ExitStatus.FAILED.addExitDescription(step.getExitStatus().getExitDescription()));
@@ -256,27 +259,22 @@ public class ControlLauncher {
                 jobRepository.update(step);
             }
         }
-        execution.setStatus(BatchStatus.FAILED);
-        execution.setExitStatus(ExitStatus.FAILED.addExitDescription(reason));
-        if (execution.getEndTime() == null) {
-            execution.setEndTime(now);
+        stored.setStatus(BatchStatus.FAILED);
+        stored.setExitStatus(ExitStatus.FAILED.addExitDescription(reason));
+        if (stored.getEndTime() == null) {
+            stored.setEndTime(now);
         }
-        jobRepository.update(execution);
-        long read = execution.getStepExecutions().stream().mapToLong(StepExecution::getReadCount).sum();
-        long written = execution.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
-        long skipped = execution.getStepExecutions().stream().mapToLong(StepExecution::getSkipCount).sum();
-        results.finishRun(execution.getId(), BatchStatus.FAILED.name(), execution.getEndTime(), read, written, skipped,
-                RunRecorder.failureMessage(execution).orElse(reason));
-        log.warn("execution {} of {} ended UNKNOWN and is marked FAILED: {}", execution.getId(),
-                execution.getJobInstance().getJobName(), reason);
+        jobRepository.update(stored);
+        results.finishRun(stored.getId(), BatchStatus.FAILED.name(), stored.getEndTime(),
+                stored.getStepExecutions().stream().mapToLong(StepExecution::getReadCount).sum(),
+                stored.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum(),
+                stored.getStepExecutions().stream().mapToLong(StepExecution::getSkipCount).sum(), reason);
+        log.warn("execution {} of {} is marked FAILED: {}", stored.getId(), stored.getJobInstance().getJobName(), reason);
+        return new Ended(stored, Optional.of(reason));
     }
 
-    private JobExecution settle(JobExecution execution) {
-        if (execution.getStatus() != BatchStatus.UNKNOWN) {
-            return execution;
-        }
-        markFailed(execution);
-        return jobRepository.getJobExecution(execution.getId());
+    /** An execution that ended, and when it failed for a lost database connection, what to say about it. */
+    private record Ended(JobExecution execution, Optional<String> lostConnection) {
     }
 
     /**
@@ -284,16 +282,17 @@ public class ControlLauncher {
      * up to {@code custos.launch.connection-retries} times: safe, since the restart redoes exactly
      * the work that was rolled back.
      */
-    private JobExecution retryLostConnections(JobExecution execution) {
-        JobExecution current = execution;
-        for (int attempt = 1; attempt <= launchProperties.connectionRetries() && current.getStatus() == BatchStatus.FAILED
-                && ConnectionLoss.causedBy(current); attempt++) {
+    private Ended retryLostConnections(Ended ended) {
+        Ended current = ended;
+        for (int attempt = 1; attempt <= launchProperties.connectionRetries() && current.lostConnection().isPresent()
+                && current.execution().getStatus() == BatchStatus.FAILED; attempt++) {
+            JobExecution failed = current.execution();
             log.warn("execution {} of {} lost its database connection; resuming it at its last commit (attempt {} of {})",
-                    current.getId(), current.getJobInstance().getJobName(), attempt, launchProperties.connectionRetries());
+                    failed.getId(), failed.getJobInstance().getJobName(), attempt, launchProperties.connectionRetries());
             try {
-                current = settle(jobOperator.restart(current));
+                current = settle(jobOperator.restart(failed));
             } catch (org.springframework.batch.core.launch.JobRestartException e) {
-                log.warn("execution {} could not be resumed: {}", current.getId(), e.getMessage());
+                log.warn("execution {} could not be resumed: {}", failed.getId(), e.getMessage());
                 return current;
             }
         }
@@ -337,8 +336,9 @@ public class ControlLauncher {
         return options.stream().sorted().map(option -> " --" + option).collect(Collectors.joining());
     }
 
-    private RunOutcome outcome(String job, RunParameters parameters, JobExecution execution) {
-        String message = RunRecorder.failureMessage(execution).orElse(null);
+    private RunOutcome outcome(String job, RunParameters parameters, Ended ended) {
+        JobExecution execution = ended.execution();
+        String message = ended.lostConnection().or(() -> RunRecorder.failureMessage(execution)).orElse(null);
         return new RunOutcome(job, parameters.period().toString(), execution.getId(), execution.getStatus().name(),
                 message, results.metricsOfInstance(execution.getJobInstanceId()), false);
     }
