@@ -77,7 +77,13 @@ public final class Installation implements AutoCloseable {
                 "--custos.results.schema=" + database.resultsSchema(),
                 "--custos.store.dir=" + store(),
                 "--custos.inbox=" + inbox(),
-                "--custos.outbox=" + outbox());
+                "--custos.outbox=" + outbox(),
+                "--logging.file.name=" + logFile());
+    }
+
+    /** Where the commands run against this installation log. */
+    public Path logFile() {
+        return home.resolve("custos.log");
     }
 
     /** {@code args} followed by this installation's overrides. */

@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.custos.common.csv.CsvLimits;
 import dev.custos.common.outbox.Outbox;
 import dev.custos.common.results.CodeVersion;
+import dev.custos.common.results.PeriodLock;
 import dev.custos.common.results.ResultsMigration;
 import dev.custos.common.results.ResultsProperties;
 import dev.custos.common.results.ResultsRepository;
@@ -46,8 +47,13 @@ public class CustosCoreConfiguration {
     }
 
     @Bean
-    RunRecorder runRecorder(ResultsRepository results, CustosProperties properties) {
-        return new RunRecorder(results, CodeVersion.current(), properties.heartbeatSeconds());
+    PeriodLock periodLock(JdbcTemplate jdbc, ResultsSchema schema) {
+        return new PeriodLock(jdbc, schema);
+    }
+
+    @Bean
+    RunRecorder runRecorder(ResultsRepository results, PeriodLock periodLock, CustosProperties properties) {
+        return new RunRecorder(results, periodLock, CodeVersion.current(), properties.heartbeatSeconds());
     }
 
     @Bean

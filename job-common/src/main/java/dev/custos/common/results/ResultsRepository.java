@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.custos.common.CustosException;
 import dev.custos.common.csv.FileStats;
 import dev.custos.common.csv.ParsedRow;
 
@@ -68,6 +69,8 @@ public class ResultsRepository {
             SELECT p.execution_id FROM {results}.period_result p
             JOIN {results}.run r ON r.execution_id = p.execution_id
             WHERE p.job = ? AND p.period = ? AND r.rerun > ?""";
+    private static final String SELECT_PERIOD_HOLDER =
+            "SELECT execution_id FROM {results}.period_lock WHERE job = ? AND period = ? FOR UPDATE";
     private static final String SELECT_PERIOD_RESULT =
             "SELECT execution_id FROM {results}.period_result WHERE job = ? AND period = ?";
 
@@ -135,6 +138,7 @@ public class ResultsRepository {
      */
     public void publish(PublishedRun run, List<Metric> metrics, List<String> detailTables) {
         transactions.executeWithoutResult(status -> {
+            refuseUnlessHolder(run);
             jdbc.update(schema.sql(DELETE_METRICS), run.jobInstanceId());
             jdbc.batchUpdate(schema.sql(INSERT_METRIC), metrics.stream().map(m -> new Object[] {
                     run.jobInstanceId(), run.job(), run.period(), m.name(), m.value(), m.unit(), m.target(), m.met(),
@@ -148,6 +152,22 @@ public class ResultsRepository {
             jdbc.update(schema.sql(INSERT_PERIOD_RESULT), run.job(), run.period(), run.jobInstanceId(),
                     run.executionId(), Timestamp.valueOf(LocalDateTime.now()));
         });
+    }
+
+    /**
+     * A run publishes only while it holds its period (the lock row stays locked until the
+     * publication commits): one whose hold was broken as stale, while another run took the period
+     * over, must not replace that run's results.
+     */
+    private void refuseUnlessHolder(PublishedRun run) {
+        List<Long> holders = jdbc.query(schema.sql(SELECT_PERIOD_HOLDER), (rs, i) -> (Long) rs.getObject(1, Long.class),
+                run.job(), run.period());
+        if (!holders.isEmpty() && !Long.valueOf(run.executionId()).equals(holders.get(0))) {
+            throw new CustosException(("execution %d of %s %s no longer holds the period (its hold was broken as "
+                    + "stale and the period taken over%s); its results were not published")
+                    .formatted(run.executionId(), run.job(), run.period(),
+                            holders.get(0) == null ? "" : " by execution " + holders.get(0)));
+        }
     }
 
     /** The job instances that ran (job, period), oldest first. */

@@ -32,12 +32,16 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
 
     private final ResultsRepository results;
+    private final PeriodLock periodLock;
     private final String codeVersion;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    /* executions that took their period themselves (started without the launcher, which holds it otherwise) */
+    private final Set<Long> ownLocks = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat;
 
-    public RunRecorder(ResultsRepository results, String codeVersion, long heartbeatSeconds) {
+    public RunRecorder(ResultsRepository results, PeriodLock periodLock, String codeVersion, long heartbeatSeconds) {
         this.results = results;
+        this.periodLock = periodLock;
         this.codeVersion = codeVersion;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "custos-heartbeat");
@@ -47,9 +51,23 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
         heartbeat.scheduleWithFixedDelay(this::beat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
     }
 
+    /**
+     * Names the execution as the run holding its period, taking the period when the launcher has
+     * not (a job started by other means), and refuses it when another run holds the period.
+     */
     @Override
     public void beforeJob(JobExecution execution) {
         RunParameters parameters = RunParameters.from(execution.getJobParameters());
+        String job = execution.getJobInstance().getJobName();
+        String period = parameters.period().toString();
+        if (!periodLock.attach(job, period, execution.getId())) {
+            Optional<PeriodLock.Holder> holder = periodLock.tryAcquire(job, period, "execution-" + execution.getId(),
+                    execution.getId());
+            if (holder.isPresent()) {
+                throw new PeriodBusyException(job, period, holder.get());
+            }
+            ownLocks.add(execution.getId());
+        }
         RunRow row = RunRow.started(execution.getId(), execution.getJobInstanceId(),
                 execution.getJobInstance().getJobName(), parameters.period().toString(), parameters.rerun(),
                 execution.getStartTime() == null ? LocalDateTime.now() : execution.getStartTime());
@@ -60,6 +78,20 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
     @Override
     public void afterJob(JobExecution execution) {
         running.remove(execution.getId());
+        try {
+            finish(execution);
+        } finally {
+            String job = execution.getJobInstance().getJobName();
+            String period = RunParameters.from(execution.getJobParameters()).period().toString();
+            if (ownLocks.remove(execution.getId())) {
+                periodLock.releaseExecution(job, period, execution.getId());
+            } else {
+                periodLock.detach(job, period, execution.getId());
+            }
+        }
+    }
+
+    private void finish(JobExecution execution) {
         long read = 0;
         long written = 0;
         long skipped = 0;
@@ -111,6 +143,7 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
         for (Long executionId : running) {
             try {
                 results.heartbeat(executionId);
+                periodLock.heartbeat(executionId);
             } catch (RuntimeException e) {
                 log.warn("heartbeat of execution {} failed: {}", executionId, e.getMessage());
             }

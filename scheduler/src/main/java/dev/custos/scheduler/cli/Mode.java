@@ -33,9 +33,9 @@ enum Mode {
         if (this == SERVE) {
             args.add("--spring.quartz.auto-startup=true");
         } else {
-            // the command prints each failure as one line; Batch would log it again with a stack trace
-            args.add("--logging.level.dev.custos=WARN");
-            args.add("--logging.level.org.springframework.batch=OFF");
+            // the command prints each failure as one line on stderr; what Batch, the pool and the driver log
+            // about it (stack traces included) goes to the log file only (logging.file.name)
+            args.add("--logging.threshold.console=OFF");
         }
         return args;
     }

@@ -1,21 +1,28 @@
 package dev.custos.scheduler.launch;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +33,8 @@ import dev.custos.common.job.JobSteps;
 import dev.custos.common.job.RunParameters;
 import dev.custos.common.period.InvalidPeriodException;
 import dev.custos.common.period.Period;
+import dev.custos.common.results.PeriodBusyException;
+import dev.custos.common.results.PeriodLock;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.RunFilter;
 import dev.custos.common.results.RunRecorder;
@@ -38,9 +47,12 @@ import dev.custos.scheduler.recovery.StaleExecutionRecovery;
  * unless a rerun is asked, which starts a new instance whose results replace the period's.
  */
 @Component
+@EnableConfigurationProperties(LaunchProperties.class)
 public class ControlLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(ControlLauncher.class);
+    private static final Duration HOLDER_STARTING = Duration.ofSeconds(15);
+    private static final Duration HOLDER_POLL = Duration.ofMillis(100);
 
     private final ControlCatalog catalog;
     private final JobOperator jobOperator;
@@ -48,15 +60,20 @@ public class ControlLauncher {
     private final ResultsRepository results;
     private final CustosProperties properties;
     private final StaleExecutionRecovery recovery;
+    private final PeriodLock periodLock;
+    private final LaunchProperties launchProperties;
 
     public ControlLauncher(ControlCatalog catalog, JobOperator jobOperator, JobRepository jobRepository,
-                           ResultsRepository results, CustosProperties properties, StaleExecutionRecovery recovery) {
+                           ResultsRepository results, CustosProperties properties, StaleExecutionRecovery recovery,
+                           PeriodLock periodLock, LaunchProperties launchProperties) {
         this.catalog = catalog;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.results = results;
         this.properties = properties;
         this.recovery = recovery;
+        this.periodLock = periodLock;
+        this.launchProperties = launchProperties;
     }
 
     /**
@@ -107,7 +124,20 @@ public class ControlLauncher {
                             : "; it has " + control.runOptions().stream().sorted().map(option -> "--" + option).toList()));
         }
         recovery.recoverStaleExecutions();
+        String holder = hold(job, period.toString());
+        try {
+            return runHolding(job, period, rerun, inbox, outbox, options);
+        } finally {
+            periodLock.release(job, period.toString(), holder);
+        }
+    }
+
+    private RunOutcome runHolding(String job, Period period, boolean rerun, Path inbox, Path outbox,
+                                  Set<String> options) {
         List<RunRow> runs = results.runs(RunFilter.of(job, period.toString()));
+        runs.stream().filter(run -> !"COMPLETED".equals(run.status()) && !"STARTED".equals(run.status()))
+                .map(run -> jobRepository.getJobExecution(run.executionId())).filter(java.util.Objects::nonNull)
+                .forEach(this::settle);
         Optional<RunRow> latest = runs.stream().findFirst();
         if (latest.isPresent() && "COMPLETED".equals(latest.get().status()) && !rerun) {
             RunRow done = latest.get();
@@ -136,6 +166,15 @@ public class ControlLauncher {
             throw new CustosException("execution %d of %s %s is still running".formatted(executionId, job,
                     parameters.period()));
         }
+        String holder = hold(job, parameters.period().toString());
+        try {
+            return restartHolding(executionId, execution, job, parameters);
+        } finally {
+            periodLock.release(job, parameters.period().toString(), holder);
+        }
+    }
+
+    private RunOutcome restartHolding(long executionId, JobExecution execution, String job, RunParameters parameters) {
         JobSteps.refuseIfSuperseded(results, job, parameters.period().toString(), parameters.rerun());
         JobExecution last = jobRepository.getLastJobExecution(execution.getJobInstance());
         if (last != null && last.getStatus().name().equals("COMPLETED")) {
@@ -143,12 +182,123 @@ public class ControlLauncher {
                     "%s %s already completed by execution %d".formatted(job, parameters.period(), last.getId()),
                     results.metricsOfInstance(last.getJobInstanceId()), true);
         }
+        JobExecution toRestart = settle(last == null ? execution : last).execution();
         try {
-            return outcome(job, parameters, jobOperator.restart(last == null ? execution : last));
+            return outcome(job, parameters, retryLostConnections(settle(jobOperator.restart(toRestart))));
         } catch (org.springframework.batch.core.launch.JobRestartException e) {
             throw new CustosException("cannot restart execution " + executionId + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Takes (job, period) for this launch, in the database: a run of the period in another thread,
+     * process or node refuses this one, naming its execution. A hold whose process is dead (the
+     * stale-execution rules) is broken and taken over; a holder whose execution is still starting
+     * is given a moment to name it.
+     */
+    private String hold(String job, String period) {
+        String holder = UUID.randomUUID().toString();
+        long deadline = System.nanoTime() + HOLDER_STARTING.toNanos();
+        while (true) {
+            Optional<PeriodLock.Holder> other = periodLock.tryAcquire(job, period, holder, null);
+            if (other.isEmpty()) {
+                return holder;
+            }
+            PeriodLock.Holder held = other.get();
+            if (held.released()) {
+                continue;
+            }
+            Optional<String> stale = recovery.staleReason(held.host(), held.pid(), held.heartbeatAt());
+            if (stale.isPresent()) {
+                if (periodLock.release(job, period, held.holder())) {
+                    log.warn("{} {}: the run holding it{} is taken for dead ({}); its hold is broken", job, period,
+                            held.executionId() == null ? "" : " (execution " + held.executionId() + ")", stale.get());
+                }
+                continue;
+            }
+            if (held.executionId() != null || System.nanoTime() > deadline) {
+                throw new PeriodBusyException(job, period, held);
+            }
+            try {
+                Thread.sleep(HOLDER_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PeriodBusyException(job, period, held);
+            }
+        }
+    }
+
+    /**
+     * An execution left with a step UNKNOWN (or itself UNKNOWN) is marked FAILED with the reason,
+     * so that it can be restarted, and reported as a lost connection. Batch says UNKNOWN when a
+     * chunk's transaction could not be rolled back, which is what a connection killed mid-transaction
+     * looks like; but the chunk's rows and its checkpoint are written in one transaction of one
+     * database, which rolled it back when the connection went, Batch having put the step back to its
+     * last commit: a restart resumes exactly there. Returns the execution as stored, or as given when
+     * there was nothing to mark (it keeps its failure exceptions then).
+     */
+    private Ended settle(JobExecution execution) {
+        JobExecution stored = jobRepository.getJobExecution(execution.getId());
+        List<StepExecution> unknown = stored.getStepExecutions().stream()
+                .filter(step -> step.getStatus() == BatchStatus.UNKNOWN).toList();
+        if (unknown.isEmpty() && stored.getStatus() != BatchStatus.UNKNOWN) {
+            boolean lost = execution.getStatus() == BatchStatus.FAILED && ConnectionLoss.causedBy(execution);
+            return new Ended(execution, lost ? RunRecorder.failureMessage(execution) : Optional.empty());
+        }
+        String reason = ("the database connection was lost in %s (its open transaction was rolled back; a restart "
+                + "resumes at the last commit)").formatted(unknown.isEmpty() ? "the run"
+                : "step " + unknown.stream().map(StepExecution::getStepName).sorted().collect(Collectors.joining(", ")));
+        LocalDateTime now = LocalDateTime.now();
+        for (StepExecution step : stored.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(ExitStatus.FAILED.addExitDescription(step.getExitStatus().getExitDescription()));
+                if (step.getEndTime() == null) {
+                    step.setEndTime(now);
+                }
+                jobRepository.update(step);
+            }
+        }
+        stored.setStatus(BatchStatus.FAILED);
+        stored.setExitStatus(ExitStatus.FAILED.addExitDescription(reason));
+        if (stored.getEndTime() == null) {
+            stored.setEndTime(now);
+        }
+        jobRepository.update(stored);
+        results.finishRun(stored.getId(), BatchStatus.FAILED.name(), stored.getEndTime(),
+                stored.getStepExecutions().stream().mapToLong(StepExecution::getReadCount).sum(),
+                stored.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum(),
+                stored.getStepExecutions().stream().mapToLong(StepExecution::getSkipCount).sum(), reason);
+        log.warn("execution {} of {} is marked FAILED: {}", stored.getId(), stored.getJobInstance().getJobName(), reason);
+        return new Ended(stored, Optional.of(reason));
+    }
+
+    /** An execution that ended, and when it failed for a lost database connection, what to say about it. */
+    private record Ended(JobExecution execution, Optional<String> lostConnection) {
+    }
+
+    /**
+     * A run that failed only because its database connection went is resumed at its last commit,
+     * up to {@code custos.launch.connection-retries} times: safe, since the restart redoes exactly
+     * the work that was rolled back.
+     */
+    private Ended retryLostConnections(Ended ended) {
+        Ended current = ended;
+        for (int attempt = 1; attempt <= launchProperties.connectionRetries() && current.lostConnection().isPresent()
+                && current.execution().getStatus() == BatchStatus.FAILED; attempt++) {
+            JobExecution failed = current.execution();
+            log.warn("execution {} of {} lost its database connection; resuming it at its last commit (attempt {} of {})",
+                    failed.getId(), failed.getJobInstance().getJobName(), attempt, launchProperties.connectionRetries());
+            try {
+                current = settle(jobOperator.restart(failed));
+            } catch (org.springframework.batch.core.launch.JobRestartException e) {
+                log.warn("execution {} could not be resumed: {}", failed.getId(), e.getMessage());
+                return current;
+            }
+        }
+        return current;
+    }
+
 
     private JobExecution execution(long executionId) {
         try {
@@ -170,7 +320,7 @@ public class ControlLauncher {
         options.forEach(option -> jobParameters.addString(option, "true", false));
         try {
             JobExecution execution = jobOperator.start(catalog.job(job), jobParameters.toJobParameters());
-            return outcome(job, parameters, execution);
+            return outcome(job, parameters, retryLostConnections(settle(execution)));
         } catch (JobExecutionAlreadyRunningException e) {
             throw new CustosException("%s %s is already running".formatted(job, parameters.period()), e);
         } catch (JobInstanceAlreadyCompleteException e) {
@@ -186,8 +336,9 @@ public class ControlLauncher {
         return options.stream().sorted().map(option -> " --" + option).collect(Collectors.joining());
     }
 
-    private RunOutcome outcome(String job, RunParameters parameters, JobExecution execution) {
-        String message = RunRecorder.failureMessage(execution).orElse(null);
+    private RunOutcome outcome(String job, RunParameters parameters, Ended ended) {
+        JobExecution execution = ended.execution();
+        String message = ended.lostConnection().or(() -> RunRecorder.failureMessage(execution)).orElse(null);
         return new RunOutcome(job, parameters.period().toString(), execution.getId(), execution.getStatus().name(),
                 message, results.metricsOfInstance(execution.getJobInstanceId()), false);
     }

@@ -89,13 +89,22 @@ public class StaleExecutionRecovery {
     }
 
     private Optional<String> staleReason(RunRow run, String host) {
-        if (run.pid() != null && host.equals(run.host()) && run.pid() != ProcessHandle.current().pid()
-                && ProcessHandle.of(run.pid()).map(ProcessHandle::isAlive).orElse(false) == false) {
-            return Optional.of("process %d on %s is gone".formatted(run.pid(), run.host()));
+        return staleReason(run.host(), run.pid(), run.heartbeatAt());
+    }
+
+    /**
+     * Why a process that beats {@code heartbeatAt} as {@code pid} on {@code runHost} is taken for
+     * dead (also how a period's hold is judged), or empty while it may be alive.
+     */
+    public Optional<String> staleReason(String runHost, Long pid, LocalDateTime heartbeatAt) {
+        String host = RunRecorder.hostName();
+        if (pid != null && host.equals(runHost) && pid != ProcessHandle.current().pid()
+                && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false) {
+            return Optional.of("process %d on %s is gone".formatted(pid, runHost));
         }
-        if (run.heartbeatAt() != null && run.heartbeatAt().isBefore(LocalDateTime.now().minus(staleAfter))
-                && !(host.equals(run.host()) && run.pid() != null && run.pid() == ProcessHandle.current().pid())) {
-            return Optional.of("no heartbeat from %s since %s".formatted(run.host(), run.heartbeatAt()));
+        if (heartbeatAt != null && heartbeatAt.isBefore(LocalDateTime.now().minus(staleAfter))
+                && !(host.equals(runHost) && pid != null && pid == ProcessHandle.current().pid())) {
+            return Optional.of("no heartbeat from %s since %s".formatted(runHost, heartbeatAt));
         }
         return Optional.empty();
     }

@@ -88,6 +88,24 @@ final class JarRun implements AutoCloseable {
         return process.exitValue();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+        return process.waitFor(timeout, unit);
+    }
+
+    /** What the ended process printed, with its exit code. */
+    CommandResult result() throws IOException {
+        return new CommandResult(process.exitValue(), Files.readString(out), Files.readString(err), "");
+    }
+
+    /** Exit code and output, for assertion messages. */
+    String describe() throws IOException {
+        return "\n=== pid " + process.pid() + (process.isAlive() ? " (running)" : ": " + result().describe());
+    }
+
     /**
      * Waits until a step whose name is like {@code stepNamePattern} (SQL LIKE) is under way with at
      * least {@code commits} chunks committed, and returns its name.
