@@ -26,7 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.custos.common.period.Period;
 import dev.custos.common.results.PeriodBusyException;
 import dev.custos.common.results.RunRecorder;
-import dev.custos.jobs.reconciliation.ReconciliationSampleData;
+import dev.custos.jobs.reconciliation.sample.ReconciliationSampleData;
 import dev.custos.scheduler.CustosApplication;
 import dev.custos.scheduler.InProcess;
 import dev.custos.scheduler.Installation;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.custos.common.period.Period;
-import dev.custos.jobs.reconciliation.ReconciliationSampleData;
+import dev.custos.jobs.reconciliation.sample.ReconciliationSampleData;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.custos.common.period.Period;
-import dev.custos.jobs.reconciliation.ReconciliationSampleData;
+import dev.custos.jobs.reconciliation.sample.ReconciliationSampleData;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
 import dev.custos.scheduler.Installation.Run;

@@ -88,10 +88,6 @@ final class JarRun implements AutoCloseable {
         return process.exitValue();
     }
 
-    boolean isAlive() {
-        return process.isAlive();
-    }
-
     boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
         return process.waitFor(timeout, unit);
     }
