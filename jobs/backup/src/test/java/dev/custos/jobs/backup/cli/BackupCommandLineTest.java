@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,12 +31,14 @@ class BackupCommandLineTest {
     }
 
     @Test
-    void theDemosKeysetIsWrittenOwnerOnlyOnceAndKeptByTheNextDemo() throws Exception {
+    void theDemoBacksUpItsCustomerSchemaEncryptedWithAKeysetWrittenOwnerOnlyOnceAndKeptByTheNextDemo()
+            throws Exception {
         BackupCommandLine backup = new BackupCommandLine();
         Path keyset = home.resolve(BackupCommandLine.DEMO_KEYSET);
 
-        assertThat(backup.demoSettings(home)).containsExactly(Map.entry("custos.backup.key-file",
-                keyset.toString()));
+        assertThat(backup.demoSettings(home)).containsEntry("custos.backup.key-file", keyset.toString())
+                .containsEntry("custos.backup.sources[0].schema", "crm")
+                .containsEntry("custos.backup.sources[0].classification", "RESTRICTED");
         String first = Files.readString(keyset);
         backup.demoSettings(home);
 
