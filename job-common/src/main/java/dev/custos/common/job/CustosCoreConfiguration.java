@@ -3,11 +3,15 @@ package dev.custos.common.job;
 import javax.sql.DataSource;
 
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -61,9 +65,22 @@ public class CustosCoreConfiguration {
         return new Outbox(store);
     }
 
+    /**
+     * The running step's {@link RunParameters}, parsed once from its job execution's parameters.
+     * Step-scoped without a proxy, since a record cannot be subclassed: step-scoped readers,
+     * processors and writers take it as an argument, and tasklets look it up while they run.
+     */
+    @Bean
+    @Scope(value = "step", proxyMode = ScopedProxyMode.NO)
+    RunParameters runParameters() {
+        return RunParameters.from(StepSynchronizationManager.getContext().getStepExecution().getJobParameters());
+    }
+
     @Bean
     JobSteps jobSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-                      ResultsRepository results, Outbox outbox, CustosProperties properties) {
-        return new JobSteps(jobRepository, transactionManager, jdbc, results, outbox, properties.chunkSize());
+                      ResultsRepository results, Outbox outbox, CustosProperties properties,
+                      ObjectProvider<RunParameters> runParameters) {
+        return new JobSteps(jobRepository, transactionManager, jdbc, results, outbox, properties.chunkSize(),
+                runParameters);
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -36,27 +37,19 @@ public class JobSteps {
     private final ResultsRepository results;
     private final Outbox outbox;
     private final int chunkSize;
+    private final ObjectProvider<RunParameters> runParameters;
 
+    /** {@code runParameters}: the running step's parameters, looked up by the tasklets while they run. */
     public JobSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-                    ResultsRepository results, Outbox outbox, int chunkSize) {
+                    ResultsRepository results, Outbox outbox, int chunkSize,
+                    ObjectProvider<RunParameters> runParameters) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.jdbc = jdbc;
         this.results = results;
         this.outbox = outbox;
         this.chunkSize = chunkSize;
-    }
-
-    public JobRepository jobRepository() {
-        return jobRepository;
-    }
-
-    public PlatformTransactionManager transactionManager() {
-        return transactionManager;
-    }
-
-    public int chunkSize() {
-        return chunkSize;
+        this.runParameters = runParameters;
     }
 
     /** A staging writer for an INSERT whose {@code {results}} placeholder names the results schema. */
@@ -83,7 +76,7 @@ public class JobSteps {
         return new StepBuilder(name, jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
-                    work.run(execution.getJobInstanceId(), RunParameters.from(execution.getJobParameters()));
+                    work.run(execution.getJobInstanceId(), runParameters.getObject());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
@@ -108,8 +101,7 @@ public class JobSteps {
     public Step cleanupStep(String name, Control control) {
         return new StepBuilder(name, jobRepository)
                 .tasklet((contribution, chunkContext) -> {
-                    JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
-                    String period = RunParameters.from(execution.getJobParameters()).period().toString();
+                    String period = runParameters.getObject().period().toString();
                     List<Long> instances = results.instancesOfPeriod(control.jobName(), period);
                     for (String table : control.stagingTables()) {
                         results.deleteInstanceRows(table, instances);
@@ -120,7 +112,7 @@ public class JobSteps {
     }
 
     private void publish(Control control, ResultsPublication publication, JobExecution execution) {
-        RunParameters parameters = RunParameters.from(execution.getJobParameters());
+        RunParameters parameters = runParameters.getObject();
         String job = control.jobName();
         String period = parameters.period().toString();
         long instance = execution.getJobInstanceId();

@@ -1,14 +1,13 @@
 package dev.custos.jobs.rollup;
 
-import java.nio.file.Path;
 import java.sql.Date;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,6 +17,7 @@ import dev.custos.common.csv.CsvLimits;
 import dev.custos.common.job.Control;
 import dev.custos.common.job.CustosProperties;
 import dev.custos.common.job.JobSteps;
+import dev.custos.common.job.RunParameters;
 import dev.custos.common.job.StagingWriter;
 import dev.custos.common.report.ReportSection;
 import dev.custos.common.results.PeriodKpis;
@@ -38,9 +38,9 @@ public class AuditRollupJobConfig {
     public static final String JOB_NAME = "audit-rollup";
 
     @Bean
-    Job auditRollupJob(JobSteps steps, RunRecorder runRecorder, Step rollupFindingsImportStep,
+    Job auditRollupJob(JobRepository jobRepository, RunRecorder runRecorder, Step rollupFindingsImportStep,
                        Step rollupDuplicatesStep, Step rollupLinesStep, Step rollupPublishStep, Step rollupCleanupStep) {
-        return new JobBuilder(JOB_NAME, steps.jobRepository())
+        return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runRecorder)
                 .start(rollupFindingsImportStep)
                 .next(rollupDuplicatesStep)
@@ -72,9 +72,8 @@ public class AuditRollupJobConfig {
 
     @Bean
     @StepScope
-    CsvItemReader<AuditFinding> rollupFindingsReader(@Value("#{jobParameters['inbox']}") String inbox,
-                                                     CsvLimits limits) {
-        return new CsvItemReader<>(Path.of(inbox), RollupInputs.FINDINGS_LAYOUT, RollupInputs::finding, limits);
+    CsvItemReader<AuditFinding> rollupFindingsReader(RunParameters run, CsvLimits limits) {
+        return new CsvItemReader<>(run.inbox(), RollupInputs.FINDINGS_LAYOUT, RollupInputs::finding, limits);
     }
 
     @Bean

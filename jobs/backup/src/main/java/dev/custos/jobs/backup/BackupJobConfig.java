@@ -8,14 +8,17 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,10 +44,10 @@ public class BackupJobConfig {
     public static final String JOB_NAME = "backup";
 
     @Bean
-    Job backupJob(JobSteps steps, RunRecorder runRecorder, Step backupArchiveStep, Step backupManifestStep,
+    Job backupJob(JobRepository jobRepository, RunRecorder runRecorder, Step backupArchiveStep, Step backupManifestStep,
                   Step backupVerifyStep, Step backupRestoreDrillStep, Step backupRetentionStep,
                   Step backupPublishStep, Step backupCleanupStep) {
-        return new JobBuilder(JOB_NAME, steps.jobRepository())
+        return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runRecorder)
                 .start(backupArchiveStep)
                 .next(backupManifestStep)
@@ -84,15 +87,16 @@ public class BackupJobConfig {
 
     @Bean
     BackupTasks backupTasks(BlobStore store, BackupProperties properties, DataSource dataSource,
-                            BackupObjects backupObjects, StoreRetry backupStoreRetry, JobSteps steps,
-                            BackupOperations backupOperations) {
+                            BackupObjects backupObjects, StoreRetry backupStoreRetry,
+                            PlatformTransactionManager transactionManager, BackupOperations backupOperations) {
         return new BackupTasks(new BackupWriter(store, properties, dataSource, Clock.systemUTC()), backupObjects,
-                store, backupOperations::configuredKey, backupStoreRetry, ownTransaction(steps));
+                store, backupOperations::configuredKey, backupStoreRetry, ownTransaction(transactionManager));
     }
 
     @Bean
-    RetentionRecords backupRetentionRecords(JdbcTemplate jdbc, ResultsSchema schema, JobSteps steps) {
-        return new RetentionRecords(jdbc, schema, ownTransaction(steps));
+    RetentionRecords backupRetentionRecords(JdbcTemplate jdbc, ResultsSchema schema,
+                                            PlatformTransactionManager transactionManager) {
+        return new RetentionRecords(jdbc, schema, ownTransaction(transactionManager));
     }
 
     @Bean
@@ -105,21 +109,22 @@ public class BackupJobConfig {
     }
 
     @Bean
-    Step backupArchiveStep(JobSteps steps, BackupTasks backupTasks) {
-        return tasklet(steps, "backupArchiveStep", execution -> backupTasks.writeArchive(execution,
-                steps.jobRepository().getJobExecutions(execution.getJobInstance()).stream()
+    Step backupArchiveStep(JobRepository jobRepository, ObjectProvider<RunParameters> runParameters,
+                           BackupTasks backupTasks) {
+        return tasklet(jobRepository, "backupArchiveStep", execution -> backupTasks.writeArchive(execution,
+                runParameters.getObject(), jobRepository.getJobExecutions(execution.getJobInstance()).stream()
                         .map(JobExecution::getId).toList()));
     }
 
     @Bean
-    Step backupManifestStep(JobSteps steps, BackupTasks backupTasks) {
-        return tasklet(steps, "backupManifestStep",
+    Step backupManifestStep(JobRepository jobRepository, BackupTasks backupTasks) {
+        return tasklet(jobRepository, "backupManifestStep",
                 execution -> backupTasks.writeManifest(execution.getJobInstanceId()));
     }
 
     @Bean
-    Step backupVerifyStep(JobSteps steps, BackupTasks backupTasks) {
-        return tasklet(steps, "backupVerifyStep", execution -> backupTasks.verify(execution.getJobInstanceId()));
+    Step backupVerifyStep(JobRepository jobRepository, BackupTasks backupTasks) {
+        return tasklet(jobRepository, "backupVerifyStep", execution -> backupTasks.verify(execution.getJobInstanceId()));
     }
 
     @Bean
@@ -128,19 +133,22 @@ public class BackupJobConfig {
     }
 
     @Bean
-    Step backupRestoreDrillStep(JobSteps steps, BlobStore store, BackupProperties properties,
+    Step backupRestoreDrillStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                BlobStore store, BackupProperties properties,
                                 BackupDrillProperties drill, DataSource dataSource, ResultsSchema schema,
                                 BackupObjects backupObjects, RestoreDrills backupRestoreDrills,
                                 BackupOperations backupOperations) {
         RestoreDrill restoreDrill = new RestoreDrill(store, properties, backupOperations::configuredKey, drill,
-                dataSource, schema, backupObjects, backupRestoreDrills, ownTransaction(steps), Clock.systemUTC());
-        return tasklet(steps, "backupRestoreDrillStep", restoreDrill::run);
+                dataSource, schema, backupObjects, backupRestoreDrills, ownTransaction(transactionManager),
+                Clock.systemUTC());
+        return tasklet(jobRepository, "backupRestoreDrillStep", restoreDrill::run);
     }
 
     @Bean
-    Step backupRetentionStep(JobSteps steps, BackupRetention backupRetention) {
-        return tasklet(steps, "backupRetentionStep", execution -> backupRetention.apply(execution.getJobInstanceId(),
-                RunParameters.from(execution.getJobParameters()).period().start()));
+    Step backupRetentionStep(JobRepository jobRepository, ObjectProvider<RunParameters> runParameters,
+                             BackupRetention backupRetention) {
+        return tasklet(jobRepository, "backupRetentionStep", execution -> backupRetention.apply(
+                execution.getJobInstanceId(), runParameters.getObject().period().start()));
     }
 
     @Bean
@@ -161,8 +169,8 @@ public class BackupJobConfig {
      * still goes through the job repository), and its few results reads and writes are short
      * transactions of their own ({@link #ownTransaction}).
      */
-    private static Step tasklet(JobSteps steps, String name, Consumer<JobExecution> work) {
-        return new StepBuilder(name, steps.jobRepository())
+    private static Step tasklet(JobRepository jobRepository, String name, Consumer<JobExecution> work) {
+        return new StepBuilder(name, jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     work.accept(chunkContext.getStepContext().getStepExecution().getJobExecution());
                     return RepeatStatus.FINISHED;
@@ -171,8 +179,8 @@ public class BackupJobConfig {
     }
 
     /** A transaction of its own (REQUIRES_NEW): committed when it ends, whatever the step does later. */
-    private static TransactionOperations ownTransaction(JobSteps steps) {
-        TransactionTemplate template = new TransactionTemplate(steps.transactionManager());
+    private static TransactionOperations ownTransaction(PlatformTransactionManager transactionManager) {
+        TransactionTemplate template = new TransactionTemplate(transactionManager);
         template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         return template;
     }

@@ -63,8 +63,7 @@ final class BackupTasks {
      * stored). {@code instanceExecutionIds}: the executions of the run's job instance, whose
      * uploads a failed earlier execution may have left.
      */
-    void writeArchive(JobExecution execution, Collection<Long> instanceExecutionIds) {
-        RunParameters parameters = RunParameters.from(execution.getJobParameters());
+    void writeArchive(JobExecution execution, RunParameters parameters, Collection<Long> instanceExecutionIds) {
         Optional<BackupObjects.Row> earlier = results.execute(status -> objects.ofInstance(execution.getJobInstanceId()));
         if (earlier.isPresent() && archiveStored(earlier.get())) {
             // an execution killed after recording its archive, before the step committed: the archive is whole

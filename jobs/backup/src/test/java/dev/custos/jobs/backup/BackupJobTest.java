@@ -140,7 +140,8 @@ class BackupJobTest extends BackupJobTestSupport {
         JobExecution execution = completed(run("2031-01-06"));
         List<String> stored = store.list("backups/2031-01-06.").stream().map(o -> o.key()).toList();
 
-        tasks.writeArchive(execution, List.of(execution.getId())); // as a restart after a kill before the step committed
+        // as a restart after a kill before the step committed
+        tasks.writeArchive(execution, RunParameters.from(execution.getJobParameters()), List.of(execution.getId()));
 
         assertThat(store.list("backups/2031-01-06.")).extracting(o -> o.key()).containsExactlyElementsOf(stored);
         assertThat(jdbc.queryForObject(schema.sql("SELECT COUNT(*) FROM {results}.backup_object WHERE job_instance_id"

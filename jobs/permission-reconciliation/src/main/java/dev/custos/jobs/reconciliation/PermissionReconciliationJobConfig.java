@@ -1,6 +1,5 @@
 package dev.custos.jobs.reconciliation;
 
-import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Types;
 
@@ -10,6 +9,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
@@ -22,15 +22,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.custos.common.csv.CsvItemReader;
 import dev.custos.common.csv.CsvLimits;
 import dev.custos.common.csv.ParsedRow;
 import dev.custos.common.job.Control;
+import dev.custos.common.job.CustosProperties;
 import dev.custos.common.job.InputFileRecording;
 import dev.custos.common.job.JobSteps;
+import dev.custos.common.job.RunParameters;
 import dev.custos.common.job.StagingWriter;
-import dev.custos.common.period.Period;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRecorder;
@@ -94,12 +96,12 @@ public class PermissionReconciliationJobConfig {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     @Bean
-    Job permissionReconciliationJob(JobSteps steps, RunRecorder runRecorder, Step reconciliationRosterImportStep,
+    Job permissionReconciliationJob(JobRepository jobRepository, RunRecorder runRecorder, Step reconciliationRosterImportStep,
                                     Step reconciliationRosterDuplicatesStep, Step reconciliationRosterGuardStep,
                                     Step reconciliationEntitlementsImportStep, Step reconciliationGrantsImportStep,
                                     Step reconciliationFindingsStep, Step reconciliationPublishStep,
                                     Step reconciliationCleanupStep) {
-        return new JobBuilder(JOB_NAME, steps.jobRepository())
+        return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runRecorder)
                 .start(reconciliationRosterImportStep)
                 .next(reconciliationRosterDuplicatesStep)
@@ -124,9 +126,8 @@ public class PermissionReconciliationJobConfig {
 
     @Bean
     @StepScope
-    CsvItemReader<RosterEntry> reconciliationRosterReader(@Value("#{jobParameters['inbox']}") String inbox,
-                                                          CsvLimits limits) {
-        return RosterFile.reader(Path.of(inbox), limits);
+    CsvItemReader<RosterEntry> reconciliationRosterReader(RunParameters run, CsvLimits limits) {
+        return RosterFile.reader(run.inbox(), limits);
     }
 
     @Bean
@@ -151,9 +152,8 @@ public class PermissionReconciliationJobConfig {
 
     @Bean
     @StepScope
-    CsvItemReader<Entitlement> reconciliationEntitlementsReader(@Value("#{jobParameters['inbox']}") String inbox,
-                                                                CsvLimits limits) {
-        return new CsvItemReader<>(Path.of(inbox), ReconciliationInputs.ENTITLEMENTS_LAYOUT,
+    CsvItemReader<Entitlement> reconciliationEntitlementsReader(RunParameters run, CsvLimits limits) {
+        return new CsvItemReader<>(run.inbox(), ReconciliationInputs.ENTITLEMENTS_LAYOUT,
                 ReconciliationInputs::entitlement, limits);
     }
 
@@ -174,18 +174,18 @@ public class PermissionReconciliationJobConfig {
 
     @Bean
     @StepScope
-    Partitioner reconciliationGrantFilePartitioner(@Value("#{jobParameters['inbox']}") String inbox) {
-        return new GrantFilePartitioner(Path.of(inbox));
+    Partitioner reconciliationGrantFilePartitioner(RunParameters run) {
+        return new GrantFilePartitioner(run.inbox());
     }
 
     /** Every grant file imported by its own worker step, {@code import-threads} at a time. */
     @Bean
-    Step reconciliationGrantsImportStep(JobSteps steps, ReconciliationProperties properties,
+    Step reconciliationGrantsImportStep(JobRepository jobRepository, ReconciliationProperties properties,
                                         Partitioner reconciliationGrantFilePartitioner,
                                         Step reconciliationGrantFileImportStep) {
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("custos-grant-import-");
         threads.setConcurrencyLimit(properties.importThreads());
-        return new StepBuilder("reconciliationGrantsImportStep", steps.jobRepository())
+        return new StepBuilder("reconciliationGrantsImportStep", jobRepository)
                 .partitioner("reconciliationGrantFileImportStep", reconciliationGrantFilePartitioner)
                 .step(reconciliationGrantFileImportStep)
                 .taskExecutor(threads)
@@ -195,10 +195,10 @@ public class PermissionReconciliationJobConfig {
 
     @Bean
     @StepScope
-    CsvItemReader<Grant> reconciliationGrantsReader(@Value("#{jobParameters['inbox']}") String inbox,
+    CsvItemReader<Grant> reconciliationGrantsReader(RunParameters run,
                                                     @Value("#{stepExecutionContext['file']}") String file,
                                                     CsvLimits limits) {
-        return new CsvItemReader<>(Path.of(inbox), file, ReconciliationInputs.GRANTS_LAYOUT, ReconciliationInputs::grant,
+        return new CsvItemReader<>(run.inbox(), file, ReconciliationInputs.GRANTS_LAYOUT, ReconciliationInputs::grant,
                 limits);
     }
 
@@ -221,12 +221,13 @@ public class PermissionReconciliationJobConfig {
 
     /** The import of one grant file: a chunk step like {@link JobSteps#importStep}, run by a partition worker. */
     @Bean
-    Step reconciliationGrantFileImportStep(JobSteps steps, ResultsRepository results,
+    Step reconciliationGrantFileImportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                           CustosProperties custos, ResultsRepository results,
                                            CsvItemReader<Grant> reconciliationGrantsReader,
                                            StagingWriter<Grant> reconciliationGrantsWriter) {
-        return new StepBuilder("reconciliationGrantFileImportStep", steps.jobRepository())
-                .<ParsedRow<Grant>, ParsedRow<Grant>>chunk(steps.chunkSize())
-                .transactionManager(steps.transactionManager())
+        return new StepBuilder("reconciliationGrantFileImportStep", jobRepository)
+                .<ParsedRow<Grant>, ParsedRow<Grant>>chunk(custos.chunkSize())
+                .transactionManager(transactionManager)
                 .reader(reconciliationGrantsReader)
                 .writer(reconciliationGrantsWriter)
                 .listener(new InputFileRecording(results, () -> reconciliationGrantsReader))
@@ -236,10 +237,9 @@ public class PermissionReconciliationJobConfig {
     @Bean
     @StepScope
     JdbcCursorItemReader<GrantUnderReview> reconciliationGrantsUnderReviewReader(
-            DataSource dataSource, ResultsSchema schema,
-            @Value("#{jobParameters['period']}") String period,
+            DataSource dataSource, ResultsSchema schema, RunParameters run,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
-        String previousMonth = Period.parse(period).previous().toString();
+        String previousMonth = run.period().previous().toString();
         return new JdbcCursorItemReaderBuilder<GrantUnderReview>()
                 .name("reconciliationGrantsUnderReviewReader")
                 .dataSource(dataSource)
@@ -258,11 +258,10 @@ public class PermissionReconciliationJobConfig {
     @Bean
     @StepScope
     GrantReviewProcessor reconciliationRuleProcessor(
-            ReconciliationProperties properties, ReconciliationStaging staging,
-            @Value("#{jobParameters['period']}") String period,
+            ReconciliationProperties properties, ReconciliationStaging staging, RunParameters run,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
         ReconciliationRule rule = new ReconciliationRule(properties.policy(), staging.entitlements(jobInstanceId));
-        return new GrantReviewProcessor(rule, Period.parse(period));
+        return new GrantReviewProcessor(rule, run.period());
     }
 
     @Bean
@@ -295,12 +294,14 @@ public class PermissionReconciliationJobConfig {
     }
 
     @Bean
-    Step reconciliationFindingsStep(JobSteps steps, JdbcCursorItemReader<GrantUnderReview> reconciliationGrantsUnderReviewReader,
+    Step reconciliationFindingsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                    CustosProperties custos,
+                                    JdbcCursorItemReader<GrantUnderReview> reconciliationGrantsUnderReviewReader,
                                     GrantReviewProcessor reconciliationRuleProcessor,
                                     JdbcBatchItemWriter<MonthlyFinding> reconciliationFindingWriter) {
-        return new StepBuilder("reconciliationFindingsStep", steps.jobRepository())
-                .<GrantUnderReview, MonthlyFinding>chunk(steps.chunkSize())
-                .transactionManager(steps.transactionManager())
+        return new StepBuilder("reconciliationFindingsStep", jobRepository)
+                .<GrantUnderReview, MonthlyFinding>chunk(custos.chunkSize())
+                .transactionManager(transactionManager)
                 .reader(reconciliationGrantsUnderReviewReader)
                 .processor(reconciliationRuleProcessor)
                 .writer(reconciliationFindingWriter)

@@ -1,6 +1,5 @@
 package dev.custos.jobs.training;
 
-import java.nio.file.Path;
 import java.sql.Date;
 
 import javax.sql.DataSource;
@@ -8,6 +7,7 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -20,11 +20,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.custos.common.csv.CsvItemReader;
 import dev.custos.common.csv.CsvLimits;
 import dev.custos.common.job.Control;
+import dev.custos.common.job.CustosProperties;
 import dev.custos.common.job.JobSteps;
+import dev.custos.common.job.RunParameters;
 import dev.custos.common.period.Period;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRecorder;
@@ -59,11 +62,11 @@ public class TrainingCoverageJobConfig {
             VALUES (?, ?, ?, ?, ?, ?)""";
 
     @Bean
-    Job trainingCoverageJob(JobSteps steps, RunRecorder runRecorder, Step trainingRosterImportStep,
+    Job trainingCoverageJob(JobRepository jobRepository, RunRecorder runRecorder, Step trainingRosterImportStep,
                             Step trainingRequirementsImportStep, Step trainingCompletionsImportStep,
                             Step trainingDuplicatesStep, Step trainingCoverageStep, Step trainingPublishStep,
                             Step trainingCleanupStep) {
-        return new JobBuilder(JOB_NAME, steps.jobRepository())
+        return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runRecorder)
                 .start(trainingRosterImportStep)
                 .next(trainingRequirementsImportStep)
@@ -82,8 +85,8 @@ public class TrainingCoverageJobConfig {
 
     @Bean
     @StepScope
-    CsvItemReader<RosterEntry> trainingRosterReader(@Value("#{jobParameters['inbox']}") String inbox, CsvLimits limits) {
-        return RosterFile.reader(Path.of(inbox), limits);
+    CsvItemReader<RosterEntry> trainingRosterReader(RunParameters run, CsvLimits limits) {
+        return RosterFile.reader(run.inbox(), limits);
     }
 
     @Bean
@@ -94,9 +97,8 @@ public class TrainingCoverageJobConfig {
 
     @Bean
     @StepScope
-    CsvItemReader<Requirement> trainingRequirementsReader(@Value("#{jobParameters['inbox']}") String inbox,
-                                                          CsvLimits limits) {
-        return new CsvItemReader<>(Path.of(inbox), TrainingInputs.REQUIREMENTS_LAYOUT, TrainingInputs::requirement,
+    CsvItemReader<Requirement> trainingRequirementsReader(RunParameters run, CsvLimits limits) {
+        return new CsvItemReader<>(run.inbox(), TrainingInputs.REQUIREMENTS_LAYOUT, TrainingInputs::requirement,
                 limits);
     }
 
@@ -108,9 +110,8 @@ public class TrainingCoverageJobConfig {
 
     @Bean
     @StepScope
-    CsvItemReader<Completion> trainingCompletionsReader(@Value("#{jobParameters['inbox']}") String inbox,
-                                                        CsvLimits limits) {
-        return new CsvItemReader<>(Path.of(inbox), TrainingInputs.COMPLETIONS_LAYOUT, TrainingInputs::completion, limits);
+    CsvItemReader<Completion> trainingCompletionsReader(RunParameters run, CsvLimits limits) {
+        return new CsvItemReader<>(run.inbox(), TrainingInputs.COMPLETIONS_LAYOUT, TrainingInputs::completion, limits);
     }
 
     @Bean
@@ -132,10 +133,9 @@ public class TrainingCoverageJobConfig {
     @Bean
     @StepScope
     JdbcCursorItemReader<EmployeeCompletions> trainingEmployeesReader(
-            DataSource dataSource, ResultsSchema schema,
-            @Value("#{jobParameters['period']}") String period,
+            DataSource dataSource, ResultsSchema schema, RunParameters run,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
-        Period quarter = Period.parse(period);
+        Period quarter = run.period();
         return new JdbcCursorItemReaderBuilder<EmployeeCompletions>()
                 .name("trainingEmployeesReader")
                 .dataSource(dataSource)
@@ -154,11 +154,10 @@ public class TrainingCoverageJobConfig {
     @Bean
     @StepScope
     CoverageProcessor trainingCoverageProcessor(
-            TrainingProperties properties, JdbcTemplate jdbc, ResultsSchema schema,
-            @Value("#{jobParameters['period']}") String period,
+            TrainingProperties properties, JdbcTemplate jdbc, ResultsSchema schema, RunParameters run,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
         return new CoverageProcessor(new CoverageRule(properties.policy()),
-                new TrainingDuplicates(jdbc, schema).requirements(jobInstanceId), Period.parse(period));
+                new TrainingDuplicates(jdbc, schema).requirements(jobInstanceId), run.period());
     }
 
     /** One row per in-scope employee; the name only of an employee with gaps, whom gaps.csv lists. */
@@ -184,12 +183,14 @@ public class TrainingCoverageJobConfig {
     }
 
     @Bean
-    Step trainingCoverageStep(JobSteps steps, JdbcCursorItemReader<EmployeeCompletions> trainingEmployeesReader,
+    Step trainingCoverageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                              CustosProperties custos,
+                              JdbcCursorItemReader<EmployeeCompletions> trainingEmployeesReader,
                               ItemProcessor<EmployeeCompletions, CoverageResult> trainingCoverageProcessor,
                               JdbcBatchItemWriter<CoverageResult> trainingCoverageWriter) {
-        return new StepBuilder("trainingCoverageStep", steps.jobRepository())
-                .<EmployeeCompletions, CoverageResult>chunk(steps.chunkSize())
-                .transactionManager(steps.transactionManager())
+        return new StepBuilder("trainingCoverageStep", jobRepository)
+                .<EmployeeCompletions, CoverageResult>chunk(custos.chunkSize())
+                .transactionManager(transactionManager)
                 .reader(trainingEmployeesReader)
                 .processor(trainingCoverageProcessor)
                 .writer(trainingCoverageWriter)
