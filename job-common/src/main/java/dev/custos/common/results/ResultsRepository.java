@@ -74,6 +74,19 @@ public class ResultsRepository {
     private static final String SELECT_PERIOD_RESULT =
             "SELECT execution_id FROM {results}.period_result WHERE job = ? AND period = ?";
 
+    private static final String ABANDON_RUN = """
+            UPDATE {results}.run SET status = 'ABANDONED', ended_at = COALESCE(ended_at, ?), exit_message = ?
+            WHERE execution_id = ?""";
+    /* The last execution of each instance that ended FAILED or STOPPED before a time: nobody restarted it since. */
+    private static final String SELECT_FAILED_ENDED_BEFORE = """
+            SELECT execution_id, job_instance_id, job, period, rerun, status, started_at, ended_at,
+                   read_count, write_count, skip_count, exit_message, host, pid, heartbeat_at
+            FROM {results}.run r
+            WHERE r.status IN ('FAILED', 'STOPPED') AND r.ended_at < ?
+              AND r.execution_id = (SELECT MAX(l.execution_id) FROM {results}.run l
+                                    WHERE l.job_instance_id = r.job_instance_id)
+            ORDER BY r.execution_id""";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ResultsSchema schema;
@@ -181,6 +194,28 @@ public class ResultsRepository {
         for (long instance : instances) {
             jdbc.update(delete, instance);
         }
+    }
+
+    /**
+     * Marks the executions ABANDONED with the message and deletes the instance's rows from the
+     * staging tables (they hold the personal data of the run's inputs), all in one transaction.
+     */
+    public void abandon(long jobInstanceId, Collection<Long> executionIds, String exitMessage,
+                        List<String> stagingTables) {
+        Timestamp now = Timestamp.valueOf(LocalDateTime.now());
+        transactions.executeWithoutResult(status -> {
+            for (long executionId : executionIds) {
+                jdbc.update(schema.sql(ABANDON_RUN), now, truncate(exitMessage, 2500), executionId);
+            }
+            for (String table : stagingTables) {
+                deleteInstanceRows(table, List.of(jobInstanceId));
+            }
+        });
+    }
+
+    /** The last run of every instance that ended FAILED or STOPPED before {@code endedBefore}, oldest first. */
+    public List<RunRow> failedRunsEndedBefore(LocalDateTime endedBefore) {
+        return jdbc.query(schema.sql(SELECT_FAILED_ENDED_BEFORE), ResultsRepository::runRow, timestamp(endedBefore));
     }
 
     /**

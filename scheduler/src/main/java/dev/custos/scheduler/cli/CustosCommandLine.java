@@ -21,8 +21,8 @@ import dev.custos.common.command.ControlCommandLine;
 @Command(name = "custos", mixinStandardHelpOptions = true, version = "custos 0.1.0",
         description = "Scheduled controls of the customer-information-protection program.",
         subcommands = {DemoCommand.class, ServeCommand.class, RunCommand.class, RestartCommand.class,
-                ExecutionsCommand.class, SchedulesCommand.class, PauseCommand.class, ResumeCommand.class,
-                RescheduleCommand.class, BackfillCommand.class, EvidenceCommand.class, ReportCommand.class})
+                AbandonCommand.class, ExecutionsCommand.class, SchedulesCommand.class, PauseCommand.class,
+                ResumeCommand.class, RescheduleCommand.class, BackfillCommand.class, EvidenceCommand.class, ReportCommand.class})
 public final class CustosCommandLine implements Runnable {
 
     /** Spring overrides: {@code --some.property=value} (a dotted name), passed to Spring, not picocli. */

@@ -18,7 +18,7 @@ final class ExecutionsCommand extends SpringCommand {
     @Option(names = "--job", paramLabel = "J")
     String job;
 
-    @Option(names = "--status", paramLabel = "S", description = "STARTED, COMPLETED, FAILED, STOPPED")
+    @Option(names = "--status", paramLabel = "S", description = "STARTED, COMPLETED, FAILED, STOPPED, ABANDONED")
     String status;
 
     @Option(names = "--period", paramLabel = "P")

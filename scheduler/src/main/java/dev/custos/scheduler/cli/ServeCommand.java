@@ -12,6 +12,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
 
 import dev.custos.scheduler.quartz.ScheduleService;
+import dev.custos.scheduler.recovery.FailedRunSweep;
 import dev.custos.scheduler.recovery.StaleExecutionRecovery;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -39,6 +40,8 @@ final class ServeCommand extends SpringCommand {
             return thread;
         });
         sweeper.scheduleWithFixedDelay(recovery::recoverStaleExecutions, 0, 60, TimeUnit.SECONDS);
+        FailedRunSweep failedRuns = context.bean(FailedRunSweep.class);
+        sweeper.scheduleWithFixedDelay(failedRuns::abandonExpiredFailedRuns, 1, 10, TimeUnit.MINUTES);
         out().println("custos serve: scheduler " + instanceId(context) + " running; Ctrl-C stops");
         try {
             closed.await();

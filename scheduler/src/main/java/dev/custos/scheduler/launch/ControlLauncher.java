@@ -53,6 +53,7 @@ public class ControlLauncher {
     private static final Logger log = LoggerFactory.getLogger(ControlLauncher.class);
     private static final Duration HOLDER_STARTING = Duration.ofSeconds(15);
     private static final Duration HOLDER_POLL = Duration.ofMillis(100);
+    private static final String ABANDONED = BatchStatus.ABANDONED.name();
 
     private final ControlCatalog catalog;
     private final JobOperator jobOperator;
@@ -139,6 +140,11 @@ public class ControlLauncher {
                 .map(run -> jobRepository.getJobExecution(run.executionId())).filter(java.util.Objects::nonNull)
                 .forEach(this::settle);
         Optional<RunRow> latest = runs.stream().findFirst();
+        // an abandoned instance cannot be resumed: the period starts afresh, unless an earlier run completed it
+        boolean abandoned = latest.filter(run -> ABANDONED.equals(run.status())).isPresent();
+        if (abandoned) {
+            latest = runs.stream().filter(run -> "COMPLETED".equals(run.status())).findFirst();
+        }
         if (latest.isPresent() && "COMPLETED".equals(latest.get().status()) && !rerun) {
             RunRow done = latest.get();
             return new RunOutcome(job, period.toString(), done.executionId(), done.status(),
@@ -148,7 +154,7 @@ public class ControlLauncher {
                     results.metricsOfInstance(done.jobInstanceId()), true);
         }
         int rerunNumber = latest.map(RunRow::rerun).orElse(0);
-        if (rerun) {
+        if (rerun || abandoned) {
             rerunNumber = runs.stream().mapToInt(RunRow::rerun).max().orElse(0) + 1;
         }
         RunParameters parameters = new RunParameters(period, rerunNumber,
@@ -175,8 +181,13 @@ public class ControlLauncher {
     }
 
     private RunOutcome restartHolding(long executionId, JobExecution execution, String job, RunParameters parameters) {
-        JobSteps.refuseIfSuperseded(results, job, parameters.period().toString(), parameters.rerun());
         JobExecution last = jobRepository.getLastJobExecution(execution.getJobInstance());
+        if (last != null && last.getStatus() == BatchStatus.ABANDONED) {
+            throw new CustosException(("execution %d of %s %s was abandoned and its staged inputs deleted, so it "
+                    + "cannot be resumed; run the period again with: custos run %s --period %s")
+                    .formatted(executionId, job, parameters.period(), job, parameters.period()));
+        }
+        JobSteps.refuseIfSuperseded(results, job, parameters.period().toString(), parameters.rerun());
         if (last != null && last.getStatus().name().equals("COMPLETED")) {
             return new RunOutcome(job, parameters.period().toString(), last.getId(), "COMPLETED",
                     "%s %s already completed by execution %d".formatted(job, parameters.period(), last.getId()),
@@ -188,6 +199,72 @@ public class ControlLauncher {
         } catch (org.springframework.batch.core.launch.JobRestartException e) {
             throw new CustosException("cannot restart execution " + executionId + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Gives up a failed or stopped run for good: the last execution of its instance is marked
+     * ABANDONED (Batch will not restart it; {@code custos run} of the period starts a new instance),
+     * the reason goes to its run row's exit message, and the instance's staging rows, which hold
+     * the personal data of its inputs, are deleted. Abandoning an abandoned run deletes its staging
+     * rows again.
+     *
+     * @param reason short operator text (no personal data); control characters are dropped
+     * @throws CustosException when the run is still running or completed
+     */
+    public Abandonment abandon(long executionId, String reason) {
+        recovery.recoverStaleExecutions();
+        JobExecution execution = execution(executionId);
+        String job = execution.getJobInstance().getJobName();
+        Control control = catalog.control(job);
+        RunParameters parameters = RunParameters.from(execution.getJobParameters());
+        String period = parameters.period().toString();
+        if (execution.isRunning()) {
+            throw new CustosException(("execution %d of %s %s is still running; only a failed or stopped run can be "
+                    + "abandoned").formatted(executionId, job, period));
+        }
+        String holder = hold(job, period);
+        try {
+            JobExecution last = jobRepository.getLastJobExecution(execution.getJobInstance());
+            last = last == null ? execution : last;
+            if (last.isRunning() || last.getStatus() == BatchStatus.COMPLETED) {
+                throw new CustosException("execution %d of %s %s cannot be abandoned: its run %s as execution %d"
+                        .formatted(executionId, job, period,
+                                last.isRunning() ? "is still running" : "completed", last.getId()));
+            }
+            boolean already = last.getStatus() == BatchStatus.ABANDONED;
+            if (!already) {
+                try {
+                    last = jobOperator.abandon(last);
+                } catch (JobExecutionAlreadyRunningException e) {
+                    throw new CustosException(("execution %d of %s %s is still running; only a failed or stopped "
+                            + "run can be abandoned").formatted(last.getId(), job, period), e);
+                }
+            }
+            String message = "abandoned" + abandonReason(reason).map(text -> ": " + text).orElse("");
+            results.abandon(execution.getJobInstanceId(), new TreeSet<>(List.of(executionId, last.getId())),
+                    message, control.stagingTables());
+            log.info("{} {}: execution {} abandoned; its staging rows are deleted", job, period, last.getId());
+            return new Abandonment(job, period, last.getId(), already);
+        } finally {
+            periodLock.release(job, period, holder);
+        }
+    }
+
+    private static final int ABANDON_REASON_MAX = 200;
+
+    private static Optional<String> abandonReason(String reason) {
+        if (reason == null) {
+            return Optional.empty();
+        }
+        String text = reason.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+        if (text.length() > ABANDON_REASON_MAX) {
+            text = text.substring(0, ABANDON_REASON_MAX - 3) + "...";
+        }
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    /** A run given up: its instance's last execution, now ABANDONED, and whether it already was. */
+    public record Abandonment(String job, String period, long executionId, boolean alreadyAbandoned) {
     }
 
     /**

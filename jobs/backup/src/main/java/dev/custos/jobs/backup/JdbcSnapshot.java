@@ -158,9 +158,15 @@ final class JdbcSnapshot {
         }
     }
 
+    /*
+     * Staging tables hold a run's inputs (names, e-mails) only until it completes or is abandoned: a backup
+     * would keep them for its whole retention. Left out unless a source lists them in tables.
+     */
+    private static final String STAGING_SUFFIX = "_stage";
+
     /**
-     * The configured tables as the database spells them, or every table of the schema; in name
-     * order. Tables are named regardless of case (so is a restore's target), so two whose names
+     * The configured tables as the database spells them, or every table of the schema but the
+     * staging tables ({@code *_stage}); in name order. Tables are named regardless of case (so is a restore's target), so two whose names
      * differ only in case fail the run rather than one of them being left out.
      */
     private static List<String> tablesOf(BackupProperties.Source source, Dialect dialect) throws SQLException {
@@ -177,7 +183,8 @@ final class JdbcSnapshot {
                 throw new CustosException("backup source '" + source.name() + "': schema '" + dialect.schema
                         + "' has no tables; check custos.backup.sources[].schema");
             }
-            return byLowerName.values().stream().map(sameName -> theOne(source, dialect, sameName)).toList();
+            return byLowerName.entrySet().stream().filter(table -> !table.getKey().endsWith(STAGING_SUFFIX))
+                    .map(table -> theOne(source, dialect, table.getValue())).toList();
         }
         List<String> tables = new ArrayList<>();
         for (String wanted : source.tables()) {
