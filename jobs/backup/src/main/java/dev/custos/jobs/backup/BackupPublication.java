@@ -11,6 +11,8 @@ import dev.custos.common.job.ResultsPublication;
 import dev.custos.common.outbox.CsvFileWriter;
 import dev.custos.common.outbox.SafeFiles;
 import dev.custos.common.results.Metric;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.retention.RetentionRecords;
 
 /**
  * Figures and files of a backup run, from its {@code backup_object} row and manifest (with JDBC

@@ -20,6 +20,12 @@ import org.springframework.util.unit.DataSize;
 
 import dev.custos.common.CustosException;
 import dev.custos.common.store.BlobStore;
+import dev.custos.jobs.backup.archive.ArchiveWriter;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.archive.Classification;
+import dev.custos.jobs.backup.key.BackupKey;
+import dev.custos.jobs.backup.source.DirectoryTree;
+import dev.custos.jobs.backup.source.JdbcSnapshot;
 
 /**
  * Writes one backup's archive into the store from the configured sources and returns its manifest
