@@ -30,7 +30,7 @@ import dev.custos.common.store.BlobStore;
 import dev.custos.jobs.backup.retention.BackupRetention;
 import dev.custos.jobs.backup.retention.RetentionRecords;
 import dev.custos.jobs.backup.retention.RetentionRule;
-import dev.custos.jobs.backup.stream.StoreRetry;
+import dev.custos.jobs.backup.store.StoreRetry;
 
 /**
  * backup, top to bottom: write the day's archive from every source into the store, store its

@@ -33,7 +33,8 @@ import dev.custos.jobs.backup.source.JdbcSnapshot;
  * {@code RESTRICTED} source without a key, a bad source setting) happens before any source is read,
  * and the JDBC sources' tables are looked up before the upload is begun. On failure the upload is
  * aborted and nothing remains in the store. Only the store's failures ({@code BlobStoreException})
- * are worth another attempt; a source that cannot be read throws {@link BackupSourceException}.
+ * are worth another attempt; a source that cannot be read throws
+ * {@link dev.custos.jobs.backup.archive.BackupSourceException}.
  */
 public final class BackupWriter {
 

@@ -13,8 +13,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * The backup job's own layering: its concerns (archive format, streams, key, restore, retention,
- * sources) are sub-packages that the job's steps in the root package use, never the other way round,
+ * The backup job's own layering: its concerns (archive format, store access, key, sources, restore,
+ * retention) are sub-packages that the job's steps in the root package use, never the other way round,
  * and none of them reaches back into the root but for the settings they are given
  * ({@link BackupProperties}). {@code cli} and {@code sample} are the job's doors to the scheduler and
  * the demo: they use the root's facade by design, so only the cycle rule covers them.
@@ -23,7 +23,7 @@ class BackupPackagesTest {
 
     private static final String ROOT = "dev.custos.jobs.backup";
     private static final String[] CONCERNS = {ROOT + ".archive..", ROOT + ".key..", ROOT + ".restore..",
-            ROOT + ".retention..", ROOT + ".source..", ROOT + ".stream.."};
+            ROOT + ".retention..", ROOT + ".source..", ROOT + ".store.."};
 
     private static final JavaClasses BACKUP = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

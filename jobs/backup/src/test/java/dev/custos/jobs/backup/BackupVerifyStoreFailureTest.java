@@ -22,7 +22,7 @@ import dev.custos.common.store.LocalDirBlobStore;
 import dev.custos.jobs.backup.archive.BackupCatalog;
 import dev.custos.jobs.backup.archive.BackupManifest;
 import dev.custos.jobs.backup.key.BackupKey;
-import dev.custos.jobs.backup.stream.StoreRetry;
+import dev.custos.jobs.backup.store.StoreRetry;
 
 /**
  * A transfer broken off while verification reads the archive (a connection reset) is a store

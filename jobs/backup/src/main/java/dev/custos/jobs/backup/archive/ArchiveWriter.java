@@ -22,9 +22,6 @@ import dev.custos.common.checksum.Sha256;
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.BlobUpload;
 import dev.custos.jobs.backup.key.BackupKey;
-import dev.custos.jobs.backup.stream.AesGcmWarmUp;
-import dev.custos.jobs.backup.stream.HandoffOutputStream;
-import dev.custos.jobs.backup.stream.HashingOutputStream;
 
 /**
  * Writes the one archive stream of a backup straight into the store: tar (POSIX long names and

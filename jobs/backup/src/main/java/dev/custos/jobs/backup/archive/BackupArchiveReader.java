@@ -24,9 +24,7 @@ import dev.custos.common.store.BlobInfo;
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.BlobStoreException;
 import dev.custos.jobs.backup.key.BackupKey;
-import dev.custos.jobs.backup.stream.AesGcmWarmUp;
-import dev.custos.jobs.backup.stream.PrefetchInputStream;
-import dev.custos.jobs.backup.stream.StoreInputStream;
+import dev.custos.jobs.backup.store.StoreInputStream;
 
 /**
  * Reads a stored archive entry by entry, checking it against its manifest on the way: each entry's

@@ -13,7 +13,7 @@ import tools.jackson.core.JacksonException;
 import dev.custos.common.store.BlobInfo;
 import dev.custos.common.store.BlobNotFoundException;
 import dev.custos.common.store.BlobStore;
-import dev.custos.jobs.backup.stream.StoreInputStream;
+import dev.custos.jobs.backup.store.StoreInputStream;
 
 /**
  * The backups in a store, found by their manifests under {@code backups/<id>/manifest.json}: a

@@ -104,7 +104,7 @@ public record BackupManifest(String id, LocalDate day, long executionId, Instant
     /**
      * A source as backed up. JDBC sources list the tables (as {@code <schema>.<table>} entries under
      * {@code tables/<name>/}) and {@code rowsSampled}, the rows of them whose archived values were
-     * compared with the source's ({@link SampleCheck}); directory sources their root.
+     * compared with the source's ({@code source.SampleCheck}); directory sources their root.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Source(String name, String type, Classification classification, String schema, List<String> tables,

@@ -21,7 +21,9 @@ import dev.custos.jobs.backup.archive.BackupArchiveReader;
 import dev.custos.jobs.backup.archive.BackupCatalog;
 import dev.custos.jobs.backup.archive.BackupManifest;
 import dev.custos.jobs.backup.key.BackupKey;
+import dev.custos.jobs.backup.source.TableChecksum;
 import dev.custos.jobs.backup.source.TableDefinition;
+import dev.custos.jobs.backup.source.TableLoader;
 
 /**
  * Restores a backup into a directory, and optionally its tables into a schema.

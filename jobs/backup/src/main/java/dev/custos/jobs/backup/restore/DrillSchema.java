@@ -14,6 +14,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import dev.custos.common.CustosException;
+import dev.custos.jobs.backup.source.TableLoader;
 
 /**
  * The restore drill's scratch schema, which the drill drops: so it must never be a real one. Its

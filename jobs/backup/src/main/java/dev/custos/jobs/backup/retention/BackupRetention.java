@@ -17,7 +17,7 @@ import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.PendingUploads;
 import dev.custos.jobs.backup.archive.BackupCatalog;
 import dev.custos.jobs.backup.archive.BackupManifest;
-import dev.custos.jobs.backup.stream.StoreRetry;
+import dev.custos.jobs.backup.store.StoreRetry;
 
 /**
  * The retention step: applies the {@link RetentionRule} to the backups in the store, once this
@@ -41,7 +41,8 @@ public final class BackupRetention {
     private final RetentionRecords records;
     private final Clock clock;
 
-    public BackupRetention(BlobStore store, StoreRetry retry, RetentionRule rule, RetentionRecords records, Clock clock) {
+    public BackupRetention(BlobStore store, StoreRetry retry, RetentionRule rule, RetentionRecords records,
+                           Clock clock) {
         this.store = store;
         this.retry = retry;
         this.rule = rule;

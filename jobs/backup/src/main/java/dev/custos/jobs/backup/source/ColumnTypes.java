@@ -14,7 +14,7 @@ import java.util.Locale;
  * reads back as the same text the backup wrote. Values are bound as text and converted by the
  * database, except binary data (bytes), booleans and BIT.
  */
-public final class ColumnTypes {
+final class ColumnTypes {
 
     private static final long TEXT = 65_535;
     private static final long MEDIUM = 16_777_215;
@@ -30,7 +30,7 @@ public final class ColumnTypes {
      * collation on MariaDB ({@code VARCHAR(10) COLLATE utf8mb4_bin}); a collation that is not a
      * plain name (a crafted archive) is left out.
      */
-    public static String ddl(TableDefinition.Column column, boolean mariadb) {
+    static String ddl(TableDefinition.Column column, boolean mariadb) {
         String recorded = mariadb ? ColumnValues.ddlType(column) : null;
         String type = recorded != null ? recorded : type(column, mariadb);
         String collation = column.collation();
@@ -74,7 +74,7 @@ public final class ColumnTypes {
     }
 
     /** Binds one field of a part ({@code null} = NULL) to its column's parameter. */
-    public static void bind(PreparedStatement insert, int index, TableDefinition.Column column, byte[] value,
+    static void bind(PreparedStatement insert, int index, TableDefinition.Column column, byte[] value,
                      boolean mariadb) throws SQLException {
         if (ColumnValues.bind(insert, index, column, value, mariadb)) {
             return;

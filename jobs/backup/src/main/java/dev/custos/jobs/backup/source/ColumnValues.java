@@ -26,12 +26,12 @@ import java.util.regex.Pattern;
  * <p>Archives written before the column type was recorded (and H2 sources) keep the way they were
  * written ({@link JdbcSnapshot.Reader}), so their parts still re-export to the manifest's checksums.
  */
-public final class ColumnValues {
+final class ColumnValues {
 
     /** Keeps {@code TIMESTAMP} text unambiguous; {@link #SAVE_SESSION_ZONE} / {@link #RESTORE_SESSION_ZONE} around it. */
-    public static final String UTC_SESSION = "SET time_zone = '+00:00'";
-    public static final String SAVE_SESSION_ZONE = "SET @custos_backup_time_zone = @@session.time_zone";
-    public static final String RESTORE_SESSION_ZONE = "SET time_zone = @custos_backup_time_zone";
+    static final String UTC_SESSION = "SET time_zone = '+00:00'";
+    static final String SAVE_SESSION_ZONE = "SET @custos_backup_time_zone = @@session.time_zone";
+    static final String RESTORE_SESSION_ZONE = "SET time_zone = @custos_backup_time_zone";
 
     /** What MariaDB's information_schema {@code COLUMN_TYPE} may look like to be used as DDL again. */
     private static final Pattern PLAIN_TYPE = Pattern.compile(
@@ -90,7 +90,7 @@ public final class ColumnValues {
     }
 
     /** Writes the value selected with {@link #select} into a part. */
-    public static JdbcSnapshot.Reader reader(TableDefinition.Column column, boolean mariadb, boolean mariadbDriver) {
+    static JdbcSnapshot.Reader reader(TableDefinition.Column column, boolean mariadb, boolean mariadbDriver) {
         return switch (kind(column, mariadb)) {
             case BYTES, SERVER_TEXT, FLOAT -> (rs, i, part) -> part.bytes(rs.getBytes(i));
             case BIT -> (rs, i, part) -> part.text(rs.getString(i));

@@ -43,7 +43,7 @@ public final class JdbcSnapshot {
     static final String END_SNAPSHOT = "COMMIT";
     static final String ABANDON_SNAPSHOT = "ROLLBACK";
     /** Columns, table and sort order are identifiers from the database's own metadata, quoted. */
-    public static final String SELECT_TABLE = "SELECT %s FROM %s ORDER BY %s";
+    static final String SELECT_TABLE = "SELECT %s FROM %s ORDER BY %s";
 
     private static final int FETCH_SIZE = 1000;
 
@@ -272,7 +272,7 @@ public final class JdbcSnapshot {
     }
 
     /** The definition's columns as {@link ColumnValues} selects them, {@code quote} quoting a name. */
-    public static String selectList(TableDefinition definition, java.util.function.UnaryOperator<String> quote,
+    static String selectList(TableDefinition definition, java.util.function.UnaryOperator<String> quote,
                              boolean mariadb) {
         return String.join(", ", definition.columns().stream()
                 .map(column -> ColumnValues.select(column, quote.apply(column.name()), mariadb)).toList());
@@ -361,7 +361,7 @@ public final class JdbcSnapshot {
      * too); {@link #of} is how archives without column types were written, see {@link ColumnValues}.
      */
     @FunctionalInterface
-    public interface Reader {
+    interface Reader {
 
         void append(ResultSet rs, int column, TsvPart part) throws SQLException;
 

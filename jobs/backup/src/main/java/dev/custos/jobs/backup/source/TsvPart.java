@@ -11,7 +11,7 @@ import java.util.List;
  * on its own with {@code LOAD DATA ... IGNORE 1 LINES (columns)}. Text is UTF-8; binary columns are
  * their raw bytes, escaped the same way (load them with {@code CHARACTER SET binary}).
  */
-public final class TsvPart extends ByteArrayOutputStream {
+final class TsvPart extends ByteArrayOutputStream {
 
     private static final byte[] NULL = {'\\', 'N'};
     /** The escape letter of each byte that needs one, 0 for the others. */
@@ -29,19 +29,19 @@ public final class TsvPart extends ByteArrayOutputStream {
     private long rows;
     private boolean fieldStarted;
 
-    public TsvPart(int initialCapacity, List<String> columns) {
+    TsvPart(int initialCapacity, List<String> columns) {
         super(initialCapacity);
         restart(columns);
     }
 
     /** Empties the part for another table's rows, keeping its buffer: it holds that table's header line only. */
-    public void restart(List<String> tableColumns) {
+    void restart(List<String> tableColumns) {
         this.columns = List.copyOf(tableColumns);
         restart();
     }
 
     /** Empties the part for the next rows, keeping its buffer: it holds the header line only. */
-    public void restart() {
+    void restart() {
         reset();
         rows = 0;
         fieldStarted = false;
@@ -92,16 +92,16 @@ public final class TsvPart extends ByteArrayOutputStream {
     }
 
     /** Ends a data row. */
-    public void endRow() {
+    void endRow() {
         endLine();
         rows++;
     }
 
-    public long rows() {
+    long rows() {
         return rows;
     }
 
-    public byte[] buffer() {
+    byte[] buffer() {
         return buf;
     }
 

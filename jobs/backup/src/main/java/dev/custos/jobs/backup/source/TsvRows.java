@@ -13,24 +13,24 @@ import java.util.List;
  * {@code \N} alone for NULL, and {@code \\ \t \n \r \0} unescaped. Fields come back as raw bytes
  * (UTF-8 text or binary data, as the column says); a NULL field is {@code null}.
  */
-public final class TsvRows implements Closeable {
+final class TsvRows implements Closeable {
 
     private final InputStream in;
     private byte[] field = new byte[256];
     private int length;
     private long line;
 
-    public TsvRows(InputStream in) {
+    TsvRows(InputStream in) {
         this.in = new BufferedInputStream(in, 256 * 1024);
     }
 
     /** Lines read so far (the header is line 1). */
-    public long line() {
+    long line() {
         return line;
     }
 
     /** The next row's fields, or null at the end. */
-    public List<byte[]> next() throws IOException {
+    List<byte[]> next() throws IOException {
         int b = in.read();
         if (b < 0) {
             return null;

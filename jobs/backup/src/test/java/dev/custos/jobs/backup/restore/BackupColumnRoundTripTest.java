@@ -44,6 +44,7 @@ import dev.custos.jobs.backup.BackupSettings;
 import dev.custos.jobs.backup.BackupWriter;
 import dev.custos.jobs.backup.archive.BackupManifest;
 import dev.custos.jobs.backup.archive.Classification;
+import dev.custos.jobs.backup.source.TableLoader;
 
 /**
  * Every MariaDB column type comes back from a backup exactly as it was: a table with a column of

@@ -28,6 +28,7 @@ import dev.custos.jobs.backup.BackupWriter;
 import dev.custos.jobs.backup.archive.BackupManifest;
 import dev.custos.jobs.backup.archive.Classification;
 import dev.custos.jobs.backup.source.TableDefinition;
+import dev.custos.jobs.backup.source.TableLoader;
 
 /**
  * The embedded default (the demo's H2 database in MariaDB mode) backs up its tables, and restores

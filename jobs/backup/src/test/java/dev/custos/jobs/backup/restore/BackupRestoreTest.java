@@ -39,7 +39,9 @@ import dev.custos.jobs.backup.archive.BackupManifest;
 import dev.custos.jobs.backup.archive.BackupVerificationException;
 import dev.custos.jobs.backup.archive.Classification;
 import dev.custos.jobs.backup.key.BackupKey;
+import dev.custos.jobs.backup.source.TableChecksum;
 import dev.custos.jobs.backup.source.TableDefinition;
+import dev.custos.jobs.backup.source.TableLoader;
 
 /**
  * Restore: a real backup of a MariaDB schema and a directory comes back as files and, loaded into

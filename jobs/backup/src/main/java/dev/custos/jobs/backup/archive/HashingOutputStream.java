@@ -1,4 +1,4 @@
-package dev.custos.jobs.backup.stream;
+package dev.custos.jobs.backup.archive;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -12,12 +12,12 @@ import dev.custos.common.checksum.Sha256;
  * Counts and hashes (SHA-256) the bytes passing to the underlying stream. {@link #close()} flushes
  * but does not close it: the archive's upload is committed or aborted on purpose, never by a close.
  */
-public final class HashingOutputStream extends FilterOutputStream {
+final class HashingOutputStream extends FilterOutputStream {
 
     private final MessageDigest digest = Sha256.newDigest();
     private long count;
 
-    public HashingOutputStream(OutputStream out) {
+    HashingOutputStream(OutputStream out) {
         super(out);
     }
 
@@ -40,12 +40,12 @@ public final class HashingOutputStream extends FilterOutputStream {
         out.flush();
     }
 
-    public long count() {
+    long count() {
         return count;
     }
 
     /** The hex SHA-256 of everything written; call once, at the end. */
-    public String sha256() {
+    String sha256() {
         return Sha256.hex(digest);
     }
 }

@@ -1,4 +1,4 @@
-package dev.custos.jobs.backup.stream;
+package dev.custos.jobs.backup.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

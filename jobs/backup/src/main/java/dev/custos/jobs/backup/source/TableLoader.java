@@ -1,4 +1,4 @@
-package dev.custos.jobs.backup.restore;
+package dev.custos.jobs.backup.source;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,11 +19,6 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import dev.custos.common.CustosException;
-import dev.custos.jobs.backup.source.ColumnTypes;
-import dev.custos.jobs.backup.source.ColumnValues;
-import dev.custos.jobs.backup.source.JdbcSnapshot;
-import dev.custos.jobs.backup.source.TableDefinition;
-import dev.custos.jobs.backup.source.TsvRows;
 
 /**
  * Loads restored tables into a schema: {@code CREATE TABLE} from the {@link TableDefinition}
@@ -35,7 +30,7 @@ import dev.custos.jobs.backup.source.TsvRows;
  * lets the server ask the client for any file it can read) nor {@code local_infile} on the server,
  * and binds every value as a parameter. MariaDB's driver sends the batches in its bulk protocol.
  */
-final class TableLoader {
+public final class TableLoader {
 
     static final String CREATE_MARIADB_SCHEMA = "CREATE DATABASE IF NOT EXISTS %s CHARACTER SET utf8mb4";
     static final String CREATE_SCHEMA = "CREATE SCHEMA IF NOT EXISTS %s";
@@ -50,7 +45,7 @@ final class TableLoader {
     private final DataSource dataSource;
     private final String schema;
 
-    TableLoader(DataSource dataSource, String schema) {
+    public TableLoader(DataSource dataSource, String schema) {
         if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
             throw new CustosException("the schema to load restored tables into must be a plain identifier (letters, "
                     + "digits, _), found '" + schema + "'");
@@ -59,15 +54,15 @@ final class TableLoader {
         this.schema = schema;
     }
 
-    String schema() {
+    public String schema() {
         return schema;
     }
 
-    void createSchema() {
+    public void createSchema() {
         execute(CREATE_MARIADB_SCHEMA, CREATE_SCHEMA);
     }
 
-    void dropSchema() {
+    public void dropSchema() {
         execute(DROP_MARIADB_SCHEMA, DROP_SCHEMA);
     }
 
@@ -75,7 +70,7 @@ final class TableLoader {
      * Creates the table (it must not exist) and loads its parts in order; returns the rows loaded.
      * Each part's header must name the definition's columns.
      */
-    long load(TableDefinition definition, List<Path> parts) {
+    public long load(TableDefinition definition, List<Path> parts) {
         String table = schema + "." + definition.table();
         try (Connection connection = dataSource.getConnection();
              UtcSession utc = UtcSession.start(connection)) {
@@ -105,7 +100,7 @@ final class TableLoader {
     }
 
     /** The loaded table as the backup would have written it, cut after {@code partRows} rows each. */
-    TableChecksum checksum(TableDefinition definition, List<Long> partRows) {
+    public TableChecksum checksum(TableDefinition definition, List<Long> partRows) {
         try (Connection connection = dataSource.getConnection();
              UtcSession utc = UtcSession.start(connection)) {
             Sql sql = utc.sql();
@@ -211,16 +206,16 @@ final class TableLoader {
     }
 
     /** Names in SQL on this database: MariaDB (or MySQL) or another (H2). */
-    record Sql(boolean mariadb, String quote) {
+    public record Sql(boolean mariadb, String quote) {
 
-        static Sql of(Connection connection) throws SQLException {
+        public static Sql of(Connection connection) throws SQLException {
             DatabaseMetaData metaData = connection.getMetaData();
             String product = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT);
             return new Sql(product.contains("mariadb") || product.contains("mysql"),
                     metaData.getIdentifierQuoteString().strip());
         }
 
-        String quote(String identifier) {
+        public String quote(String identifier) {
             return quote + identifier.replace(quote, quote + quote) + quote;
         }
 

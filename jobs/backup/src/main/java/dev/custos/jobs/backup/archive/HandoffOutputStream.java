@@ -1,4 +1,4 @@
-package dev.custos.jobs.backup.stream;
+package dev.custos.jobs.backup.archive;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * (so a store failure stays a {@code BlobStoreException}). After a failure of the writing side,
  * {@link #cancel()} stops the worker; the target is then left to the caller, untouched.
  */
-public final class HandoffOutputStream extends OutputStream {
+final class HandoffOutputStream extends OutputStream {
 
     private static final Block END = new Block(new byte[0], 0);
     private static final long POLL_MILLIS = 100;
@@ -33,7 +33,7 @@ public final class HandoffOutputStream extends OutputStream {
     private int filled;
     private boolean closed;
 
-    public HandoffOutputStream(OutputStream target, int blockSize, int depth, String threadName) {
+    HandoffOutputStream(OutputStream target, int blockSize, int depth, String threadName) {
         this.full = new ArrayBlockingQueue<>(depth + 1); // + END
         this.free = new ArrayBlockingQueue<>(depth + 2);
         this.blockSize = blockSize;
@@ -92,7 +92,7 @@ public final class HandoffOutputStream extends OutputStream {
     }
 
     /** Stops the worker without writing what is left, and waits until it no longer touches the target. */
-    public void cancel() {
+    void cancel() {
         closed = true;
         worker.interrupt();
         WorkerThreads.awaitEnd(worker, false);

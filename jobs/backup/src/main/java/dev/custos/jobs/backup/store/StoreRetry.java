@@ -1,4 +1,4 @@
-package dev.custos.jobs.backup.stream;
+package dev.custos.jobs.backup.store;
 
 import java.time.Duration;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package dev.custos.jobs.backup.stream;
+package dev.custos.jobs.backup.archive;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -21,7 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
  * at 240-400 MB/s without them, at 630-1200 MB/s with them (the same on an idle machine). The
  * encrypting direction gained nothing from them (measured).
  */
-public final class AesGcmWarmUp {
+final class AesGcmWarmUp {
 
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final int ROUNDS = 30_000;
@@ -32,11 +32,11 @@ public final class AesGcmWarmUp {
     private AesGcmWarmUp() {
     }
 
-    public static void encrypting() {
+    static void encrypting() {
         Encrypting.ensure();
     }
 
-    public static void decrypting() {
+    static void decrypting() {
         Decrypting.ensure();
     }
 
@@ -44,7 +44,7 @@ public final class AesGcmWarmUp {
      * Warms up decrypting on a thread of its own, while the caller goes on (encrypting an archive
      * that will be verified next); a later {@link #decrypting()} waits for it if it is not done.
      */
-    public static void decryptingInBackground() {
+    static void decryptingInBackground() {
         Thread warmUp = new Thread(AesGcmWarmUp::decrypting, "aes-gcm-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();

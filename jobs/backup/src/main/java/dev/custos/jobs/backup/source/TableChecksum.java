@@ -1,4 +1,4 @@
-package dev.custos.jobs.backup.restore;
+package dev.custos.jobs.backup.source;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -8,10 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.custos.common.checksum.Sha256;
-import dev.custos.jobs.backup.source.ColumnValues;
-import dev.custos.jobs.backup.source.JdbcSnapshot;
-import dev.custos.jobs.backup.source.TableDefinition;
-import dev.custos.jobs.backup.source.TsvPart;
 
 
 /**
@@ -22,7 +18,7 @@ import dev.custos.jobs.backup.source.TsvPart;
  * @param rows       rows read from the table (all of them, also past the last cut)
  * @param partSha256 SHA-256 of each part, header line included, in part order
  */
-record TableChecksum(long rows, List<String> partSha256) {
+public record TableChecksum(long rows, List<String> partSha256) {
 
     private static final int FETCH_SIZE = 1000;
 

@@ -1,4 +1,4 @@
-package dev.custos.jobs.backup.stream;
+package dev.custos.jobs.backup.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ import java.util.concurrent.BlockingQueue;
  * the source: after the worker stopped, or, when it does not stop in time (blocked reading a
  * socket), under it, to end that read.
  */
-public final class PrefetchInputStream extends InputStream {
+final class PrefetchInputStream extends InputStream {
 
     private static final Block END = new Block(new byte[0], 0);
     /** How long a closing reader lets the worker notice before closing the source under it. */
@@ -32,7 +32,7 @@ public final class PrefetchInputStream extends InputStream {
     private Throwable failure;
     private boolean ended;
 
-    public PrefetchInputStream(InputStream source, int blockSize, int depth, String threadName) {
+    PrefetchInputStream(InputStream source, int blockSize, int depth, String threadName) {
         this.source = source;
         this.full = new ArrayBlockingQueue<>(depth);
         this.free = new ArrayBlockingQueue<>(depth + 2);

@@ -1,4 +1,4 @@
-package dev.custos.jobs.backup.stream;
+package dev.custos.jobs.backup.archive;
 
 /** What the pipeline streams ({@link HandoffOutputStream}, {@link PrefetchInputStream}) share about their worker. */
 final class WorkerThreads {
