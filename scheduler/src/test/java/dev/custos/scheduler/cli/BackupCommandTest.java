@@ -36,11 +36,11 @@ import dev.custos.common.store.LocalDirBlobStore;
 import dev.custos.common.store.S3BlobStore;
 import dev.custos.common.test.TestDatabase;
 import dev.custos.common.test.TestS3;
-import dev.custos.jobs.backup.BackupKey;
-import dev.custos.jobs.backup.BackupManifest;
 import dev.custos.jobs.backup.BackupProperties;
 import dev.custos.jobs.backup.BackupWriter;
-import dev.custos.jobs.backup.Classification;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.archive.Classification;
+import dev.custos.jobs.backup.key.BackupKey;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
 

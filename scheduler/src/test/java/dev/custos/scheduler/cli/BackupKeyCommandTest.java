@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.custos.jobs.backup.BackupKey;
+import dev.custos.jobs.backup.key.BackupKey;
 import dev.custos.scheduler.CommandResult;
 
 /**

@@ -30,6 +30,10 @@ import dev.custos.common.results.PeriodKpis;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRecorder;
 import dev.custos.common.store.BlobStore;
+import dev.custos.jobs.backup.retention.BackupRetention;
+import dev.custos.jobs.backup.retention.RetentionRecords;
+import dev.custos.jobs.backup.retention.RetentionRule;
+import dev.custos.jobs.backup.store.StoreRetry;
 
 /**
  * backup, top to bottom: write the day's archive from every source into the store, store its

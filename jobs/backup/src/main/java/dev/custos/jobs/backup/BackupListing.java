@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.custos.common.results.ResultsSchema;
+import dev.custos.jobs.backup.archive.BackupCatalog;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.archive.BackupVerificationException;
 
 /**
  * The backups an operator sees ({@code custos backup list}). The store is the truth about what

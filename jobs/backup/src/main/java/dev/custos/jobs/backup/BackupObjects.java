@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.custos.common.results.ResultsSchema;
+import dev.custos.jobs.backup.archive.BackupManifest;
 
 /** The {@code backup_object} rows of the results schema: what each run stored, and whether it was verified. */
 public final class BackupObjects {

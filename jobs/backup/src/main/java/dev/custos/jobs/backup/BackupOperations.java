@@ -14,6 +14,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.custos.common.CustosException;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.store.BlobStore;
+import dev.custos.jobs.backup.archive.BackupCatalog;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.key.BackupKey;
+import dev.custos.jobs.backup.key.KeysetFile;
+import dev.custos.jobs.backup.restore.BackupRestorer;
 
 /**
  * What an operator does with the backups outside a run: list, verify and restore them, and
@@ -46,7 +51,7 @@ public final class BackupOperations {
 
     /** The configured key (custos.backup.key-file or CUSTOS_BACKUP_KEYSET), read now; empty when none is set. */
     Optional<BackupKey> configuredKey() {
-        return BackupKey.configured(properties);
+        return BackupKey.configured(properties.keyset(), properties.keyFile());
     }
 
     /** Whether {@code text} is a backup id such as {@code 2026-11-24.17}. */

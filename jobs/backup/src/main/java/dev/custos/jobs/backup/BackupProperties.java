@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.custos.jobs.backup.archive.Classification;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,7 +25,7 @@ import org.springframework.util.unit.DataSize;
  * @param retention        how many daily, monthly and yearly generations of verified backups to keep
  * @param sampleRows       rows of each table (the first, the last, the rest at random) whose archived values
  *                         are read back and compared with the source's in the backup's snapshot before the
- *                         backup can count as verified ({@link SampleCheck}); at least 1
+ *                         backup can count as verified ({@code source.SampleCheck}); at least 1
  */
 @ConfigurationProperties("custos.backup")
 public record BackupProperties(

@@ -11,6 +11,8 @@ import dev.custos.common.job.ResultsPublication;
 import dev.custos.common.outbox.CsvFileWriter;
 import dev.custos.common.outbox.SafeFiles;
 import dev.custos.common.results.Metric;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.retention.RetentionRecords;
 
 /**
  * Figures and files of a backup run, from its {@code backup_object} row and manifest (with JDBC
@@ -28,7 +30,10 @@ final class BackupPublication implements ResultsPublication {
     static final String VERIFIED = "verified";
     static final String DURATION = "duration_s";
     static final String RETENTION_DELETED = "retention_deleted";
-    /** Rows of the JDBC sources' tables whose archived values were compared with the source ({@link SampleCheck}). */
+    /**
+     * Rows of the JDBC sources' tables whose archived values were compared with the source
+     * ({@code source.SampleCheck}).
+     */
     static final String ROWS_SAMPLED = "rows_sampled";
     static final String RESTORE_DRILL_OK = "restore_drill_ok";
     /** The backups this run's retention deleted: {@code id,day,reason} (reason expired, unverified or incomplete). */

@@ -23,6 +23,12 @@ import dev.custos.common.store.BlobNotFoundException;
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.BlobStoreException;
 import dev.custos.common.store.PendingUploads;
+import dev.custos.jobs.backup.archive.BackupCatalog;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.archive.BackupVerificationException;
+import dev.custos.jobs.backup.key.BackupKey;
+import dev.custos.jobs.backup.store.StoreInputStream;
+import dev.custos.jobs.backup.store.StoreRetry;
 
 /**
  * The work of the backup job's three own steps. Each step finds what the earlier ones did in the

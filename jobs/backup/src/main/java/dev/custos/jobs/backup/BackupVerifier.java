@@ -2,6 +2,12 @@ package dev.custos.jobs.backup;
 
 import java.util.Optional;
 
+import dev.custos.jobs.backup.archive.BackupArchiveReader;
+import dev.custos.jobs.backup.archive.BackupCatalog;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.archive.BackupVerificationException;
+import dev.custos.jobs.backup.key.BackupKey;
+
 /**
  * Re-reads a backup in full from the store and checks it against its manifest: the manifest
  * exists and parses, the archive has the manifest's size and SHA-256, decrypts with the key it

@@ -20,6 +20,12 @@ import org.springframework.util.unit.DataSize;
 
 import dev.custos.common.CustosException;
 import dev.custos.common.store.BlobStore;
+import dev.custos.jobs.backup.archive.ArchiveWriter;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.archive.Classification;
+import dev.custos.jobs.backup.key.BackupKey;
+import dev.custos.jobs.backup.source.DirectoryTree;
+import dev.custos.jobs.backup.source.JdbcSnapshot;
 
 /**
  * Writes one backup's archive into the store from the configured sources and returns its manifest
@@ -27,7 +33,8 @@ import dev.custos.common.store.BlobStore;
  * {@code RESTRICTED} source without a key, a bad source setting) happens before any source is read,
  * and the JDBC sources' tables are looked up before the upload is begun. On failure the upload is
  * aborted and nothing remains in the store. Only the store's failures ({@code BlobStoreException})
- * are worth another attempt; a source that cannot be read throws {@link BackupSourceException}.
+ * are worth another attempt; a source that cannot be read throws
+ * {@link dev.custos.jobs.backup.archive.BackupSourceException}.
  */
 public final class BackupWriter {
 

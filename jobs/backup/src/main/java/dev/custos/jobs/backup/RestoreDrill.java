@@ -25,6 +25,10 @@ import dev.custos.common.CustosException;
 import dev.custos.common.job.RunParameters;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.store.BlobStore;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.key.BackupKey;
+import dev.custos.jobs.backup.restore.BackupRestorer;
+import dev.custos.jobs.backup.restore.DrillSchema;
 
 /**
  * The restore drill of a backup run ({@code backupRestoreDrillStep}), on drill days

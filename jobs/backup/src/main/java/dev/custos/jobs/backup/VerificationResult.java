@@ -1,5 +1,9 @@
 package dev.custos.jobs.backup;
 
+import dev.custos.jobs.backup.archive.BackupArchiveReader;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.archive.BackupVerificationException;
+
 /**
  * The verdict on one backup. When not verified, {@code object} is the key of the first object at
  * fault (manifest or archive), {@code entry} the archive entry when one is, and {@code problem} says

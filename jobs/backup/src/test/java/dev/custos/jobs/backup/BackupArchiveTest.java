@@ -31,6 +31,11 @@ import org.springframework.util.unit.DataSize;
 import dev.custos.common.CustosException;
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.test.TestDatabase;
+import dev.custos.jobs.backup.archive.BackupCatalog;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.archive.Classification;
+import dev.custos.jobs.backup.key.BackupKey;
+import dev.custos.jobs.backup.source.TableDefinition;
 
 /**
  * What an archive holds and how it reads back: table data in LOAD DATA format cut into parts,

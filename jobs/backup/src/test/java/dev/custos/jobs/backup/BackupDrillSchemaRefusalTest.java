@@ -13,6 +13,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.custos.common.test.TestDatabase;
+import dev.custos.jobs.backup.archive.Classification;
 
 /**
  * A drill configured to use a backup source's schema as its scratch schema: the run backs the

@@ -19,14 +19,18 @@ import java.util.function.UnaryOperator;
 import org.springframework.util.unit.DataSize;
 
 import dev.custos.common.store.BlobStore;
+import dev.custos.jobs.backup.archive.BackupArchiveReader;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.archive.Classification;
+import dev.custos.jobs.backup.key.BackupKey;
 
 /** Reading back and damaging stored objects through the store's own interface (directory or bucket alike). */
-final class BackupFixture {
+public final class BackupFixture {
 
     private BackupFixture() {
     }
 
-    static byte[] bytes(BlobStore store, String key) {
+    public static byte[] bytes(BlobStore store, String key) {
         try (InputStream in = store.open(key)) {
             return in.readAllBytes();
         } catch (IOException e) {
@@ -35,11 +39,11 @@ final class BackupFixture {
     }
 
     /** Replaces the object by {@code change} applied to its bytes. */
-    static void rewrite(BlobStore store, String key, UnaryOperator<byte[]> change) {
+    public static void rewrite(BlobStore store, String key, UnaryOperator<byte[]> change) {
         store.put(key, new ByteArrayInputStream(change.apply(bytes(store, key))));
     }
 
-    static byte[] flipByte(byte[] data, int index) {
+    public static byte[] flipByte(byte[] data, int index) {
         byte[] copy = data.clone();
         copy[index] ^= 0x01;
         return copy;
@@ -50,7 +54,7 @@ final class BackupFixture {
     }
 
     /** Every entry of the archive, path to content, read (and so verified) through the reader. */
-    static Map<String, byte[]> contents(BlobStore store, BackupManifest manifest, Optional<BackupKey> key) {
+    public static Map<String, byte[]> contents(BlobStore store, BackupManifest manifest, Optional<BackupKey> key) {
         Map<String, byte[]> contents = new LinkedHashMap<>();
         try (BackupArchiveReader reader = BackupArchiveReader.open(store, manifest, key)) {
             for (Optional<BackupArchiveReader.ArchiveEntry> e = reader.next(); e.isPresent(); e = reader.next()) {
@@ -66,7 +70,7 @@ final class BackupFixture {
     }
 
     /** A {@code docs} folder in {@code dir}: {@code contracts/2026/c1.txt} and {@code scan.bin}. */
-    static Path documents(Path dir) throws IOException {
+    public static Path documents(Path dir) throws IOException {
         Path docs = mkdirs(dir.resolve("docs"));
         Files.writeString(mkdirs(docs.resolve("contracts/2026")).resolve("c1.txt"), "contract one\n");
         Files.write(docs.resolve("scan.bin"), new byte[] {0, 1, 2, (byte) 255});
@@ -93,7 +97,7 @@ final class BackupFixture {
         return manifest;
     }
 
-    static Path mkdirs(Path dir) {
+    public static Path mkdirs(Path dir) {
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {

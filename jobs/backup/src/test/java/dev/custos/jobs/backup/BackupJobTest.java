@@ -31,6 +31,10 @@ import dev.custos.common.outbox.Outbox;
 import dev.custos.common.period.Period;
 import dev.custos.common.test.TestDatabase;
 import dev.custos.common.test.TestS3;
+import dev.custos.jobs.backup.archive.BackupCatalog;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.archive.Classification;
+import dev.custos.jobs.backup.key.BackupKey;
 
 /**
  * The backup job end to end on MariaDB and the S3 test server: a RESTRICTED table source and a

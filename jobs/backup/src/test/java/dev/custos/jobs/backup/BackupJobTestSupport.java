@@ -33,6 +33,7 @@ import dev.custos.common.store.BlobStore;
 import dev.custos.common.test.CustosTestApplication;
 import dev.custos.common.test.TestDatabase;
 import dev.custos.common.test.TestS3;
+import dev.custos.jobs.backup.archive.Classification;
 
 /**
  * What the backup job tests share: the job's beans, a run of a day on this test's own inbox and
@@ -40,7 +41,7 @@ import dev.custos.common.test.TestS3;
  * class registers its own database and settings, so each has a Spring context of its own.
  */
 @SpringBootTest(classes = {CustosTestApplication.class, BackupJobTestSupport.Jobs.class})
-abstract class BackupJobTestSupport {
+public abstract class BackupJobTestSupport {
 
     private static final String CREATE_CUSTOMER =
             "CREATE TABLE customer (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, iban CHAR(22))";

@@ -19,6 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.LocalDirBlobStore;
 import dev.custos.common.test.TestDatabase;
+import dev.custos.jobs.backup.archive.BackupCatalog;
+import dev.custos.jobs.backup.archive.BackupManifest;
 
 /**
  * One backup's manifest is damaged in the store: the list shows it as DAMAGED with the problem

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
 import dev.custos.common.CustosException;
+import dev.custos.jobs.backup.key.BackupKey;
 
 /**
  * The facade owns the keyset: what it writes (create, rotate) is what it reads as the configured

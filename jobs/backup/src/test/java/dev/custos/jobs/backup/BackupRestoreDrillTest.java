@@ -21,6 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.custos.common.results.Metric;
 import dev.custos.common.test.TestDatabase;
 import dev.custos.common.test.TestS3;
+import dev.custos.jobs.backup.archive.Classification;
+import dev.custos.jobs.backup.key.BackupKey;
 
 /**
  * The restore drill inside the backup job, on MariaDB and the S3 test server with an encrypted

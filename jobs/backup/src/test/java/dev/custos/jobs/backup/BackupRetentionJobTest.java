@@ -19,6 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.custos.common.test.TestDatabase;
+import dev.custos.jobs.backup.archive.BackupCatalog;
 
 /**
  * Retention as a step of the backup job, over five daily runs across a month boundary with

@@ -36,6 +36,7 @@ import dev.custos.common.store.BlobStoreException;
 import dev.custos.common.store.BlobUpload;
 import dev.custos.common.store.LocalDirBlobStore;
 import dev.custos.common.test.TestDatabase;
+import dev.custos.jobs.backup.retention.RetentionRecords;
 
 /**
  * Retention records each deletion in a transaction of its own before deleting: when the store

@@ -10,33 +10,34 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.util.unit.DataSize;
 
 import dev.custos.common.test.TestDatabase;
+import dev.custos.jobs.backup.archive.Classification;
 
 /** What a backup written directly (without the job) is told to cover, and the database it reads. */
-final class BackupSettings {
+public final class BackupSettings {
 
     private BackupSettings() {
     }
 
     /** Settings with the given sources and part size, and the defaults for everything else. */
-    static BackupProperties properties(DataSize partSize, BackupProperties.Source... sources) {
+    public static BackupProperties properties(DataSize partSize, BackupProperties.Source... sources) {
         return new BackupProperties(List.of(sources), null, null, partSize, 3, new BackupProperties.Retry(5,
                 Duration.ofSeconds(1)), new BackupProperties.Retention(7, 12, 5));
     }
 
     /** The tables of {@code schema} in the application's datasource, or only {@code tables} where any are named. */
-    static BackupProperties.Source tables(String name, Classification classification, String schema,
+    public static BackupProperties.Source tables(String name, Classification classification, String schema,
                                           String... tables) {
         return new BackupProperties.Source(name, BackupProperties.SourceType.JDBC, classification, "default", null,
                 null, schema, List.of(tables), null);
     }
 
-    static BackupProperties.Source directory(String name, Classification classification, Path path) {
+    public static BackupProperties.Source directory(String name, Classification classification, Path path) {
         return new BackupProperties.Source(name, BackupProperties.SourceType.DIRECTORY, classification, null, null,
                 null, null, List.of(), path);
     }
 
     /** A datasource on the test database, standing in for the application's. */
-    static DataSource dataSource(TestDatabase database) {
+    public static DataSource dataSource(TestDatabase database) {
         return new DriverManagerDataSource(database.url(), TestDatabase.user(), TestDatabase.password());
     }
 }

@@ -26,6 +26,8 @@ import org.springframework.util.unit.DataSize;
 
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.test.TestDatabase;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.archive.Classification;
 
 /**
  * Tables changing during the backup: a writer keeps committing one account with its opening

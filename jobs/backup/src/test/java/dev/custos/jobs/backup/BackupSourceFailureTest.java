@@ -25,6 +25,10 @@ import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.BlobStoreException;
 import dev.custos.common.store.BlobUpload;
 import dev.custos.common.store.LocalDirBlobStore;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.archive.BackupSourceException;
+import dev.custos.jobs.backup.archive.Classification;
+import dev.custos.jobs.backup.store.StoreRetry;
 
 /**
  * A source that cannot be read fails the backup once, naming the source and the file: it is no

@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
 import dev.custos.common.CustosException;
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.BlobUpload;
+import dev.custos.jobs.backup.archive.Classification;
 
 /**
  * A JDBC source whose URL carries a password and that cannot be read fails the run naming the

@@ -28,6 +28,9 @@ import io.minio.messages.ListMultipartUploadsResult;
 import dev.custos.common.store.BlobInfo;
 import dev.custos.common.test.TestDatabase;
 import dev.custos.common.test.TestS3;
+import dev.custos.jobs.backup.archive.BackupCatalog;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.archive.Classification;
 
 /**
  * The store dies in the middle of a backup's upload: a real s3proxy of the test's own, killed

@@ -8,10 +8,10 @@ import dev.custos.common.store.S3BlobStore;
 import dev.custos.common.test.TestS3;
 
 /** The two kinds of store a backup goes to in tests: a local directory and a bucket on the test S3 server. */
-enum BackupStores {
+public enum BackupStores {
     LOCAL_DIR, S3;
 
-    BlobStore create(Path dir, String testName) {
+    public BlobStore create(Path dir, String testName) {
         return switch (this) {
             case LOCAL_DIR -> new LocalDirBlobStore(dir.resolve("store"));
             case S3 -> new S3BlobStore(TestS3.properties(TestS3.newBucketName(testName)));

@@ -25,6 +25,7 @@ import dev.custos.common.CustosException;
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.BlobUpload;
 import dev.custos.common.test.TestDatabase;
+import dev.custos.jobs.backup.archive.Classification;
 
 /**
  * On a server that keeps the case of table names ({@code lower_case_table_names=0}, Linux's

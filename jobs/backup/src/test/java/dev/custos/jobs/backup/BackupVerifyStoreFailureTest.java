@@ -19,6 +19,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.BlobStoreException;
 import dev.custos.common.store.LocalDirBlobStore;
+import dev.custos.jobs.backup.archive.BackupCatalog;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.key.BackupKey;
+import dev.custos.jobs.backup.store.StoreRetry;
 
 /**
  * A transfer broken off while verification reads the archive (a connection reset) is a store

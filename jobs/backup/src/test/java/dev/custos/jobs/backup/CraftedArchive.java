@@ -17,33 +17,35 @@ import com.github.luben.zstd.ZstdOutputStream;
 
 import dev.custos.common.checksum.Sha256;
 import dev.custos.common.store.BlobStore;
+import dev.custos.jobs.backup.archive.BackupManifest;
+import dev.custos.jobs.backup.archive.Classification;
 
 /**
  * A hand-made backup, as an attacker with write access to the store could make one: any entry
  * names (kept verbatim, absolute ones too), symbolic link entries, and a manifest that lists them
  * all with correct sizes and digests, so that only restore's own checks stand in the way.
  */
-final class CraftedArchive {
+public final class CraftedArchive {
 
     private final String id;
     private final List<Item> items = new ArrayList<>();
 
-    CraftedArchive(String id) {
+    public CraftedArchive(String id) {
         this.id = id;
     }
 
-    CraftedArchive file(String name, String content) {
+    public CraftedArchive file(String name, String content) {
         items.add(new Item(name, content.getBytes(StandardCharsets.UTF_8), null));
         return this;
     }
 
-    CraftedArchive symlink(String name, String linkTarget) {
+    public CraftedArchive symlink(String name, String linkTarget) {
         items.add(new Item(name, new byte[0], linkTarget));
         return this;
     }
 
     /** Stores archive and manifest; returns the manifest. */
-    BackupManifest store(BlobStore store) {
+    public BackupManifest store(BlobStore store) {
         ByteArrayOutputStream archive = new ByteArrayOutputStream();
         List<BackupManifest.Entry> entries = new ArrayList<>();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new ZstdOutputStream(archive),

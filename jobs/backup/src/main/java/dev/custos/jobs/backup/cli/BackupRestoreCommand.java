@@ -10,8 +10,8 @@ import picocli.CommandLine.Parameters;
 import dev.custos.common.command.CommandException;
 import dev.custos.common.command.ControlCommandLine;
 import dev.custos.jobs.backup.BackupOperations;
-import dev.custos.jobs.backup.BackupRestorer;
-import dev.custos.jobs.backup.UnknownBackupException;
+import dev.custos.jobs.backup.restore.BackupRestorer;
+import dev.custos.jobs.backup.restore.UnknownBackupException;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Restore a backup into a directory (files under DIR/files/<source>/, table data and column "

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import dev.custos.common.command.ControlCommandLine;
-import dev.custos.jobs.backup.BackupCatalog;
 import dev.custos.jobs.backup.BackupOperations;
+import dev.custos.jobs.backup.archive.BackupCatalog;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Re-read backups in full from the store and check them against their manifests (archive size "
