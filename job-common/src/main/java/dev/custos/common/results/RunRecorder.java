@@ -15,12 +15,13 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.DisposableBean;
 
 import dev.custos.common.CustosException;
-import dev.custos.common.job.RunParameters;
+import dev.custos.common.period.Period;
 
 /**
  * Keeps a run row per job execution: written when the execution starts, refreshed by a heartbeat
@@ -30,6 +31,10 @@ import dev.custos.common.job.RunParameters;
 public class RunRecorder implements JobExecutionListener, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
+    // the identifying job parameters every control's run has (RunParameters writes them); read by
+    // name here so that results, which common.job builds on, does not depend on common.job
+    private static final String PERIOD_PARAMETER = "period";
+    private static final String RERUN_PARAMETER = "rerun";
 
     private final ResultsRepository results;
     private final String codeVersion;
@@ -49,9 +54,11 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
 
     @Override
     public void beforeJob(JobExecution execution) {
-        RunParameters parameters = RunParameters.from(execution.getJobParameters());
+        JobParameters parameters = execution.getJobParameters();
+        Long rerun = parameters.getLong(RERUN_PARAMETER);
         RunRow row = RunRow.started(execution.getId(), execution.getJobInstanceId(),
-                execution.getJobInstance().getJobName(), parameters.period().toString(), parameters.rerun(),
+                execution.getJobInstance().getJobName(), Period.parse(parameters.getString(PERIOD_PARAMETER)).toString(),
+                rerun == null ? 0 : rerun.intValue(),
                 execution.getStartTime() == null ? LocalDateTime.now() : execution.getStartTime());
         results.startRun(row, codeVersion, hostName(), ProcessHandle.current().pid());
         running.add(execution.getId());
