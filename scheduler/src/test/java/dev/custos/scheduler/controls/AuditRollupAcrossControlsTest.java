@@ -1,4 +1,4 @@
-package dev.custos.jobs.rollup;
+package dev.custos.scheduler.controls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +47,7 @@ import dev.custos.jobs.backup.BackupJobConfig;
 import dev.custos.jobs.reconciliation.PermissionReconciliationJobConfig;
 import dev.custos.jobs.reconciliation.sample.ReconciliationSampleData;
 import dev.custos.jobs.reconciliation.sample.ReconciliationSampleInputs;
+import dev.custos.jobs.rollup.AuditRollupJobConfig;
 import dev.custos.jobs.rollup.sample.AuditRollupSampleData;
 import dev.custos.jobs.rollup.sample.AuditRollupSampleInputs;
 import dev.custos.jobs.training.TrainingCoverageJobConfig;
@@ -54,15 +55,16 @@ import dev.custos.jobs.training.sample.TrainingSampleData;
 import dev.custos.jobs.training.sample.TrainingSampleInputs;
 
 /**
- * The rollup on MariaDB, next to the jobs whose results it reads: the year's figures are the ones
+ * The rollup on MariaDB, next to the jobs whose results it reads (here, where all controls meet, so
+ * that no job module depends on another): the year's figures are the ones
  * real training-coverage and permission-reconciliation runs published, the backup success rate is
  * the one the backup control computes from its published days, and every figure without a run
  * behind it is missing with the reason. Each test uses a year of its own.
  */
-@SpringBootTest(classes = {CustosTestApplication.class, AuditRollupJobTest.Jobs.class})
-class AuditRollupJobTest {
+@SpringBootTest(classes = {CustosTestApplication.class, AuditRollupAcrossControlsTest.Jobs.class})
+class AuditRollupAcrossControlsTest {
 
-    private static final TestDatabase DATABASE = TestDatabase.create(AuditRollupJobTest.class);
+    private static final TestDatabase DATABASE = TestDatabase.create(AuditRollupAcrossControlsTest.class);
     private static final AtomicLong HAND_MADE_IDS = new AtomicLong(900_000_000L);
 
     @Import({AuditRollupJobConfig.class, TrainingCoverageJobConfig.class, PermissionReconciliationJobConfig.class,
@@ -188,12 +190,14 @@ class AuditRollupJobTest {
         for (LocalDate day = LocalDate.of(2019, 12, 1); !day.isAfter(LocalDate.of(2019, 12, 31)); day = day.plusDays(1)) {
             publishBackup(day, day.getDayOfMonth() == 13 ? 0 : 1);
         }
-        Path inbox = FindingsCsv.create()
-                .finding("AF-1", "2019", "2019-02-01", "HIGH", "Access control", "REMEDIATED", "2019-03-03")
-                .open("AF-2", 2019, "low")
-                .open(" af-1", 2019, "CRITICAL")
-                .open("AF-3", 2019, "Medium")
-                .writeTo(dir.resolve("in"));
+        Path inbox = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(inbox.resolve("audit_findings.csv"), """
+                finding_id,audit_year,opened_on,severity,category,title,status,closed_on
+                AF-1,2019,2019-02-01,HIGH,Access control,Finding AF-1,REMEDIATED,2019-03-03
+                AF-2,2019,2019-03-01,low,Access control,Finding AF-2,OPEN,
+                 af-1,2019,2019-03-01,CRITICAL,Access control,Finding af-1,OPEN,
+                AF-3,2019,2019-03-01,Medium,Access control,Finding AF-3,OPEN,
+                """);
 
         JobExecution execution = run(auditRollupJob, "2019", inbox);
 
