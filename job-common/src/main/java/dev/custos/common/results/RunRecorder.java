@@ -15,12 +15,12 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.DisposableBean;
 
 import dev.custos.common.CustosException;
-import dev.custos.common.job.RunParameters;
 
 /**
  * Keeps a run row per job execution: written when the execution starts, refreshed by a heartbeat
@@ -30,6 +30,11 @@ import dev.custos.common.job.RunParameters;
 public class RunRecorder implements JobExecutionListener, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
+
+    /* The identifying job parameters of every control's run, as RunParameters writes them; read by
+       name so that results, on which common.job builds, does not depend on common.job. */
+    private static final String PERIOD_PARAMETER = "period";
+    private static final String RERUN_PARAMETER = "rerun";
 
     private final ResultsRepository results;
     private final PeriodLock periodLock;
@@ -57,9 +62,8 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
      */
     @Override
     public void beforeJob(JobExecution execution) {
-        RunParameters parameters = RunParameters.from(execution.getJobParameters());
         String job = execution.getJobInstance().getJobName();
-        String period = parameters.period().toString();
+        String period = period(execution);
         if (!periodLock.attach(job, period, execution.getId())) {
             Optional<PeriodLock.Holder> holder = periodLock.tryAcquire(job, period, "execution-" + execution.getId(),
                     execution.getId());
@@ -69,7 +73,7 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
             ownLocks.add(execution.getId());
         }
         RunRow row = RunRow.started(execution.getId(), execution.getJobInstanceId(),
-                execution.getJobInstance().getJobName(), parameters.period().toString(), parameters.rerun(),
+                execution.getJobInstance().getJobName(), period, rerun(execution),
                 execution.getStartTime() == null ? LocalDateTime.now() : execution.getStartTime());
         results.startRun(row, codeVersion, hostName(), ProcessHandle.current().pid());
         running.add(execution.getId());
@@ -82,7 +86,7 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
             finish(execution);
         } finally {
             String job = execution.getJobInstance().getJobName();
-            String period = RunParameters.from(execution.getJobParameters()).period().toString();
+            String period = period(execution);
             if (ownLocks.remove(execution.getId())) {
                 periodLock.releaseExecution(job, period, execution.getId());
             } else {
@@ -148,6 +152,16 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
                 log.warn("heartbeat of execution {} failed: {}", executionId, e.getMessage());
             }
         }
+    }
+
+    private static String period(JobExecution execution) {
+        return execution.getJobParameters().getString(PERIOD_PARAMETER);
+    }
+
+    private static int rerun(JobExecution execution) {
+        JobParameters parameters = execution.getJobParameters();
+        Long rerun = parameters.getLong(RERUN_PARAMETER);
+        return rerun == null ? 0 : rerun.intValue();
     }
 
     public static String hostName() {

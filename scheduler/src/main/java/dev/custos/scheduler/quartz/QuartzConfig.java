@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
 
 import dev.custos.common.job.CustosProperties;
 import dev.custos.scheduler.launch.ControlCatalog;
@@ -16,6 +17,7 @@ import dev.custos.scheduler.launch.ControlCatalog;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "custos.quartz.enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(SchedulingProperties.class)
+@PropertySource("classpath:custos-quartz-defaults.properties")
 public class QuartzConfig {
 
     @Bean
