@@ -77,6 +77,9 @@ public class ResultsRepository {
     private static final String SELECT_SILENT_RUNS = """
             SELECT execution_id FROM {results}.run
             WHERE status = 'STARTED' AND heartbeat_at < TIMESTAMPADD(SECOND, ?, CURRENT_TIMESTAMP(3))""";
+    private static final String SELECT_ENDED_BEFORE = """
+            SELECT status FROM {results}.run
+            WHERE execution_id = ? AND status <> 'STARTED' AND ended_at < TIMESTAMPADD(SECOND, ?, CURRENT_TIMESTAMP(3))""";
     private static final String SELECT_PERIOD_RESULT =
             "SELECT execution_id FROM {results}.period_result WHERE job = ? AND period = ?";
 
@@ -107,6 +110,12 @@ public class ResultsRepository {
 
     public void heartbeat(long executionId) {
         jdbc.update(schema.sql(HEARTBEAT), executionId);
+    }
+
+    /** The status the run of {@code executionId} ended with, when it ended longer than {@code age} ago. */
+    public Optional<String> endedBefore(long executionId, Duration age) {
+        return jdbc.queryForList(schema.sql(SELECT_ENDED_BEFORE), String.class, executionId, -age.toSeconds()).stream()
+                .findFirst();
     }
 
     /** The STARTED runs whose heartbeat, by the database server's clock, is older than {@code staleAfter}. */

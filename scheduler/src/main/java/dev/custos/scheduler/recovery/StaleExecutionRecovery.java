@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import dev.custos.common.job.RunParameters;
+import dev.custos.common.results.PeriodLock;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.RunCounts;
 import dev.custos.common.results.RunFilter;
@@ -44,13 +45,15 @@ public class StaleExecutionRecovery {
     private final JobRepository jobRepository;
     private final JobOperator jobOperator;
     private final ResultsRepository results;
+    private final PeriodLock periodLock;
     private final Duration staleAfter;
 
     public StaleExecutionRecovery(JobRepository jobRepository, JobOperator jobOperator, ResultsRepository results,
-                                  @Value("${custos.recovery.stale-after:PT2M}") Duration staleAfter) {
+                                  PeriodLock periodLock, @Value("${custos.recovery.stale-after:PT2M}") Duration staleAfter) {
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.results = results;
+        this.periodLock = periodLock;
         this.staleAfter = staleAfter;
     }
 
@@ -74,22 +77,29 @@ public class StaleExecutionRecovery {
         return recovered;
     }
 
+    /**
+     * Batch executions still STARTED whose run row ended longer than stale-after ago, while no one
+     * holds their period: Batch's own last update failed. An execution whose run row has just
+     * ended is left alone (Batch may be writing its end right now), and so is one whose period is held.
+     */
     private List<Long> recoverBatchLeftStarted() {
         List<Long> recovered = new ArrayList<>();
         for (String job : jobRepository.getJobNames()) {
             for (JobExecution execution : jobRepository.findRunningJobExecutions(job)) {
-                String period = RunParameters.from(execution.getJobParameters()).period().toString();
-                Optional<RunRow> ended = results.runs(RunFilter.of(job, period)).stream()
-                        .filter(run -> run.executionId() == execution.getId() && !"STARTED".equals(run.status()))
-                        .findFirst();
-                if (ended.isPresent()) {
-                    execution.setExitStatus(ExitStatus.FAILED.addExitDescription(
-                            "left STARTED by Batch after the run ended " + ended.get().status()));
-                    jobOperator.recover(execution);
-                    log.warn("execution {} of {} {} was left STARTED by Batch although it ended {}; marked FAILED",
-                            execution.getId(), job, period, ended.get().status());
-                    recovered.add(execution.getId());
+                Optional<String> ended = results.endedBefore(execution.getId(), staleAfter);
+                if (ended.isEmpty()) {
+                    continue;
                 }
+                String period = RunParameters.from(execution.getJobParameters()).period().toString();
+                if (periodLock.holder(job, period).isPresent()) {
+                    continue;
+                }
+                execution.setExitStatus(ExitStatus.FAILED.addExitDescription(
+                        "left STARTED by Batch after the run ended " + ended.get()));
+                jobOperator.recover(execution);
+                log.warn("execution {} of {} {} was left STARTED by Batch although it ended {}; marked FAILED",
+                        execution.getId(), job, period, ended.get());
+                recovered.add(execution.getId());
             }
         }
         return recovered;

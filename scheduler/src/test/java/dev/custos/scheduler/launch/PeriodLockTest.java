@@ -29,11 +29,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.custos.common.period.Period;
 import dev.custos.common.results.PeriodBusyException;
+import dev.custos.common.results.PeriodLock;
 import dev.custos.common.results.RunRecorder;
 import dev.custos.jobs.reconciliation.sample.ReconciliationSampleData;
 import dev.custos.scheduler.CustosApplication;
 import dev.custos.scheduler.InProcess;
 import dev.custos.scheduler.Installation;
+import dev.custos.scheduler.recovery.StaleExecutionRecovery;
 
 /**
  * The hold of a (job, period) through the launcher, with two threads of one node each starting
@@ -68,7 +70,7 @@ class PeriodLockTest {
         ReconciliationSampleData.write(inbox, MONTH, new ReconciliationSampleData.Sizes(1_000, 20_000), 2026, 11, true);
         installation = Installation.create(PeriodLockTest.class, dir.resolve("home"));
         List<String> args = new ArrayList<>(installation.overrides());
-        args.addAll(List.of("--custos.quartz.enabled=false", "--custos.chunk-size=200",
+        args.addAll(List.of("--custos.quartz.enabled=false", "--custos.chunk-size=200", "--custos.heartbeat-seconds=1",
                 "--spring.autoconfigure.exclude=org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration"));
         node = InProcess.run(() -> new SpringApplication(CustosApplication.class).run(args.toArray(String[]::new)));
         launcher = node.getBean(ControlLauncher.class);
@@ -219,6 +221,47 @@ class PeriodLockTest {
             assertThat(publishedFindings()).isEqualTo(cleanFindings);
         } finally {
             thread.shutdownNow();
+        }
+    }
+
+    @Test
+    void anExecutionBatchLeftStartedAfterItsRunEndedIsMarkedFailed() throws Exception {
+        String results = installation.database().resultsSchema();
+        long execution = installation.queryLong("SELECT MAX(execution_id) FROM %s.run".formatted(results));
+        try (var connection = installation.database().connect(); var update = connection.createStatement()) {
+            // as when Batch's last update failed after the run row was closed
+            update.executeUpdate("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL "
+                    + "WHERE JOB_EXECUTION_ID = " + execution);
+            update.executeUpdate(("UPDATE %s.run SET status = 'FAILED', ended_at = TIMESTAMPADD(SECOND, -600, "
+                    + "CURRENT_TIMESTAMP(3)) WHERE execution_id = %d").formatted(results, execution));
+        }
+
+        List<Long> recovered = node.getBean(StaleExecutionRecovery.class).recoverStaleExecutions();
+
+        assertThat(recovered).contains(execution);
+        assertThat(installation.queryLong("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ? "
+                + "AND STATUS = 'FAILED'", execution)).isOne();
+    }
+
+    @Test
+    void aHoldWithoutAnExecutionIsBeatenForAsLongAsItIsHeld() throws Exception {
+        String results = installation.database().resultsSchema();
+        PeriodLock periodLock = node.getBean(PeriodLock.class);
+        assertThat(periodLock.tryAcquire(JOB, MONTH.toString(), "between-runs", null)).isEmpty();
+        try {
+            try (var connection = installation.database().connect(); var age = connection.createStatement()) {
+                age.executeUpdate("UPDATE %s.period_lock SET heartbeat_at = TIMESTAMPADD(SECOND, -600, CURRENT_TIMESTAMP(3))"
+                        .formatted(results));
+            }
+            String fresh = "SELECT COUNT(*) FROM %s.period_lock WHERE heartbeat_at > TIMESTAMPADD(SECOND, -60, "
+                    + "CURRENT_TIMESTAMP(3))";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (installation.queryLong(fresh.formatted(results)) == 0) {
+                assertThat(System.nanoTime()).as("the hold's heartbeat is refreshed").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+        } finally {
+            periodLock.release(JOB, MONTH.toString(), "between-runs");
         }
     }
 
