@@ -1,11 +1,14 @@
 package dev.custos.common.results;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -234,7 +237,7 @@ public class ResultsRepository {
 
     public List<RunRow> runs(RunFilter filter) {
         StringBuilder sql = new StringBuilder(SELECT_RUNS).append(" WHERE 1 = 1");
-        List<Object> args = new java.util.ArrayList<>();
+        List<Object> args = new ArrayList<>();
         if (filter.job() != null) {
             sql.append(" AND job = ?");
             args.add(filter.job());
@@ -254,7 +257,7 @@ public class ResultsRepository {
         return jdbc.query(schema.sql(sql.toString()), ResultsRepository::runRow, args.toArray());
     }
 
-    private static RunRow runRow(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    private static RunRow runRow(ResultSet rs, int i) throws SQLException {
         return new RunRow(rs.getLong("execution_id"), rs.getLong("job_instance_id"), rs.getString("job"),
                 rs.getString("period"), rs.getInt("rerun"), rs.getString("status"),
                 localDateTime(rs.getTimestamp("started_at")), localDateTime(rs.getTimestamp("ended_at")),
@@ -263,7 +266,7 @@ public class ResultsRepository {
                 localDateTime(rs.getTimestamp("heartbeat_at")));
     }
 
-    private static Metric metric(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    private static Metric metric(ResultSet rs, int i) throws SQLException {
         return new Metric(rs.getString(1), (Double) rs.getObject(2, Double.class), rs.getString(3),
                 (Double) rs.getObject(4, Double.class), (Boolean) rs.getObject(5, Boolean.class), rs.getString(6));
     }
