@@ -11,6 +11,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.custos.common.CustosException;
 import dev.custos.common.csv.CsvItemReader;
@@ -111,6 +113,11 @@ public class JobSteps {
                 .build();
     }
 
+    /**
+     * Checks the hold and writes the files and rows in a transaction of their own, which keeps the
+     * period's lock row locked while they are written and so must not last: the copy to the blob
+     * store comes after it commits, once the hold is checked again.
+     */
     private void publish(Control control, ResultsPublication publication, JobExecution execution) {
         RunParameters parameters = runParameters.getObject();
         String job = control.jobName();
@@ -122,10 +129,16 @@ public class JobSteps {
 
         List<Metric> metrics = new ArrayList<>(rowCounts(publication, context));
         metrics.addAll(publication.metrics(context));
-        publication.writeFiles(context, metrics);
-        outbox.writeRejects(context.folder(), results.rejects(instance));
-        outbox.writeSummary(context.folder(), new Summary(job, period, "COMPLETED", execution.getId(), metrics));
-        results.publish(new PublishedRun(job, period, instance, execution.getId()), metrics, control.detailTables());
+        TransactionTemplate ownTransaction = new TransactionTemplate(transactionManager);
+        ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        ownTransaction.executeWithoutResult(status -> {
+            results.refuseUnlessHolder(job, period, execution.getId());
+            publication.writeFiles(context, metrics);
+            outbox.writeRejects(context.folder(), results.rejects(instance));
+            outbox.writeSummary(context.folder(), new Summary(job, period, "COMPLETED", execution.getId(), metrics));
+            results.publish(new PublishedRun(job, period, instance, execution.getId()), metrics, control.detailTables());
+        });
+        ownTransaction.executeWithoutResult(status -> results.refuseUnlessHolder(job, period, execution.getId()));
         outbox.copyToStore(context.folder(), job, period);
     }
 

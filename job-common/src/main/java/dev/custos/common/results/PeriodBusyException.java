@@ -1,6 +1,5 @@
 package dev.custos.common.results;
 
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 
 import dev.custos.common.CustosException;
@@ -12,7 +11,7 @@ public class PeriodBusyException extends CustosException {
         super("%s %s is already running%s on %s (pid %d) since %s; nothing was run: wait for it to end "
                 .formatted(job, period, holder.executionId() == null ? " (its execution is starting)"
                                 : " as execution " + holder.executionId(), holder.host(), holder.pid(),
-                        holder.acquiredAt().atZone(ZoneId.systemDefault()).toInstant().truncatedTo(ChronoUnit.SECONDS))
+                        holder.acquiredAt().truncatedTo(ChronoUnit.SECONDS))
                 + "(custos executions --job " + job + ")");
     }
 }

@@ -1,10 +1,16 @@
 package dev.custos.common.results;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,12 +29,12 @@ public class ResultsRepository {
     private static final String INSERT_RUN = """
             INSERT INTO {results}.run (execution_id, job_instance_id, job, period, rerun, status, started_at,
                                        code_version, host, pid, heartbeat_at)
-            VALUES (?, ?, ?, ?, ?, 'STARTED', ?, ?, ?, ?, ?)""";
+            VALUES (?, ?, ?, ?, ?, 'STARTED', ?, ?, ?, ?, CURRENT_TIMESTAMP(3))""";
     private static final String FINISH_RUN = """
             UPDATE {results}.run SET status = ?, ended_at = ?, read_count = ?, write_count = ?, skip_count = ?,
                                      exit_message = ?
             WHERE execution_id = ?""";
-    private static final String HEARTBEAT = "UPDATE {results}.run SET heartbeat_at = ? WHERE execution_id = ?";
+    private static final String HEARTBEAT = "UPDATE {results}.run SET heartbeat_at = CURRENT_TIMESTAMP(3) WHERE execution_id = ?";
     private static final String INSERT_REJECT =
             "INSERT INTO {results}.reject (job_instance_id, file, line, reason) VALUES (?, ?, ?, ?)";
     /* One statement rather than DELETE + INSERT: on InnoDB, deleting an absent row takes a gap lock,
@@ -71,6 +77,12 @@ public class ResultsRepository {
             WHERE p.job = ? AND p.period = ? AND r.rerun > ?""";
     private static final String SELECT_PERIOD_HOLDER =
             "SELECT execution_id FROM {results}.period_lock WHERE job = ? AND period = ? FOR UPDATE";
+    private static final String SELECT_SILENT_RUNS = """
+            SELECT execution_id FROM {results}.run
+            WHERE status = 'STARTED' AND heartbeat_at < TIMESTAMPADD(SECOND, ?, CURRENT_TIMESTAMP(3))""";
+    private static final String SELECT_ENDED_BEFORE = """
+            SELECT status FROM {results}.run
+            WHERE execution_id = ? AND status <> 'STARTED' AND ended_at < TIMESTAMPADD(SECOND, ?, CURRENT_TIMESTAMP(3))""";
     private static final String SELECT_PERIOD_RESULT =
             "SELECT execution_id FROM {results}.period_result WHERE job = ? AND period = ?";
 
@@ -102,19 +114,29 @@ public class ResultsRepository {
     }
 
     public void startRun(RunRow run, String codeVersion, String host, long pid) {
-        Timestamp now = Timestamp.valueOf(LocalDateTime.now());
         jdbc.update(schema.sql(INSERT_RUN), run.executionId(), run.jobInstanceId(), run.job(), run.period(),
-                run.rerun(), timestamp(run.startedAt()), codeVersion, host, pid, now);
+                run.rerun(), timestamp(run.startedAt()), codeVersion, host, pid);
     }
 
-    public void finishRun(long executionId, String status, LocalDateTime endedAt, long read, long written,
-                          long skipped, String exitMessage) {
-        jdbc.update(schema.sql(FINISH_RUN), status, timestamp(endedAt), read, written, skipped,
-                truncate(exitMessage, 2500), executionId);
+    public void finishRun(long executionId, String status, LocalDateTime endedAt, RunCounts counts,
+                          String exitMessage) {
+        jdbc.update(schema.sql(FINISH_RUN), status, timestamp(endedAt), counts.read(), counts.written(),
+                counts.skipped(), truncate(exitMessage, 2500), executionId);
     }
 
     public void heartbeat(long executionId) {
-        jdbc.update(schema.sql(HEARTBEAT), Timestamp.valueOf(LocalDateTime.now()), executionId);
+        jdbc.update(schema.sql(HEARTBEAT), executionId);
+    }
+
+    /** The status the run of {@code executionId} ended with, when it ended longer than {@code age} ago. */
+    public Optional<String> endedBefore(long executionId, Duration age) {
+        return jdbc.queryForList(schema.sql(SELECT_ENDED_BEFORE), String.class, executionId, -age.toSeconds()).stream()
+                .findFirst();
+    }
+
+    /** The STARTED runs whose heartbeat, by the database server's clock, is older than {@code staleAfter}. */
+    public Set<Long> startedRunsSilentFor(Duration staleAfter) {
+        return new HashSet<>(jdbc.queryForList(schema.sql(SELECT_SILENT_RUNS), Long.class, -staleAfter.toSeconds()));
     }
 
     public void insertRejects(long jobInstanceId, Collection<ParsedRow.Rejected<?>> rejects) {
@@ -151,7 +173,7 @@ public class ResultsRepository {
      */
     public void publish(PublishedRun run, List<Metric> metrics, List<String> detailTables) {
         transactions.executeWithoutResult(status -> {
-            refuseUnlessHolder(run);
+            refuseUnlessHolder(run.job(), run.period(), run.executionId());
             jdbc.update(schema.sql(DELETE_METRICS), run.jobInstanceId());
             jdbc.batchUpdate(schema.sql(INSERT_METRIC), metrics.stream().map(m -> new Object[] {
                     run.jobInstanceId(), run.job(), run.period(), m.name(), m.value(), m.unit(), m.target(), m.met(),
@@ -168,18 +190,21 @@ public class ResultsRepository {
     }
 
     /**
-     * A run publishes only while it holds its period (the lock row stays locked until the
-     * publication commits): one whose hold was broken as stale, while another run took the period
-     * over, must not replace that run's results.
+     * A run publishes (files and rows) only while it holds its period: one whose hold was broken
+     * as stale, the period perhaps taken over by another run, must not replace that run's results.
+     * Inside a transaction the lock row stays locked until it commits, so the hold cannot be broken
+     * meanwhile.
+     *
+     * @throws CustosException when the period's lock row is missing or names another execution
      */
-    private void refuseUnlessHolder(PublishedRun run) {
+    public void refuseUnlessHolder(String job, String period, long executionId) {
         List<Long> holders = jdbc.query(schema.sql(SELECT_PERIOD_HOLDER), (rs, i) -> (Long) rs.getObject(1, Long.class),
-                run.job(), run.period());
-        if (!holders.isEmpty() && !Long.valueOf(run.executionId()).equals(holders.get(0))) {
+                job, period);
+        if (holders.isEmpty() || !Long.valueOf(executionId).equals(holders.get(0))) {
             throw new CustosException(("execution %d of %s %s no longer holds the period (its hold was broken as "
-                    + "stale and the period taken over%s); its results were not published")
-                    .formatted(run.executionId(), run.job(), run.period(),
-                            holders.get(0) == null ? "" : " by execution " + holders.get(0)));
+                    + "stale%s); its results were not published: see 'custos executions --job %s'")
+                    .formatted(executionId, job, period, holders.isEmpty() || holders.get(0) == null ? ""
+                            : " and the period taken over by execution " + holders.get(0), job));
         }
     }
 
@@ -247,7 +272,7 @@ public class ResultsRepository {
 
     public List<RunRow> runs(RunFilter filter) {
         StringBuilder sql = new StringBuilder(SELECT_RUNS).append(" WHERE 1 = 1");
-        List<Object> args = new java.util.ArrayList<>();
+        List<Object> args = new ArrayList<>();
         if (filter.job() != null) {
             sql.append(" AND job = ?");
             args.add(filter.job());
@@ -267,7 +292,7 @@ public class ResultsRepository {
         return jdbc.query(schema.sql(sql.toString()), ResultsRepository::runRow, args.toArray());
     }
 
-    private static RunRow runRow(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    private static RunRow runRow(ResultSet rs, int i) throws SQLException {
         return new RunRow(rs.getLong("execution_id"), rs.getLong("job_instance_id"), rs.getString("job"),
                 rs.getString("period"), rs.getInt("rerun"), rs.getString("status"),
                 localDateTime(rs.getTimestamp("started_at")), localDateTime(rs.getTimestamp("ended_at")),
@@ -276,7 +301,7 @@ public class ResultsRepository {
                 localDateTime(rs.getTimestamp("heartbeat_at")));
     }
 
-    private static Metric metric(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    private static Metric metric(ResultSet rs, int i) throws SQLException {
         return new Metric(rs.getString(1), (Double) rs.getObject(2, Double.class), rs.getString(3),
                 (Double) rs.getObject(4, Double.class), (Boolean) rs.getObject(5, Boolean.class), rs.getString(6));
     }

@@ -65,8 +65,10 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
         String job = execution.getJobInstance().getJobName();
         String period = period(execution);
         if (!periodLock.attach(job, period, execution.getId())) {
-            Optional<PeriodLock.Holder> holder = periodLock.tryAcquire(job, period, "execution-" + execution.getId(),
-                    execution.getId());
+            Optional<PeriodLock.Holder> holder;
+            do { // a holder seen, then released before it could be read: try again
+                holder = periodLock.tryAcquire(job, period, "execution-" + execution.getId(), execution.getId());
+            } while (holder.isPresent() && holder.get().released());
             if (holder.isPresent()) {
                 throw new PeriodBusyException(job, period, holder.get());
             }
@@ -87,27 +89,26 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
         } finally {
             String job = execution.getJobInstance().getJobName();
             String period = period(execution);
-            if (ownLocks.remove(execution.getId())) {
-                periodLock.releaseExecution(job, period, execution.getId());
-            } else {
-                periodLock.detach(job, period, execution.getId());
+            try {
+                if (ownLocks.remove(execution.getId())) {
+                    periodLock.releaseExecution(job, period, execution.getId());
+                } else {
+                    periodLock.detach(job, period, execution.getId());
+                }
+            } catch (RuntimeException e) {
+                // the outcome stands; a hold left behind is taken for dead (its process no longer counts it as held)
+                log.warn("execution {} of {} {}: its hold of the period could not be updated: {}", execution.getId(),
+                        job, period, e.getMessage());
             }
         }
     }
 
     private void finish(JobExecution execution) {
-        long read = 0;
-        long written = 0;
-        long skipped = 0;
-        for (StepExecution step : execution.getStepExecutions()) {
-            read += step.getReadCount();
-            written += step.getWriteCount();
-            skipped += step.getSkipCount();
-        }
+        RunCounts counts = RunCounts.of(execution);
         String message = failureMessage(execution).orElse(execution.getExitStatus().getExitDescription());
         results.finishRun(execution.getId(), execution.getStatus().name(),
                 execution.getEndTime() == null ? LocalDateTime.now() : execution.getEndTime(),
-                read, written, skipped, message == null || message.isBlank() ? null : message);
+                counts, message == null || message.isBlank() ? null : message);
     }
 
     /**
@@ -144,10 +145,10 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
     }
 
     private void beat() {
+        periodLock.heartbeat();
         for (Long executionId : running) {
             try {
                 results.heartbeat(executionId);
-                periodLock.heartbeat(executionId);
             } catch (RuntimeException e) {
                 log.warn("heartbeat of execution {} failed: {}", executionId, e.getMessage());
             }

@@ -41,6 +41,7 @@ final class CustosContext implements AutoCloseable {
         application.setBannerMode(Banner.Mode.OFF);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setLogStartupInfo(false);
+        application.addListeners(new CommandLogFile());
         try {
             return new CustosContext(application.run(args.toArray(String[]::new)));
         } catch (RuntimeException e) {

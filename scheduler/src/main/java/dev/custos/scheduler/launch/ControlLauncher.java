@@ -1,14 +1,13 @@
 package dev.custos.scheduler.launch;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -16,10 +15,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -33,9 +34,8 @@ import dev.custos.common.job.JobSteps;
 import dev.custos.common.job.RunParameters;
 import dev.custos.common.period.InvalidPeriodException;
 import dev.custos.common.period.Period;
-import dev.custos.common.results.PeriodBusyException;
-import dev.custos.common.results.PeriodLock;
 import dev.custos.common.results.ResultsRepository;
+import dev.custos.common.results.RunCounts;
 import dev.custos.common.results.RunFilter;
 import dev.custos.common.results.RunRecorder;
 import dev.custos.common.results.RunRow;
@@ -51,8 +51,6 @@ import dev.custos.scheduler.recovery.StaleExecutionRecovery;
 public class ControlLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(ControlLauncher.class);
-    private static final Duration HOLDER_STARTING = Duration.ofSeconds(15);
-    private static final Duration HOLDER_POLL = Duration.ofMillis(100);
     private static final String ABANDONED = BatchStatus.ABANDONED.name();
 
     private final ControlCatalog catalog;
@@ -61,19 +59,19 @@ public class ControlLauncher {
     private final ResultsRepository results;
     private final CustosProperties properties;
     private final StaleExecutionRecovery recovery;
-    private final PeriodLock periodLock;
+    private final PeriodHold periodHold;
     private final LaunchProperties launchProperties;
 
     public ControlLauncher(ControlCatalog catalog, JobOperator jobOperator, JobRepository jobRepository,
                            ResultsRepository results, CustosProperties properties, StaleExecutionRecovery recovery,
-                           PeriodLock periodLock, LaunchProperties launchProperties) {
+                           PeriodHold periodHold, LaunchProperties launchProperties) {
         this.catalog = catalog;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.results = results;
         this.properties = properties;
         this.recovery = recovery;
-        this.periodLock = periodLock;
+        this.periodHold = periodHold;
         this.launchProperties = launchProperties;
     }
 
@@ -125,11 +123,11 @@ public class ControlLauncher {
                             : "; it has " + control.runOptions().stream().sorted().map(option -> "--" + option).toList()));
         }
         recovery.recoverStaleExecutions();
-        String holder = hold(job, period.toString());
+        String holder = periodHold.hold(job, period.toString());
         try {
             return runHolding(job, period, rerun, inbox, outbox, options);
         } finally {
-            periodLock.release(job, period.toString(), holder);
+            periodHold.release(job, period.toString(), holder);
         }
     }
 
@@ -137,7 +135,7 @@ public class ControlLauncher {
                                   Set<String> options) {
         List<RunRow> runs = results.runs(RunFilter.of(job, period.toString()));
         runs.stream().filter(run -> !"COMPLETED".equals(run.status()) && !"STARTED".equals(run.status()))
-                .map(run -> jobRepository.getJobExecution(run.executionId())).filter(java.util.Objects::nonNull)
+                .map(run -> jobRepository.getJobExecution(run.executionId())).filter(Objects::nonNull)
                 .forEach(this::settle);
         Optional<RunRow> latest = runs.stream().findFirst();
         // an abandoned instance cannot be resumed: the period starts afresh, unless an earlier run completed it
@@ -172,11 +170,11 @@ public class ControlLauncher {
             throw new CustosException("execution %d of %s %s is still running".formatted(executionId, job,
                     parameters.period()));
         }
-        String holder = hold(job, parameters.period().toString());
+        String holder = periodHold.hold(job, parameters.period().toString());
         try {
             return restartHolding(executionId, execution, job, parameters);
         } finally {
-            periodLock.release(job, parameters.period().toString(), holder);
+            periodHold.release(job, parameters.period().toString(), holder);
         }
     }
 
@@ -196,7 +194,7 @@ public class ControlLauncher {
         JobExecution toRestart = settle(last == null ? execution : last).execution();
         try {
             return outcome(job, parameters, retryLostConnections(settle(jobOperator.restart(toRestart))));
-        } catch (org.springframework.batch.core.launch.JobRestartException e) {
+        } catch (JobRestartException e) {
             throw new CustosException("cannot restart execution " + executionId + ": " + e.getMessage(), e);
         }
     }
@@ -222,7 +220,7 @@ public class ControlLauncher {
             throw new CustosException(("execution %d of %s %s is still running; only a failed or stopped run can be "
                     + "abandoned").formatted(executionId, job, period));
         }
-        String holder = hold(job, period);
+        String holder = periodHold.hold(job, period);
         try {
             JobExecution last = jobRepository.getLastJobExecution(execution.getJobInstance());
             last = last == null ? execution : last;
@@ -246,7 +244,7 @@ public class ControlLauncher {
             log.info("{} {}: execution {} abandoned; its staging rows are deleted", job, period, last.getId());
             return new Abandonment(job, period, last.getId(), already);
         } finally {
-            periodLock.release(job, period, holder);
+            periodHold.release(job, period, holder);
         }
     }
 
@@ -265,44 +263,6 @@ public class ControlLauncher {
 
     /** A run given up: its instance's last execution, now ABANDONED, and whether it already was. */
     public record Abandonment(String job, String period, long executionId, boolean alreadyAbandoned) {
-    }
-
-    /**
-     * Takes (job, period) for this launch, in the database: a run of the period in another thread,
-     * process or node refuses this one, naming its execution. A hold whose process is dead (the
-     * stale-execution rules) is broken and taken over; a holder whose execution is still starting
-     * is given a moment to name it.
-     */
-    private String hold(String job, String period) {
-        String holder = UUID.randomUUID().toString();
-        long deadline = System.nanoTime() + HOLDER_STARTING.toNanos();
-        while (true) {
-            Optional<PeriodLock.Holder> other = periodLock.tryAcquire(job, period, holder, null);
-            if (other.isEmpty()) {
-                return holder;
-            }
-            PeriodLock.Holder held = other.get();
-            if (held.released()) {
-                continue;
-            }
-            Optional<String> stale = recovery.staleReason(held.host(), held.pid(), held.heartbeatAt());
-            if (stale.isPresent()) {
-                if (periodLock.release(job, period, held.holder())) {
-                    log.warn("{} {}: the run holding it{} is taken for dead ({}); its hold is broken", job, period,
-                            held.executionId() == null ? "" : " (execution " + held.executionId() + ")", stale.get());
-                }
-                continue;
-            }
-            if (held.executionId() != null || System.nanoTime() > deadline) {
-                throw new PeriodBusyException(job, period, held);
-            }
-            try {
-                Thread.sleep(HOLDER_POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PeriodBusyException(job, period, held);
-            }
-        }
     }
 
     /**
@@ -342,10 +302,7 @@ public class ControlLauncher {
             stored.setEndTime(now);
         }
         jobRepository.update(stored);
-        results.finishRun(stored.getId(), BatchStatus.FAILED.name(), stored.getEndTime(),
-                stored.getStepExecutions().stream().mapToLong(StepExecution::getReadCount).sum(),
-                stored.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum(),
-                stored.getStepExecutions().stream().mapToLong(StepExecution::getSkipCount).sum(), reason);
+        results.finishRun(stored.getId(), BatchStatus.FAILED.name(), stored.getEndTime(), RunCounts.of(stored), reason);
         log.warn("execution {} of {} is marked FAILED: {}", stored.getId(), stored.getJobInstance().getJobName(), reason);
         return new Ended(stored, Optional.of(reason));
     }
@@ -368,7 +325,7 @@ public class ControlLauncher {
                     failed.getId(), failed.getJobInstance().getJobName(), attempt, launchProperties.connectionRetries());
             try {
                 current = settle(jobOperator.restart(failed));
-            } catch (org.springframework.batch.core.launch.JobRestartException e) {
+            } catch (JobRestartException e) {
                 log.warn("execution {} could not be resumed: {}", failed.getId(), e.getMessage());
                 return current;
             }
@@ -402,8 +359,7 @@ public class ControlLauncher {
             throw new CustosException("%s %s is already running".formatted(job, parameters.period()), e);
         } catch (JobInstanceAlreadyCompleteException e) {
             throw new CustosException("%s %s already completed".formatted(job, parameters.period()), e);
-        } catch (org.springframework.batch.core.launch.JobRestartException
-                 | org.springframework.batch.core.job.parameters.InvalidJobParametersException e) {
+        } catch (JobRestartException | InvalidJobParametersException e) {
             throw new CustosException("cannot start %s %s: %s".formatted(job, parameters.period(), e.getMessage()), e);
         }
     }

@@ -18,6 +18,7 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
 import dev.custos.common.period.Period;
 import dev.custos.scheduler.launch.ControlCatalog;
 import dev.custos.scheduler.launch.ControlLauncher;
+import dev.custos.scheduler.launch.PeriodHold;
 import dev.custos.scheduler.launch.RunOutcome;
 import dev.custos.scheduler.recovery.StaleExecutionRecovery;
 
@@ -46,6 +47,9 @@ public class ControlQuartzJob extends QuartzJobBean {
     @Autowired
     private StaleExecutionRecovery recovery;
 
+    @Autowired
+    private PeriodHold periodHold;
+
     @Override
     protected void executeInternal(JobExecutionContext context) throws JobExecutionException {
         String job = context.getMergedJobDataMap().getString(JOB_NAME_KEY);
@@ -56,8 +60,16 @@ public class ControlQuartzJob extends QuartzJobBean {
             if (context.isRecovering()) {
                 log.warn("resuming {} {}: the node that was running it stopped (trigger {})", job, period,
                         context.getRecoveringTriggerKey());
-                // its execution is left STARTED; the launch would refuse it as running until it is marked FAILED
-                recovery.awaitNoDeadRun(job, period.toString());
+                // its execution is left STARTED and its hold kept; the launch would refuse the period until both are
+                // recognised as dead. A live holder (the node was not dead after all) runs the period itself: this
+                // firing is refired, and once that run has ended the refiring finds the period completed (or resumes it).
+                if (!recovery.awaitNoDeadRun(job, period.toString())
+                        || !periodHold.awaitNoLiveHolder(job, period.toString())) {
+                    String message = ("resuming %s %s: a live process still runs or holds it after %s; this firing is "
+                            + "tried again").formatted(job, period, recovery.staleAfter());
+                    log.warn(message);
+                    throw new JobExecutionException(message, true);
+                }
             }
             RunOutcome outcome = launcher.run(job, period, false, null, null);
             if (outcome.alreadyCompleted()) {

@@ -1,5 +1,8 @@
 package dev.custos.scheduler.quartz;
 
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLTransactionRollbackException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
@@ -15,6 +18,7 @@ import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.JobPersistenceException;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -96,8 +100,8 @@ public class ScheduleService {
             try {
                 align(control);
                 return;
-            } catch (JobPersistenceException e) { // ObjectAlreadyExistsException included
-                if (attempt == ALIGN_ATTEMPTS) {
+            } catch (JobPersistenceException e) {
+                if (attempt == ALIGN_ATTEMPTS || !collision(e)) {
                     throw e;
                 }
                 log.info("schedule of {} was being stored by another node ({}); aligning with it", control.jobName(),
@@ -105,6 +109,32 @@ public class ScheduleService {
                 pauseBeforeRetry();
             }
         }
+    }
+
+    /**
+     * Whether storing collided with another node storing the same schedule: it stored the job or
+     * trigger first (already exists, a duplicate key), the two statements deadlocked or waited on
+     * each other's row lock, or a job was read half-written. Anything else (the database is down, a
+     * table is missing) is a real failure and is not retried.
+     */
+    static boolean collision(JobPersistenceException e) {
+        if (e instanceof ObjectAlreadyExistsException) {
+            return true;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLIntegrityConstraintViolationException
+                    || cause instanceof SQLTransactionRollbackException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("23") || sql.getSQLState().startsWith("40"))) {
+                return true;
+            }
+            if (cause.getMessage() != null && cause.getMessage().contains("No record found")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void pauseBeforeRetry() throws SchedulerException {

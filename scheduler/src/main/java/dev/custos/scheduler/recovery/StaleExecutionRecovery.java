@@ -2,8 +2,13 @@ package dev.custos.scheduler.recovery;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,11 +17,13 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import dev.custos.common.job.RunParameters;
+import dev.custos.common.results.PeriodLock;
 import dev.custos.common.results.ResultsRepository;
+import dev.custos.common.results.RunCounts;
 import dev.custos.common.results.RunFilter;
 import dev.custos.common.results.RunRecorder;
 import dev.custos.common.results.RunRow;
@@ -38,24 +45,64 @@ public class StaleExecutionRecovery {
     private final JobRepository jobRepository;
     private final JobOperator jobOperator;
     private final ResultsRepository results;
+    private final PeriodLock periodLock;
     private final Duration staleAfter;
 
     public StaleExecutionRecovery(JobRepository jobRepository, JobOperator jobOperator, ResultsRepository results,
-                                  @Value("${custos.recovery.stale-after:PT2M}") Duration staleAfter) {
+                                  PeriodLock periodLock, @Value("${custos.recovery.stale-after:PT2M}") Duration staleAfter) {
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.results = results;
+        this.periodLock = periodLock;
         this.staleAfter = staleAfter;
     }
 
-    /** Returns the executions marked FAILED. */
+    public Duration staleAfter() {
+        return staleAfter;
+    }
+
+    /**
+     * Returns the executions marked FAILED: those whose run row is STARTED and stale, and those
+     * Batch still has STARTED although their run row ended (Batch's last update failed after the
+     * run row was closed).
+     */
     public List<Long> recoverStaleExecutions() {
-        String host = RunRecorder.hostName();
+        Set<Long> silent = results.startedRunsSilentFor(staleAfter);
         List<RunRow> started = results.runs(new RunFilter(null, null, "STARTED", 0));
-        return started.stream()
-                .map(run -> staleReason(run, host).map(reason -> recover(run, reason)).orElse(null))
-                .filter(java.util.Objects::nonNull)
-                .toList();
+        List<Long> recovered = new ArrayList<>(started.stream()
+                .map(run -> staleReason(run, silent).map(reason -> recover(run, reason)).orElse(null))
+                .filter(Objects::nonNull)
+                .toList());
+        recovered.addAll(recoverBatchLeftStarted());
+        return recovered;
+    }
+
+    /**
+     * Batch executions still STARTED whose run row ended longer than stale-after ago, while no one
+     * holds their period: Batch's own last update failed. An execution whose run row has just
+     * ended is left alone (Batch may be writing its end right now), and so is one whose period is held.
+     */
+    private List<Long> recoverBatchLeftStarted() {
+        List<Long> recovered = new ArrayList<>();
+        for (String job : jobRepository.getJobNames()) {
+            for (JobExecution execution : jobRepository.findRunningJobExecutions(job)) {
+                Optional<String> ended = results.endedBefore(execution.getId(), staleAfter);
+                if (ended.isEmpty()) {
+                    continue;
+                }
+                String period = RunParameters.from(execution.getJobParameters()).period().toString();
+                if (periodLock.holder(job, period).isPresent()) {
+                    continue;
+                }
+                execution.setExitStatus(ExitStatus.FAILED.addExitDescription(
+                        "left STARTED by Batch after the run ended " + ended.get()));
+                jobOperator.recover(execution);
+                log.warn("execution {} of {} {} was left STARTED by Batch although it ended {}; marked FAILED",
+                        execution.getId(), job, period, ended.get());
+                recovered.add(execution.getId());
+            }
+        }
+        return recovered;
     }
 
     /**
@@ -88,23 +135,29 @@ public class StaleExecutionRecovery {
         }
     }
 
-    private Optional<String> staleReason(RunRow run, String host) {
-        return staleReason(run.host(), run.pid(), run.heartbeatAt());
+    /**
+     * Why a run is taken for dead, or empty while it may be alive: its process is gone from this
+     * host, or (another process's run) its heartbeat is older than stale-after by the database's clock.
+     */
+    private Optional<String> staleReason(RunRow run, Set<Long> silent) {
+        Optional<String> gone = processGone(run.host(), run.pid());
+        if (gone.isPresent()) {
+            return gone;
+        }
+        boolean ownProcess = RunRecorder.hostName().equals(run.host()) && run.pid() != null
+                && run.pid() == ProcessHandle.current().pid();
+        if (silent.contains(run.executionId()) && !ownProcess) {
+            return Optional.of("no heartbeat from %s since %s".formatted(run.host(),
+                    run.heartbeatAt().atZone(ZoneId.systemDefault()).toInstant().truncatedTo(ChronoUnit.SECONDS)));
+        }
+        return Optional.empty();
     }
 
-    /**
-     * Why a process that beats {@code heartbeatAt} as {@code pid} on {@code runHost} is taken for
-     * dead (also how a period's hold is judged), or empty while it may be alive.
-     */
-    public Optional<String> staleReason(String runHost, Long pid, LocalDateTime heartbeatAt) {
-        String host = RunRecorder.hostName();
-        if (pid != null && host.equals(runHost) && pid != ProcessHandle.current().pid()
-                && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false) {
-            return Optional.of("process %d on %s is gone".formatted(pid, runHost));
-        }
-        if (heartbeatAt != null && heartbeatAt.isBefore(LocalDateTime.now().minus(staleAfter))
-                && !(host.equals(runHost) && pid != null && pid == ProcessHandle.current().pid())) {
-            return Optional.of("no heartbeat from %s since %s".formatted(runHost, heartbeatAt));
+    /** Why process {@code pid} of {@code host} is taken for dead: another process of this host that is gone. */
+    public Optional<String> processGone(String host, Long pid) {
+        if (pid != null && RunRecorder.hostName().equals(host) && pid != ProcessHandle.current().pid()
+                && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return Optional.of("process %d on %s is gone".formatted(pid, host));
         }
         return Optional.empty();
     }
@@ -116,15 +169,9 @@ public class StaleExecutionRecovery {
             jobOperator.recover(execution);
         }
         // the run row of a dead process was never finished: its counts are what its steps committed
-        long read = run.readCount();
-        long written = run.writeCount();
-        long skipped = run.skipCount();
-        if (execution != null && !execution.getStepExecutions().isEmpty()) {
-            read = execution.getStepExecutions().stream().mapToLong(StepExecution::getReadCount).sum();
-            written = execution.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
-            skipped = execution.getStepExecutions().stream().mapToLong(StepExecution::getSkipCount).sum();
-        }
-        results.finishRun(run.executionId(), BatchStatus.FAILED.name(), LocalDateTime.now(), read, written, skipped,
+        RunCounts counts = execution != null && !execution.getStepExecutions().isEmpty() ? RunCounts.of(execution)
+                : new RunCounts(run.readCount(), run.writeCount(), run.skipCount());
+        results.finishRun(run.executionId(), BatchStatus.FAILED.name(), LocalDateTime.now(), counts,
                 "stale execution recovered: " + reason);
         log.warn("execution {} of {} {} marked FAILED: {}", run.executionId(), run.job(), run.period(), reason);
         return run.executionId();

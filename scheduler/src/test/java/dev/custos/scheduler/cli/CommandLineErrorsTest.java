@@ -2,9 +2,13 @@ package dev.custos.scheduler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +47,36 @@ class CommandLineErrorsTest {
         if (installation != null) {
             installation.close();
         }
+    }
+
+    @Test
+    void anUnwritableLogFileLeavesTheConsoleToTheCommand() throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "");
+
+        CommandResult result = CommandResult.custos(withLogFile(notAFolder.resolve("custos.log"), "executions"));
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        assertThat(result.console()).as(result.describe()).doesNotContainIgnoringCase("logback")
+                .doesNotContain("ERROR");
+    }
+
+    @Test
+    void aNewLogFileIsReadableByItsOwnerOnly() throws Exception {
+        Path log = dir.resolve("new-logs").resolve("custos.log");
+
+        CommandResult result = CommandResult.custos(withLogFile(log, "executions"));
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
+    }
+
+    /** The installation's command line with {@code log} as its log file. */
+    private static String[] withLogFile(Path log, String... command) {
+        List<String> args = new ArrayList<>(List.of(command));
+        installation.overrides().stream().filter(override -> !override.startsWith("--logging.file.name="))
+                .forEach(args::add);
+        args.add("--logging.file.name=" + log);
+        return args.toArray(String[]::new);
     }
 
     @Test

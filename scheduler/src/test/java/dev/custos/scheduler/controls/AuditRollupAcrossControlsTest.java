@@ -35,9 +35,11 @@ import dev.custos.common.job.Control;
 import dev.custos.common.job.RunParameters;
 import dev.custos.common.period.Period;
 import dev.custos.common.results.Metric;
+import dev.custos.common.results.PeriodLock;
 import dev.custos.common.results.PublishedRun;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.ResultsSchema;
+import dev.custos.common.results.RunCounts;
 import dev.custos.common.results.RunRow;
 import dev.custos.common.sample.SampleInputs;
 import dev.custos.common.store.BlobStore;
@@ -86,6 +88,9 @@ class AuditRollupAcrossControlsTest {
 
     @Autowired
     JobOperator jobOperator;
+
+    @Autowired
+    PeriodLock periodLock;
 
     @Autowired
     Job auditRollupJob;
@@ -304,8 +309,14 @@ class AuditRollupAcrossControlsTest {
     private void publishBackup(LocalDate day, int verified) {
         long id = HAND_MADE_IDS.incrementAndGet();
         results.startRun(RunRow.started(id, id, "backup", day.toString(), 0, LocalDateTime.now()), "test", "host", 1);
-        results.finishRun(id, "COMPLETED", LocalDateTime.now(), 1, 1, 0, null);
-        results.publish(new PublishedRun("backup", day.toString(), id, id),
-                List.of(Metric.kpiAtLeast("verified", verified, Metric.COUNT, 1)), List.of());
+        results.finishRun(id, "COMPLETED", LocalDateTime.now(), new RunCounts(1, 1, 0), null);
+        String holder = "backup-" + id;
+        periodLock.tryAcquire("backup", day.toString(), holder, id);
+        try {
+            results.publish(new PublishedRun("backup", day.toString(), id, id),
+                    List.of(Metric.kpiAtLeast("verified", verified, Metric.COUNT, 1)), List.of());
+        } finally {
+            periodLock.release("backup", day.toString(), holder);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.custos.scheduler.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
@@ -15,21 +16,26 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.custos.common.period.Period;
 import dev.custos.common.results.PeriodBusyException;
+import dev.custos.common.results.PeriodLock;
 import dev.custos.common.results.RunRecorder;
 import dev.custos.jobs.reconciliation.sample.ReconciliationSampleData;
 import dev.custos.scheduler.CustosApplication;
 import dev.custos.scheduler.InProcess;
 import dev.custos.scheduler.Installation;
+import dev.custos.scheduler.recovery.StaleExecutionRecovery;
 
 /**
  * The hold of a (job, period) through the launcher, with two threads of one node each starting
@@ -64,7 +70,7 @@ class PeriodLockTest {
         ReconciliationSampleData.write(inbox, MONTH, new ReconciliationSampleData.Sizes(1_000, 20_000), 2026, 11, true);
         installation = Installation.create(PeriodLockTest.class, dir.resolve("home"));
         List<String> args = new ArrayList<>(installation.overrides());
-        args.addAll(List.of("--custos.quartz.enabled=false", "--custos.chunk-size=200",
+        args.addAll(List.of("--custos.quartz.enabled=false", "--custos.chunk-size=200", "--custos.heartbeat-seconds=1",
                 "--spring.autoconfigure.exclude=org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration"));
         node = InProcess.run(() -> new SpringApplication(CustosApplication.class).run(args.toArray(String[]::new)));
         launcher = node.getBean(ControlLauncher.class);
@@ -80,6 +86,13 @@ class PeriodLockTest {
         }
         if (installation != null) {
             installation.close();
+        }
+    }
+
+    @AfterEach
+    void removePlantedHolds() throws Exception {
+        try (var connection = installation.database().connect(); var delete = connection.createStatement()) {
+            delete.executeUpdate("DELETE FROM %s.period_lock".formatted(installation.database().resultsSchema()));
         }
     }
 
@@ -126,9 +139,7 @@ class PeriodLockTest {
                 .isInstanceOf(PeriodBusyException.class)
                 .hasMessageStartingWith("%s %s is already running as execution 4242 on %s (pid %d) since "
                         .formatted(JOB, MONTH, RunRecorder.hostName(), live));
-        try (var connection = installation.database().connect(); var delete = connection.createStatement()) {
-            delete.executeUpdate("DELETE FROM %s.period_lock".formatted(installation.database().resultsSchema()));
-        }
+        removePlantedHolds();
 
         Process finished = new ProcessBuilder("true").start();
         finished.waitFor();
@@ -140,6 +151,118 @@ class PeriodLockTest {
         assertThat(publishedFindings()).isEqualTo(cleanFindings);
         assertThat(installation.queryLong("SELECT COUNT(*) FROM %s.period_lock"
                 .formatted(installation.database().resultsSchema()))).isZero();
+    }
+
+    @Test
+    void aHoldThisProcessLeftBehindWhenItsReleaseFailedIsTakenOver() throws Exception {
+        plantHold(4244L, ProcessHandle.current().pid(), LocalDateTime.now());
+
+        RunOutcome outcome = launcher.run(JOB, MONTH, true, inbox, null);
+
+        assertThat(outcome.completed()).as(outcome.message()).isTrue();
+        assertThat(publishedFindings()).isEqualTo(cleanFindings);
+        assertThat(installation.queryLong("SELECT COUNT(*) FROM %s.period_lock"
+                .formatted(installation.database().resultsSchema()))).isZero();
+    }
+
+    @Test
+    void aHoldOfAnotherHostIsBrokenOnlyWhenItsHeartbeatIsStaleByTheDatabaseClock() throws Exception {
+        String results = installation.database().resultsSchema();
+        String plant = """
+                INSERT INTO %s.period_lock (job, period, holder, execution_id, host, pid, acquired_at, heartbeat_at)
+                VALUES (?, ?, 'elsewhere', 4245, 'another-node', 1, CURRENT_TIMESTAMP(3),
+                        TIMESTAMPADD(SECOND, ?, CURRENT_TIMESTAMP(3)))""".formatted(results);
+        try (var connection = installation.database().connect(); var insert = connection.prepareStatement(plant)) {
+            insert.setString(1, JOB);
+            insert.setString(2, MONTH.toString());
+            insert.setInt(3, 0);
+            insert.executeUpdate();
+        }
+        assertThatThrownBy(() -> launcher.run(JOB, MONTH, true, inbox, null))
+                .isInstanceOf(PeriodBusyException.class)
+                .hasMessageContaining("as execution 4245 on another-node (pid 1) since ")
+                .hasMessageMatching(".* since \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ; .*");
+        try (var connection = installation.database().connect(); var age = connection.createStatement()) {
+            age.executeUpdate("UPDATE %s.period_lock SET heartbeat_at = TIMESTAMPADD(SECOND, -600, CURRENT_TIMESTAMP(3))"
+                    .formatted(results));
+        }
+
+        RunOutcome outcome = launcher.run(JOB, MONTH, true, inbox, null);
+
+        assertThat(outcome.completed()).as(outcome.message()).isTrue();
+        assertThat(publishedFindings()).isEqualTo(cleanFindings);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aRunWhoseHoldWasBrokenWritesNoFileAndNoResult(boolean takenOver) throws Exception {
+        String results = installation.database().resultsSchema();
+        Path outbox = Files.createTempDirectory(dir, "outbox");
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<RunOutcome> run = thread.submit(() -> launcher.run(JOB, MONTH, true, inbox, outbox));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (installation.queryLong("SELECT COUNT(*) FROM %s.period_lock WHERE execution_id IS NOT NULL"
+                    .formatted(results)) == 0) {
+                assertThat(System.nanoTime()).as("the run attaches its execution").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            try (var connection = installation.database().connect(); var breakIt = connection.createStatement()) {
+                breakIt.executeUpdate(takenOver
+                        ? "UPDATE %s.period_lock SET holder = 'other', execution_id = 4246".formatted(results)
+                        : "DELETE FROM %s.period_lock".formatted(results));
+            }
+
+            RunOutcome outcome = run.get(5, TimeUnit.MINUTES);
+
+            assertThat(outcome.completed()).as("a run no longer holding its period completes").isFalse();
+            assertThat(outcome.message()).contains("no longer holds the period");
+            assertThat(outbox.resolve(JOB).resolve(MONTH.toString()).resolve("summary.json")).doesNotExist();
+            assertThat(publishedFindings()).isEqualTo(cleanFindings);
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
+    void anExecutionBatchLeftStartedAfterItsRunEndedIsMarkedFailed() throws Exception {
+        String results = installation.database().resultsSchema();
+        long execution = installation.queryLong("SELECT MAX(execution_id) FROM %s.run".formatted(results));
+        try (var connection = installation.database().connect(); var update = connection.createStatement()) {
+            // as when Batch's last update failed after the run row was closed
+            update.executeUpdate("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL "
+                    + "WHERE JOB_EXECUTION_ID = " + execution);
+            update.executeUpdate(("UPDATE %s.run SET status = 'FAILED', ended_at = TIMESTAMPADD(SECOND, -600, "
+                    + "CURRENT_TIMESTAMP(3)) WHERE execution_id = %d").formatted(results, execution));
+        }
+
+        List<Long> recovered = node.getBean(StaleExecutionRecovery.class).recoverStaleExecutions();
+
+        assertThat(recovered).contains(execution);
+        assertThat(installation.queryLong("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ? "
+                + "AND STATUS = 'FAILED'", execution)).isOne();
+    }
+
+    @Test
+    void aHoldWithoutAnExecutionIsBeatenForAsLongAsItIsHeld() throws Exception {
+        String results = installation.database().resultsSchema();
+        PeriodLock periodLock = node.getBean(PeriodLock.class);
+        assertThat(periodLock.tryAcquire(JOB, MONTH.toString(), "between-runs", null)).isEmpty();
+        try {
+            try (var connection = installation.database().connect(); var age = connection.createStatement()) {
+                age.executeUpdate("UPDATE %s.period_lock SET heartbeat_at = TIMESTAMPADD(SECOND, -600, CURRENT_TIMESTAMP(3))"
+                        .formatted(results));
+            }
+            String fresh = "SELECT COUNT(*) FROM %s.period_lock WHERE heartbeat_at > TIMESTAMPADD(SECOND, -60, "
+                    + "CURRENT_TIMESTAMP(3))";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (installation.queryLong(fresh.formatted(results)) == 0) {
+                assertThat(System.nanoTime()).as("the hold's heartbeat is refreshed").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+        } finally {
+            periodLock.release(JOB, MONTH.toString(), "between-runs");
+        }
     }
 
     private static void plantHold(long execution, long pid, LocalDateTime heartbeat) throws Exception {

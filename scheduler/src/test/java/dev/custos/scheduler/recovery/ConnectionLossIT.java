@@ -47,6 +47,7 @@ class ConnectionLossIT {
     private static final String STATEMENTS_UNDER_WAY = """
             SELECT ID FROM information_schema.PROCESSLIST
             WHERE DB = ? AND COMMAND <> 'Sleep' AND ID <> CONNECTION_ID() AND INFO LIKE ?""";
+    private static final String LOCK_GRANT_STAGE = "SELECT COUNT(*) FROM %s.rc_grant_stage FOR UPDATE";
     private static final String HOLD_PERIOD_ROW = "SELECT holder FROM %s.period_lock WHERE job = ? AND period = ? FOR UPDATE";
     private static final String PUBLISHED_FINDINGS = """
             SELECT f.employee_id, f.system, f.permission, f.rule, f.status, f.days_departed, f.granted_on, f.last_used_on
@@ -146,8 +147,14 @@ class ConnectionLossIT {
                 }
             }
             case "the staging cleanup tasklet" -> {
+                // the staging rows are locked (plain reads go on), so the cleanup's DELETE waits there to be killed
                 run.awaitStepUnderWay("reconciliationFindingsStep", 1);
-                killStatement(installation, run, "DELETE FROM %rc_grant_stage%");
+                try (Connection holder = installation.database().connect(); Statement lock = holder.createStatement()) {
+                    holder.setAutoCommit(false);
+                    lock.executeQuery(LOCK_GRANT_STAGE.formatted(installation.database().resultsSchema())).close();
+                    killStatement(installation, run, "DELETE FROM %rc_grant_stage%");
+                    holder.rollback();
+                }
             }
             case "the publication" -> {
                 // the publication waits on the period's row while this test holds it, so its statement is there to kill
