@@ -11,8 +11,8 @@ import org.springframework.context.event.ContextClosedEvent;
 
 import picocli.CommandLine.Command;
 
+import dev.custos.scheduler.launch.FailedRunSweep;
 import dev.custos.scheduler.quartz.ScheduleService;
-import dev.custos.scheduler.recovery.FailedRunSweep;
 import dev.custos.scheduler.recovery.StaleExecutionRecovery;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,

@@ -43,6 +43,7 @@ import dev.custos.jobs.backup.archive.Classification;
 import dev.custos.jobs.backup.key.BackupKey;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
+import dev.custos.jobs.backup.source.BackupSource;
 
 /**
  * {@code custos backup list | verify | restore} in-process against two installations, one with the
@@ -211,8 +212,8 @@ class BackupCommandTest {
         try {
             Path forged = Files.createDirectories(dir.resolve(kind.name() + "-forged"));
             Files.writeString(forged.resolve("contract.txt"), "forged, and not encrypted\n");
-            BackupProperties properties = new BackupProperties(List.of(new BackupProperties.Source("documents",
-                    BackupProperties.SourceType.DIRECTORY, Classification.PUBLIC, null, null, null, null, List.of(),
+            BackupProperties properties = new BackupProperties(List.of(new BackupSource("documents",
+                    BackupSource.SourceType.DIRECTORY, Classification.PUBLIC, null, null, null, null, List.of(),
                     forged)), null, null, DataSize.ofMegabytes(8), 1, new BackupProperties.Retry(1, Duration.ofMillis(1)),
                     new BackupProperties.Retention(7, 12, 5));
             BackupManifest forgery = new BackupWriter(store, properties, null, Clock.systemUTC()).write(

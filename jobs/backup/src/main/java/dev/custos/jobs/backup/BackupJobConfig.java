@@ -86,7 +86,7 @@ public class BackupJobConfig {
 
     @Bean
     StoreRetry backupStoreRetry(BackupProperties properties) {
-        return new StoreRetry(properties.retry());
+        return new StoreRetry(properties.retry().attempts(), properties.retry().backoff());
     }
 
     @Bean

@@ -4,12 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import dev.custos.jobs.backup.archive.Classification;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+
+import dev.custos.jobs.backup.source.BackupSource;
 
 /**
  * {@code custos.backup.*}: what to back up and how.
@@ -29,7 +30,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("custos.backup")
 public record BackupProperties(
-        @DefaultValue List<Source> sources,
+        @DefaultValue List<BackupSource> sources,
         Path keyFile,
         String keyset,
         @DefaultValue("8MB") DataSize partSize,
@@ -48,7 +49,7 @@ public record BackupProperties(
     }
 
     /** Settings with the default {@code sampleRows}. */
-    public BackupProperties(List<Source> sources, Path keyFile, String keyset, DataSize partSize, int compressionLevel,
+    public BackupProperties(List<BackupSource> sources, Path keyFile, String keyset, DataSize partSize, int compressionLevel,
                             Retry retry, Retention retention) {
         this(sources, keyFile, keyset, partSize, compressionLevel, retry, retention, DEFAULT_SAMPLE_ROWS);
     }
@@ -61,42 +62,6 @@ public record BackupProperties(
                 + (keyset == null || keyset.isBlank() ? "(unset)" : "****") + ", partSize=" + partSize
                 + ", compressionLevel=" + compressionLevel + ", retry=" + retry + ", retention=" + retention
                 + ", sampleRows=" + sampleRows + "]";
-    }
-
-    /**
-     * One thing to back up.
-     *
-     * @param name           names the source in the manifest and the archive ({@code files/<name>/...})
-     * @param type           {@code jdbc} or {@code directory}
-     * @param classification how sensitive its data is; required
-     * @param url            jdbc: the database URL, or empty / {@code default} for the application's datasource
-     * @param username       jdbc: user of {@code url}
-     * @param password       jdbc: password of {@code url}; never logged
-     * @param schema         jdbc: the schema (MariaDB database) holding the tables; default the connection's
-     * @param tables         jdbc: tables to back up; empty means every table of the schema
-     * @param path           directory: its root; empty means the run's inbox
-     */
-    public record Source(String name, SourceType type, Classification classification, String url, String username,
-                         String password, String schema, List<String> tables, Path path) {
-
-        public Source {
-            tables = tables == null ? List.of() : List.copyOf(tables);
-        }
-
-        public boolean usesApplicationDataSource() {
-            return url == null || url.isBlank() || url.equals("default");
-        }
-
-        @Override
-        public String toString() {
-            return "Source[name=" + name + ", type=" + type + ", classification=" + classification + ", url="
-                    + (usesApplicationDataSource() ? "default" : "(set)") + ", schema=" + schema + ", tables="
-                    + tables + ", path=" + path + "]";
-        }
-    }
-
-    public enum SourceType {
-        JDBC, DIRECTORY
     }
 
     /** Attempts and first backoff of store operations that failed transiently. */

@@ -26,6 +26,7 @@ import dev.custos.jobs.backup.archive.Classification;
 import dev.custos.jobs.backup.key.BackupKey;
 import dev.custos.jobs.backup.source.DirectoryTree;
 import dev.custos.jobs.backup.source.JdbcSnapshot;
+import dev.custos.jobs.backup.source.BackupSource;
 
 /**
  * Writes one backup's archive into the store from the configured sources and returns its manifest
@@ -64,9 +65,9 @@ public final class BackupWriter {
      * @param key   the encryption key, when one is configured
      */
     public BackupManifest write(LocalDate day, long executionId, Path inbox, Optional<BackupKey> key) {
-        List<BackupProperties.Source> sources = checkedSources(inbox, key);
-        for (BackupProperties.Source source : sources) {
-            if (source.type() == BackupProperties.SourceType.JDBC) {
+        List<BackupSource> sources = checkedSources(inbox, key);
+        for (BackupSource source : sources) {
+            if (source.type() == BackupSource.SourceType.JDBC) {
                 JdbcSnapshot.check(source, dataSourceOf(source));
             }
         }
@@ -80,7 +81,7 @@ public final class BackupWriter {
             DirectoryTree files = new DirectoryTree(archive);
             JdbcSnapshot tables = new JdbcSnapshot(archive, (int) properties.partSize().toBytes(),
                     properties.sampleRows());
-            for (BackupProperties.Source source : sources) {
+            for (BackupSource source : sources) {
                 written.add(switch (source.type()) {
                     case JDBC -> tables.write(source, dataSourceOf(source));
                     case DIRECTORY -> files.write(source.name(), source.classification(), rootOf(source, inbox));
@@ -108,18 +109,18 @@ public final class BackupWriter {
     }
 
     /** The sources to back up, each checked; throws before anything is read when one cannot be. */
-    List<BackupProperties.Source> checkedSources(Path inbox, Optional<BackupKey> key) {
+    List<BackupSource> checkedSources(Path inbox, Optional<BackupKey> key) {
         if (properties.partSize().compareTo(MIN_PART_SIZE) < 0 || properties.partSize().compareTo(MAX_PART_SIZE) > 0) {
             throw new CustosException("custos.backup.part-size must be between 1KB and 1GB, found "
                     + properties.partSize());
         }
-        List<BackupProperties.Source> sources = properties.sources().isEmpty()
-                ? List.of(new BackupProperties.Source(INBOX_SOURCE, BackupProperties.SourceType.DIRECTORY,
+        List<BackupSource> sources = properties.sources().isEmpty()
+                ? List.of(new BackupSource(INBOX_SOURCE, BackupSource.SourceType.DIRECTORY,
                         Classification.INTERNAL, null, null, null, null, List.of(), null))
                 : properties.sources();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < sources.size(); i++) {
-            BackupProperties.Source source = sources.get(i);
+            BackupSource source = sources.get(i);
             String where = "custos.backup.sources[" + i + "]";
             if (source.name() == null || !SOURCE_NAME.matcher(source.name()).matches()) {
                 throw new CustosException(where + ".name must be letters, digits, '.', '_' or '-' (found '"
@@ -135,14 +136,14 @@ public final class BackupWriter {
                 throw new CustosException(where + " ('" + source.name() + "') needs a classification: PUBLIC, "
                         + "INTERNAL, CONFIDENTIAL or RESTRICTED");
             }
-            if (source.type() == BackupProperties.SourceType.DIRECTORY && !Files.isDirectory(rootOf(source, inbox))) {
+            if (source.type() == BackupSource.SourceType.DIRECTORY && !Files.isDirectory(rootOf(source, inbox))) {
                 throw new CustosException("backup source '" + source.name() + "': " + rootOf(source, inbox)
                         + " is not a directory; check " + where + ".path");
             }
         }
         if (key.isEmpty()) {
             List<String> restricted = sources.stream()
-                    .filter(s -> s.classification() == Classification.RESTRICTED).map(BackupProperties.Source::name)
+                    .filter(s -> s.classification() == Classification.RESTRICTED).map(BackupSource::name)
                     .toList();
             if (!restricted.isEmpty()) {
                 throw new CustosException("backup refused: source(s) " + String.join(", ", restricted)
@@ -153,12 +154,12 @@ public final class BackupWriter {
         return sources;
     }
 
-    private DataSource dataSourceOf(BackupProperties.Source source) {
+    private DataSource dataSourceOf(BackupSource source) {
         return source.usesApplicationDataSource() ? applicationDataSource
                 : new DriverManagerDataSource(source.url(), source.username(), source.password());
     }
 
-    private static Path rootOf(BackupProperties.Source source, Path inbox) {
+    private static Path rootOf(BackupSource source, Path inbox) {
         return source.path() == null ? inbox : source.path();
     }
 

@@ -29,6 +29,7 @@ import dev.custos.jobs.backup.archive.BackupManifest;
 import dev.custos.jobs.backup.key.BackupKey;
 import dev.custos.jobs.backup.restore.BackupRestorer;
 import dev.custos.jobs.backup.restore.DrillSchema;
+import dev.custos.jobs.backup.source.BackupSource;
 
 /**
  * The restore drill of a backup run ({@code backupRestoreDrillStep}), on drill days
@@ -116,7 +117,7 @@ final class RestoreDrill {
     /** The schemas of the configured JDBC sources, which the drill must never drop. */
     private List<String> sourceSchemas() {
         return properties.sources().stream()
-                .filter(source -> source.type() == BackupProperties.SourceType.JDBC && source.schema() != null)
+                .filter(source -> source.type() == BackupSource.SourceType.JDBC && source.schema() != null)
                 .map(source -> source.schema().strip()).toList();
     }
 

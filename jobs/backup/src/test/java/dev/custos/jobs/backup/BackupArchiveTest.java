@@ -36,6 +36,7 @@ import dev.custos.jobs.backup.archive.BackupManifest;
 import dev.custos.jobs.backup.archive.Classification;
 import dev.custos.jobs.backup.key.BackupKey;
 import dev.custos.jobs.backup.source.TableDefinition;
+import dev.custos.jobs.backup.source.BackupSource;
 
 /**
  * What an archive holds and how it reads back: table data in LOAD DATA format cut into parts,
@@ -79,11 +80,11 @@ class BackupArchiveTest {
         DATABASE.drop();
     }
 
-    private static BackupProperties.Source table(String name, Classification classification, String... tables) {
+    private static BackupSource table(String name, Classification classification, String... tables) {
         return BackupSettings.tables(name, classification, DATABASE.name(), tables);
     }
 
-    private BackupManifest backup(BlobStore store, Optional<BackupKey> key, BackupProperties.Source... sources) {
+    private BackupManifest backup(BlobStore store, Optional<BackupKey> key, BackupSource... sources) {
         return new BackupWriter(store, BackupSettings.properties(DataSize.ofKilobytes(4), sources), dataSource,
                 Clock.systemUTC()).write(DAY, 7, dir.resolve("inbox"), key);
     }
@@ -213,7 +214,7 @@ class BackupArchiveTest {
     @Test
     void aRestrictedSourceWithoutAKeyIsRefusedBeforeAnySourceIsRead() {
         BlobStore store = BackupStores.LOCAL_DIR.create(dir, "restricted");
-        BackupProperties.Source unreachable = new BackupProperties.Source("hr", BackupProperties.SourceType.JDBC,
+        BackupSource unreachable = new BackupSource("hr", BackupSource.SourceType.JDBC,
                 Classification.RESTRICTED, "jdbc:mariadb://127.0.0.1:1/nowhere", "u", "p", null, List.of(), null);
         BackupWriter writer = new BackupWriter(store, BackupSettings.properties(DataSize.ofMegabytes(1),
                 BackupSettings.directory("docs", Classification.PUBLIC, dir), unreachable), dataSource,

@@ -11,6 +11,7 @@ import org.springframework.util.unit.DataSize;
 
 import dev.custos.common.test.TestDatabase;
 import dev.custos.jobs.backup.archive.Classification;
+import dev.custos.jobs.backup.source.BackupSource;
 
 /** What a backup written directly (without the job) is told to cover, and the database it reads. */
 public final class BackupSettings {
@@ -19,20 +20,20 @@ public final class BackupSettings {
     }
 
     /** Settings with the given sources and part size, and the defaults for everything else. */
-    public static BackupProperties properties(DataSize partSize, BackupProperties.Source... sources) {
+    public static BackupProperties properties(DataSize partSize, BackupSource... sources) {
         return new BackupProperties(List.of(sources), null, null, partSize, 3, new BackupProperties.Retry(5,
                 Duration.ofSeconds(1)), new BackupProperties.Retention(7, 12, 5));
     }
 
     /** The tables of {@code schema} in the application's datasource, or only {@code tables} where any are named. */
-    public static BackupProperties.Source tables(String name, Classification classification, String schema,
+    public static BackupSource tables(String name, Classification classification, String schema,
                                           String... tables) {
-        return new BackupProperties.Source(name, BackupProperties.SourceType.JDBC, classification, "default", null,
+        return new BackupSource(name, BackupSource.SourceType.JDBC, classification, "default", null,
                 null, schema, List.of(tables), null);
     }
 
-    public static BackupProperties.Source directory(String name, Classification classification, Path path) {
-        return new BackupProperties.Source(name, BackupProperties.SourceType.DIRECTORY, classification, null, null,
+    public static BackupSource directory(String name, Classification classification, Path path) {
+        return new BackupSource(name, BackupSource.SourceType.DIRECTORY, classification, null, null,
                 null, null, List.of(), path);
     }
 

@@ -29,6 +29,7 @@ import dev.custos.jobs.backup.archive.BackupManifest;
 import dev.custos.jobs.backup.archive.BackupSourceException;
 import dev.custos.jobs.backup.archive.Classification;
 import dev.custos.jobs.backup.store.StoreRetry;
+import dev.custos.jobs.backup.source.BackupSource;
 
 /**
  * A source that cannot be read fails the backup once, naming the source and the file: it is no
@@ -95,7 +96,7 @@ class BackupSourceFailureTest {
         BackupWriter writer = new BackupWriter(store, BackupSettings.properties(DataSize.ofMegabytes(1),
                 BackupSettings.directory("documents", Classification.INTERNAL, dir.resolve("documents"))), null,
                 Clock.systemUTC());
-        StoreRetry retry = new StoreRetry(new BackupProperties.Retry(3, Duration.ofMillis(1)));
+        StoreRetry retry = new StoreRetry(3, Duration.ofMillis(1));
         return retry.call("writing the archive", () -> writer.write(LocalDate.of(2026, 11, 24), 7, dir,
                 Optional.empty()));
     }

@@ -21,6 +21,7 @@ import dev.custos.common.CustosException;
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.BlobUpload;
 import dev.custos.jobs.backup.archive.Classification;
+import dev.custos.jobs.backup.source.BackupSource;
 
 /**
  * A JDBC source whose URL carries a password and that cannot be read fails the run naming the
@@ -50,7 +51,7 @@ class BackupSourceUrlSecretTest {
                 return super.create(key);
             }
         };
-        BackupProperties.Source crm = new BackupProperties.Source("crm", BackupProperties.SourceType.JDBC,
+        BackupSource crm = new BackupSource("crm", BackupSource.SourceType.JDBC,
                 Classification.CONFIDENTIAL, url, "u", "p", null, List.of(), null);
         BackupWriter writer = new BackupWriter(store, BackupSettings.properties(DataSize.ofMegabytes(1), crm), null,
                 Clock.systemUTC());

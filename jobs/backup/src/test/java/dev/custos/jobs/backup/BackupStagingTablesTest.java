@@ -21,6 +21,7 @@ import dev.custos.common.store.BlobStore;
 import dev.custos.jobs.backup.archive.BackupManifest;
 import dev.custos.jobs.backup.archive.Classification;
 import dev.custos.common.test.TestDatabase;
+import dev.custos.jobs.backup.source.BackupSource;
 
 /**
  * Staging tables ({@code *_stage}) hold a run's inputs, names and e-mails among them, only until the
@@ -72,7 +73,7 @@ class BackupStagingTablesTest {
                 .anyMatch(path -> path.startsWith("tables/results/tc_employee_stage"));
     }
 
-    private BackupManifest backUp(BackupProperties.Source source, String name) throws Exception {
+    private BackupManifest backUp(BackupSource source, String name) throws Exception {
         BlobStore store = BackupStores.LOCAL_DIR.create(dir, name);
         return new BackupWriter(store, BackupSettings.properties(DataSize.ofMegabytes(1), source), dataSource,
                 Clock.systemUTC()).write(LocalDate.of(2026, 11, 24), 1, dir, Optional.empty());

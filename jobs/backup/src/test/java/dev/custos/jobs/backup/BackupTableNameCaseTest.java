@@ -26,6 +26,7 @@ import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.BlobUpload;
 import dev.custos.common.test.TestDatabase;
 import dev.custos.jobs.backup.archive.Classification;
+import dev.custos.jobs.backup.source.BackupSource;
 
 /**
  * On a server that keeps the case of table names ({@code lower_case_table_names=0}, Linux's
@@ -73,7 +74,7 @@ class BackupTableNameCaseTest {
                 "orders"));
     }
 
-    private void assertFailsNamingBoth(BackupProperties.Source source) {
+    private void assertFailsNamingBoth(BackupSource source) {
         AtomicInteger uploads = new AtomicInteger();
         BlobStore store = new ForwardingStore(BackupStores.LOCAL_DIR.create(dir, "table-name-case")) {
             @Override

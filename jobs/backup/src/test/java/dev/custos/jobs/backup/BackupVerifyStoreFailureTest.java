@@ -46,7 +46,7 @@ class BackupVerifyStoreFailureTest {
             BreakingStore store = new BreakingStore(new LocalDirBlobStore(dir.resolve("store-" + key.isPresent())),
                     breakAfter, 1);
             BackupManifest manifest = BackupFixture.storedBackup(store, dir, key);
-            StoreRetry retry = new StoreRetry(new BackupProperties.Retry(3, Duration.ofMillis(1)));
+            StoreRetry retry = new StoreRetry(3, Duration.ofMillis(1));
 
             VerificationResult result = retry.call("verifying",
                     () -> new BackupVerifier(new BackupCatalog(store), key).verify(manifest));
@@ -62,7 +62,7 @@ class BackupVerifyStoreFailureTest {
         BreakingStore store = new BreakingStore(new LocalDirBlobStore(dir.resolve("store")), breakAfter,
                 Integer.MAX_VALUE);
         BackupManifest manifest = BackupFixture.storedBackup(store, dir, Optional.of(KEY));
-        StoreRetry retry = new StoreRetry(new BackupProperties.Retry(2, Duration.ofMillis(1)));
+        StoreRetry retry = new StoreRetry(2, Duration.ofMillis(1));
 
         assertThatThrownBy(() -> retry.call("verifying",
                 () -> new BackupVerifier(new BackupCatalog(store), Optional.of(KEY)).verify(manifest)))

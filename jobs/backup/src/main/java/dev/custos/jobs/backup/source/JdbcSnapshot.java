@@ -20,7 +20,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 import dev.custos.common.CustosException;
-import dev.custos.jobs.backup.BackupProperties;
 import dev.custos.jobs.backup.archive.ArchiveWriter;
 import dev.custos.jobs.backup.archive.BackupManifest;
 import dev.custos.jobs.backup.archive.BackupSourceException;
@@ -67,7 +66,7 @@ public final class JdbcSnapshot {
      * Checks, before the archive is begun, what the snapshot checks again: that the database
      * answers, and the source's tables exist and can be told apart.
      */
-    public static void check(BackupProperties.Source source, DataSource dataSource) {
+    public static void check(BackupSource source, DataSource dataSource) {
         SourceUrl url = SourceUrl.of(source);
         try (Connection connection = dataSource.getConnection()) {
             tablesOf(source, dialect(source, connection, isMariaDbOrMySql(connection.getMetaData())));
@@ -77,7 +76,7 @@ public final class JdbcSnapshot {
     }
 
     /** Backs up the source's tables; returns what the manifest says about the source. */
-    public BackupManifest.Source write(BackupProperties.Source source, DataSource dataSource) throws IOException {
+    public BackupManifest.Source write(BackupSource source, DataSource dataSource) throws IOException {
         SourceUrl url = SourceUrl.of(source);
         try (Connection connection = dataSource.getConnection()) {
             boolean mariadb = isMariaDbOrMySql(connection.getMetaData());
@@ -108,7 +107,7 @@ public final class JdbcSnapshot {
         }
     }
 
-    private static Dialect dialect(BackupProperties.Source source, Connection connection, boolean mariadb)
+    private static Dialect dialect(BackupSource source, Connection connection, boolean mariadb)
             throws SQLException {
         String schema = source.schema() != null && !source.schema().isBlank() ? source.schema()
                 : mariadb ? connection.getCatalog() : connection.getSchema();
@@ -173,7 +172,7 @@ public final class JdbcSnapshot {
      * staging tables ({@code *_stage}); in name order. Tables are named regardless of case (so is a restore's target), so two whose names
      * differ only in case fail the run rather than one of them being left out.
      */
-    private static List<String> tablesOf(BackupProperties.Source source, Dialect dialect) throws SQLException {
+    private static List<String> tablesOf(BackupSource source, Dialect dialect) throws SQLException {
         TreeMap<String, List<String>> byLowerName = new TreeMap<>();
         try (ResultSet rs = dialect.metaData.getTables(dialect.catalog(), dialect.schemaPattern(), "%",
                 new String[] {"TABLE"})) {
@@ -206,7 +205,7 @@ public final class JdbcSnapshot {
         return tables;
     }
 
-    private static String theOne(BackupProperties.Source source, Dialect dialect, List<String> sameName) {
+    private static String theOne(BackupSource source, Dialect dialect, List<String> sameName) {
         if (sameName.size() > 1) {
             List<String> names = sameName.stream().sorted().map(name -> "'" + name + "'").toList();
             throw new CustosException("backup source '" + source.name() + "': schema '" + dialect.schema

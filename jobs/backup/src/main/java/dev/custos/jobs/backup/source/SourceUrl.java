@@ -11,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.custos.common.CustosException;
-import dev.custos.jobs.backup.BackupProperties;
 
 /**
  * A source's JDBC URL as messages show it. Its user-info and its parameters (after {@code ?} or
@@ -46,7 +45,7 @@ final class SourceUrl {
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
-    static SourceUrl of(BackupProperties.Source source) {
+    static SourceUrl of(BackupSource source) {
         if (source.usesApplicationDataSource()) {
             return new SourceUrl(null, "the application's datasource", false, Set.of());
         }
@@ -83,7 +82,7 @@ final class SourceUrl {
     }
 
     /** Reading the source failed: a message that names the source and shows the URL without secrets. */
-    CustosException readingFailed(BackupProperties.Source source, SQLException e) {
+    CustosException readingFailed(BackupSource source, SQLException e) {
         SQLException failure = scrubbed(e);
         return new CustosException("backup source '" + source.name() + "': reading the database (" + shown
                 + ") failed: " + failure.getMessage(), failure);

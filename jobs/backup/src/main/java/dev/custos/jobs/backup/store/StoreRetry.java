@@ -11,7 +11,6 @@ import org.springframework.core.retry.RetryTemplate;
 
 import dev.custos.common.CustosException;
 import dev.custos.common.store.BlobStoreException;
-import dev.custos.jobs.backup.BackupProperties;
 
 /**
  * Runs a store operation again, with exponential backoff, when the store fails
@@ -33,17 +32,17 @@ public final class StoreRetry {
     private final Duration backoff;
     private final RetryTemplate template;
 
-    public StoreRetry(BackupProperties.Retry settings) {
-        if (settings == null || settings.attempts() < 1) {
+    public StoreRetry(int attempts, Duration backoff) {
+        if (attempts < 1) {
             throw new CustosException("custos.backup.retry.attempts must be 1 or more (1 = no retry), found "
-                    + (settings == null ? "nothing" : settings.attempts()));
+                    + attempts);
         }
-        if (settings.backoff() == null || settings.backoff().isNegative()) {
+        if (backoff == null || backoff.isNegative()) {
             throw new CustosException("custos.backup.retry.backoff must be a duration of 0 or more, e.g. PT1S, found "
-                    + (settings == null ? "nothing" : settings.backoff()));
+                    + (backoff == null ? "nothing" : backoff));
         }
-        this.attempts = settings.attempts();
-        this.backoff = settings.backoff();
+        this.attempts = attempts;
+        this.backoff = backoff;
         this.template = new RetryTemplate(RetryPolicy.builder()
                 .maxRetries(attempts - 1L)
                 .delay(backoff)

@@ -1,4 +1,4 @@
-package dev.custos.scheduler.recovery;
+package dev.custos.scheduler.launch;
 
 import java.time.Duration;
 

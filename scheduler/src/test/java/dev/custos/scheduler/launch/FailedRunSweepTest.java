@@ -1,4 +1,4 @@
-package dev.custos.scheduler.recovery;
+package dev.custos.scheduler.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,8 +22,6 @@ import dev.custos.scheduler.CustosApplication;
 import dev.custos.scheduler.InProcess;
 import dev.custos.scheduler.Installation;
 import dev.custos.scheduler.Installation.Run;
-import dev.custos.scheduler.launch.ControlLauncher;
-import dev.custos.scheduler.launch.RunOutcome;
 
 /**
  * The serve node's sweep: a failed run that nobody restarted within {@code custos.staging.keep-failed}

@@ -1,4 +1,4 @@
-package dev.custos.scheduler.recovery;
+package dev.custos.scheduler.launch;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -11,7 +11,6 @@ import org.springframework.stereotype.Component;
 
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.RunRow;
-import dev.custos.scheduler.launch.ControlLauncher;
 
 /**
  * Abandons failed runs that nobody restarted within {@code custos.staging.keep-failed}, which
