@@ -49,12 +49,6 @@ class ConnectionLossIT {
             WHERE DB = ? AND COMMAND <> 'Sleep' AND ID <> CONNECTION_ID() AND INFO LIKE ?""";
     private static final String LOCK_GRANT_STAGE = "SELECT COUNT(*) FROM %s.rc_grant_stage FOR UPDATE";
     private static final String HOLD_PERIOD_ROW = "SELECT holder FROM %s.period_lock WHERE job = ? AND period = ? FOR UPDATE";
-    private static final String PUBLISHED_FINDINGS = """
-            SELECT f.employee_id, f.system, f.permission, f.rule, f.status, f.days_departed, f.granted_on, f.last_used_on
-            FROM %1$s.reconciliation_finding f
-            JOIN %1$s.period_result p ON p.job_instance_id = f.job_instance_id
-            WHERE p.job = ? AND p.period = ?
-            ORDER BY f.employee_id, f.system, f.permission""";
 
     @TempDir
     static Path dir;
@@ -208,21 +202,9 @@ class ConnectionLossIT {
     private static void assertEndsLikeTheUninterruptedRun(Installation installation) throws Exception {
         Map<String, Double> figures = installation.publishedMetrics(JOB, MONTH);
         assertThat(figures).isEqualTo(reference.publishedMetrics(JOB, MONTH));
-        assertThat(publishedFindings(installation)).isEqualTo(publishedFindings(reference)).isNotEmpty();
+        assertThat(JarRun.publishedReconciliationFindings(installation, MONTH)).isEqualTo(JarRun.publishedReconciliationFindings(reference, MONTH)).isNotEmpty();
         Path expected = reference.outbox().resolve(JOB).resolve(MONTH).resolve("revocations.csv");
         Path actual = installation.outbox().resolve(JOB).resolve(MONTH).resolve("revocations.csv");
         assertThat(Files.mismatch(actual, expected)).as("revocations.csv differs at byte").isEqualTo(-1L);
-    }
-
-    private static List<String> publishedFindings(Installation installation) {
-        List<String> findings = new ArrayList<>();
-        installation.query(PUBLISHED_FINDINGS.formatted(installation.database().resultsSchema()), rs -> {
-            StringBuilder row = new StringBuilder();
-            for (int column = 1; column <= 8; column++) {
-                row.append(rs.getString(column)).append('|');
-            }
-            findings.add(row.toString());
-        }, JOB, MONTH);
-        return findings;
     }
 }

@@ -25,6 +25,12 @@ import dev.custos.scheduler.Installation;
  */
 final class JarRun implements AutoCloseable {
 
+    private static final String PUBLISHED_RECONCILIATION_FINDINGS = """
+            SELECT f.employee_id, f.system, f.permission, f.rule, f.status, f.days_departed, f.granted_on, f.last_used_on
+            FROM %1$s.reconciliation_finding f
+            JOIN %1$s.period_result p ON p.job_instance_id = f.job_instance_id
+            WHERE p.job = ? AND p.period = ?
+            ORDER BY f.employee_id, f.system, f.permission""";
     private static final String STEP_UNDER_WAY = """
             SELECT STEP_NAME FROM BATCH_STEP_EXECUTION
             WHERE STATUS = 'STARTED' AND COMMIT_COUNT >= ? AND STEP_NAME LIKE ? ORDER BY STEP_EXECUTION_ID""";
@@ -145,6 +151,19 @@ final class JarRun implements AutoCloseable {
     }
 
     /** The executions Spring Batch still has as STARTED. */
+    /** The findings a permission-reconciliation run published for {@code period}, one text line each, in key order. */
+    static List<String> publishedReconciliationFindings(Installation installation, String period) {
+        List<String> findings = new ArrayList<>();
+        installation.query(PUBLISHED_RECONCILIATION_FINDINGS.formatted(installation.database().resultsSchema()), rs -> {
+            StringBuilder row = new StringBuilder();
+            for (int column = 1; column <= 8; column++) {
+                row.append(rs.getString(column)).append('|');
+            }
+            findings.add(row.toString());
+        }, "permission-reconciliation", period);
+        return findings;
+    }
+
     static List<Long> startedExecutions(Installation installation) {
         List<Long> started = new ArrayList<>();
         installation.query("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION WHERE STATUS = 'STARTED'",

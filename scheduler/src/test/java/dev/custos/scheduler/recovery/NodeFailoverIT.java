@@ -50,12 +50,6 @@ class NodeFailoverIT {
     private static final String RUNNING = "custos serve: scheduler ";
     /** The other node's host, for a node that died on another machine: only its heartbeat tells. */
     private static final String OTHER_HOST = "node-b.invalid";
-    private static final String PUBLISHED_FINDINGS = """
-            SELECT f.employee_id, f.system, f.permission, f.rule, f.status, f.days_departed, f.granted_on, f.last_used_on
-            FROM %1$s.reconciliation_finding f
-            JOIN %1$s.period_result p ON p.job_instance_id = f.job_instance_id
-            WHERE p.job = ? AND p.period = ?
-            ORDER BY f.employee_id, f.system, f.permission""";
 
     @TempDir
     static Path dir;
@@ -158,7 +152,7 @@ class NodeFailoverIT {
 
                 assertThat(cluster.publishedMetrics(JOB, month.toString()))
                         .isEqualTo(reference.publishedMetrics(JOB, month.toString()));
-                assertThat(publishedFindings(cluster)).isEqualTo(publishedFindings(reference)).isNotEmpty();
+                assertThat(JarRun.publishedReconciliationFindings(cluster, month.toString())).isEqualTo(JarRun.publishedReconciliationFindings(reference, month.toString())).isNotEmpty();
                 for (String file : FILES) {
                     Path expected = reference.outbox().resolve(JOB).resolve(month.toString()).resolve(file);
                     Path actual = cluster.outbox().resolve(JOB).resolve(month.toString()).resolve(file);
@@ -268,17 +262,5 @@ class NodeFailoverIT {
 
     private static long jobInstance(Installation installation, long execution) {
         return installation.queryLong("SELECT JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", execution);
-    }
-
-    private static List<String> publishedFindings(Installation installation) {
-        List<String> findings = new ArrayList<>();
-        installation.query(sql(installation, PUBLISHED_FINDINGS), rs -> {
-            StringBuilder row = new StringBuilder();
-            for (int column = 1; column <= 8; column++) {
-                row.append(rs.getString(column)).append('|');
-            }
-            findings.add(row.toString());
-        }, JOB, month.toString());
-        return findings;
     }
 }
