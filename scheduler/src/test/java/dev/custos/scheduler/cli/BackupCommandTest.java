@@ -36,14 +36,14 @@ import dev.custos.common.store.LocalDirBlobStore;
 import dev.custos.common.store.S3BlobStore;
 import dev.custos.common.test.TestDatabase;
 import dev.custos.common.test.TestS3;
+import dev.custos.jobs.backup.BackupOperations;
 import dev.custos.jobs.backup.BackupProperties;
 import dev.custos.jobs.backup.BackupWriter;
 import dev.custos.jobs.backup.archive.BackupManifest;
 import dev.custos.jobs.backup.archive.Classification;
-import dev.custos.jobs.backup.key.BackupKey;
+import dev.custos.jobs.backup.source.BackupSource;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
-import dev.custos.jobs.backup.source.BackupSource;
 
 /**
  * {@code custos backup list | verify | restore} in-process against two installations, one with the
@@ -56,7 +56,7 @@ import dev.custos.jobs.backup.source.BackupSource;
 class BackupCommandTest {
 
     private static final String GOOD_DAY = "2021-01-01";
-    private static final String KEYSET = BackupKey.generateKeysetJson();
+    private static String keyset;
 
     enum Store {
         LOCAL_DIR, S3
@@ -76,7 +76,9 @@ class BackupCommandTest {
 
     @BeforeAll
     static void installationsWithADayBackedUp() throws Exception {
-        Path keyFile = Files.writeString(dir.resolve("backup-keyset.json"), KEYSET);
+        Path keyFile = dir.resolve("backup-keyset.json");
+        BackupOperations.createKeyset(keyFile);
+        keyset = Files.readString(keyFile);
         for (Store kind : Store.values()) {
             Installation installation = Installation.create(BackupCommandTest.class, dir.resolve(kind.name()));
             installations.put(kind, installation);
@@ -131,7 +133,7 @@ class BackupCommandTest {
     }
 
     private static String keyMaterial() {
-        return JsonMapper.builder().build().readTree(KEYSET).get("key").get(0).get("keyData").get("value").asString();
+        return JsonMapper.builder().build().readTree(keyset).get("key").get(0).get("keyData").get("value").asString();
     }
 
     private static BlobStore store(Store kind) {

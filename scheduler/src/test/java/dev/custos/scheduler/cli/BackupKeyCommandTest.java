@@ -11,10 +11,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.StreamingAead;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.custos.jobs.backup.key.BackupKey;
 import dev.custos.scheduler.CommandResult;
 
 /**
@@ -34,7 +40,7 @@ class BackupKeyCommandTest {
         CommandResult result = CommandResult.custos("backup", "key", "create", file.toString());
 
         assertThat(result.exitCode()).as(result.describe()).isZero();
-        BackupKey key = BackupKey.fromFile(file);
+        Keyset key = Keyset.read(file);
         assertThat(key.keyIds()).hasSize(1);
         assertThat(result.out()).contains("created " + file + ": a backup keyset with key " + key.primaryKeyId()
                 + " (primary)", "custos.backup.key-file=" + file.toAbsolutePath());
@@ -59,12 +65,12 @@ class BackupKeyCommandTest {
     void rotateMakesANewKeyThePrimaryAndKeepsTheOlderKeysInAnOwnerOnlyFile() throws Exception {
         Path file = dir.resolve("backup-keyset.json");
         assertThat(CommandResult.custos("backup", "key", "create", file.toString()).exitCode()).isZero();
-        BackupKey first = BackupKey.fromFile(file);
+        Keyset first = Keyset.read(file);
 
         CommandResult rotated = CommandResult.custos("backup", "key", "rotate", file.toString());
-        BackupKey second = BackupKey.fromFile(file);
+        Keyset second = Keyset.read(file);
         CommandResult rotatedAgain = CommandResult.custos("backup", "key", "rotate", file.toString());
-        BackupKey third = BackupKey.fromFile(file);
+        Keyset third = Keyset.read(file);
 
         assertThat(rotated.exitCode()).as(rotated.describe()).isZero();
         assertThat(rotatedAgain.exitCode()).as(rotatedAgain.describe()).isZero();
@@ -87,13 +93,13 @@ class BackupKeyCommandTest {
         assertThat(CommandResult.custos("backup", "key", "create", keyset.toString()).exitCode()).isZero();
         Files.setPosixFilePermissions(keyset, PosixFilePermissions.fromString("rw-r-----")); // read by the service's group
         Path link = Files.createSymbolicLink(dir.resolve("current-keyset.json"), keyset);
-        long before = BackupKey.fromFile(keyset).primaryKeyId();
+        long before = Keyset.read(keyset).primaryKeyId();
 
         CommandResult rotated = CommandResult.custos("backup", "key", "rotate", link.toString());
 
         assertThat(rotated.exitCode()).as(rotated.describe()).isZero();
         assertThat(Files.isSymbolicLink(link)).isTrue();
-        assertThat(BackupKey.fromFile(keyset).keyIds()).hasSize(2).contains(before);
+        assertThat(Keyset.read(keyset).keyIds()).hasSize(2).contains(before);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyset))).isEqualTo("rw-r-----");
         try (var left = Files.list(keys)) {
             assertThat(left).containsExactly(keyset);
@@ -143,5 +149,21 @@ class BackupKeyCommandTest {
         assertThat(result.errLines()).as(result.describe()).hasSize(1);
         assertThat(result.errLines().get(0)).startsWith("custos: ").contains(fragment);
         assertThat(result.showsStackTrace()).as(result.describe()).isFalse();
+    }
+
+    /** A keyset file read with Tink itself: a streaming AEAD keyset, and the ids of its keys. */
+    private record Keyset(long primaryKeyId, List<Long> keyIds) {
+
+        static Keyset read(Path file) throws Exception {
+            StreamingAeadConfig.register();
+            KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file),
+                    InsecureSecretKeyAccess.get());
+            assertThat(handle.getPrimitive(RegistryConfiguration.get(), StreamingAead.class)).isNotNull();
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < handle.size(); i++) {
+                ids.add(Integer.toUnsignedLong(handle.getAt(i).getId()));
+            }
+            return new Keyset(Integer.toUnsignedLong(handle.getPrimary().getId()), ids);
+        }
     }
 }

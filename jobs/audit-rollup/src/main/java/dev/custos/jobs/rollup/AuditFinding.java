@@ -8,7 +8,7 @@ import java.time.LocalDate;
  * @param findingId trimmed and upper-cased
  * @param closedOn  set exactly when the finding is REMEDIATED or ACCEPTED
  */
-public record AuditFinding(String findingId, int auditYear, LocalDate openedOn, Severity severity, String category,
+record AuditFinding(String findingId, int auditYear, LocalDate openedOn, Severity severity, String category,
                            String title, FindingStatus status, LocalDate closedOn) {
 
     /** Whether the finding was still open at the start of {@code day}. */

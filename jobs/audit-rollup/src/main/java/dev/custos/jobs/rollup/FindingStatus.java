@@ -1,6 +1,6 @@
 package dev.custos.jobs.rollup;
 
 /** Where an audit finding stands: still open, fixed, or its risk accepted. */
-public enum FindingStatus {
+enum FindingStatus {
     OPEN, REMEDIATED, ACCEPTED
 }

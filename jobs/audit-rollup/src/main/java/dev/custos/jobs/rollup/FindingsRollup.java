@@ -26,17 +26,17 @@ import dev.custos.common.results.Metric;
  * (ACCEPTED findings were not fixed, so they are left out); the median of an even count is the
  * mean of the middle two.
  */
-public final class FindingsRollup {
+final class FindingsRollup {
 
-    public static final String FINDINGS = "findings";
-    public static final String FINDINGS_PREVIOUS = "findings_previous";
-    public static final String REDUCTION = "reduction";
-    public static final double REDUCTION_TARGET = 0.2;
-    public static final String BY_STATUS = "findings_status";
-    public static final String BY_CATEGORY = "findings_category";
-    public static final String CARRIED_OVER = "findings_carried_over";
-    public static final String MEDIAN_DAYS_TO_REMEDIATE = "median_days_to_remediate";
-    public static final String DAYS = "days";
+    static final String FINDINGS = "findings";
+    static final String FINDINGS_PREVIOUS = "findings_previous";
+    static final String REDUCTION = "reduction";
+    static final double REDUCTION_TARGET = 0.2;
+    static final String BY_STATUS = "findings_status";
+    static final String BY_CATEGORY = "findings_category";
+    static final String CARRIED_OVER = "findings_carried_over";
+    static final String MEDIAN_DAYS_TO_REMEDIATE = "median_days_to_remediate";
+    static final String DAYS = "days";
 
     private final int year;
     private final List<AuditFinding> current = new ArrayList<>();
@@ -66,23 +66,23 @@ public final class FindingsRollup {
         this.medianDaysToRemediate = median(remediationDays);
     }
 
-    public static FindingsRollup of(int year, Collection<AuditFinding> findings) {
+    static FindingsRollup of(int year, Collection<AuditFinding> findings) {
         return new FindingsRollup(year, findings);
     }
 
     /** A data row of the findings file, where it was read. */
-    public record StagedFinding(String file, long line, AuditFinding finding) {
+    record StagedFinding(String file, long line, AuditFinding finding) {
     }
 
     /** A row rejected because its finding_id came earlier. */
-    public record Repeated(String file, long line, String reason) {
+    record Repeated(String file, long line, String reason) {
     }
 
     /**
      * The later rows of every repeated {@code finding_id} (ids compare trimmed and ignoring case;
      * the mapper stores them so), given the rows in reading order: the first row of an id stands.
      */
-    public static List<Repeated> repeatedIds(List<StagedFinding> rowsInReadingOrder) {
+    static List<Repeated> repeatedIds(List<StagedFinding> rowsInReadingOrder) {
         Map<String, StagedFinding> first = new HashMap<>();
         List<Repeated> repeated = new ArrayList<>();
         for (StagedFinding row : rowsInReadingOrder) {
@@ -96,20 +96,20 @@ public final class FindingsRollup {
         return repeated;
     }
 
-    public int year() {
+    int year() {
         return year;
     }
 
-    public long findings() {
+    long findings() {
         return current.size();
     }
 
-    public long findingsPrevious() {
+    long findingsPrevious() {
         return previous.size();
     }
 
     /** The reduction KPI, or missing when the previous year has no findings to reduce. */
-    public Metric reduction() {
+    Metric reduction() {
         if (previous.isEmpty()) {
             return Metric.missing(REDUCTION, Metric.RATIO, "no findings of " + (year - 1) + " in the findings file: "
                     + "the reduction needs the previous year's count");
@@ -118,16 +118,16 @@ public final class FindingsRollup {
         return Metric.kpiAtLeast(REDUCTION, reduction, Metric.RATIO, REDUCTION_TARGET);
     }
 
-    public long carriedOver() {
+    long carriedOver() {
         return carriedOver;
     }
 
-    public OptionalDouble medianDaysToRemediate() {
+    OptionalDouble medianDaysToRemediate() {
         return medianDaysToRemediate;
     }
 
     /** The year's findings against the previous year's by severity (every severity), category and status. */
-    public List<RollupLine> lines() {
+    List<RollupLine> lines() {
         List<RollupLine> lines = new ArrayList<>();
         Map<Severity, long[]> severities = new EnumMap<>(Severity.class);
         for (Severity severity : Severity.values()) {
@@ -166,7 +166,7 @@ public final class FindingsRollup {
      * {@code findings_status.<STATUS>} and {@code findings_category.<category>} of the year,
      * {@code findings_carried_over} and {@code median_days_to_remediate}.
      */
-    public List<Metric> metrics() {
+    List<Metric> metrics() {
         List<Metric> metrics = new ArrayList<>();
         metrics.add(Metric.count(FINDINGS, findings()));
         metrics.add(Metric.count(FINDINGS_PREVIOUS, findingsPrevious()));

@@ -1,6 +1,6 @@
 package dev.custos.jobs.rollup;
 
 /** How grave an audit finding is, gravest first. */
-public enum Severity {
+enum Severity {
     CRITICAL, HIGH, MEDIUM, LOW
 }

@@ -21,25 +21,25 @@ import dev.custos.common.CustosException;
  *                  {@code <results schema>_drill}. Its contents are dropped: never name a real schema.
  */
 @ConfigurationProperties("custos.backup.drill")
-public record BackupDrillProperties(@DefaultValue("SUNDAY") String dayOfWeek, String schema) {
+record BackupDrillProperties(@DefaultValue("SUNDAY") String dayOfWeek, String schema) {
 
-    public static final String NONE = "NONE";
+    static final String NONE = "NONE";
     private static final String SCHEMA_SUFFIX = "_drill";
 
-    public BackupDrillProperties {
+    BackupDrillProperties {
         days(dayOfWeek);
     }
 
-    public Set<DayOfWeek> days() {
+    Set<DayOfWeek> days() {
         return days(dayOfWeek);
     }
 
-    public boolean isDrillDay(LocalDate day) {
+    boolean isDrillDay(LocalDate day) {
         return days().contains(day.getDayOfWeek());
     }
 
     /** The scratch schema: the configured one, or {@code <resultsSchema>_drill}. */
-    public String scratchSchema(String resultsSchema) {
+    String scratchSchema(String resultsSchema) {
         return schema == null || schema.isBlank() ? resultsSchema + SCHEMA_SUFFIX : schema.strip();
     }
 

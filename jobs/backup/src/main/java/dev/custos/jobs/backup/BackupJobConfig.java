@@ -137,15 +137,16 @@ public class BackupJobConfig {
     }
 
     @Bean
-    Step backupRestoreDrillStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                BlobStore store, BackupProperties properties,
-                                BackupDrillProperties drill, DataSource dataSource, ResultsSchema schema,
-                                BackupObjects backupObjects, RestoreDrills backupRestoreDrills,
+    Step backupRestoreDrillStep(JobRepository jobRepository, ObjectProvider<RunParameters> runParameters,
+                                PlatformTransactionManager transactionManager, BlobStore store,
+                                BackupProperties properties, BackupDrillProperties drill, DataSource dataSource,
+                                ResultsSchema schema, BackupObjects backupObjects, RestoreDrills backupRestoreDrills,
                                 BackupOperations backupOperations) {
         RestoreDrill restoreDrill = new RestoreDrill(store, properties, backupOperations::configuredKey, drill,
                 dataSource, schema, backupObjects, backupRestoreDrills, ownTransaction(transactionManager),
                 Clock.systemUTC());
-        return tasklet(jobRepository, "backupRestoreDrillStep", restoreDrill::run);
+        return tasklet(jobRepository, "backupRestoreDrillStep",
+                execution -> restoreDrill.run(execution, runParameters.getObject()));
     }
 
     @Bean

@@ -17,9 +17,9 @@ import dev.custos.common.results.ResultsSchema;
 import dev.custos.jobs.backup.archive.BackupManifest;
 
 /** The {@code backup_object} rows of the results schema: what each run stored, and whether it was verified. */
-public final class BackupObjects {
+final class BackupObjects {
 
-    public static final String TABLE = "backup_object";
+    static final String TABLE = "backup_object";
 
     private static final String INSERT = """
             INSERT INTO {results}.backup_object (job_instance_id, backup_id, backup_day, execution_id, archive_key,
@@ -41,7 +41,7 @@ public final class BackupObjects {
     private final JdbcTemplate jdbc;
     private final ResultsSchema schema;
 
-    public BackupObjects(JdbcTemplate jdbc, ResultsSchema schema) {
+    BackupObjects(JdbcTemplate jdbc, ResultsSchema schema) {
         this.jdbc = jdbc;
         this.schema = schema;
     }
@@ -58,13 +58,13 @@ public final class BackupObjects {
     }
 
     /** The backup the job instance wrote (the latest, should a failed archive step have been retried). */
-    public Optional<Row> ofInstance(long jobInstanceId) {
+    Optional<Row> ofInstance(long jobInstanceId) {
         List<Row> rows = jdbc.query(schema.sql(OF_INSTANCE), BackupObjects::row, jobInstanceId);
         return rows.stream().findFirst();
     }
 
     /** The manifest the run that wrote backup {@code backupId} recorded, if a run of this results schema did. */
-    public Optional<BackupManifest> recordedManifest(String backupId) {
+    Optional<BackupManifest> recordedManifest(String backupId) {
         return jdbc.queryForList(schema.sql(MANIFEST_OF), String.class, backupId).stream().findFirst()
                 .map(BackupManifest::fromJson);
     }
@@ -88,12 +88,12 @@ public final class BackupObjects {
     }
 
     /** One backup as recorded; {@code manifest} is the manifest JSON exactly as stored. */
-    public record Row(String backupId, LocalDate day, String archiveKey, String manifestKey,
+    record Row(String backupId, LocalDate day, String archiveKey, String manifestKey,
                       long archiveSize, String archiveSha256, Long keyId, long entries, long rows, long bytesIn,
                       String sources, long archiveMillis, boolean manifestWritten, boolean verified, Long verifyMillis,
                       String manifest) {
 
-        public byte[] manifestJson() {
+        byte[] manifestJson() {
             return manifest.getBytes(StandardCharsets.UTF_8);
         }
     }

@@ -14,18 +14,18 @@ import dev.custos.jobs.backup.key.BackupKey;
  * names, decompresses and unpacks, and holds exactly the manifest's entries with their sizes and
  * SHA-256. A failure of the store itself (unreachable) is thrown, not reported as a verdict.
  */
-public final class BackupVerifier {
+final class BackupVerifier {
 
     private final BackupCatalog catalog;
     private final Optional<BackupKey> key;
 
-    public BackupVerifier(BackupCatalog catalog, Optional<BackupKey> key) {
+    BackupVerifier(BackupCatalog catalog, Optional<BackupKey> key) {
         this.catalog = catalog;
         this.key = key;
     }
 
     /** Verifies the backup with this id, starting from its stored manifest. */
-    public VerificationResult verify(String backupId) {
+    VerificationResult verify(String backupId) {
         return verify(backupId, Optional.empty());
     }
 
@@ -34,7 +34,7 @@ public final class BackupVerifier {
      * {@code recorded}, the manifest its run recorded, when there is one: so that a backup replaced
      * in the store by another, consistent in itself (a forgery), is not taken for the one the run made.
      */
-    public VerificationResult verify(String backupId, Optional<BackupManifest> recorded) {
+    VerificationResult verify(String backupId, Optional<BackupManifest> recorded) {
         BackupManifest manifest;
         try {
             manifest = catalog.manifest(backupId).orElseThrow(() -> new BackupVerificationException(
@@ -54,7 +54,7 @@ public final class BackupVerifier {
      *
      * @throws BackupVerificationException naming the manifest object
      */
-    public static void requireAsRecorded(BackupManifest stored, Optional<BackupManifest> recorded) {
+    static void requireAsRecorded(BackupManifest stored, Optional<BackupManifest> recorded) {
         if (recorded.isPresent() && !recorded.get().equals(stored)) {
             throw new BackupVerificationException(stored.manifestKey(), null, "differs from the manifest its run"
                     + " recorded in the results schema (replaced or damaged in the store)");
@@ -62,7 +62,7 @@ public final class BackupVerifier {
     }
 
     /** Verifies the stored archive against {@code manifest}. */
-    public VerificationResult verify(BackupManifest manifest) {
+    VerificationResult verify(BackupManifest manifest) {
         try (BackupArchiveReader reader = BackupArchiveReader.open(catalog.store(), manifest, key)) {
             return VerificationResult.verified(manifest.id(), manifest.archive().key(), reader.finish());
         } catch (BackupVerificationException e) {

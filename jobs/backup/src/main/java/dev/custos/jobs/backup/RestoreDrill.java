@@ -74,12 +74,11 @@ final class RestoreDrill {
         this.clock = clock;
     }
 
-    static boolean asked(JobExecution execution) {
+    private static boolean asked(JobExecution execution) {
         return Boolean.parseBoolean(execution.getJobParameters().getString(PARAMETER));
     }
 
-    void run(JobExecution execution) {
-        RunParameters parameters = RunParameters.from(execution.getJobParameters());
+    void run(JobExecution execution, RunParameters parameters) {
         if (!asked(execution) && !drill.isDrillDay(parameters.period().start())) {
             log.info("backup {}: no restore drill (drill days: {})", parameters.period(), drill.dayOfWeek());
             return;

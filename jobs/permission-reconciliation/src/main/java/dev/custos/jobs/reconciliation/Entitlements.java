@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Set;
 
 /** The least-privilege policy as a whole: which (role, system, permission) it allows, ignoring case. */
-public final class Entitlements {
+final class Entitlements {
 
     private final Set<Entitlement> allowed;
 
@@ -12,19 +12,19 @@ public final class Entitlements {
         this.allowed = allowed;
     }
 
-    public static Entitlements of(Collection<Entitlement> entitlements) {
+    static Entitlements of(Collection<Entitlement> entitlements) {
         return new Entitlements(Set.copyOf(entitlements));
     }
 
     /** Whether {@code role} may hold {@code permission} on {@code system}; a blank role holds nothing. */
-    public boolean allow(String role, String system, String permission) {
+    boolean allow(String role, String system, String permission) {
         if (role == null || role.isBlank()) {
             return false;
         }
         return allowed.contains(new Entitlement(role, system, permission));
     }
 
-    public int size() {
+    int size() {
         return allowed.size();
     }
 }

@@ -9,9 +9,9 @@ import java.util.Objects;
  *                     end of the month (0 when the employee left on its last day), {@code null}
  *                     when the roster gives no date; for other rules always {@code null}
  */
-public record Finding(Grant grant, FindingRule rule, Integer daysDeparted) {
+record Finding(Grant grant, FindingRule rule, Integer daysDeparted) {
 
-    public Finding {
+    Finding {
         Objects.requireNonNull(grant, "grant");
         Objects.requireNonNull(rule, "rule");
         if (daysDeparted != null && rule != FindingRule.LEAVER_ACCESS) {

@@ -5,7 +5,7 @@ package dev.custos.jobs.reconciliation;
  * grant's only finding. The names are a contract: they are the {@code reason} of
  * {@code revocations.csv} and the suffix of the {@code findings.<RULE>} metrics.
  */
-public enum FindingRule {
+enum FindingRule {
     /** The employee is not in the roster. */
     UNKNOWN_IDENTITY,
     /** The employee had departed by the end of the month. */

@@ -5,11 +5,11 @@ package dev.custos.jobs.reconciliation;
  * permission): a grant flagged last month is {@code PERSISTING} even when the rule changed (a
  * dormant grant whose holder has since left is still the same unrevoked access).
  */
-public enum FindingStatus {
+enum FindingStatus {
     NEW,
     PERSISTING;
 
-    public static FindingStatus comparedWithLastMonth(boolean foundLastMonth) {
+    static FindingStatus comparedWithLastMonth(boolean foundLastMonth) {
         return foundLastMonth ? PERSISTING : NEW;
     }
 }

@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param permission trimmed and upper-cased
  * @param lastUsedOn {@code null} when the system never saw the grant used
  */
-public record Grant(String employeeId, String system, String permission, LocalDate grantedOn, LocalDate lastUsedOn) {
+record Grant(String employeeId, String system, String permission, LocalDate grantedOn, LocalDate lastUsedOn) {
 
-    public Grant {
+    Grant {
         Objects.requireNonNull(employeeId, "employeeId");
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(permission, "permission");

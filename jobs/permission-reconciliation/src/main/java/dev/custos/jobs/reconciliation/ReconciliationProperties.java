@@ -12,12 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param importThreads  how many grant files are imported at the same time
  */
 @ConfigurationProperties("custos.reconciliation")
-public record ReconciliationProperties(
+record ReconciliationProperties(
         @DefaultValue("90") int dormantDays,
         @DefaultValue("0.5") double minRosterShare,
         @DefaultValue("2") int importThreads) {
 
-    public ReconciliationProperties {
+    ReconciliationProperties {
         if (minRosterShare < 0 || minRosterShare > 1) {
             throw new IllegalArgumentException("custos.reconciliation.min-roster-share must be from 0 to 1, found "
                     + minRosterShare);
@@ -28,7 +28,7 @@ public record ReconciliationProperties(
         }
     }
 
-    public ReconciliationPolicy policy() {
+    ReconciliationPolicy policy() {
         return new ReconciliationPolicy(dormantDays);
     }
 }

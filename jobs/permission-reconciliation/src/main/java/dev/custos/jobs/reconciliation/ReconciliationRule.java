@@ -13,12 +13,12 @@ import dev.custos.common.roster.RosterEntry;
  * the first matching rule winning (DESIGN, "Rules"). Plain Java, so the rules can be read and
  * tested without the batch job.
  */
-public final class ReconciliationRule {
+final class ReconciliationRule {
 
     private final ReconciliationPolicy policy;
     private final Entitlements entitlements;
 
-    public ReconciliationRule(ReconciliationPolicy policy, Entitlements entitlements) {
+    ReconciliationRule(ReconciliationPolicy policy, Entitlements entitlements) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.entitlements = Objects.requireNonNull(entitlements, "entitlements");
     }
@@ -29,7 +29,7 @@ public final class ReconciliationRule {
      * @param holder the roster entry of the grant's employee, {@code null} when the roster has none
      * @throws IllegalArgumentException when {@code holder} is another employee's entry
      */
-    public Optional<Finding> evaluate(Grant grant, RosterEntry holder, Period month) {
+    Optional<Finding> evaluate(Grant grant, RosterEntry holder, Period month) {
         LocalDate end = month.end();
         if (holder == null) {
             return finding(grant, FindingRule.UNKNOWN_IDENTITY);
@@ -55,7 +55,7 @@ public final class ReconciliationRule {
      * Unused (never, or last more than {@code dormantDays} before {@code end}) and granted more than
      * {@code dormantDays} before it: a grant made recently has not had the time to be used.
      */
-    public boolean dormant(Grant grant, LocalDate end) {
+    boolean dormant(Grant grant, LocalDate end) {
         LocalDate threshold = end.minusDays(policy.dormantDays());
         boolean unused = grant.lastUsedOn() == null || grant.lastUsedOn().isBefore(threshold);
         return unused && grant.grantedOn().isBefore(threshold);

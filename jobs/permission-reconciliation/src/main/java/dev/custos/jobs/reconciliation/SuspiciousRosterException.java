@@ -6,9 +6,9 @@ import dev.custos.common.CustosException;
  * The roster is empty or much smaller than last month's: most likely a partial HR export, which
  * would flag everyone missing from it as an unknown identity. The run stops before any finding.
  */
-public class SuspiciousRosterException extends CustosException {
+class SuspiciousRosterException extends CustosException {
 
-    public SuspiciousRosterException(String message) {
+    SuspiciousRosterException(String message) {
         super(message);
     }
 }

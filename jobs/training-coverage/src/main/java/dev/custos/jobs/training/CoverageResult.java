@@ -12,16 +12,16 @@ import dev.custos.common.roster.RosterEntry;
  * @param missingCourses    the sorted ids of applicable courses without a passing completion in
  *                          the quarter
  */
-public record CoverageResult(
+record CoverageResult(
         RosterEntry employee, boolean inScope, List<String> applicableCourses, List<String> missingCourses) {
 
-    public CoverageResult {
+    CoverageResult {
         applicableCourses = List.copyOf(applicableCourses);
         missingCourses = List.copyOf(missingCourses);
     }
 
     /** In scope and nothing missing; an in-scope employee with no applicable course is covered. */
-    public boolean covered() {
+    boolean covered() {
         return inScope && missingCourses.isEmpty();
     }
 }

@@ -14,11 +14,11 @@ import java.util.TreeSet;
  * The training-coverage control for one quarter: who is in scope, which courses apply to them and
  * which completions count. Plain Java so the rule can be read and tested without the batch job.
  */
-public final class CoverageRule {
+final class CoverageRule {
 
     private final TrainingPolicy policy;
 
-    public CoverageRule(TrainingPolicy policy) {
+    CoverageRule(TrainingPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
@@ -26,14 +26,14 @@ public final class CoverageRule {
      * In scope are employees still employed at the end of the quarter's last day who were hired
      * at least {@code hireCutoffDays} before it: a newcomer gets that long to catch up.
      */
-    public boolean inScope(RosterEntry employee, Period quarter) {
+    boolean inScope(RosterEntry employee, Period quarter) {
         LocalDate end = quarter.end();
         LocalDate latestHire = end.minusDays(policy.hireCutoffDays());
         return !employee.departedBy(end) && !employee.hiredOn().isAfter(latestHire);
     }
 
     /** A completion counts when it is dated inside the quarter and scores blank or at least the pass score. */
-    public boolean passes(Completion completion, Period quarter) {
+    boolean passes(Completion completion, Period quarter) {
         Integer score = completion.score();
         return quarter.contains(completion.completedOn()) && (score == null || score >= policy.passScore());
     }
@@ -45,7 +45,7 @@ public final class CoverageRule {
      * @param completionsOfEmployee this employee's completions, in any order
      * @throws IllegalArgumentException when a completion belongs to another employee
      */
-    public CoverageResult evaluate(
+    CoverageResult evaluate(
             RosterEntry employee, List<Requirement> requirements, Collection<Completion> completionsOfEmployee,
             Period quarter) {
         if (!inScope(employee, quarter)) {

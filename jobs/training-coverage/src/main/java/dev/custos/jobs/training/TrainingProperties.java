@@ -5,11 +5,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** {@code custos.training.*}: the thresholds of the training-coverage rule. */
 @ConfigurationProperties("custos.training")
-public record TrainingProperties(
+record TrainingProperties(
         @DefaultValue("30") int hireCutoffDays,
         @DefaultValue("80") int passScore) {
 
-    public TrainingPolicy policy() {
+    TrainingPolicy policy() {
         return new TrainingPolicy(hireCutoffDays, passScore);
     }
 }

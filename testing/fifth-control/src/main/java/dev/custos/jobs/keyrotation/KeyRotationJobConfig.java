@@ -30,9 +30,9 @@ import dev.custos.common.results.RunRecorder;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "custos.fifth-control.enabled", havingValue = "true")
-public class KeyRotationJobConfig {
+class KeyRotationJobConfig {
 
-    public static final String JOB_NAME = "key-rotation";
+    static final String JOB_NAME = "key-rotation";
 
     @Bean
     Job keyRotationJob(JobRepository jobRepository, RunRecorder runRecorder, Step keyRotationImportStep,

@@ -7,18 +7,18 @@ import dev.custos.common.CustosException;
  * (an absolute path, a {@code ..} segment, a symbolic link on the way) or over something already
  * there. The message names the entry, the backup and the reason.
  */
-public class UnsafeEntryException extends CustosException {
+class UnsafeEntryException extends CustosException {
 
     private final String entry;
 
-    public UnsafeEntryException(String backupId, String entry, String reason) {
+    UnsafeEntryException(String backupId, String entry, String reason) {
         super("restore of backup " + backupId + " refused: entry '" + entry + "' " + reason
                 + "; nothing was written outside the target directory");
         this.entry = entry;
     }
 
     /** The archive entry's path as the archive names it. */
-    public String entry() {
+    String entry() {
         return entry;
     }
 }

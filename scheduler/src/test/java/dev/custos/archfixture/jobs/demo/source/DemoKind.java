@@ -1,0 +1,5 @@
+package dev.custos.archfixture.jobs.demo.source;
+
+public enum DemoKind {
+    TABLE, DIRECTORY
+}

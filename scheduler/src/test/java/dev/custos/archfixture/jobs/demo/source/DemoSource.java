@@ -1,0 +1,4 @@
+package dev.custos.archfixture.jobs.demo.source;
+
+public record DemoSource(String name, DemoKind kind) {
+}
