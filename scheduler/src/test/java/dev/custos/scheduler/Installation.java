@@ -60,6 +60,11 @@ public final class Installation implements AutoCloseable {
         return home.resolve("in");
     }
 
+    /** The folder a run of (job, period) reads without {@code --inbox}: {@code <inbox>/<job>/<period>/}. */
+    public Path inbox(String job, String period) {
+        return inbox().resolve(job).resolve(period);
+    }
+
     public Path outbox() {
         return home.resolve("out");
     }

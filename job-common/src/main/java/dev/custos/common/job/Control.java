@@ -41,6 +41,14 @@ public interface Control {
         return Set.of();
     }
 
+    /**
+     * Whether a run reads its period's folder of the inbox ({@code <inbox>/<job>/<period>/}): a
+     * backfill refuses to start while one of its periods' folders is missing or empty.
+     */
+    default boolean readsInbox() {
+        return true;
+    }
+
     /** Result tables (in the results schema) whose rows carry {@code job_instance_id}. */
     List<String> detailTables();
 

@@ -22,6 +22,7 @@ import dev.custos.common.outbox.Summary;
 import dev.custos.common.results.Metric;
 import dev.custos.common.results.PublishedRun;
 import dev.custos.common.results.ResultsRepository;
+import dev.custos.common.results.RunWarning;
 
 /**
  * Builds the steps every control shares: importing a CSV export into staging with reject
@@ -85,7 +86,8 @@ public class JobSteps {
     }
 
     /**
-     * The last step of every control: checks rows read = accepted + rejected, writes the job's
+     * The last step of every control: checks rows read = accepted + rejected, flags input files
+     * byte-identical to another period's ({@code input_reused_from}), writes the job's
      * files, {@code rejects.csv} and {@code summary.json}, makes the run's metrics the period's
      * results (replacing any earlier run's), and copies the files to the blob store.
      */
@@ -129,14 +131,20 @@ public class JobSteps {
 
         List<Metric> metrics = new ArrayList<>(rowCounts(publication, context));
         metrics.addAll(publication.metrics(context));
+        List<RunWarning> warnings = new ArrayList<>();
+        InputReuse.check(job, period, results.inputHashes(instance), results.completedInputHashesOfOtherPeriods(job, period))
+                .ifPresent(warnings::add);
+        warnings.addAll(publication.warnings(context));
         TransactionTemplate ownTransaction = new TransactionTemplate(transactionManager);
         ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         ownTransaction.executeWithoutResult(status -> {
             results.refuseUnlessHolder(job, period, execution.getId());
             publication.writeFiles(context, metrics);
             outbox.writeRejects(context.folder(), results.rejects(instance));
-            outbox.writeSummary(context.folder(), new Summary(job, period, "COMPLETED", execution.getId(), metrics));
-            results.publish(new PublishedRun(job, period, instance, execution.getId()), metrics, control.detailTables());
+            outbox.writeSummary(context.folder(), new Summary(job, period, "COMPLETED", execution.getId(), metrics,
+                    warnings));
+            results.publish(new PublishedRun(job, period, instance, execution.getId()), metrics, warnings,
+                    control.detailTables());
         });
         ownTransaction.executeWithoutResult(status -> results.refuseUnlessHolder(job, period, execution.getId()));
         outbox.copyToStore(context.folder(), job, period);

@@ -3,6 +3,7 @@ package dev.custos.common.job;
 import java.util.List;
 
 import dev.custos.common.results.Metric;
+import dev.custos.common.results.RunWarning;
 
 /**
  * A job's part of the final step: its accepted-row count (so the platform can check rows read =
@@ -15,6 +16,14 @@ public interface ResultsPublication {
     long acceptedRows(PublishContext context);
 
     List<Metric> metrics(PublishContext context);
+
+    /**
+     * What a person should check about the run's inputs although its figures stand (e.g. an export
+     * whose rows all lie outside the period): published beside the metrics and in {@code summary.json}.
+     */
+    default List<RunWarning> warnings(PublishContext context) {
+        return List.of();
+    }
 
     /**
      * Writes the job's own files (e.g. {@code gaps.csv}) into {@code context.folder()}.

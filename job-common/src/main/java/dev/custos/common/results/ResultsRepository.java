@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,6 +48,20 @@ public class ResultsRepository {
     private static final String INSERT_METRIC = """
             INSERT INTO {results}.metric (job_instance_id, job, period, name, value, unit, target, met, missing_reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String INSERT_WARNING = """
+            INSERT INTO {results}.run_warning (job_instance_id, job, period, name, value, message)
+            VALUES (?, ?, ?, ?, ?, ?)""";
+    private static final String SELECT_INSTANCE_WARNINGS =
+            "SELECT name, value, message FROM {results}.run_warning WHERE job_instance_id = ? ORDER BY name";
+    private static final String SELECT_INPUT_HASHES =
+            "SELECT sha256 FROM {results}.input_file WHERE job_instance_id = ?";
+    /* The input files of every completed run of the job in another period: superseded runs count too,
+       since their files were given to a run that completed. */
+    private static final String SELECT_COMPLETED_INPUTS_OF_OTHER_PERIODS = """
+            SELECT r.period, f.job_instance_id, f.sha256 FROM {results}.input_file f
+            JOIN (SELECT DISTINCT job_instance_id, period FROM {results}.run
+                  WHERE job = ? AND period <> ? AND status = 'COMPLETED') r ON r.job_instance_id = f.job_instance_id
+            ORDER BY r.period, f.job_instance_id""";
     private static final String SELECT_INSTANCES_OF_PERIOD =
             "SELECT DISTINCT job_instance_id FROM {results}.run WHERE job = ? AND period = ? ORDER BY job_instance_id";
     /* Deleted one instance at a time: MariaDB runs DELETE ... WHERE id IN (SELECT ...) as a scan of the whole table. */
@@ -172,12 +188,21 @@ public class ResultsRepository {
      * a rerun replaces a period's results, it never adds to them.
      */
     public void publish(PublishedRun run, List<Metric> metrics, List<String> detailTables) {
+        publish(run, metrics, List.of(), detailTables);
+    }
+
+    /** As {@link #publish(PublishedRun, List, List)}, with the run's warnings beside its metrics. */
+    public void publish(PublishedRun run, List<Metric> metrics, List<RunWarning> warnings, List<String> detailTables) {
         transactions.executeWithoutResult(status -> {
             refuseUnlessHolder(run.job(), run.period(), run.executionId());
             jdbc.update(schema.sql(DELETE_METRICS), run.jobInstanceId());
             jdbc.batchUpdate(schema.sql(INSERT_METRIC), metrics.stream().map(m -> new Object[] {
                     run.jobInstanceId(), run.job(), run.period(), m.name(), m.value(), m.unit(), m.target(), m.met(),
                     m.missingReason()}).toList());
+            deleteInstanceRows("run_warning", List.of(run.jobInstanceId()));
+            jdbc.batchUpdate(schema.sql(INSERT_WARNING), warnings.stream().map(w -> new Object[] {
+                    run.jobInstanceId(), run.job(), run.period(), w.name(), truncate(w.value(), 100),
+                    truncate(w.message(), 1000)}).toList());
             List<Long> otherInstances = instancesOfPeriod(run.job(), run.period()).stream()
                     .filter(instance -> instance != run.jobInstanceId()).toList();
             for (String table : sharedAndDetailTables(detailTables)) {
@@ -248,7 +273,7 @@ public class ResultsRepository {
      * them: what every run was given stays on record for the auditors, superseded runs included.
      */
     private static List<String> sharedAndDetailTables(List<String> detailTables) {
-        return Stream.concat(Stream.of("metric", "reject"), detailTables.stream()).toList();
+        return Stream.concat(Stream.of("metric", "run_warning", "reject"), detailTables.stream()).toList();
     }
 
     /** The published metrics of (job, period), by name. */
@@ -258,6 +283,31 @@ public class ResultsRepository {
 
     public List<Metric> metricsOfInstance(long jobInstanceId) {
         return jdbc.query(schema.sql(SELECT_INSTANCE_METRICS), ResultsRepository::metric, jobInstanceId);
+    }
+
+    public List<RunWarning> warningsOfInstance(long jobInstanceId) {
+        return jdbc.query(schema.sql(SELECT_INSTANCE_WARNINGS),
+                (rs, i) -> new RunWarning(rs.getString(1), rs.getString(2), rs.getString(3)), jobInstanceId);
+    }
+
+    /** The SHA-256 of every input file the instance recorded. */
+    public Set<String> inputHashes(long jobInstanceId) {
+        return new HashSet<>(jdbc.queryForList(schema.sql(SELECT_INPUT_HASHES), String.class, jobInstanceId));
+    }
+
+    /**
+     * The SHA-256 sets of the input files of every completed run of {@code job} in a period other
+     * than {@code period}: (period, one set per instance), periods in order.
+     */
+    public Map<String, List<Set<String>>> completedInputHashesOfOtherPeriods(String job, String period) {
+        Map<String, Map<Long, Set<String>>> byPeriod = new TreeMap<>();
+        jdbc.query(schema.sql(SELECT_COMPLETED_INPUTS_OF_OTHER_PERIODS), rs -> {
+            byPeriod.computeIfAbsent(rs.getString(1), p -> new TreeMap<>())
+                    .computeIfAbsent(rs.getLong(2), instance -> new HashSet<>()).add(rs.getString(3));
+        }, job, period);
+        Map<String, List<Set<String>>> sets = new TreeMap<>();
+        byPeriod.forEach((p, instances) -> sets.put(p, List.copyOf(instances.values())));
+        return sets;
     }
 
     public Optional<Long> publishedExecution(String job, String period) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.custos.common.results.Metric;
+import dev.custos.common.results.RunWarning;
 import dev.custos.common.results.RejectRow;
 import dev.custos.common.store.BlobInfo;
 import dev.custos.common.store.LocalDirBlobStore;
@@ -52,6 +53,23 @@ class OutboxFilesTest {
         assertThat(Files.isSymbolicLink(folder.resolve(Outbox.SUMMARY))).isFalse();
         assertThat(Outbox.readSummary(folder.resolve(Outbox.SUMMARY)).executionId()).isEqualTo(7);
         assertThat(leftovers(folder)).as("no temporary file left").containsExactly(folder.resolve(Outbox.SUMMARY));
+    }
+
+    @Test
+    void summaryCarriesItsWarningsAndLeavesTheKeyOutWhenThereIsNone() throws IOException {
+        Path flagged = outbox.folder(outboxRoot, "permission-reconciliation", "2025-02");
+        Path clean = outbox.folder(outboxRoot, "permission-reconciliation", "2025-03");
+        RunWarning reused = new RunWarning("input_reused_from", "2025-01", "the input files are January's");
+
+        outbox.writeSummary(flagged, new Summary("permission-reconciliation", "2025-02", "COMPLETED", 8,
+                List.of(Metric.count("grants", 3)), List.of(reused)));
+        outbox.writeSummary(clean, new Summary("permission-reconciliation", "2025-03", "COMPLETED", 9,
+                List.of(Metric.count("grants", 3))));
+
+        assertThat(Outbox.readSummary(flagged.resolve(Outbox.SUMMARY)).warnings()).containsExactly(reused);
+        assertThat(Files.readString(flagged.resolve(Outbox.SUMMARY))).contains("\"warnings\"");
+        assertThat(Files.readString(clean.resolve(Outbox.SUMMARY))).doesNotContain("warnings");
+        assertThat(Outbox.readSummary(clean.resolve(Outbox.SUMMARY)).warnings()).isEmpty();
     }
 
     @Test

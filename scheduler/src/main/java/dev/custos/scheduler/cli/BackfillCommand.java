@@ -1,6 +1,7 @@
 package dev.custos.scheduler.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -8,10 +9,13 @@ import picocli.CommandLine.Parameters;
 
 import dev.custos.common.period.Period;
 import dev.custos.scheduler.launch.ControlLauncher;
+import dev.custos.scheduler.launch.InboxLayout;
 import dev.custos.scheduler.launch.RunOutcome;
 
 @Command(name = "backfill", mixinStandardHelpOptions = true,
-        description = "Run every period from --from to --to in order; completed periods are skipped; stops at the first failure.")
+        description = "Run every period from --from to --to in order; completed periods are skipped; stops at the "
+                + "first failure. Each period reads its own folder, <inbox>/<job>/<period>/; nothing is run while "
+                + "the folder of a period still to run is missing or empty (exit 2).")
 final class BackfillCommand extends SpringCommand {
 
     @Parameters(paramLabel = "JOB")
@@ -23,7 +27,8 @@ final class BackfillCommand extends SpringCommand {
     @Option(names = "--to", required = true, paramLabel = "P")
     String to;
 
-    @Option(names = "--inbox", paramLabel = "DIR")
+    @Option(names = "--inbox", paramLabel = "DIR", description = "the inbox root holding <job>/<period>/ folders "
+            + "(default custos.inbox); not one period's folder")
     Path inbox;
 
     @Option(names = "--outbox", paramLabel = "DIR")
@@ -39,8 +44,15 @@ final class BackfillCommand extends SpringCommand {
         ControlLauncher launcher = context.bean(ControlLauncher.class);
         Period first = launcher.period(job, from);
         Period last = launcher.period(job, to);
-        for (Period period : Period.between(first, last)) {
-            RunOutcome outcome = launcher.run(job, period, false, inbox, outbox);
+        List<Period> periods = Period.between(first, last);
+        Path root = launcher.inboxRoot(inbox);
+        launcher.unreadyInputs(job, periods, root).ifPresent(unready -> {
+            throw new UsageException(("backfill of %s refused, nothing was run: the input folder of %s, %s, %s "
+                    + "(backfill reads <inbox>/%s/<period>/ for every period; --inbox names the inbox root)")
+                    .formatted(job, unready.period(), unready.folder(), unready.problem(), job));
+        });
+        for (Period period : periods) {
+            RunOutcome outcome = launcher.run(job, period, false, InboxLayout.periodFolder(root, job, period), outbox);
             if (outcome.alreadyCompleted()) {
                 out().printf("%s %s: already completed (execution %d), skipped%n", job, period, outcome.executionId());
                 continue;

@@ -6,7 +6,10 @@ import java.util.Locale;
 import dev.custos.common.results.Metric;
 import dev.custos.scheduler.launch.RunOutcome;
 
-/** Prints a run's outcome for a person at a terminal, and gives its exit code. */
+/**
+ * Prints a run's outcome for a person at a terminal, and gives its exit code. A completed run's
+ * warnings go to stderr, one line each, after its figures.
+ */
 final class OutcomePrinter {
 
     private OutcomePrinter() {
@@ -26,6 +29,8 @@ final class OutcomePrinter {
             return ExitCodes.FAILED;
         }
         outcome.metrics().forEach(metric -> out.println("  " + line(metric)));
+        outcome.warnings().forEach(warning -> err.printf("custos: warning: %s %s: %s %s: %s%n", outcome.job(),
+                outcome.period(), warning.name(), warning.value(), warning.message()));
         return ExitCodes.OK;
     }
 

@@ -23,7 +23,8 @@ final class RunCommand extends SpringCommand {
             + "(default: the period that last closed)")
     String period;
 
-    @Option(names = "--inbox", paramLabel = "DIR", description = "where the input files are (default custos.inbox)")
+    @Option(names = "--inbox", paramLabel = "DIR", description = "the folder holding this period's input files "
+            + "(default <custos.inbox>/<job>/<period>/)")
     Path inbox;
 
     @Option(names = "--outbox", paramLabel = "DIR", description = "where files are written (default custos.outbox)")

@@ -21,6 +21,7 @@ import dev.custos.common.period.PeriodType;
 import dev.custos.common.sample.SampleInputs;
 import dev.custos.scheduler.launch.ControlCatalog;
 import dev.custos.scheduler.launch.ControlLauncher;
+import dev.custos.scheduler.launch.InboxLayout;
 import dev.custos.scheduler.launch.RunOutcome;
 
 /**
@@ -71,7 +72,7 @@ public class Demo {
                     periods.size());
             for (int index = 0; index < periods.size(); index++) {
                 Period period = periods.get(index);
-                Path inbox = dir.resolve("in").resolve(control.jobName()).resolve(period.toString());
+                Path inbox = InboxLayout.periodFolder(dir.resolve("in"), control.jobName(), period);
                 writeSamples(control, period, index, scale, inbox);
                 outcomes.add(launcher.run(control.jobName(), period, false, inbox, properties.outbox()));
             }

@@ -103,6 +103,12 @@ public class ControlLauncher {
         return period;
     }
 
+    /**
+     * Runs (job, period) now and waits.
+     *
+     * @param inbox the folder holding the period's input files; {@code null} for the period's folder
+     *              under {@code custos.inbox} ({@link InboxLayout})
+     */
     public RunOutcome run(String job, Period period, boolean rerun, Path inbox, Path outbox) {
         return run(job, period, rerun, inbox, outbox, Set.of());
     }
@@ -149,15 +155,38 @@ public class ControlLauncher {
                     "%s %s already completed by execution %d; use --rerun%s to run it again%s"
                             .formatted(job, period, done.executionId(), flags(options),
                                     options.isEmpty() ? "" : " (as a new run of the period)"),
-                    results.metricsOfInstance(done.jobInstanceId()), true);
+                    results.metricsOfInstance(done.jobInstanceId()), results.warningsOfInstance(done.jobInstanceId()),
+                    true);
         }
         int rerunNumber = latest.map(RunRow::rerun).orElse(0);
         if (rerun || abandoned) {
             rerunNumber = runs.stream().mapToInt(RunRow::rerun).max().orElse(0) + 1;
         }
         RunParameters parameters = new RunParameters(period, rerunNumber,
-                inbox == null ? properties.inbox() : inbox, outbox == null ? properties.outbox() : outbox);
+                inbox == null ? InboxLayout.periodFolder(properties.inbox(), job, period) : inbox,
+                outbox == null ? properties.outbox() : outbox);
         return launch(job, parameters, options);
+    }
+
+    /**
+     * The inbox root a run reads its period's folder under: {@code inbox} when given (a backfill's
+     * {@code --inbox}), {@code custos.inbox} otherwise.
+     */
+    public Path inboxRoot(Path inbox) {
+        return inbox == null ? properties.inbox() : inbox;
+    }
+
+    /**
+     * Before a backfill of {@code periods} starts: the first period still to run (not completed)
+     * whose folder under {@code inboxRoot} is missing or empty; none for a control that reads no inbox.
+     */
+    public Optional<InboxLayout.Unready> unreadyInputs(String job, List<Period> periods, Path inboxRoot) {
+        if (!catalog.control(job).readsInbox()) {
+            return Optional.empty();
+        }
+        List<Period> toRun = periods.stream()
+                .filter(period -> results.publishedExecution(job, period.toString()).isEmpty()).toList();
+        return InboxLayout.firstUnready(inboxRoot, job, toRun);
     }
 
     public RunOutcome restart(long executionId) {
@@ -189,7 +218,8 @@ public class ControlLauncher {
         if (last != null && last.getStatus().name().equals("COMPLETED")) {
             return new RunOutcome(job, parameters.period().toString(), last.getId(), "COMPLETED",
                     "%s %s already completed by execution %d".formatted(job, parameters.period(), last.getId()),
-                    results.metricsOfInstance(last.getJobInstanceId()), true);
+                    results.metricsOfInstance(last.getJobInstanceId()), results.warningsOfInstance(last.getJobInstanceId()),
+                    true);
         }
         JobExecution toRestart = settle(last == null ? execution : last).execution();
         try {
@@ -373,7 +403,8 @@ public class ControlLauncher {
         JobExecution execution = ended.execution();
         String message = ended.lostConnection().or(() -> RunRecorder.failureMessage(execution)).orElse(null);
         return new RunOutcome(job, parameters.period().toString(), execution.getId(), execution.getStatus().name(),
-                message, results.metricsOfInstance(execution.getJobInstanceId()), false);
+                message, results.metricsOfInstance(execution.getJobInstanceId()),
+                results.warningsOfInstance(execution.getJobInstanceId()), false);
     }
 
     /** A run option the control does not offer. */

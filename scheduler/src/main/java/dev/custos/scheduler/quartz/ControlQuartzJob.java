@@ -28,7 +28,8 @@ import dev.custos.scheduler.recovery.StaleExecutionRecovery;
  * runs the period it was due for, and one fired after downtime runs the latest period it missed.
  * The job requests recovery: when the node running it dies, another node fires it again for the
  * same period and resumes the dead node's execution once it is recognised as dead.
- * A failed run fails the Quartz execution too.
+ * A run reads the period's folder of the inbox, {@code <custos.inbox>/<job>/<period>/}. A failed run
+ * fails the Quartz execution too.
  */
 @DisallowConcurrentExecution
 public class ControlQuartzJob extends QuartzJobBean {
@@ -81,6 +82,8 @@ public class ControlQuartzJob extends QuartzJobBean {
                         outcome.message()));
             } else {
                 log.info("scheduled {} {} completed (execution {})", job, period, outcome.executionId());
+                outcome.warnings().forEach(warning -> log.warn("scheduled {} {}: {} {}: {}", job, period,
+                        warning.name(), warning.value(), warning.message()));
             }
         } catch (RuntimeException e) {
             log.error("scheduled {} {} could not be launched: {}", job, period, e.getMessage(), e);

@@ -32,7 +32,8 @@ import dev.custos.common.results.ResultsSchema;
  * each with the same KPI of the three periods before it; a missing line for every period of a
  * control that is over but has no completed run; the KPIs the controls compute over P and its
  * months ({@link PeriodKpis}, e.g. the backup success rate); the lines and charts the controls'
- * {@link ReportSection}s add; the failed runs and reruns of P; and links to the jobs' files.
+ * {@link ReportSection}s add; the failed runs and reruns of P and the warnings of its published
+ * runs; and links to the jobs' files.
  *
  * <p>Daily KPIs are many: a day appears only when its KPI was missed or is missing; a KPI over P
  * and its months sums the days up. Sections are in the order of their job names, and so are the
@@ -47,6 +48,14 @@ final class PeriodReportBuilder {
     private static final String RUN_NOTES = """
             SELECT execution_id, job, period, rerun, status, started_at, exit_message FROM {results}.run
             WHERE period LIKE ? AND (status <> 'COMPLETED' OR rerun > 0)""";
+    /* The warnings of the published runs: a stale export (input_reused_from), a quarter without completions. */
+    private static final String WARNING_NOTES = """
+            SELECT r.execution_id, w.job, w.period, r.rerun, r.started_at, w.name, w.value, w.message
+            FROM {results}.run_warning w
+            JOIN {results}.period_result p ON p.job_instance_id = w.job_instance_id AND p.job = w.job AND p.period = w.period
+            JOIN {results}.run r ON r.execution_id = p.execution_id
+            WHERE w.period LIKE ?""";
+    static final String WARNING = "WARNING";
     private static final int TREND_PERIODS = 3;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -182,7 +191,10 @@ final class PeriodReportBuilder {
         return byJob;
     }
 
-    /** Runs of periods in P that failed, stopped, are still running, or were reruns. */
+    /**
+     * Runs of periods in P that failed, stopped, are still running, or were reruns; and the
+     * published runs with a warning (status {@value #WARNING}), one note per warning.
+     */
     private List<KpiReport.RunNote> runs(Period period, Period year) {
         List<KpiReport.RunNote> notes = new ArrayList<>();
         jdbc.query(schema.sql(RUN_NOTES), rs -> {
@@ -191,6 +203,14 @@ final class PeriodReportBuilder {
                 notes.add(new KpiReport.RunNote(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                         rs.getString(5), startedAt == null ? "" : TIME.format(startedAt.toLocalDateTime()),
                         rs.getString(7)));
+            }
+        }, yearPrefix(year));
+        jdbc.query(schema.sql(WARNING_NOTES), rs -> {
+            if (within(Period.parse(rs.getString(3)), period)) {
+                Timestamp startedAt = rs.getTimestamp(5);
+                notes.add(new KpiReport.RunNote(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), WARNING,
+                        startedAt == null ? "" : TIME.format(startedAt.toLocalDateTime()),
+                        "%s %s: %s".formatted(rs.getString(6), rs.getString(7), rs.getString(8))));
             }
         }, yearPrefix(year));
         notes.sort(Comparator.comparingLong(KpiReport.RunNote::executionId));

@@ -43,7 +43,10 @@ class AbandonCommandTest {
     @BeforeAll
     static void createInstallationWithSampleInputs() {
         installation = Installation.create(AbandonCommandTest.class, dir.resolve("custos"));
-        TrainingSampleData.write(installation.inbox(), Period.parse("2026-Q1"), TrainingSampleData.Sizes.demo(), 42, true);
+        TrainingSampleData.write(installation.inbox(JOB, "2026-Q1"), Period.parse("2026-Q1"),
+                TrainingSampleData.Sizes.demo(), 42, true);
+        TrainingSampleData.write(installation.inbox(JOB, "2025-Q4"), Period.parse("2025-Q4"),
+                TrainingSampleData.Sizes.demo(), 43, true);
     }
 
     @AfterAll
@@ -149,6 +152,6 @@ class AbandonCommandTest {
     }
 
     private static void copyInput(Path to, String file) throws IOException {
-        Files.copy(installation.inbox().resolve(file), to.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(installation.inbox(JOB, "2026-Q1").resolve(file), to.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -49,7 +49,12 @@ class RunCommandTest {
     @BeforeAll
     static void createInstallationWithSampleInputs() {
         installation = Installation.create(RunCommandTest.class, dir.resolve("custos"));
-        TrainingSampleData.write(installation.inbox(), Period.parse("2026-Q3"), TrainingSampleData.Sizes.demo(), 42, true);
+        for (String quarter : List.of("2026-Q3", "2025-Q1", "2025-Q2", "2025-Q3", "2024-Q1")) {
+            TrainingSampleData.write(installation.inbox(JOB, quarter), Period.parse(quarter),
+                    TrainingSampleData.Sizes.demo(), quarter.hashCode(), true);
+        }
+        TrainingSampleData.write(dir.resolve("2026-Q2-files"), Period.parse("2026-Q2"), TrainingSampleData.Sizes.demo(),
+                43, true);
     }
 
     @AfterAll
@@ -104,8 +109,9 @@ class RunCommandTest {
     @Test
     void runWithAMissingInputFailsNamingTheFileAndRestartResumesOnceItIsThere() throws IOException {
         Path inbox = Files.createDirectories(dir.resolve("partial-inbox"));
-        copyInput(installation.inbox(), inbox, TrainingSampleData.ROSTER_FILE);
-        copyInput(installation.inbox(), inbox, TrainingSampleData.REQUIREMENTS_FILE);
+        Path q2Files = dir.resolve("2026-Q2-files");
+        copyInput(q2Files, inbox, TrainingSampleData.ROSTER_FILE);
+        copyInput(q2Files, inbox, TrainingSampleData.REQUIREMENTS_FILE);
 
         CommandResult failed = installation.custos("run", JOB, "--period", "2026-Q2", "--inbox", inbox.toString());
 
@@ -119,7 +125,7 @@ class RunCommandTest {
         assertThat(failed.showsStackTrace()).as(failed.describe()).isFalse();
         assertThat(installation.publishedMetrics(JOB, "2026-Q2")).isEmpty();
 
-        copyInput(installation.inbox(), inbox, TrainingSampleData.COMPLETIONS_FILE);
+        copyInput(q2Files, inbox, TrainingSampleData.COMPLETIONS_FILE);
         CommandResult restarted = installation.custos("restart", String.valueOf(failedExecution));
 
         assertThat(restarted.exitCode()).as(restarted.describe()).isZero();
@@ -154,16 +160,23 @@ class RunCommandTest {
         List<Run> runs = installation.runs(JOB).stream().filter(run -> run.period().startsWith("2025-")).toList();
         assertThat(runs).extracting(Run::period).containsExactly("2025-Q2", "2025-Q1", "2025-Q3");
         assertThat(runs).extracting(Run::status).containsOnly("COMPLETED");
+        for (Run run : runs) {
+            assertThat(inboxOf(run.executionId())).as("each period reads its own folder")
+                    .isEqualTo(installation.inbox(JOB, run.period()).toAbsolutePath().normalize().toString());
+        }
     }
 
     @Test
     void backfillStopsAtTheFirstPeriodThatFails() throws IOException {
         CommandResult earlier = installation.custos("run", JOB, "--period", "2024-Q1");
         assertThat(earlier.exitCode()).as(earlier.describe()).isZero();
-        // backfill reads every period from one inbox: without a roster, every period still to run fails
+        // an inbox root whose periods still to run have no roster: each of them fails
         Path broken = Files.createDirectories(dir.resolve("inbox-without-roster"));
-        copyInput(installation.inbox(), broken, TrainingSampleData.REQUIREMENTS_FILE);
-        copyInput(installation.inbox(), broken, TrainingSampleData.COMPLETIONS_FILE);
+        for (String quarter : List.of("2024-Q2", "2024-Q3")) {
+            Path folder = Files.createDirectories(broken.resolve(JOB).resolve(quarter));
+            copyInput(installation.inbox(JOB, "2024-Q1"), folder, TrainingSampleData.REQUIREMENTS_FILE);
+            copyInput(installation.inbox(JOB, "2024-Q1"), folder, TrainingSampleData.COMPLETIONS_FILE);
+        }
 
         CommandResult backfill = installation.custos("backfill", JOB, "--from", "2024-Q1", "--to", "2024-Q3",
                 "--inbox", broken.toString());
@@ -213,6 +226,14 @@ class RunCommandTest {
         String schema = installation.database().resultsSchema();
         return installation.queryLong("SELECT COUNT(*) FROM " + schema + ".training_coverage t WHERE t.job_instance_id IN "
                 + "(SELECT job_instance_id FROM " + schema + ".run WHERE job = ? AND period = ?)", JOB, period);
+    }
+
+    private static String inboxOf(long executionId) {
+        List<String> inbox = new ArrayList<>();
+        installation.query("SELECT PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS WHERE JOB_EXECUTION_ID = ? "
+                + "AND PARAMETER_NAME = 'inbox'", rs -> inbox.add(rs.getString(1)), executionId);
+        assertThat(inbox).hasSize(1);
+        return inbox.get(0);
     }
 
     private static List<String> stepsOf(long executionId) {

@@ -60,10 +60,11 @@ class SchedulingTest {
     Path dir;
 
     @Test
-    void scheduledRunCoversThePeriodDueAtItsFireTimeAndReadsTheConfiguredInbox() throws Exception {
+    void scheduledRunCoversThePeriodDueAtItsFireTimeAndReadsThePeriodsFolderOfTheConfiguredInbox() throws Exception {
         try (Installation installation = Installation.create(SchedulingTest.class, dir)) {
             Period due = Period.lastClosed(PeriodType.QUARTER, LocalDate.now(ZoneOffset.UTC));
-            TrainingSampleData.write(installation.inbox(), due, TrainingSampleData.Sizes.demo(), 7, false);
+            TrainingSampleData.write(installation.inbox(JOB, due.toString()), due, TrainingSampleData.Sizes.demo(), 7,
+                    false);
             try (ConfigurableApplicationContext node = startNode(installation, true, EVERY_TWO_SECONDS)) {
                 Fires fires = Fires.of(node);
                 node.getBean(ScheduleService.class).synchronize();
@@ -76,7 +77,8 @@ class SchedulingTest {
                 assertThat(run.period()).isEqualTo(expected.toString());
                 RunParameters parameters = RunParameters.from(
                         node.getBean(JobRepository.class).getJobExecution(run.executionId()).getJobParameters());
-                assertThat(parameters.inbox()).isEqualTo(installation.inbox().toAbsolutePath().normalize());
+                assertThat(parameters.inbox())
+                        .isEqualTo(installation.inbox(JOB, run.period()).toAbsolutePath().normalize());
                 assertThat(parameters.outbox()).isEqualTo(installation.outbox().toAbsolutePath().normalize());
                 assertThat(installation.publishedMetrics(JOB, run.period())).containsKeys("coverage", "in_scope");
                 assertThat(installation.outbox().resolve(JOB).resolve(run.period()).resolve("summary.json")).isRegularFile();

@@ -91,7 +91,7 @@ class NodeFailoverIT {
                                                                                    boolean otherHost) throws Exception {
         Path home = dir.resolve("cluster-" + step.replace("%", "") + "-" + commits);
         try (Installation cluster = Installation.create(NodeFailoverIT.class, home)) {
-            copyInbox(cluster.inbox()); // scheduled runs read the configured inbox
+            copyInbox(cluster.inbox(JOB, month.toString())); // scheduled runs read the period's folder of the inbox
             List<JarRun> nodes = startNodes(cluster, home);
             try {
                 // the reschedule command starts a JVM of its own: on a loaded machine that takes a while, so the firing

@@ -7,9 +7,16 @@ import java.util.Set;
 import dev.custos.common.job.Control;
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
+import dev.custos.jobs.backup.source.BackupSource;
 
 /** backup as the scheduler sees it: daily at 01:30, for the day it runs on. */
 final class BackupControl implements Control {
+
+    private final List<BackupSource> sources;
+
+    BackupControl(List<BackupSource> sources) {
+        this.sources = List.copyOf(sources);
+    }
 
     @Override
     public String jobName() {
@@ -30,6 +37,13 @@ final class BackupControl implements Control {
     @Override
     public Period defaultPeriod(LocalDate today) {
         return Period.containing(PeriodType.DAY, today);
+    }
+
+    /** Only when no source is configured, or a directory source has no path of its own: it backs up the inbox. */
+    @Override
+    public boolean readsInbox() {
+        return sources.isEmpty() || sources.stream()
+                .anyMatch(source -> source.type() == BackupSource.SourceType.DIRECTORY && source.path() == null);
     }
 
     /** {@code custos run backup --drill}: a restore drill whatever the day. */

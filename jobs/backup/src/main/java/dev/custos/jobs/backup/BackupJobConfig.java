@@ -64,8 +64,8 @@ public class BackupJobConfig {
     }
 
     @Bean
-    Control backupControl() {
-        return new BackupControl();
+    Control backupControl(BackupProperties properties) {
+        return new BackupControl(properties.sources());
     }
 
     @Bean

@@ -1,15 +1,19 @@
 package dev.custos.jobs.training;
 
+import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.custos.common.job.PublishContext;
 import dev.custos.common.job.ResultsPublication;
 import dev.custos.common.outbox.CsvFileWriter;
+import dev.custos.common.period.Period;
 import dev.custos.common.results.Metric;
 import dev.custos.common.results.ResultsSchema;
+import dev.custos.common.results.RunWarning;
 
 /** Figures and files of training-coverage, from its detail rows. */
 final class TrainingCoveragePublication implements ResultsPublication {
@@ -17,6 +21,7 @@ final class TrainingCoveragePublication implements ResultsPublication {
     static final String IN_SCOPE = "in_scope";
     static final String COVERED = "covered";
     static final String COVERAGE = "coverage";
+    static final String NO_COMPLETION_IN_PERIOD = "no_completion_in_period";
     static final String GAPS_FILE = "gaps.csv";
     static final String DEPARTMENTS_FILE = "coverage_by_department.csv";
 
@@ -24,6 +29,10 @@ final class TrainingCoveragePublication implements ResultsPublication {
             SELECT (SELECT COUNT(*) FROM {results}.tc_employee_stage WHERE job_instance_id = ?)
                  + (SELECT COUNT(*) FROM {results}.tc_requirement_stage WHERE job_instance_id = ?)
                  + (SELECT COUNT(*) FROM {results}.tc_completion_stage WHERE job_instance_id = ?)""";
+    private static final String COMPLETION_DATES = """
+            SELECT COUNT(*), SUM(CASE WHEN completed_on BETWEEN ? AND ? THEN 1 ELSE 0 END), MIN(completed_on),
+                   MAX(completed_on)
+            FROM {results}.tc_completion_stage WHERE job_instance_id = ?""";
     private static final String BY_DEPARTMENT = """
             SELECT MIN(department) AS department, COUNT(*) AS in_scope,
                    SUM(CASE WHEN covered THEN 1 ELSE 0 END) AS covered
@@ -64,6 +73,31 @@ final class TrainingCoveragePublication implements ResultsPublication {
             metrics.add(Metric.ratio(COVERAGE + "." + department.department(), department.coverage()));
         }
         return metrics;
+    }
+
+    /**
+     * A quarter without a single completion dated inside it is flagged: most likely the export of
+     * another quarter (its coverage would read 0 with nothing else to say why).
+     */
+    @Override
+    public List<RunWarning> warnings(PublishContext context) {
+        Period quarter = context.period();
+        return jdbc.query(schema.sql(COMPLETION_DATES), (rs, i) -> {
+            long completions = rs.getLong(1);
+            long inQuarter = rs.getLong(2);
+            if (inQuarter > 0) {
+                return null;
+            }
+            String dates = completions == 0 ? "none"
+                    : rs.getDate(3).toLocalDate() + ".." + rs.getDate(4).toLocalDate();
+            String found = completions == 0 ? "has no accepted completion at all"
+                    : "has %d completion%s, all dated %s to %s, none in %s".formatted(completions,
+                    completions == 1 ? "" : "s", rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate(), quarter);
+            return new RunWarning(NO_COMPLETION_IN_PERIOD, dates, ("%s %s, so no course counts as done in it: is it "
+                    + "another period's export? Put %s's export in the period's folder and run it again with --rerun")
+                    .formatted(TrainingInputs.COMPLETIONS, found, quarter));
+        }, Date.valueOf(quarter.start()), Date.valueOf(quarter.end()), context.jobInstanceId())
+                .stream().filter(Objects::nonNull).toList();
     }
 
     @Override
