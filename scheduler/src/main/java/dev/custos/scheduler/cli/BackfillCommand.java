@@ -14,19 +14,19 @@ import dev.custos.scheduler.launch.RunOutcome;
         description = "Run every period from --from to --to in order; completed periods are skipped; stops at the first failure.")
 final class BackfillCommand extends SpringCommand {
 
-    @Parameters(paramLabel = "JOB")
+    @Parameters(paramLabel = "JOB", description = "job name, e.g. permission-reconciliation")
     String job;
 
-    @Option(names = "--from", required = true, paramLabel = "P")
+    @Option(names = "--from", required = true, paramLabel = "P", description = "the first period to run, e.g. 2025-01")
     String from;
 
-    @Option(names = "--to", required = true, paramLabel = "P")
+    @Option(names = "--to", required = true, paramLabel = "P", description = "the last period to run (included), e.g. 2025-12")
     String to;
 
-    @Option(names = "--inbox", paramLabel = "DIR")
+    @Option(names = "--inbox", paramLabel = "DIR", description = "where the input files are (default custos.inbox)")
     Path inbox;
 
-    @Option(names = "--outbox", paramLabel = "DIR")
+    @Option(names = "--outbox", paramLabel = "DIR", description = "where files are written (default custos.outbox)")
     Path outbox;
 
     @Override

@@ -82,6 +82,14 @@ class RunCommandTest {
                 .contains("already completed by execution " + firstExecution);
         assertThat(installation.runs(JOB)).filteredOn(run -> run.period().equals("2026-Q3")).hasSize(1);
 
+        CommandResult restart = installation.custos("restart", Long.toString(firstExecution));
+
+        assertThat(restart.exitCode()).as(restart.describe()).isEqualTo(ExitCodes.ALREADY_COMPLETED);
+        assertThat(restart.errLines()).as(restart.describe()).hasSize(1);
+        assertThat(restart.errLines().get(0)).startsWith("custos: ")
+                .contains("already completed by execution " + firstExecution)
+                .contains("custos run " + JOB + " --period 2026-Q3 --rerun");
+
         CommandResult rerun = installation.custos("run", JOB, "--period", "2026-Q3", "--rerun");
 
         assertThat(rerun.exitCode()).as(rerun.describe()).isZero();
