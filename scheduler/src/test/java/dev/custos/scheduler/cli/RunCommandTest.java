@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.custos.common.outbox.Outbox;
 import dev.custos.common.outbox.Summary;
 import dev.custos.common.period.Period;
@@ -107,6 +110,21 @@ class RunCommandTest {
         assertThat(executions.outLines())
                 .anyMatch(line -> line.matches(firstExecution + " +training-coverage +2026-Q3 +0 +COMPLETED .*"))
                 .anyMatch(line -> line.matches(rerunExecution + " +training-coverage +2026-Q3 +1 +COMPLETED .*"));
+
+        CommandResult json = installation.custos("executions", "--job", JOB, "--period", "2026-q3", "--format", "json");
+
+        assertThat(json.exitCode()).as(json.describe()).isZero();
+        List<Map<String, Object>> listed = JsonMapper.builder().build().readValue(json.out(),
+                new TypeReference<List<Map<String, Object>>>() { });
+        assertThat(listed).extracting(execution -> ((Number) execution.get("executionId")).longValue())
+                .as("newest first, the period's only").containsExactly(rerunExecution, firstExecution);
+        assertThat(listed.get(0)).containsOnlyKeys("executionId", "job", "period", "rerun", "status", "startedAt",
+                        "endedAt", "seconds", "read", "written", "message")
+                .containsEntry("job", JOB).containsEntry("period", "2026-Q3").containsEntry("rerun", 1)
+                .containsEntry("status", "COMPLETED");
+        assertThat((String) listed.get(0).get("startedAt")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+        assertThat((String) listed.get(0).get("endedAt")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+        assertThat(((Number) listed.get(0).get("read")).longValue()).isPositive();
     }
 
     @Test
