@@ -92,7 +92,14 @@ public final class CustosCommandLine implements Runnable {
                 command.springOverrides = springOverrides;
             }
         });
+        everyVersionOption(commandLine, new Version());
         return commandLine;
+    }
+
+    /** {@code -V, --version} of every command, subcommands included, prints what {@code custos --version} does. */
+    private static void everyVersionOption(CommandLine commandLine, Version version) {
+        commandLine.getCommandSpec().versionProvider(version);
+        commandLine.getSubcommands().values().forEach(sub -> everyVersionOption(sub, version));
     }
 
     /** What runs record as their code version ({@link CodeVersion}), e.g. {@code custos 0.1.0-SNAPSHOT+<commit>}. */

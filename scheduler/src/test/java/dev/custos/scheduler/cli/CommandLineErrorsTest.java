@@ -238,6 +238,11 @@ class CommandLineErrorsTest {
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.out().strip()).isEqualTo("custos " + CodeVersion.current())
                 .matches("custos \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\+([0-9a-f]{40}|unknown)(\\.dirty)?");
+        for (String[] subcommand : List.of(new String[] {"executions", "--version"},
+                new String[] {"backup", "list", "--version"})) {
+            assertThat(CommandResult.custos(subcommand).out()).as(String.join(" ", subcommand))
+                    .isEqualTo(result.out());
+        }
     }
 
     @Test
