@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns what the MinIO client throws into {@link BlobStoreException}s an operator can act on:
@@ -19,6 +21,8 @@ final class S3Failures {
             "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken",
             "AuthorizationHeaderMalformed", "InvalidSecurity");
     private static final String NO_SUCH_BUCKET = "NoSuchBucket";
+    private static final String MASK = "****";
+    static final int SUBSTRING_MASK_LENGTH = 4;
 
     private final String endpoint;
     private final String bucket;
@@ -72,8 +76,20 @@ final class S3Failures {
         return "cannot " + action + " at " + endpoint + ": " + cause;
     }
 
-    private String mask(String message) {
-        return secret == null || secret.isEmpty() ? message : message.replace(secret, "****");
+    /**
+     * {@code message} with the secret masked. A secret of {@value #SUBSTRING_MASK_LENGTH} characters
+     * or more is masked wherever it occurs; a shorter one only as a whole token (not touching a
+     * letter or digit), so that a secret {@code b} does not mask the letter inside {@code bucket}.
+     */
+    String mask(String message) {
+        if (secret == null || secret.isEmpty()) {
+            return message;
+        }
+        if (secret.length() >= SUBSTRING_MASK_LENGTH) {
+            return message.replace(secret, MASK);
+        }
+        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(secret) + "(?![\\p{L}\\p{N}])").matcher(message)
+                .replaceAll(Matcher.quoteReplacement(MASK));
     }
 
     private static Throwable unwrap(Throwable failure) {

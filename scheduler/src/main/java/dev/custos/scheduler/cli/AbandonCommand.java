@@ -12,7 +12,7 @@ import dev.custos.scheduler.launch.ControlLauncher;
                 + "period then starts a new run.")
 final class AbandonCommand extends SpringCommand {
 
-    @Parameters(paramLabel = "EXECUTION_ID")
+    @Parameters(paramLabel = "EXECUTION_ID", description = "the failed or stopped execution (its ID in 'custos executions')")
     long executionId;
 
     @Option(names = "--reason", paramLabel = "TEXT",

@@ -18,20 +18,20 @@ import dev.custos.scheduler.launch.RunOutcome;
                 + "the folder of a period still to run is missing or empty (exit 2).")
 final class BackfillCommand extends SpringCommand {
 
-    @Parameters(paramLabel = "JOB")
+    @Parameters(paramLabel = "JOB", description = "job name, e.g. permission-reconciliation")
     String job;
 
-    @Option(names = "--from", required = true, paramLabel = "P")
+    @Option(names = "--from", required = true, paramLabel = "P", description = "the first period to run, e.g. 2025-01")
     String from;
 
-    @Option(names = "--to", required = true, paramLabel = "P")
+    @Option(names = "--to", required = true, paramLabel = "P", description = "the last period to run (included), e.g. 2025-12")
     String to;
 
     @Option(names = "--inbox", paramLabel = "DIR", description = "the inbox root holding <job>/<period>/ folders "
             + "(default custos.inbox); not one period's folder")
     Path inbox;
 
-    @Option(names = "--outbox", paramLabel = "DIR")
+    @Option(names = "--outbox", paramLabel = "DIR", description = "where files are written (default custos.outbox)")
     Path outbox;
 
     @Override

@@ -13,12 +13,13 @@ import picocli.CommandLine.Command;
 import dev.custos.common.CustosException;
 import dev.custos.common.command.CommandApplication;
 import dev.custos.common.command.ControlCommandLine;
+import dev.custos.common.results.CodeVersion;
 
 /**
  * {@code custos}: parses the command, starts the context the command needs and maps every
  * failure to one line on stderr and an exit code ({@link ExitCodes}), never a stack trace.
  */
-@Command(name = "custos", mixinStandardHelpOptions = true, version = "custos 0.1.0",
+@Command(name = "custos", mixinStandardHelpOptions = true, versionProvider = CustosCommandLine.Version.class,
         description = "Scheduled controls of the customer-information-protection program.",
         subcommands = {DemoCommand.class, ServeCommand.class, RunCommand.class, RestartCommand.class,
                 AbandonCommand.class, ExecutionsCommand.class, SchedulesCommand.class, PauseCommand.class,
@@ -46,43 +47,67 @@ public final class CustosCommandLine implements Runnable {
         for (String arg : args) {
             (SPRING_OVERRIDE.matcher(arg).matches() ? springOverrides : commandArgs).add(arg);
         }
-        CommandLine commandLine = new CommandLine(new CustosCommandLine());
-        CommandApplication application = config -> CustosContext.start(config, springOverrides, Mode.READ_ONLY).context();
-        controls().forEach(control -> commandLine.addSubcommand(control.command(application)));
+        CommandLine commandLine = commandLine(springOverrides);
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.getSubcommands().values().forEach(sub -> {
-            if (sub.getCommand() instanceof SpringCommand command) {
-                command.springOverrides = springOverrides;
-            }
-        });
         commandLine.setParameterExceptionHandler((e, arguments) -> {
-            String command = e.getCommandLine().getCommandName();
-            e.getCommandLine().getErr().println("custos: " + e.getMessage() + " (see 'custos "
-                    + ("custos".equals(command) ? "" : command + " ") + "--help')");
+            e.getCommandLine().getErr().println("custos: " + Failures.oneLine(e.getMessage()) + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return ExitCodes.USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             CustosException operatorError = Failures.operatorError(e);
             if (operatorError != null) {
-                cmd.getErr().println("custos: " + operatorError.getMessage());
-                return ExitCodes.of(operatorError);
+                cmd.getErr().println("custos: " + Failures.oneLine(operatorError.getMessage()));
+                int code = ExitCodes.of(operatorError);
+                return code == ExitCodes.FAILED && Failures.isConfiguration(e) ? ExitCodes.ENVIRONMENT : code;
+            }
+            String setup = Failures.databaseSetupMessage(e);
+            if (setup != null) {
+                cmd.getErr().println("custos: " + setup);
+                return ExitCodes.ENVIRONMENT;
             }
             if (Failures.isUnreachable(e)) {
                 cmd.getErr().println("custos: cannot reach the database: " + Failures.rootMessage(e));
                 return ExitCodes.ENVIRONMENT;
             }
-            if (Failures.isMissingTable(e)) {
-                cmd.getErr().println("custos: the database has no Custos tables (" + Failures.rootMessage(e)
-                        + "): check spring.datasource.url and custos.results.schema, or run 'custos serve' or "
-                        + "'custos run' once to create them");
+            if (Failures.isConfiguration(e)) {
+                cmd.getErr().println("custos: configuration: " + Failures.rootMessage(e));
                 return ExitCodes.ENVIRONMENT;
             }
             cmd.getErr().println("custos: unexpected failure: " + Failures.rootMessage(e));
             return ExitCodes.FAILED;
         });
         return commandLine.execute(commandArgs.toArray(String[]::new));
+    }
+
+    /** Every command, the controls' included; the Spring ones start their application with {@code springOverrides}. */
+    static CommandLine commandLine(List<String> springOverrides) {
+        CommandLine commandLine = new CommandLine(new CustosCommandLine());
+        CommandApplication application = config -> CustosContext.start(config, springOverrides, Mode.READ_ONLY).context();
+        controls().forEach(control -> commandLine.addSubcommand(control.command(application)));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.getSubcommands().values().forEach(sub -> {
+            if (sub.getCommand() instanceof SpringCommand command) {
+                command.springOverrides = springOverrides;
+            }
+        });
+        everyVersionOption(commandLine, new Version());
+        return commandLine;
+    }
+
+    /** {@code -V, --version} of every command, subcommands included, prints what {@code custos --version} does. */
+    private static void everyVersionOption(CommandLine commandLine, Version version) {
+        commandLine.getCommandSpec().versionProvider(version);
+        commandLine.getSubcommands().values().forEach(sub -> everyVersionOption(sub, version));
+    }
+
+    /** What runs record as their code version ({@link CodeVersion}), e.g. {@code custos 0.1.0-SNAPSHOT+<commit>}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"custos " + CodeVersion.current()};
+        }
     }
 
     /** What the controls add to the command line (their commands, the demo's settings), found without starting Spring. */

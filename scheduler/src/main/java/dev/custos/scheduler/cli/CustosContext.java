@@ -13,6 +13,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.custos.common.CustosException;
+import dev.custos.common.command.CommandException;
 import dev.custos.scheduler.CustosApplication;
 
 /** The Spring application one command runs in, configured by --config, env and --name=value. */
@@ -46,8 +47,17 @@ final class CustosContext implements AutoCloseable {
             return new CustosContext(application.run(args.toArray(String[]::new)));
         } catch (RuntimeException e) {
             CustosException operatorError = Failures.operatorError(e);
-            if (operatorError != null) {
+            if (operatorError instanceof EnvironmentException || operatorError instanceof UsageException
+                    || operatorError instanceof CommandException) {
                 throw operatorError;
+            }
+            if (operatorError != null) {
+                // a setting refused while the application starts (a key file, a source, the store) is configuration
+                throw new EnvironmentException(operatorError.getMessage(), e);
+            }
+            String setup = Failures.databaseSetupMessage(e);
+            if (setup != null) {
+                throw new EnvironmentException(setup, e);
             }
             throw new EnvironmentException((Failures.isUnreachable(e) ? "cannot reach the database: " : "cannot start: ")
                     + Failures.rootMessage(e), e);

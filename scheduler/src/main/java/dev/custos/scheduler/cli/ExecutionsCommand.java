@@ -1,58 +1,108 @@
 package dev.custos.scheduler.cli;
 
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.custos.common.command.CommandOutput;
+import dev.custos.common.period.Period;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.RunFilter;
 import dev.custos.common.results.RunRow;
+import dev.custos.scheduler.launch.ControlCatalog;
 
-@Command(name = "executions", mixinStandardHelpOptions = true, description = "List executions, newest first.")
+@Command(name = "executions", mixinStandardHelpOptions = true,
+        description = "List executions, newest first. Times in ISO-8601 UTC.")
 final class ExecutionsCommand extends SpringCommand {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    static final List<String> STATUSES = List.of("STARTED", "COMPLETED", "FAILED", "STOPPED", "ABANDONED");
 
-    @Option(names = "--job", paramLabel = "J")
+    @Option(names = "--job", paramLabel = "J", description = "only this job's executions, e.g. training-coverage")
     String job;
 
-    @Option(names = "--status", paramLabel = "S", description = "STARTED, COMPLETED, FAILED, STOPPED, ABANDONED")
+    @Option(names = "--status", paramLabel = "S", description = "only executions in this status: STARTED, COMPLETED, "
+            + "FAILED, STOPPED or ABANDONED")
     String status;
 
-    @Option(names = "--period", paramLabel = "P")
+    @Option(names = "--period", paramLabel = "P", description = "only executions of this period, e.g. 2026-11, "
+            + "2026-Q4, 2026-11-24, 2026")
     String period;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "at most N rows (0 = all; default 50)")
     int limit;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = CommandOutput.FORMAT_DESCRIPTION)
+    CommandOutput.Format format;
 
     @Override
     Mode mode() {
         return Mode.READ_ONLY;
     }
 
+    /** The filter as typed, checked before anything starts: a wrong one would list nothing and look like no runs. */
+    @Override
+    void checkArguments() {
+        if (status != null && !STATUSES.contains(status.toUpperCase(Locale.ROOT))) {
+            throw new UsageException("unknown status '" + status + "': --status is one of " + String.join(", ", STATUSES));
+        }
+        if (period != null) {
+            period = Period.parse(period).toString();
+        }
+        if (limit < 0) {
+            throw new UsageException("--limit is a number of rows, 0 or more (0 = all), not " + limit);
+        }
+    }
+
     @Override
     int call(CustosContext context) {
+        if (job != null) {
+            context.bean(ControlCatalog.class).control(job);
+        }
         var runs = context.bean(ResultsRepository.class).runs(new RunFilter(job, period,
-                status == null ? null : status.toUpperCase(java.util.Locale.ROOT), limit));
-        out().printf("%-6s %-26s %-10s %-5s %-10s %-19s %9s %10s %10s  %s%n", "ID", "JOB", "PERIOD", "RERUN",
+                status == null ? null : status.toUpperCase(Locale.ROOT), limit));
+        if (format == CommandOutput.Format.json) {
+            CommandOutput.printJson(out(), runs.stream().map(ExecutionsCommand::json).toList());
+            return ExitCodes.OK;
+        }
+        out().printf("%-6s %-26s %-10s %-5s %-10s %-20s %9s %10s %10s  %s%n", "ID", "JOB", "PERIOD", "RERUN",
                 "STATUS", "STARTED", "SECONDS", "READ", "WRITTEN", "MESSAGE");
         for (RunRow run : runs) {
-            out().printf("%-6d %-26s %-10s %-5d %-10s %-19s %9s %10d %10d  %s%n", run.executionId(), run.job(),
-                    run.period(), run.rerun(), run.status(),
-                    run.startedAt() == null ? "-" : TIME.format(run.startedAt()), seconds(run), run.readCount(),
+            String started = CommandOutput.utc(run.startedAt());
+            out().printf("%-6d %-26s %-10s %-5d %-10s %-20s %9s %10d %10d  %s%n", run.executionId(), run.job(),
+                    run.period(), run.rerun(), run.status(), started == null ? "-" : started,
+                    seconds(run) == null ? "-" : String.format(Locale.ROOT, "%.1f", seconds(run)), run.readCount(),
                     run.writeCount(), run.exitMessage() == null ? "" : oneLine(run.exitMessage()));
         }
         return ExitCodes.OK;
     }
 
-    private static String seconds(RunRow run) {
+    private static Map<String, Object> json(RunRow run) {
+        Map<String, Object> execution = new LinkedHashMap<>();
+        execution.put("executionId", run.executionId());
+        execution.put("job", run.job());
+        execution.put("period", run.period());
+        execution.put("rerun", run.rerun());
+        execution.put("status", run.status());
+        execution.put("startedAt", CommandOutput.utc(run.startedAt()));
+        execution.put("endedAt", CommandOutput.utc(run.endedAt()));
+        execution.put("seconds", seconds(run));
+        execution.put("read", run.readCount());
+        execution.put("written", run.writeCount());
+        execution.put("message", run.exitMessage());
+        return execution;
+    }
+
+    private static Double seconds(RunRow run) {
         if (run.startedAt() == null || run.endedAt() == null) {
-            return "-";
+            return null;
         }
-        return String.format(java.util.Locale.ROOT, "%.1f",
-                Duration.between(run.startedAt(), run.endedAt()).toMillis() / 1000.0);
+        return Duration.between(run.startedAt(), run.endedAt()).toMillis() / 1000.0;
     }
 
     private static String oneLine(String message) {

@@ -3,6 +3,7 @@ package dev.custos.scheduler.cli;
 import dev.custos.common.CustosException;
 import dev.custos.common.command.CommandException;
 import dev.custos.common.period.InvalidPeriodException;
+import dev.custos.common.store.BlobStoreException;
 import dev.custos.scheduler.launch.ControlCatalog.UnknownJobException;
 import dev.custos.scheduler.launch.ControlLauncher.UnknownExecutionException;
 import dev.custos.scheduler.launch.ControlLauncher.UnknownRunOptionException;
@@ -18,7 +19,7 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The period was already completed; nothing was run. */
     public static final int ALREADY_COMPLETED = 3;
-    /** The database or store could not be reached, or the configuration is wrong. */
+    /** The database or store could not be reached or refused the credentials, or the configuration is wrong. */
     public static final int ENVIRONMENT = 4;
 
     private ExitCodes() {
@@ -30,7 +31,7 @@ public final class ExitCodes {
                 || e instanceof UnknownRunOptionException) {
             return USAGE;
         }
-        if (e instanceof EnvironmentException) {
+        if (e instanceof EnvironmentException || e instanceof BlobStoreException) {
             return ENVIRONMENT;
         }
         if (e instanceof CommandException command) {

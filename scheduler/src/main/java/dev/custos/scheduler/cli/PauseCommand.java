@@ -8,7 +8,7 @@ import dev.custos.scheduler.quartz.ScheduleService;
 @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stop a job's schedule from firing.")
 final class PauseCommand extends SpringCommand {
 
-    @Parameters(paramLabel = "JOB")
+    @Parameters(paramLabel = "JOB", description = "job name, e.g. backup")
     String job;
 
     @Override

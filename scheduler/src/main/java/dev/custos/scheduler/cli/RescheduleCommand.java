@@ -10,7 +10,7 @@ import dev.custos.scheduler.quartz.ScheduleService;
         description = "Change a job's stored cron (kept across restarts until the configured cron changes).")
 final class RescheduleCommand extends SpringCommand {
 
-    @Parameters(paramLabel = "JOB")
+    @Parameters(paramLabel = "JOB", description = "job name, e.g. backup")
     String job;
 
     @Option(names = "--cron", required = true, paramLabel = "EXPR", description = "Quartz cron, seconds first, e.g. '0 30 1 * * ?'")

@@ -10,7 +10,7 @@ import dev.custos.scheduler.launch.ControlLauncher;
                 + "processes are marked FAILED first).")
 final class RestartCommand extends SpringCommand {
 
-    @Parameters(paramLabel = "EXECUTION_ID")
+    @Parameters(paramLabel = "EXECUTION_ID", description = "the failed or stopped execution to resume (its ID in 'custos executions')")
     long executionId;
 
     @Override

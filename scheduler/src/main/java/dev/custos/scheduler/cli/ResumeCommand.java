@@ -8,7 +8,7 @@ import dev.custos.scheduler.quartz.ScheduleService;
 @Command(name = "resume", mixinStandardHelpOptions = true, description = "Let a paused schedule fire again.")
 final class ResumeCommand extends SpringCommand {
 
-    @Parameters(paramLabel = "JOB")
+    @Parameters(paramLabel = "JOB", description = "job name, e.g. backup")
     String job;
 
     @Override

@@ -26,8 +26,13 @@ abstract class SpringCommand implements Callable<Integer> {
 
     abstract int call(CustosContext context);
 
+    /** Refuses arguments that are wrong whatever the database holds, before the application starts. */
+    void checkArguments() {
+    }
+
     @Override
     public Integer call() {
+        checkArguments();
         try (CustosContext context = CustosContext.start(config, springOverrides, mode())) {
             return call(context);
         }

@@ -217,7 +217,8 @@ public class ControlLauncher {
         JobSteps.refuseIfSuperseded(results, job, parameters.period().toString(), parameters.rerun());
         if (last != null && last.getStatus().name().equals("COMPLETED")) {
             return new RunOutcome(job, parameters.period().toString(), last.getId(), "COMPLETED",
-                    "%s %s already completed by execution %d".formatted(job, parameters.period(), last.getId()),
+                    "%s %s already completed by execution %d; nothing to resume (to run it again: custos run %s --period %s --rerun)"
+                            .formatted(job, parameters.period(), last.getId(), job, parameters.period()),
                     results.metricsOfInstance(last.getJobInstanceId()), results.warningsOfInstance(last.getJobInstanceId()),
                     true);
         }

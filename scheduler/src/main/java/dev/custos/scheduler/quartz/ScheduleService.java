@@ -188,10 +188,12 @@ public class ScheduleService {
                 Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(control.jobName(), GROUP));
                 if (trigger instanceof CronTrigger cron) {
                     Trigger.TriggerState state = scheduler.getTriggerState(cron.getKey());
-                    views.add(new ScheduleView(control.jobName(), cron.getCronExpression(), cron.getTimeZone().getID(),
-                            state.name(), cron.getNextFireTime(), cron.getPreviousFireTime(), misfire(cron)));
+                    views.add(new ScheduleView(control.jobName(), cron.getCronExpression(), configuredCron(control),
+                            cron.getTimeZone().getID(), state.name(), cron.getNextFireTime(), cron.getPreviousFireTime(),
+                            misfire(cron)));
                 } else {
-                    views.add(new ScheduleView(control.jobName(), null, zone.getId(), "NOT_SCHEDULED", null, null, null));
+                    views.add(new ScheduleView(control.jobName(), null, configuredCron(control), zone.getId(),
+                            "NOT_SCHEDULED", null, null, null));
                 }
             }
             return views;
@@ -288,18 +290,45 @@ public class ScheduleService {
             throw new InvalidCronException("invalid cron for " + job + ": '" + cron
                     + "' (Quartz cron with seconds first, e.g. '0 30 1 * * ?')");
         }
+        if (neverFires(cron.trim())) {
+            throw new InvalidCronException("invalid cron for " + job + ": '" + cron.trim()
+                    + "' never fires (no such date in the coming years); e.g. '0 30 1 * * ?'");
+        }
         return cron.trim();
     }
 
-    /** A cron expression Quartz does not accept. */
+    private static boolean neverFires(String cron) {
+        try {
+            return new CronExpression(cron).getNextValidTimeAfter(new Date()) == null;
+        } catch (java.text.ParseException e) {
+            return true;
+        }
+    }
+
+    /** A cron expression Quartz does not accept, or one that never fires. */
     public static class InvalidCronException extends CustosException {
         public InvalidCronException(String message) {
             super(message);
         }
     }
 
-    /** One schedule as the command line shows it. */
-    public record ScheduleView(String job, String cron, String zone, String state, Date nextFire, Date previousFire,
-                               Misfire misfire) {
+    /** The cron the configuration gives the job, or null when its schedule is disabled. */
+    private String configuredCron(Control control) {
+        JobSchedule setting = setting(control);
+        return setting.enabled() ? setting.cron().trim() : null;
+    }
+
+    /**
+     * One schedule as the command line shows it: the stored trigger's {@code cron} and the one the
+     * configuration gives ({@code configuredCron}); they differ after a {@code reschedule}, until
+     * the configured cron changes.
+     */
+    public record ScheduleView(String job, String cron, String configuredCron, String zone, String state,
+                               Date nextFire, Date previousFire, Misfire misfire) {
+
+        /** Whether an operator's reschedule overrides the configured cron. */
+        public boolean rescheduled() {
+            return cron != null && configuredCron != null && !cron.equals(configuredCron);
+        }
     }
 }

@@ -19,16 +19,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.util.unit.DataSize;
 
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.custos.common.store.BlobStore;
@@ -57,6 +61,10 @@ class BackupCommandTest {
 
     private static final String GOOD_DAY = "2021-01-01";
     private static String keyset;
+    private static final String ISO_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z";
+    /** Anything that reads as a date with a time of day, whatever its format. */
+    private static final Pattern ANY_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}[^\\s\",]*");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     enum Store {
         LOCAL_DIR, S3
@@ -291,6 +299,104 @@ class BackupCommandTest {
         assertThat(target.resolve("files/documents/contract.txt")).hasContent("signed\n");
         assertThat(target.resolve("tables/crm/customer.columns.json")).isRegularFile();
         assertThat(target.resolve("tables/crm/customer/part-00001.tsv")).isRegularFile();
+    }
+
+    @Test
+    void restoreIntoASchemaThatHasTheTableIsOneLineNamingItAndLeavesNothingWritten() throws Exception {
+        Installation installation = installations.get(Store.LOCAL_DIR);
+        String schema = installation.database().name() + "_taken";
+        Path target = dir.resolve("taken-restored");
+        String id = backupId(Store.LOCAL_DIR, GOOD_DAY);
+
+        CommandResult restore;
+        long rowsAfter;
+        try (Connection connection = installation.database().connect();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + schema);
+            statement.execute("CREATE TABLE " + schema + ".customer (id INT PRIMARY KEY)");
+            statement.execute("INSERT INTO " + schema + ".customer VALUES (1)");
+            try {
+                restore = custos(Store.LOCAL_DIR, "backup", "restore", id, "--to", target.toString(), "--into-schema",
+                        schema);
+                rowsAfter = installation.queryLong("SELECT COUNT(*) FROM " + schema + ".customer");
+            } finally {
+                statement.execute("DROP DATABASE IF EXISTS " + schema);
+            }
+        }
+
+        assertThat(restore.exitCode()).as(restore.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(restore.errLines()).as(restore.describe()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("custos: cannot restore backup " + id + " into schema " + schema)
+                .contains("its table " + schema + ".customer already exists"));
+        assertThat(restore.out()).isEmpty();
+        assertThat(target).as("a failed restore removes what it wrote, the folder it created included").doesNotExist();
+        assertThat(rowsAfter).as("the existing table is left alone").isEqualTo(1);
+    }
+
+    @Test
+    void listWithoutS3CredentialsIsAConfigurationError() {
+        CommandResult list = installations.get(Store.S3).custos("backup", "list",
+                "--custos.s3.endpoint=" + TestS3.endpoint(), "--custos.s3.bucket=" + buckets.get(Store.S3));
+
+        assertThat(list.exitCode()).as(list.describe()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(list.errLines()).as(list.describe()).singleElement()
+                .satisfies(line -> assertThat(line).startsWith("custos: ").contains("custos.s3.access-key"));
+        assertThat(list.showsStackTrace()).as(list.describe()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void listAndVerifyAsJsonGiveTheDocumentedShape(Store kind) {
+        String id = backupId(kind, GOOD_DAY);
+
+        CommandResult list = custos(kind, "backup", "list", "--format", "json");
+        CommandResult verify = custos(kind, "backup", "verify", id, "--format", "json");
+
+        assertThat(list.exitCode()).as(list.describe()).isZero();
+        Map<String, Object> listed = JSON.readValue(list.out(), new TypeReference<Map<String, Object>>() { });
+        assertThat(listed).containsEntry("store", store(kind).describe());
+        assertThat(backups(listed)).filteredOn(backup -> id.equals(backup.get("id"))).singleElement()
+                .satisfies(backup -> {
+                    assertThat(backup).containsOnlyKeys("id", "day", "bytes", "state", "verifiedAt", "encrypted",
+                            "sources", "problem");
+                    assertThat(backup).containsEntry("day", GOOD_DAY).containsEntry("state", "VERIFIED")
+                            .containsEntry("encrypted", true).containsEntry("sources", List.of("crm", "documents"))
+                            .containsEntry("problem", null);
+                    assertThat(((Number) backup.get("bytes")).longValue()).isPositive();
+                    assertThat((String) backup.get("verifiedAt")).matches(ISO_UTC);
+                });
+
+        assertThat(verify.exitCode()).as(verify.describe()).isZero();
+        Map<String, Object> verified = JSON.readValue(verify.out(), new TypeReference<Map<String, Object>>() { });
+        assertThat(verified).containsEntry("store", store(kind).describe()).containsEntry("failed", 0)
+                .containsEntry("incomplete", List.of());
+        assertThat(backups(verified)).singleElement().satisfies(backup -> {
+            assertThat(backup).containsEntry("id", id).containsEntry("verified", true).containsEntry("asRecorded", true)
+                    .containsEntry("problem", null);
+            assertThat(((Number) backup.get("entries")).longValue()).isPositive();
+            assertThat((String) backup.get("message")).startsWith("backup " + id + " verified: ");
+        });
+    }
+
+    @Test
+    void everyTableCommandPrintsItsTimesInIsoUtcWithZ() {
+        List<List<String>> commands = List.of(List.of("executions"), List.of("executions", "--format", "json"),
+                List.of("schedules"), List.of("schedules", "--format", "json"), List.of("backup", "list"),
+                List.of("backup", "list", "--format", "json"));
+        for (List<String> command : commands) {
+            CommandResult result = custos(Store.LOCAL_DIR, command.toArray(String[]::new));
+
+            assertThat(result.exitCode()).as(result.describe()).isZero();
+            List<String> times = ANY_TIME.matcher(result.out()).results().map(MatchResult::group).toList();
+            assertThat(times).as(String.join(" ", command) + ":\n" + result.out()).isNotEmpty()
+                    .allSatisfy(time -> assertThat(time).matches(ISO_UTC));
+        }
+    }
+
+    private static List<Map<String, Object>> backups(Map<String, Object> document) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> backups = (List<Map<String, Object>>) document.get("backups");
+        return backups;
     }
 
     @ParameterizedTest

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.custos.common.period.Period;
+import dev.custos.common.results.CodeVersion;
 import dev.custos.common.period.PeriodType;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
@@ -170,6 +171,91 @@ class CommandLineErrorsTest {
         CommandResult result = installation.custos("reschedule", "training-coverage", "--cron", "61 * * * * ?");
 
         assertOneErrorLine(result, ExitCodes.USAGE, "invalid cron for training-coverage: '61 * * * * ?'");
+    }
+
+    @Test
+    void rescheduleWithACronThatNeverFiresIsAUsageError() {
+        CommandResult result = installation.custos("reschedule", "backup", "--cron", "0 0 0 31 2 ?");
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "invalid cron for backup: '0 0 0 31 2 ?' never fires");
+    }
+
+    @Test
+    void executionsWithAnUnknownStatusIsAUsageErrorNamingTheStatuses() {
+        CommandResult result = installation.custos("executions", "--status", "BOGUS");
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "unknown status 'BOGUS'");
+        assertThat(result.err()).contains("STARTED, COMPLETED, FAILED, STOPPED, ABANDONED");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void executionsOfAnUnknownJobIsAUsageErrorNamingTheKnownJobs() {
+        CommandResult result = installation.custos("executions", "--job", "nope");
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "unknown job 'nope'");
+        assertThat(result.err()).contains("training-coverage", "backup");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void executionsOfAnUnreadablePeriodIsAUsageErrorNamingTheFormat() {
+        CommandResult result = installation.custos("executions", "--period", "2025-13");
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "invalid period '2025-13'");
+        assertThat(result.err()).contains("a month 2026-11");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void executionsWithANegativeLimitIsAUsageError() {
+        CommandResult result = installation.custos("executions", "--limit", "-1");
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "--limit is a number of rows, 0 or more");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void executionsInAnUnknownFormatIsAUsageError() {
+        CommandResult result = installation.custos("executions", "--format", "xml");
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "'xml'");
+        assertThat(result.err()).contains("custos executions --help");
+    }
+
+    @Test
+    void theHintOfASubcommandNamesItsWholeCommandPath() {
+        CommandResult result = CommandResult.custos("backup", "verify");
+
+        assertOneErrorLine(result, ExitCodes.USAGE, "Missing required parameter");
+        assertThat(result.errLines().get(0)).endsWith("(see 'custos backup verify --help')");
+    }
+
+    @Test
+    void versionIsTheCodeVersionRunsRecord() {
+        CommandResult result = CommandResult.custos("--version");
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        assertThat(result.out().strip()).isEqualTo("custos " + CodeVersion.current())
+                .matches("custos \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\+([0-9a-f]{40}|unknown)(\\.dirty)?");
+        for (String[] subcommand : List.of(new String[] {"executions", "--version"},
+                new String[] {"backup", "list", "--version"})) {
+            assertThat(CommandResult.custos(subcommand).out()).as(String.join(" ", subcommand))
+                    .isEqualTo(result.out());
+        }
+    }
+
+    @Test
+    void anH2DatabaseWithoutTheResultsSchemaIsOneLineSayingHowToPointAtADatabase() {
+        Path h2 = dir.resolve("empty-h2");
+        String url = "jdbc:h2:file:" + h2.resolve("custos") + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE";
+
+        CommandResult result = CommandResult.custos("executions", "--spring.datasource.url=" + url,
+                "--logging.file.name=" + dir.resolve("empty-h2.log"));
+
+        assertOneErrorLine(result, ExitCodes.ENVIRONMENT, "the database has no Custos tables");
+        assertThat(result.errLines().get(0)).contains("custos_results", "--config FILE", "SPRING_DATASOURCE_URL",
+                "custos demo").doesNotContain("SELECT");
     }
 
     @Test

@@ -69,13 +69,13 @@ class ControlCommandLineTest {
         }
     }
 
-    @Command(name = "probe", hidden = true)
+    @Command(name = "probe", hidden = true, description = "Prints properties of the application a contributed command starts.")
     static final class ProbeCommand implements Callable<Integer> {
 
-        @Option(names = "--config")
+        @Option(names = "--config", description = "properties file")
         Path config;
 
-        @Parameters(paramLabel = "PROPERTY")
+        @Parameters(paramLabel = "PROPERTY", description = "a property name to print")
         String[] properties;
 
         @Spec

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.custos.common.outbox.Outbox;
 import dev.custos.common.outbox.Summary;
 import dev.custos.common.period.Period;
@@ -87,6 +90,14 @@ class RunCommandTest {
                 .contains("already completed by execution " + firstExecution);
         assertThat(installation.runs(JOB)).filteredOn(run -> run.period().equals("2026-Q3")).hasSize(1);
 
+        CommandResult restart = installation.custos("restart", Long.toString(firstExecution));
+
+        assertThat(restart.exitCode()).as(restart.describe()).isEqualTo(ExitCodes.ALREADY_COMPLETED);
+        assertThat(restart.errLines()).as(restart.describe()).hasSize(1);
+        assertThat(restart.errLines().get(0)).startsWith("custos: ")
+                .contains("already completed by execution " + firstExecution)
+                .contains("custos run " + JOB + " --period 2026-Q3 --rerun");
+
         CommandResult rerun = installation.custos("run", JOB, "--period", "2026-Q3", "--rerun");
 
         assertThat(rerun.exitCode()).as(rerun.describe()).isZero();
@@ -104,6 +115,21 @@ class RunCommandTest {
         assertThat(executions.outLines())
                 .anyMatch(line -> line.matches(firstExecution + " +training-coverage +2026-Q3 +0 +COMPLETED .*"))
                 .anyMatch(line -> line.matches(rerunExecution + " +training-coverage +2026-Q3 +1 +COMPLETED .*"));
+
+        CommandResult json = installation.custos("executions", "--job", JOB, "--period", "2026-q3", "--format", "json");
+
+        assertThat(json.exitCode()).as(json.describe()).isZero();
+        List<Map<String, Object>> listed = JsonMapper.builder().build().readValue(json.out(),
+                new TypeReference<List<Map<String, Object>>>() { });
+        assertThat(listed).extracting(execution -> ((Number) execution.get("executionId")).longValue())
+                .as("newest first, the period's only").containsExactly(rerunExecution, firstExecution);
+        assertThat(listed.get(0)).containsOnlyKeys("executionId", "job", "period", "rerun", "status", "startedAt",
+                        "endedAt", "seconds", "read", "written", "message")
+                .containsEntry("job", JOB).containsEntry("period", "2026-Q3").containsEntry("rerun", 1)
+                .containsEntry("status", "COMPLETED");
+        assertThat((String) listed.get(0).get("startedAt")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+        assertThat((String) listed.get(0).get("endedAt")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+        assertThat(((Number) listed.get(0).get("read")).longValue()).isPositive();
     }
 
     @Test

@@ -155,20 +155,28 @@ class SchedulingTest {
             assertThat(rescheduled.exitCode()).as(rescheduled.describe()).isZero();
             assertThat(rescheduled.out()).startsWith("training-coverage: 0 15 3 * * ?, next fire ");
             CommandResult afterRestart = installation.custos("schedules");
-            assertThat(scheduleLine(afterRestart)).contains(" 0 15 3 * * ? ");
+            assertThat(scheduleLine(afterRestart)).as("the operator's cron, then the configured one it overrides")
+                    .contains(" 0 15 3 * * ?  ", " 0 0 4 1 1,4,7,10 ? ");
             assertThat(storedCron(installation)).isEqualTo("0 15 3 * * ?");
 
             String configured = "--custos.scheduling.jobs.training-coverage.cron=0 30 5 2 1,4,7,10 ?";
             CommandResult oneOffWithOtherConfiguration = installation.custos("schedules", configured);
 
             assertThat(scheduleLine(oneOffWithOtherConfiguration)).as("a command line tool leaves stored schedules alone")
-                    .contains(" 0 15 3 * * ? ");
+                    .contains(" 0 15 3 * * ? ").as("and shows the configured cron that differs")
+                    .contains(" 0 30 5 2 1,4,7,10 ? ");
+            CommandResult json = installation.custos("schedules", "--format", "json", configured);
+            assertThat(JsonMapper.builder().build().readValue(json.out(), new TypeReference<List<Map<String, Object>>>() { }))
+                    .filteredOn(schedule -> schedule.get("job").equals(JOB)).singleElement()
+                    .satisfies(schedule -> assertThat(schedule).containsEntry("cron", "0 15 3 * * ?")
+                            .containsEntry("configuredCron", "0 30 5 2 1,4,7,10 ?").containsEntry("rescheduled", true));
             for (int start = 0; start < 2; start++) {
                 try (ConfigurableApplicationContext node = startNode(installation, false, configured)) {
                     node.getBean(ScheduleService.class).synchronize();
                 }
             }
-            assertThat(scheduleLine(installation.custos("schedules"))).contains(" 0 30 5 2 1,4,7,10 ? ");
+            assertThat(scheduleLine(installation.custos("schedules", configured))).as("aligned once a node started")
+                    .contains(" 0 30 5 2 1,4,7,10 ? ", " (same) ");
             assertThat(storedCron(installation)).isEqualTo("0 30 5 2 1,4,7,10 ?");
             assertOneTriggerPerJob(installation, jobs);
         }
@@ -184,7 +192,7 @@ class SchedulingTest {
             assertThat(text.exitCode()).as(text.describe()).isZero();
             assertThat(text.out()).doesNotContain("null");
             String backup = text.outLines().stream().filter(line -> line.startsWith("backup ")).findFirst().orElseThrow();
-            assertThat(backup.split("\\s+")).containsExactly("backup", "-", "UTC", "NOT_SCHEDULED", "-", "-", "-");
+            assertThat(backup.split("\\s+")).containsExactly("backup", "-", "-", "UTC", "NOT_SCHEDULED", "-", "-", "-");
             assertThat(scheduleLine(text)).matches(".* \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z +-$");
 
             assertThat(json.exitCode()).as(json.describe()).isZero();

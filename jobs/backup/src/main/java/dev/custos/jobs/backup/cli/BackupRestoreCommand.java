@@ -11,13 +11,16 @@ import dev.custos.common.command.CommandException;
 import dev.custos.common.command.ControlCommandLine;
 import dev.custos.jobs.backup.BackupOperations;
 import dev.custos.jobs.backup.restore.BackupRestorer;
+import dev.custos.jobs.backup.restore.ExistingTableException;
 import dev.custos.jobs.backup.restore.UnknownBackupException;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Restore a backup into a directory (files under DIR/files/<source>/, table data and column "
                 + "definitions under DIR/tables/<source>/), verifying every entry against the manifest. Entries that "
                 + "would land outside DIR, or over an existing file, are refused. --into-schema also loads the tables "
-                + "into a schema of the application's database and checks row counts and checksums.")
+                + "into a schema of the application's database and checks row counts and checksums. A failed restore "
+                + "removes what it wrote (files, the directory when it created it, tables it loaded); a table that "
+                + "already exists in the schema is refused (exit 2) before any is loaded.")
 final class BackupRestoreCommand extends BackupStoreCommand {
 
     @Parameters(paramLabel = "ID|latest", description = "a backup id such as 2026-11-24.17, or latest")
@@ -36,7 +39,7 @@ final class BackupRestoreCommand extends BackupStoreCommand {
         BackupRestorer.Restored restored;
         try {
             restored = operations.restore(chosen, to, Optional.ofNullable(intoSchema));
-        } catch (UnknownBackupException e) {
+        } catch (UnknownBackupException | ExistingTableException e) {
             throw CommandException.usage(e.getMessage());
         }
         out().printf("backup %s restored to %s: archive re-read and verified (%d stored bytes); %d files under "

@@ -32,7 +32,8 @@ import dev.custos.jobs.backup.source.TableLoader;
  * as it is written; the restore counts as done only once {@link BackupArchiveReader#finish()}
  * proved the whole archive. Entry {@code p} is written to {@code <target>/p} ({@code files/<source>/...}
  * and {@code tables/<source>/...}) through {@link SafePaths}: every entry name and everything already
- * in the target is checked before a byte is written, and a failed restore removes what it wrote.
+ * in the target is checked before a byte is written, and a failed restore removes what it wrote: the
+ * files, the target directory when it created it, and the tables it loaded.
  *
  * <p>Loading ({@link IntoSchema}) happens after that proof, from the restored parts: each table is
  * created from its {@link TableDefinition}, loaded ({@link TableLoader}), and read back in the
@@ -108,7 +109,12 @@ public final class BackupRestorer {
             throw e;
         }
         List<Table> tables = tables(manifest, definitions, paths);
-        into.ifPresent(schema -> load(manifest, tables, schema));
+        try {
+            into.ifPresent(schema -> load(manifest, tables, schema));
+        } catch (RuntimeException | Error e) {
+            paths.removeCreated(e);
+            throw e;
+        }
         return new Restored(manifest.id(), paths.root(), proof.storedBytes(), files(manifest),
                 tables.stream().map(table -> table.restored(into)).toList());
     }
@@ -161,10 +167,24 @@ public final class BackupRestorer {
                         + "; restore without loading and load one source at a time");
             }
         }
-        loader.createSchema();
         for (Table table : tables) {
-            loader.load(table.definition(), table.partFiles());
-            check(manifest, table, into.schema(), loader.checksum(table.definition(), table.partRows()));
+            if (loader.exists(table.definition())) {
+                throw new ExistingTableException("cannot restore backup " + manifest.id() + " into schema "
+                        + into.schema() + ": its table " + into.schema() + "." + table.definition().table()
+                        + " already exists (--into-schema needs a schema without the backup's tables, e.g. a new one)");
+            }
+        }
+        loader.createSchema();
+        List<TableDefinition> created = new ArrayList<>();
+        try {
+            for (Table table : tables) {
+                loader.load(table.definition(), table.partFiles());
+                created.add(table.definition());
+                check(manifest, table, into.schema(), loader.checksum(table.definition(), table.partRows()));
+            }
+        } catch (RuntimeException e) {
+            created.forEach(definition -> loader.dropTable(definition, e));
+            throw e;
         }
     }
 

@@ -34,11 +34,16 @@ final class SafePaths {
         this.root = root;
     }
 
-    /** The target directory, created when missing, by its real path. */
+    /** The target directory, created when missing (and then removed with the rest on failure), by its real path. */
     static SafePaths under(String backupId, Path target) {
         try {
+            boolean isNew = !Files.exists(target, NOFOLLOW);
             Files.createDirectories(target);
-            return new SafePaths(backupId, target.toRealPath());
+            SafePaths paths = new SafePaths(backupId, target.toRealPath());
+            if (isNew) {
+                paths.created.add(paths.root);
+            }
+            return paths;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the restore target directory " + target, e);
         }

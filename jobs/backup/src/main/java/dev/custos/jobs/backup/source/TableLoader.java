@@ -38,6 +38,8 @@ public final class TableLoader {
     static final String DROP_SCHEMA = "DROP SCHEMA IF EXISTS %s CASCADE";
     static final String CREATE_TABLE = "CREATE TABLE %s (%s)";
     static final String INSERT = "INSERT INTO %s (%s) VALUES (%s)";
+    static final String PROBE_TABLE = "SELECT 1 FROM %s WHERE 1 = 0";
+    static final String DROP_TABLE = "DROP TABLE IF EXISTS %s";
 
     private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final int BATCH_ROWS = 1000;
@@ -66,6 +68,26 @@ public final class TableLoader {
         execute(DROP_MARIADB_SCHEMA, DROP_SCHEMA);
     }
 
+    /** Whether the table exists in the schema already (the schema itself may not). */
+    public boolean exists(TableDefinition definition) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            Sql sql = Sql.of(connection);
+            statement.executeQuery(PROBE_TABLE.formatted(sql.table(schema, definition.table()))).close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Drops a table this loader created; a failure to do so is added to {@code failure}. */
+    public void dropTable(TableDefinition definition, Throwable failure) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(DROP_TABLE.formatted(Sql.of(connection).table(schema, definition.table())));
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     /**
      * Creates the table (it must not exist) and loads its parts in order; returns the rows loaded.
      * Each part's header must name the definition's columns.
@@ -79,7 +101,7 @@ public final class TableLoader {
                 statement.execute(CREATE_TABLE.formatted(sql.table(schema, definition.table()),
                         columnsDdl(definition, sql)));
             } catch (SQLException e) {
-                throw new CustosException("cannot create table " + table + " to restore into: " + e.getMessage(), e);
+                throw new CustosException("cannot create table " + table + " to restore into: " + cause(e), e);
             }
             connection.setAutoCommit(false);
             String insert = INSERT.formatted(sql.table(schema, definition.table()),
@@ -95,7 +117,7 @@ public final class TableLoader {
             connection.setAutoCommit(true);
             return rows;
         } catch (SQLException e) {
-            throw new CustosException("loading table " + table + " failed: " + e.getMessage(), e);
+            throw new CustosException("loading table " + table + " failed: " + cause(e), e);
         }
     }
 
@@ -182,6 +204,13 @@ public final class TableLoader {
                 }
             }
         }
+    }
+
+    /** The database's reason on one line, without the statement H2 quotes after it. */
+    private static String cause(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int statement = message.indexOf("; SQL statement:");
+        return (statement < 0 ? message : message.substring(0, statement)).strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static String columnsDdl(TableDefinition definition, Sql sql) {

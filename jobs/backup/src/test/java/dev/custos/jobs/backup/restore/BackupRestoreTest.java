@@ -204,8 +204,8 @@ class BackupRestoreTest {
                 dir.resolve("wrong-key"), Optional.empty()))
                 .isInstanceOf(BackupVerificationException.class)
                 .hasMessageContaining("which the configured keyset (other) does not hold");
-        assertThat(dir.resolve("without-key")).isEmptyDirectory();
-        assertThat(dir.resolve("wrong-key")).isEmptyDirectory();
+        assertThat(dir.resolve("without-key")).as("the folder the restore created is removed").doesNotExist();
+        assertThat(dir.resolve("wrong-key")).doesNotExist();
 
         BackupRestorer.Restored restored = new BackupRestorer(store, Optional.of(key)).restore(manifest.id(),
                 dir.resolve("with-key"), Optional.empty());
@@ -228,7 +228,7 @@ class BackupRestoreTest {
                 Optional.empty()))
                 .isInstanceOf(BackupVerificationException.class)
                 .hasMessageContaining(manifest.archive().key());
-        assertThat(target).isEmptyDirectory();
+        assertThat(target).as("the folder the restore created is removed").doesNotExist();
     }
 
     @Test
@@ -286,7 +286,7 @@ class BackupRestoreTest {
                 .isInstanceOf(BackupVerificationException.class)
                 .hasMessageContaining("entry files/docs/link: is not a regular file entry");
         assertThat(outside).isEmptyDirectory();
-        assertThat(target).isEmptyDirectory();
+        assertThat(target).as("the folder the restore created is removed").doesNotExist();
     }
 
     @Test
