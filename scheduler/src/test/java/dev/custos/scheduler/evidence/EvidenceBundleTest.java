@@ -431,6 +431,22 @@ class EvidenceBundleTest {
         assertThat(files(third)).containsOnlyKeys(secondFiles.keySet())
                 .allSatisfy((path, bytes) -> assertThat(bytes).as(path).isEqualTo(secondFiles.get(path)));
 
+        Path storedV1 = installation.store().resolve("evidence/2026-05/v1/MANIFEST.sha256");
+        byte[] changedV1 = firstManifest.clone();
+        changedV1[0] = (byte) (changedV1[0] == '0' ? '1' : '0');
+        Files.write(storedV1, changedV1);
+        CommandResult supersededChanged;
+        try {
+            supersededChanged = custos("evidence", "verify", second.toString());
+        } finally {
+            Files.write(storedV1, firstManifest);
+        }
+        assertThat(supersededChanged.exitCode()).as(supersededChanged.describe()).isEqualTo(ExitCodes.FAILED);
+        assertThat(supersededChanged.errLines()).as(supersededChanged.describe()).singleElement().asString()
+                .startsWith("custos: CHAIN: says 2026-05 v2 supersedes a manifest with SHA-256 "
+                        + Manifest.sha256(firstManifest) + ", but the blob store's v1"
+                        + " (evidence/2026-05/v1/MANIFEST.sha256) has ");
+
         Path june = export("2026-06", dir.resolve("versions/2026-06"));
         assertThat(Files.readString(june.resolve("CHAIN"))).contains("previous-version: 2\n");
         CommandResult olderPrevious = CommandResult.custos("evidence", "verify", "--offline", june.toString(),
@@ -457,6 +473,50 @@ class EvidenceBundleTest {
         assertThat(verify.errLines()).as(verify.describe()).containsExactly("custos: --previous " + quarter
                 + ": the previous bundle is of 2026-Q3, not 2026-08 (the bundle of 2026-09 links to the one of 2026-08)");
         assertThat(verify.showsStackTrace()).isFalse();
+    }
+
+    @Test
+    void chainAndStoreProblemsAreEachNamed() throws IOException {
+        Path april = export("2026-04", dir.resolve("chain-problems/2026-04"));
+        Path noChain = export("2026-04", dir.resolve("chain-problems/no-chain"));
+        Files.delete(noChain.resolve("CHAIN"));
+        Path notAChain = export("2026-04", dir.resolve("chain-problems/not-a-chain"));
+        Files.writeString(notAChain.resolve("CHAIN"), "period: 2026-04\n");
+        Path notABundle = Files.createDirectories(dir.resolve("chain-problems/empty"));
+
+        assertThat(offlineProblems(noChain)).containsExactlyInAnyOrder(
+                "custos: CHAIN: listed in MANIFEST.sha256 but missing from the bundle",
+                "custos: CHAIN: missing, so the bundle's period, version and link are unknown");
+        assertThat(offlineProblems(notAChain)).hasSize(2).anyMatch(line -> line.startsWith("custos: CHAIN: SHA-256 is "))
+                .contains("custos: CHAIN: not a chain file (period, version, supersedes-manifest-sha256,"
+                        + " previous-period, previous-manifest-sha256)");
+
+        CommandResult unlinked = CommandResult.custos("evidence", "verify", "--offline", april.toString(),
+                "--previous", notABundle.toString());
+        assertThat(unlinked.errLines()).as(unlinked.describe()).containsExactly("custos: CHAIN: records no 2026-03"
+                + " bundle (no bundle of 2026-03 had been exported (nothing under evidence/2026-03/ in the blob store)),"
+                + " so " + notABundle + " cannot be checked against it");
+
+        export("2026-01", dir.resolve("chain-problems/2026-01"));
+        Path february = export("2026-02", dir.resolve("chain-problems/2026-02"));
+        CommandResult noManifest = CommandResult.custos("evidence", "verify", "--offline", february.toString(),
+                "--previous", notABundle.toString());
+        assertThat(noManifest.errLines()).as(noManifest.describe()).containsExactly("custos: --previous " + notABundle
+                + ": has no MANIFEST.sha256, so it is no evidence bundle to check the link against");
+
+        Path stored = installation.store().resolve("evidence/2026-04");
+        Path aside = dir.resolve("chain-problems/stored-2026-04");
+        Files.move(stored, aside);
+        CommandResult unknown;
+        try {
+            unknown = custos("evidence", "verify", april.toString());
+        } finally {
+            Files.move(aside, stored);
+        }
+        assertThat(unknown.exitCode()).as(unknown.describe()).isEqualTo(ExitCodes.FAILED);
+        assertThat(unknown.errLines()).as(unknown.describe()).containsExactly("custos: CHAIN: the bundle says it is"
+                + " 2026-04 v1, but the blob store has no such version (evidence/2026-04/v1/MANIFEST.sha256): it was"
+                + " not exported by this installation");
     }
 
     @Test
