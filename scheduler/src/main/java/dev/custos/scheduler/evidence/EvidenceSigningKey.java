@@ -24,6 +24,7 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The installation's Ed25519 key that signs evidence manifests. Its file holds the private key
@@ -143,7 +144,7 @@ public final class EvidenceSigningKey {
         FileChannel channel;
         try {
             FileAttribute<?> ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-            channel = FileChannel.open(file, java.util.Set.of(CREATE_NEW, WRITE), ownerOnly);
+            channel = FileChannel.open(file, Set.of(CREATE_NEW, WRITE), ownerOnly);
         } catch (UnsupportedOperationException notPosix) {
             channel = FileChannel.open(file, CREATE_NEW, WRITE);
             File plain = file.toFile();

@@ -707,6 +707,12 @@ class EvidenceBundleTest {
         assertUsageError(again, key + " exists and is never overwritten");
         assertThat(key).hasBinaryContent(bytes);
         assertUsageError(CommandResult.custos("evidence", "key"), "evidence key needs a command: create FILE");
+        Path nowhere = dir.resolve("keys/no-such-folder/key.pem");
+        CommandResult noFolder = CommandResult.custos("evidence", "key", "create", nowhere.toString());
+        assertThat(noFolder.exitCode()).as(noFolder.describe()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(noFolder.errLines()).as(noFolder.describe()).singleElement().asString()
+                .startsWith("custos: cannot create the key file " + nowhere + ": ");
+        assertThat(nowhere).doesNotExist();
     }
 
     @Test
