@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import dev.custos.common.command.ControlCommandLine;
 import dev.custos.common.results.Metric;
 import dev.custos.scheduler.demo.Demo;
+import dev.custos.scheduler.evidence.EvidenceSigningKey;
 import dev.custos.scheduler.launch.RunOutcome;
 import dev.custos.scheduler.report.ReportFormat;
 import dev.custos.scheduler.report.ReportService;
@@ -21,6 +22,9 @@ import dev.custos.scheduler.report.ReportService;
         description = "Embedded default, no server needed: an H2 database and a local blob store under DIR, "
                 + "sample inputs, every job run, the KPI summary printed. Leaves DIR/custos.properties for other commands.")
 final class DemoCommand extends SpringCommand {
+
+    /** The demo's own evidence signing key, made once in its directory (owner-only) and kept across demos. */
+    static final String DEMO_SIGNING_KEY = "evidence-signing-key.pem";
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "custos-demo", description = "default: custos-demo")
     Path dir;
@@ -98,9 +102,14 @@ final class DemoCommand extends SpringCommand {
                 custos.store.dir=%3$s
                 custos.inbox=%4$s
                 custos.outbox=%5$s
-                """.formatted(file, h2, home.resolve("store"), home.resolve("in"), home.resolve("out"));
+                custos.evidence.signing-key=%6$s
+                """.formatted(file, h2, home.resolve("store"), home.resolve("in"), home.resolve("out"),
+                home.resolve(DEMO_SIGNING_KEY));
         try {
             Files.createDirectories(home);
+            if (!Files.exists(home.resolve(DEMO_SIGNING_KEY))) {
+                EvidenceSigningKey.create(home.resolve(DEMO_SIGNING_KEY));
+            }
             StringBuilder controlSettings = new StringBuilder();
             for (ControlCommandLine control : CustosCommandLine.controls()) {
                 for (Map.Entry<String, String> setting : control.demoSettings(home).entrySet()) {

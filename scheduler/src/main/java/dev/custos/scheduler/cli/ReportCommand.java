@@ -1,18 +1,22 @@
 package dev.custos.scheduler.cli;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.custos.common.job.CustosProperties;
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
 import dev.custos.common.report.KpiReport;
+import dev.custos.scheduler.evidence.PeriodNotOverException;
 import dev.custos.scheduler.report.ReportFormat;
 import dev.custos.scheduler.report.ReportService;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Write the KPI report of a month, quarter or year: every control's KPIs with target, value, "
+        description = "Write the KPI report of a month, quarter or year that is over (in custos.zone): every control's KPIs with target, value, "
                 + "met or missed and trend, charts, failures and reruns, links to the job files. Written to "
                 + "<outbox>/report/<period>/ and the blob store under reports/.")
 final class ReportCommand extends SpringCommand {
@@ -42,6 +46,9 @@ final class ReportCommand extends SpringCommand {
 
     @Override
     int call(CustosContext context) {
+        ZoneId zone = context.bean(CustosProperties.class).zone();
+        PeriodNotOverException.requireOver(Period.parse(period), LocalDate.now(zone), zone,
+                "its report can be written");
         ReportService.Written written = context.bean(ReportService.class).write(Period.parse(period), format, out);
         KpiReport.Tally tally = written.report().tally();
         out().printf("KPI report %s: %d met, %d missed, %d missing%n", period, tally.met(), tally.missed(),

@@ -10,35 +10,70 @@ import dev.custos.common.period.InvalidPeriodException;
 import dev.custos.common.period.Period;
 
 /**
- * {@code CHAIN}: the link of a bundle to the bundle of the previous period of the same type
- * (2026-10 for 2026-11): the SHA-256 of that bundle's {@code MANIFEST.sha256} as the blob store
- * kept it at export, or {@code none} and why. Listed in the manifest, so the link cannot be
- * changed without the manifest, and the previous bundle cannot be changed without the link.
+ * {@code CHAIN}: where a bundle stands among the others. Its version of its period (1 for the
+ * first export, one more for each export whose content differs from the latest one's) and the
+ * SHA-256 of the {@code MANIFEST.sha256} of the version it supersedes; and its link to the
+ * bundle of the previous period of the same type (2026-10 for 2026-11): that bundle's version and
+ * manifest SHA-256 as the blob store kept them at export, or {@code none} and why. Listed in the
+ * manifest, so no link can be changed without the manifest, and no linked manifest without the link.
+ *
+ * @param previousVersion 0 when unlinked
  */
-record Chain(Period period, Period previous, String previousManifestSha256, String reason) {
+record Chain(Period period, int version, String supersedesManifestSha256, Period previous, int previousVersion,
+             String previousManifestSha256, String reason) {
 
     static final String FILE = "CHAIN";
     static final String NONE = "none";
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
 
-    static Chain linked(Period period, String previousManifestSha256) {
-        return new Chain(period, period.previous(), previousManifestSha256, null);
+    /** Version 1, or the next version of {@code period} superseding the manifest {@code supersedes} names. */
+    static Chain linked(Period period, int version, String supersedes, int previousVersion,
+                        String previousManifestSha256) {
+        return new Chain(period, version, supersedes, period.previous(), previousVersion, previousManifestSha256, null);
     }
 
-    static Chain unlinked(Period period, String reason) {
-        return new Chain(period, period.previous(), NONE, reason);
+    static Chain unlinked(Period period, int version, String supersedes, String reason) {
+        return new Chain(period, version, supersedes, period.previous(), 0, NONE, reason);
     }
 
     boolean isLinked() {
         return !NONE.equals(previousManifestSha256);
     }
 
+    boolean supersedes() {
+        return !NONE.equals(supersedesManifestSha256);
+    }
+
+    /** The same links, as version {@code version} superseding the manifest whose SHA-256 is {@code supersedes}. */
+    Chain asVersion(int version, String supersedes) {
+        return new Chain(period, version, supersedes, previous, previousVersion, previousManifestSha256, reason);
+    }
+
+    /** "2026-Q3 v2". */
+    String describeVersion() {
+        return period + " v" + version;
+    }
+
+    /** "linked to the 2026-10 bundle v1 (manifest sha256 ...)" or "no link to a 2026-10 bundle: ...". */
+    String describeLink() {
+        return isLinked()
+                ? "linked to the " + previous + " bundle v" + previousVersion + " (manifest sha256 "
+                        + previousManifestSha256 + ")"
+                : "no link to a " + previous + " bundle: " + reason;
+    }
+
     byte[] toBytes() {
         StringBuilder text = new StringBuilder()
                 .append("period: ").append(period).append('\n')
-                .append("previous-period: ").append(previous).append('\n')
-                .append("previous-manifest-sha256: ").append(previousManifestSha256).append('\n');
+                .append("version: ").append(version).append('\n')
+                .append("supersedes-manifest-sha256: ").append(supersedesManifestSha256).append('\n')
+                .append("previous-period: ").append(previous).append('\n');
+        if (isLinked()) {
+            text.append("previous-version: ").append(previousVersion).append('\n');
+        }
+        text.append("previous-manifest-sha256: ").append(previousManifestSha256).append('\n');
         if (reason != null) {
             text.append("reason: ").append(reason).append('\n');
         }
@@ -55,7 +90,14 @@ record Chain(Period period, Period previous, String previousManifestSha256, Stri
             }
         }
         String hash = fields.get("previous-manifest-sha256");
-        if (hash == null || !(NONE.equals(hash) || SHA256.matcher(hash).matches())) {
+        String supersedes = fields.get("supersedes-manifest-sha256");
+        String version = fields.getOrDefault("version", "");
+        String previousVersion = fields.get("previous-version");
+        boolean linked = hash != null && SHA256.matcher(hash).matches();
+        if (!(linked || NONE.equals(hash)) || supersedes == null
+                || !(NONE.equals(supersedes) || SHA256.matcher(supersedes).matches())
+                || !VERSION.matcher(version).matches() || (NONE.equals(supersedes) != version.equals("1"))
+                || (linked != (previousVersion != null)) || (linked && !VERSION.matcher(previousVersion).matches())) {
             return Optional.empty();
         }
         try {
@@ -64,7 +106,8 @@ record Chain(Period period, Period previous, String previousManifestSha256, Stri
             if (!previous.equals(period.previous())) {
                 return Optional.empty();
             }
-            return Optional.of(new Chain(period, previous, hash, fields.get("reason")));
+            return Optional.of(new Chain(period, Integer.parseInt(version), supersedes, previous,
+                    linked ? Integer.parseInt(previousVersion) : 0, hash, fields.get("reason")));
         } catch (InvalidPeriodException e) {
             return Optional.empty();
         }

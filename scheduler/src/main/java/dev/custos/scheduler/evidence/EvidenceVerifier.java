@@ -5,13 +5,16 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -19,33 +22,40 @@ import dev.custos.common.store.BlobStore;
 
 /**
  * Checks an evidence bundle: every file against {@code MANIFEST.sha256}, no file beside the
- * listed ones and no symbolic link (never followed); the manifest against the one the blob store kept at export; the {@code CHAIN} link
- * against the previous period's manifest (the blob store's, and a previous bundle's when given);
- * and every table row against the results schema as it is now, so that a row changed in the
- * database after the export is caught as well as one changed in the bundle. {@link #bundleOnly()}
- * does the checks that need nothing but the bundles, for an auditor away from the installation.
+ * listed ones and no symbolic link (never followed); the manifest's Ed25519 signature, by the
+ * installation's key (the public half of {@code custos.evidence.signing-key}, or a key the
+ * auditor trusts), so that a bundle rewritten consistently (files, manifest, chain) and signed
+ * with another key is caught; the manifest against the one the blob store kept for its version,
+ * and whether a later version supersedes it; the {@code CHAIN} links (the superseded version, the
+ * previous period's bundle from the blob store and, when given, as a bundle); and every table row
+ * against the results schema as it is now, so that a row changed in the database after the export
+ * is caught as well as one changed in the bundle. {@link #bundleOnly()} does the checks that need
+ * nothing but the bundles, for an auditor away from the installation.
  */
 @Component
+@EnableConfigurationProperties(EvidenceProperties.class)
 public class EvidenceVerifier {
 
     /** Null when checking the bundles only. */
     private final ResultsEvidence results;
     /** Null when checking the bundles only. */
     private final BlobStore store;
+    /** Null when checking the bundles only. */
+    private final EvidenceProperties properties;
 
-    EvidenceVerifier(ResultsEvidence results, @Lazy BlobStore store) {
+    EvidenceVerifier(ResultsEvidence results, @Lazy BlobStore store, EvidenceProperties properties) {
         this.results = results;
         this.store = store;
+        this.properties = properties;
     }
 
     /**
      * A verifier of the bundles alone: every file against {@code MANIFEST.sha256}, no unlisted file,
-     * and the {@code CHAIN} link against the previous bundle when one is given; neither the blob
-     * store's manifests nor the results schema, so a bundle whose manifest was recomputed after a
-     * change passes it (the full check catches that).
+     * the signature (by a trusted key when one is given), and the {@code CHAIN} link against the
+     * previous bundle when one is given; neither the blob store's manifests nor the results schema.
      */
     public static EvidenceVerifier bundleOnly() {
-        return new EvidenceVerifier(null, null);
+        return new EvidenceVerifier(null, null, null);
     }
 
     /** Whether this verifier compares with the installation (blob store and results schema) too. */
@@ -55,34 +65,43 @@ public class EvidenceVerifier {
 
     /**
      * @param previousBundle the previous period's bundle, to check the link against; may be {@code null}
-     * @throws InvalidBundlePathException when a path holds no bundle
+     * @param trustedKey     a file holding the public key (PEM) the bundle must be signed with; may be
+     *                       {@code null}: then the installation's key, when this verifier checks it
+     * @throws InvalidBundlePathException when a path holds no bundle, or {@code trustedKey} no public key
+     * @throws SigningKeyException        when the installation's configured key cannot be read
      */
-    public EvidenceVerification verify(Path bundlePath, Path previousBundle) {
+    public EvidenceVerification verify(Path bundlePath, Path previousBundle, Path trustedKey) {
+        Trusted trusted = trusted(trustedKey);
         try (BundleInput bundle = BundleInput.open(bundlePath);
              BundleInput previous = previousBundle == null ? null : BundleInput.open(previousBundle)) {
             List<String> problems = new ArrayList<>();
             if (!bundle.has(Manifest.FILE)) {
                 problems.add(Manifest.FILE + ": missing from " + bundlePath + ", so no file can be checked");
-                return new EvidenceVerification(bundlePath, null, 0, "not checked", problems);
+                return new EvidenceVerification(bundlePath, null, 0, 0, "not checked", "not checked", false, "not checked",
+                        problems);
             }
             byte[] manifestBytes = bundle.read(Manifest.FILE);
             Manifest.Parsed manifest = Manifest.parse(manifestBytes);
             problems.addAll(manifest.problems());
             checkFiles(bundle, manifest, problems);
+            String signature = checkSignature(bundle, manifestBytes, trusted, problems);
 
             Optional<Chain> chain = readChain(bundle, manifest, problems);
+            Standing standing = new Standing("not checked", false);
             String chainState = "not checked";
             if (chain.isPresent()) {
-                if (checksInstallation()) {
-                    checkStoredManifest(chain.get(), manifestBytes, problems);
-                }
+                standing = checksInstallation()
+                        ? checkStoredVersion(chain.get(), manifestBytes, problems)
+                        : new Standing("v" + chain.get().version() + " of " + chain.get().period()
+                                + " (offline: whether a later version supersedes it was not checked)", false);
                 chainState = checkLink(chain.get(), previous, problems);
-                if (checksInstallation()) {
+                if (standing.current()) {
                     checkTables(bundle, new EvidenceScope(chain.get().period()), problems);
                 }
             }
             return new EvidenceVerification(bundlePath, chain.map(Chain::period).orElse(null),
-                    manifest.hashes().size(), chainState, problems);
+                    chain.map(Chain::version).orElse(0), manifest.hashes().size(), signature, standing.text(),
+                    standing.current(), chainState, problems);
         }
     }
 
@@ -111,15 +130,74 @@ public class EvidenceVerifier {
             }
         });
         for (String path : bundle.files()) {
-            if (!path.equals(Manifest.FILE) && !manifest.hashes().containsKey(path)) {
+            if (!path.equals(Manifest.FILE) && !path.equals(Manifest.SIGNATURE) && !manifest.hashes().containsKey(path)) {
                 problems.add(path + ": not listed in " + Manifest.FILE + " (a file was added)");
             }
         }
     }
 
+    /** The key the bundle must be signed with, and where it came from, or none. */
+    private record Trusted(PublicKey key, String source) {
+    }
+
+    private Trusted trusted(Path trustedKey) {
+        if (trustedKey != null) {
+            byte[] text;
+            try {
+                text = Files.readAllBytes(trustedKey);
+            } catch (IOException e) {
+                throw new InvalidBundlePathException("--trusted-key " + trustedKey + ": cannot be read ("
+                        + e.getMessage() + ")");
+            }
+            return new Trusted(Pem.publicKey(text).orElseThrow(() -> new InvalidBundlePathException("--trusted-key "
+                    + trustedKey + ": holds no Ed25519 public key (PEM PUBLIC KEY), e.g. a bundle's "
+                    + Manifest.PUBLIC_KEY + " or the installation's key file")), "the trusted key " + trustedKey);
+        }
+        if (checksInstallation() && properties.signingKey() != null) {
+            return new Trusted(EvidenceSigningKey.load(properties.signingKey()).publicKey(),
+                    "this installation's key (custos.evidence.signing-key)");
+        }
+        return null;
+    }
+
+    private static String checkSignature(BundleInput bundle, byte[] manifest, Trusted trusted, List<String> problems) {
+        if (!bundle.has(Manifest.SIGNATURE)) {
+            problems.add(Manifest.SIGNATURE + ": missing, so nothing shows who made " + Manifest.FILE
+                    + " (every file could have been changed and the manifest recomputed)");
+            return "missing";
+        }
+        if (!bundle.has(Manifest.PUBLIC_KEY)) {
+            problems.add(Manifest.PUBLIC_KEY + ": missing, so the signature cannot be checked");
+            return "not checked";
+        }
+        Optional<PublicKey> key = Pem.publicKey(bundle.read(Manifest.PUBLIC_KEY));
+        if (key.isEmpty()) {
+            problems.add(Manifest.PUBLIC_KEY + ": not an Ed25519 public key (PEM PUBLIC KEY), so the signature cannot"
+                    + " be checked");
+            return "not checked";
+        }
+        String fingerprint = EvidenceSigningKey.fingerprint(key.get());
+        if (!EvidenceSigningKey.verifies(key.get(), manifest, bundle.read(Manifest.SIGNATURE))) {
+            problems.add(Manifest.SIGNATURE + ": not a signature of this " + Manifest.FILE + " by the key in "
+                    + Manifest.PUBLIC_KEY + " (" + fingerprint + "): the manifest was changed after it was signed");
+            return "invalid";
+        }
+        if (trusted == null) {
+            return "valid, by the key in the bundle, " + fingerprint + ", which was not compared with a trusted key"
+                    + " (give --trusted-key FILE, or check the fingerprint with the installation)";
+        }
+        if (!EvidenceSigningKey.sameKey(key.get(), trusted.key())) {
+            problems.add(Manifest.PUBLIC_KEY + ": the bundle is signed by key " + fingerprint + ", not by "
+                    + trusted.source() + ", " + EvidenceSigningKey.fingerprint(trusted.key())
+                    + ": it was not made by this installation, or was re-signed after a change");
+            return "by another key";
+        }
+        return "valid, by " + trusted.source() + ", " + fingerprint;
+    }
+
     private static Optional<Chain> readChain(BundleInput bundle, Manifest.Parsed manifest, List<String> problems) {
         if (!bundle.has(Chain.FILE)) {
-            problems.add(Chain.FILE + ": missing, so the bundle's period and its link are unknown");
+            problems.add(Chain.FILE + ": missing, so the bundle's period, version and link are unknown");
             return Optional.empty();
         }
         if (!manifest.hashes().containsKey(Chain.FILE)) {
@@ -127,62 +205,111 @@ public class EvidenceVerifier {
         }
         Optional<Chain> chain = Chain.parse(bundle.read(Chain.FILE));
         if (chain.isEmpty()) {
-            problems.add(Chain.FILE + ": not a chain file (period, previous-period, previous-manifest-sha256)");
+            problems.add(Chain.FILE + ": not a chain file (period, version, supersedes-manifest-sha256,"
+                    + " previous-period, previous-manifest-sha256)");
         }
         return chain;
     }
 
-    /** The blob store keeps the manifest of the last export of each period; this bundle's must be it. */
-    private void checkStoredManifest(Chain chain, byte[] manifest, List<String> problems) {
-        String key = EvidenceKeys.manifest(chain.period());
-        if (store.stat(key).isEmpty()) {
-            return;
+    /**
+     * Whether a bundle is the current version of its period, in words: only the current version's
+     * tables are what the results schema holds now; a superseded one's are what it held then, which
+     * the manifest the blob store kept for that version and the signature vouch for.
+     */
+    private record Standing(String text, boolean current) {
+    }
+
+    /**
+     * The blob store keeps the manifest of every version of a period; this bundle's must be the one of
+     * its version, and the version it supersedes the one before.
+     */
+    private Standing checkStoredVersion(Chain chain, byte[] manifest, List<String> problems) {
+        StoredVersions versions = StoredVersions.of(store, chain.period());
+        String key = versions.key(chain.version());
+        Optional<byte[]> stored = versions.manifest(chain.version());
+        if (stored.isEmpty()) {
+            problems.add(Chain.FILE + ": the bundle says it is " + chain.describeVersion() + ", but the blob store has"
+                    + " no such version (" + key + "): it was not exported by this installation");
+            return new Standing("unknown to this installation", false);
         }
-        String stored = storedSha256(key);
         String actual = Manifest.sha256(manifest);
-        if (!stored.equals(actual)) {
-            problems.add(Manifest.FILE + ": SHA-256 is " + actual + ", but the manifest the blob store kept for "
-                    + chain.period() + " (" + key + ") has " + stored
-                    + " (the bundle was changed, or a later export of " + chain.period() + " replaced it)");
+        String kept = Manifest.sha256(stored.get());
+        if (!kept.equals(actual)) {
+            problems.add(Manifest.FILE + ": SHA-256 is " + actual + ", but the blob store kept " + kept + " for "
+                    + chain.describeVersion() + " (" + key + "): the bundle was changed after its export");
         }
+        if (chain.supersedes()) {
+            Optional<String> superseded = versions.manifest(chain.version() - 1).map(Manifest::sha256);
+            if (superseded.isPresent() && !superseded.get().equals(chain.supersedesManifestSha256())) {
+                problems.add(Chain.FILE + ": says " + chain.describeVersion() + " supersedes a manifest with SHA-256 "
+                        + chain.supersedesManifestSha256() + ", but the blob store's v" + (chain.version() - 1) + " ("
+                        + versions.key(chain.version() - 1) + ") has " + superseded.get());
+            }
+        }
+        int latest = versions.latest();
+        return latest == chain.version()
+                ? new Standing(chain.describeVersion() + ", current (the latest version exported)", true)
+                : new Standing(chain.describeVersion() + ", superseded by v" + latest + " (a later export of "
+                        + chain.period() + " with changed content; this version stays valid as what was exported"
+                        + " then, so its tables were not compared with the results schema, which holds v" + latest
+                        + "'s)", false);
     }
 
     private String checkLink(Chain chain, BundleInput previous, List<String> problems) {
-        String key = EvidenceKeys.manifest(chain.previous());
         List<String> checked = new ArrayList<>();
         if (!chain.isLinked()) {
             if (previous != null) {
                 problems.add(Chain.FILE + ": records no " + chain.previous() + " bundle (" + chain.reason()
                         + "), so " + previous.location() + " cannot be checked against it");
             }
-            return "no link to a " + chain.previous() + " bundle: " + chain.reason();
+            return chain.describeLink();
         }
-        if (checksInstallation() && store.stat(key).isPresent()) {
-            String stored = storedSha256(key);
-            if (!stored.equals(chain.previousManifestSha256())) {
-                problems.add(Chain.FILE + ": links to a " + chain.previous() + " manifest with SHA-256 "
-                        + chain.previousManifestSha256() + ", but the blob store's " + key + " has " + stored
-                        + " (the earlier bundle's manifest was changed or exported again)");
-            } else {
+        if (checksInstallation()) {
+            StoredVersions versions = StoredVersions.of(store, chain.previous());
+            String key = versions.key(chain.previousVersion());
+            Optional<String> stored = versions.manifest(chain.previousVersion()).map(Manifest::sha256);
+            if (stored.isPresent() && !stored.get().equals(chain.previousManifestSha256())) {
+                problems.add(Chain.FILE + ": links to " + chain.previous() + " v" + chain.previousVersion()
+                        + " with manifest SHA-256 " + chain.previousManifestSha256() + ", but the blob store's " + key
+                        + " has " + stored.get() + " (the earlier bundle's manifest in the store was changed)");
+            } else if (stored.isPresent()) {
                 checked.add("the blob store's " + key);
             }
         }
-        if (previous != null) {
-            if (!previous.has(Manifest.FILE)) {
-                problems.add(previous.location() + ": has no " + Manifest.FILE + " to check the link against");
-            } else {
-                String actual = Manifest.sha256(previous.read(Manifest.FILE));
-                if (!actual.equals(chain.previousManifestSha256())) {
-                    problems.add(Chain.FILE + ": links to a " + chain.previous() + " manifest with SHA-256 "
-                            + chain.previousManifestSha256() + ", but " + previous.location() + "/" + Manifest.FILE
-                            + " has " + actual + " (the earlier bundle was changed)");
-                } else {
-                    checked.add(previous.location().toString());
-                }
-            }
+        if (previous != null && checkPreviousBundle(chain, previous, problems)) {
+            checked.add(previous.location().toString());
         }
-        return "linked to the " + chain.previous() + " bundle (manifest sha256 " + chain.previousManifestSha256()
-                + ")" + (checked.isEmpty() ? ", which is not available to check" : ", matching " + String.join(" and ", checked));
+        return chain.describeLink() + (checked.isEmpty() ? ", which is not available to check"
+                : ", matching " + String.join(" and ", checked));
+    }
+
+    /** Whether {@code previous} is the bundle the link names; a problem saying what it is instead when not. */
+    private static boolean checkPreviousBundle(Chain chain, BundleInput previous, List<String> problems) {
+        String given = "--previous " + previous.location();
+        if (!previous.has(Manifest.FILE)) {
+            problems.add(given + ": has no " + Manifest.FILE + ", so it is no evidence bundle to check the link against");
+            return false;
+        }
+        Optional<Chain> theirs = previous.has(Chain.FILE) ? Chain.parse(previous.read(Chain.FILE)) : Optional.empty();
+        if (theirs.isPresent() && !theirs.get().period().equals(chain.previous())) {
+            problems.add(given + ": the previous bundle is of " + theirs.get().period() + ", not " + chain.previous()
+                    + " (the bundle of " + chain.period() + " links to the one of " + chain.previous() + ")");
+            return false;
+        }
+        if (theirs.isPresent() && theirs.get().version() != chain.previousVersion()) {
+            problems.add(given + ": the previous bundle is " + theirs.get().describeVersion() + ", but the bundle of "
+                    + chain.period() + " links to " + chain.previous() + " v" + chain.previousVersion()
+                    + " (give that version)");
+            return false;
+        }
+        String actual = Manifest.sha256(previous.read(Manifest.FILE));
+        if (!actual.equals(chain.previousManifestSha256())) {
+            problems.add(Chain.FILE + ": links to " + chain.previous() + " v" + chain.previousVersion()
+                    + " with manifest SHA-256 " + chain.previousManifestSha256() + ", but " + previous.location() + "/"
+                    + Manifest.FILE + " has " + actual + " (the previous bundle was changed after its export)");
+            return false;
+        }
+        return true;
     }
 
     private void checkTables(BundleInput bundle, EvidenceScope scope, List<String> problems) {
@@ -237,13 +364,5 @@ public class EvidenceVerifier {
         }
         database.values().forEach(cells -> problems.add(file + ": row (" + current.describeKey(cells)
                 + ") is in the results schema but not in the bundle"));
-    }
-
-    private String storedSha256(String key) {
-        try (InputStream manifest = store.open(key)) {
-            return Manifest.sha256(manifest);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + key + " from " + store.describe(), e);
-        }
     }
 }

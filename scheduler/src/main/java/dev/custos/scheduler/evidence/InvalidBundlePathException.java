@@ -2,7 +2,7 @@ package dev.custos.scheduler.evidence;
 
 import dev.custos.common.CustosException;
 
-/** The path given for a bundle cannot be one: the command line reports it as a usage error. */
+/** A path given for a bundle or a trusted key cannot be one: the command line reports it as a usage error. */
 public class InvalidBundlePathException extends CustosException {
 
     InvalidBundlePathException(String message) {

@@ -15,12 +15,17 @@ import java.util.regex.Pattern;
 import dev.custos.common.checksum.Sha256;
 
 /**
- * {@code MANIFEST.sha256}: the SHA-256 of every other file of a bundle, in the text format of
- * {@code sha256sum} ({@code <64 hex>  <path>}, two spaces, text mode), one line per file, sorted by path.
+ * {@code MANIFEST.sha256}: the SHA-256 of every other file of a bundle but its signature
+ * ({@link #SIGNATURE}), in the text format of {@code sha256sum} ({@code <64 hex>  <path>}, two
+ * spaces, text mode), one line per file, sorted by path.
  */
 final class Manifest {
 
     static final String FILE = "MANIFEST.sha256";
+    /** The Ed25519 signature of the manifest's bytes, raw (64 bytes), as {@code openssl pkeyutl -verify -rawin} reads it. */
+    static final String SIGNATURE = FILE + ".sig";
+    /** The public half of the key that signed the manifest (PEM, X.509 SubjectPublicKeyInfo); listed in the manifest. */
+    static final String PUBLIC_KEY = "signing-key.pub.pem";
 
     private static final Pattern LINE = Pattern.compile("([0-9a-f]{64})  ([^\\\\\\n]+)");
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +53,9 @@ class ResultsEvidence {
             WHERE i.period LIKE ?
             GROUP BY i.job, i.period, j.job_instance_id, j.file""";
 
-    /** Times as the results schema keeps them (the database's local time), always to the millisecond. */
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+    /** Instants in ISO-8601 UTC, always to the millisecond: {@code 2026-11-24T02:00:01.250Z}. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private static final List<Query> QUERIES = List.of(
             new Query(RUNS_FILE, List.of("job", "period", "execution_id", "job_instance_id", "rerun", "status",
@@ -134,6 +136,6 @@ class ResultsEvidence {
 
     private static String time(ResultSet rs, int column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
-        return value == null ? "" : TIME.format(value.toLocalDateTime());
+        return value == null ? "" : TIME.format(value.toInstant());
     }
 }

@@ -1,11 +1,13 @@
 package dev.custos.scheduler.cli;
 
+import static java.nio.file.Files.getPosixFilePermissions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ class DemoCommandTest {
     Path dir;
 
     @Test
-    void demoRunsEveryJobAndLeavesAConfigurationForTheOtherCommands() {
+    void demoRunsEveryJobAndLeavesAConfigurationForTheOtherCommands() throws IOException {
         Path home = dir.resolve("demo");
 
         CommandResult demo = CommandResult.custos("demo", "--dir", home.toString());
@@ -58,6 +60,20 @@ class DemoCommandTest {
                 .content().contains("<svg");
         assertThat(demo.out()).contains("Report of " + year + " for managers: "
                 + home.resolve("out/report").resolve(year).resolve("report.html"));
+
+        Path key = home.resolve(DemoCommand.DEMO_SIGNING_KEY);
+        assertThat(home.resolve("custos.properties")).content().contains("custos.evidence.signing-key=" + key);
+        assertThat(PosixFilePermissions.toString(getPosixFilePermissions(key))).isEqualTo("rw-------");
+        assertThat(demo.out()).as("the demo's signing key is never printed").doesNotContain(readString(key)
+                .lines().filter(line -> !line.startsWith("-----")).findFirst().orElseThrow());
+        Path bundle = dir.resolve("evidence-" + year + ".zip");
+        CommandResult evidence = CommandResult.custos("evidence", "--period", year.toString(), "--out",
+                bundle.toString(), "--config", home.resolve("custos.properties").toString());
+        assertThat(evidence.exitCode()).as(evidence.describe()).isZero();
+        CommandResult verified = CommandResult.custos("evidence", "verify", bundle.toString(), "--config",
+                home.resolve("custos.properties").toString());
+        assertThat(verified.exitCode()).as(verified.describe()).isZero();
+        assertThat(verified.out()).contains("signature: valid, by this installation's key");
 
         CommandResult listed = CommandResult.custos("executions", "--config", home.resolve("custos.properties").toString());
 

@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
+import dev.custos.scheduler.evidence.EvidenceSigningKey;
 
 /**
  * A control is one module: key-rotation (testing/fifth-control, on the scheduler's test classpath
@@ -107,8 +108,11 @@ class FifthControlTest {
     @Test
     void fifthControlsRunAndKpiAreInTheEvidenceBundle() throws IOException {
         Path bundle = home.resolve("evidence");
+        Path key = home.resolve("evidence-signing-key.pem");
+        EvidenceSigningKey.create(key);
+        String signingKey = "--custos.evidence.signing-key=" + key;
 
-        CommandResult export = custos("evidence", "--period", MONTH, "--out", bundle.toString());
+        CommandResult export = custos("evidence", "--period", MONTH, "--out", bundle.toString(), signingKey);
 
         assertThat(export.exitCode()).as(export.describe()).isZero();
         assertThat(Files.readAllLines(bundle.resolve("runs.csv"))).anyMatch(line -> line.contains(JOB)
@@ -116,7 +120,7 @@ class FifthControlTest {
         assertThat(Files.readAllLines(bundle.resolve("metrics.csv"))).anyMatch(line -> line.contains(JOB)
                 && line.contains("keys_rotated"));
         assertThat(bundle.resolve("reports/" + JOB + "/" + MONTH + "/summary.json")).isRegularFile();
-        CommandResult verify = custos("evidence", "verify", bundle.toString());
+        CommandResult verify = custos("evidence", "verify", bundle.toString(), signingKey);
         assertThat(verify.exitCode()).as(verify.describe()).isZero();
     }
 

@@ -37,12 +37,24 @@ class EvidenceScopeTest {
 
     @Test
     void chainFileReadsBackAsWrittenAndRejectsALinkToTheWrongPeriod() {
-        Chain linked = Chain.linked(Period.parse("2026-11"), "a".repeat(64));
-        Chain unlinked = Chain.unlinked(Period.parse("2026-11"), "no bundle of 2026-10 had been exported");
+        Chain linked = Chain.linked(Period.parse("2026-11"), 1, Chain.NONE, 3, "a".repeat(64));
+        Chain unlinked = Chain.unlinked(Period.parse("2026-11"), 1, Chain.NONE, "no bundle of 2026-10 had been exported");
+        Chain second = linked.asVersion(2, "b".repeat(64));
 
         assertThat(Chain.parse(linked.toBytes())).contains(linked);
         assertThat(Chain.parse(unlinked.toBytes())).contains(unlinked);
+        assertThat(Chain.parse(second.toBytes())).contains(second);
         assertThat(Chain.parse(new String(linked.toBytes()).replace("2026-10", "2026-09").getBytes())).isEmpty();
         assertThat(Chain.parse("previous-manifest-sha256: 1234\n".getBytes())).isEmpty();
+    }
+
+    @Test
+    void chainFileWhoseVersionAndSupersededManifestDisagreeIsNoChainFile() {
+        Chain first = Chain.linked(Period.parse("2026-11"), 1, Chain.NONE, 1, "a".repeat(64));
+
+        assertThat(Chain.parse(new String(first.toBytes()).replace("\nversion: 1\n", "\nversion: 2\n").getBytes()))
+                .as("a second version names the manifest it supersedes").isEmpty();
+        assertThat(Chain.parse(new String(first.toBytes()).replace("previous-version: 1\n", "").getBytes()))
+                .as("a link names the version it links to").isEmpty();
     }
 }
