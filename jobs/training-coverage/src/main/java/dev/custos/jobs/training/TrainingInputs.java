@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.custos.common.csv.CsvLayout;
 import dev.custos.common.csv.CsvRow;
+import dev.custos.common.csv.RejectedValue;
 import dev.custos.common.csv.RowRejectedException;
 
 /**
@@ -26,10 +27,12 @@ public final class TrainingInputs {
     static Requirement requirement(CsvRow row) {
         String courseId = courseId(row);
         String title = row.required("title");
+        String audience = row.required("audience");
         try {
-            return new Requirement(courseId, title, Audience.parse(row.required("audience")));
+            return new Requirement(courseId, title, Audience.parse(audience));
         } catch (IllegalArgumentException e) {
-            throw new RowRejectedException(e.getMessage());
+            throw new RowRejectedException("bad value in audience: " + RejectedValue.IDENTIFIER.quote(audience)
+                    + " (expected ALL, department:NAME or role:NAME)");
         }
     }
 
@@ -37,7 +40,7 @@ public final class TrainingInputs {
     private static String courseId(CsvRow row) {
         String courseId = row.id("course_id");
         if (courseId.contains(";") || courseId.contains("|")) {
-            throw new RowRejectedException("course_id must not contain ';' or '|': " + RowRejectedException.quote(courseId));
+            throw new RowRejectedException("course_id contains a semicolon or a vertical bar (they separate course ids in gaps.csv)");
         }
         return courseId;
     }

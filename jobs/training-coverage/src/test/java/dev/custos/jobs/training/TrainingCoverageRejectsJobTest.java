@@ -51,7 +51,7 @@ class TrainingCoverageRejectsJobTest extends TrainingCoverageJobTestSupport {
                 reason -> assertThat(reason).contains("expected 8 fields, found 9"),
                 reason -> assertThat(reason).contains("blank full_name"),
                 reason -> assertThat(reason).contains("status", "RETIRED"),
-                reason -> assertThat(reason).contains("score", "abc"),
+                reason -> assertThat(reason).contains("score", "value not shown").doesNotContain("abc"),
                 reason -> assertThat(reason).contains("completed_on", "31/08/"),
                 reason -> assertThat(reason).contains("score", "101"),
                 reason -> assertThat(reason).contains("audience", "team:red"));
@@ -102,8 +102,8 @@ class TrainingCoverageRejectsJobTest extends TrainingCoverageJobTestSupport {
         run(inbox);
 
         assertThat(csvRecords(outboxFile(inbox.quarter(), Outbox.REJECTS))).containsExactly(
-                List.of("hr_roster.csv", "4", "repeated employee_id E1 (first at line 2)"),
-                List.of("training_requirements.csv", "3", "repeated course_id SEC (first at line 2)"));
+                List.of("hr_roster.csv", "4", "repeated employee_id (first at line 2)"),
+                List.of("training_requirements.csv", "3", "repeated course_id (first at line 2)"));
         assertThat(publishedMetrics(inbox.quarter()))
                 .containsEntry("rows_read", 6.0).containsEntry("rows_accepted", 4.0)
                 .containsEntry("rows_rejected", 2.0)
