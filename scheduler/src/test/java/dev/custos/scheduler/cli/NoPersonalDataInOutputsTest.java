@@ -31,7 +31,7 @@ import dev.custos.scheduler.Installation;
  * bundle. Every input file of every control is fed a name ({@value #NAME}) and an e-mail
  * ({@value #EMAIL}) in every column: rows with them in coded columns (dates, enumerations,
  * numbers), shifted rows, rows with too few or too many fields, a repeated id that is an e-mail, a
- * field too long, a file without its header row, and one that cannot be parsed. The jobs run through
+ * field or record too long, a file without its header row, and ones that cannot be parsed. The jobs run through
  * the real command line, then {@code executions}, {@code restart}, {@code report} and {@code evidence}
  * (export and verify); every output is searched for the markers: stdout, stderr, the console, the
  * log file, the exit messages and reject reasons in the database, and every file in the outbox, the
@@ -129,6 +129,20 @@ class NoPersonalDataInOutputsTest {
                 "hr_roster.csv", ROSTER,
                 "role_entitlements.csv", "role,system,permission\nRep,CRM,READ\n",
                 "access_grants_main.csv", lines("%2$s,CRM,READ,2020-01-06,%1$s", "E1,CRM,READ,2020-01-06,2025-08-01")));
+        run(RECONCILIATION, "2025-07", Map.of(
+                "hr_roster.csv", ROSTER,
+                "role_entitlements.csv", "role,system,permission\nRep,CRM,READ\n",
+                "access_grants_main.csv", "employee_id,system,permission,granted_on,last_used_on\n" + lines(
+                        "E1,CRM,READ,2020-01-06,2025-07-01",
+                        "E1,CRM,%1$s %1$s,2020-01-06,2025-07-01")),
+                "--custos.csv.max-field-chars=30");
+        run(RECONCILIATION, "2025-06", Map.of(
+                "hr_roster.csv", ROSTER_HEADER + "\nE1,Ann Lee,ann@corp.test,Sales,Rep,ACTIVE,2020-01-06,\n",
+                "role_entitlements.csv", "role,system,permission\nRep,CRM,READ\n",
+                "access_grants_main.csv", "employee_id,system,permission,granted_on,last_used_on\n" + lines(
+                        "E1,CRM,READ,2020-01-06,2025-06-01",
+                        "E1,CRM,READ,2020-01-06,\"" + (EMAIL + " ").repeat(30) + "\"")),
+                "--custos.csv.max-field-chars=100", "--custos.csv.max-record-chars=200");
 
         run(ROLLUP, "2025", Map.of("audit_findings.csv",
                 "finding_id,audit_year,opened_on,severity,category,title,status,closed_on\n" + lines(
@@ -148,6 +162,8 @@ class NoPersonalDataInOutputsTest {
         run(KEY_ROTATION, "2025-09", Map.of("key_inventory.csv", "key_id,rotated_on\n" + lines(
                 "K-1,2025-09-01", every(2), "K-2,%2$s")));
         run(KEY_ROTATION, "2025-08", Map.of("key_inventory.csv", lines(every(2), "K-1,2025-08-01")));
+        run(KEY_ROTATION, "2025-07", Map.of("key_inventory.csv", "key_id,rotated_on\n" + lines(
+                "K-1,2025-07-01", "K-2,\"%1$s", "%2$s,2025-07-02")));
 
         command("executions", "executions", "--limit", "0");
         for (String job : List.of(TRAINING, RECONCILIATION, ROLLUP, KEY_ROTATION)) {
@@ -198,6 +214,15 @@ class NoPersonalDataInOutputsTest {
         CommandResult unparsable = commands.get("run " + TRAINING + " 2025-Q1");
         assertThat(unparsable.exitCode()).as(unparsable.describe()).isEqualTo(ExitCodes.FAILED);
         assertThat(unparsable.errLines().get(0)).contains("training_completions.csv", "line 3");
+        CommandResult unterminated = commands.get("run " + KEY_ROTATION + " 2025-07");
+        assertThat(unterminated.exitCode()).as(unterminated.describe()).isEqualTo(ExitCodes.FAILED);
+        assertThat(unterminated.errLines().get(0)).contains("key_inventory.csv", "line 3");
+        assertThat(commands.get("run " + RECONCILIATION + " 2025-07").exitCode()).isZero();
+        assertThat(Files.readString(outbox(RECONCILIATION, "2025-07").resolve("rejects.csv")))
+                .contains("access_grants_main.csv,3,permission longer than 30 characters");
+        CommandResult recordTooLong = commands.get("run " + RECONCILIATION + " 2025-06");
+        assertThat(recordTooLong.exitCode()).as(recordTooLong.describe()).isEqualTo(ExitCodes.FAILED);
+        assertThat(recordTooLong.errLines().get(0)).contains("access_grants_main.csv", "line 3", "longer than 200");
         assertThat(Files.readString(outbox(RECONCILIATION, "2025-09").resolve("revocations.csv")).toLowerCase(Locale.ROOT))
                 .as("a list of people names the ids it lists, so it is left out of the search by name")
                 .contains("zq.marker@example.com");
@@ -276,13 +301,14 @@ class NoPersonalDataInOutputsTest {
         files.forEach(file -> assertThat(traces(read(file))).as(file.toString()).isEmpty());
     }
 
-    /** Runs {@code job} for {@code period} on its own inbox holding {@code files}. */
-    private static void run(String job, String period, Map<String, String> files) throws IOException {
+    /** Runs {@code job} for {@code period} on its own inbox holding {@code files}, with {@code settings}. */
+    private static void run(String job, String period, Map<String, String> files, String... settings) throws IOException {
         Path inbox = Files.createDirectories(dir.resolve("in").resolve(job).resolve(period));
         for (var file : files.entrySet()) {
             Files.writeString(inbox.resolve(file.getKey()), file.getValue());
         }
-        command("run " + job + " " + period, "run", job, "--period", period, "--inbox", inbox.toString());
+        command("run " + job + " " + period, Stream.concat(Stream.of("run", job, "--period", period, "--inbox",
+                inbox.toString()), Stream.of(settings)).toArray(String[]::new));
     }
 
     private static void command(String name, String... args) {
