@@ -32,7 +32,7 @@ public enum RejectedValue {
     }
 
     /** Whether {@code value} is short and made only of the characters this kind of field allows. */
-    public boolean mayBeShown(String value) {
+    boolean mayBeShown(String value) {
         return value != null && value.length() <= MAX_CHARS && allowed.matcher(value).matches();
     }
 

@@ -111,4 +111,25 @@ class TrainingCoverageRejectsJobTest extends TrainingCoverageJobTestSupport {
                 .containsEntry("coverage.Sales", 0.5)
                 .doesNotContainKey("coverage.IT");
     }
+
+    @Test
+    void requirementReasonsNameTheColumnAndQuoteOnlyACodedValue() throws Exception {
+        TrainingInbox inbox = TrainingInbox.forQuarter(freshQuarter())
+                .employee("E1", "Sales", "Rep")
+                .course("SEC", "ALL")                               // line 2
+                .course("CRM", "Zyxwv Qwertyuiop")                  // line 3: a name as audience
+                .course("zq.marker@example.com;X", "ALL")           // line 4: ';' in the course id
+                .course("ERP", "team:red")                          // line 5: a coded but unknown audience
+                .passed("E1", "SEC");
+
+        run(inbox);
+
+        assertThat(csvRecords(outboxFile(inbox.quarter(), Outbox.REJECTS))).containsExactly(
+                List.of("training_requirements.csv", "3",
+                        "bad value in audience: value not shown (expected ALL, department:NAME or role:NAME)"),
+                List.of("training_requirements.csv", "4",
+                        "course_id contains a semicolon or a vertical bar (they separate course ids in gaps.csv)"),
+                List.of("training_requirements.csv", "5",
+                        "bad value in audience: 'team:red' (expected ALL, department:NAME or role:NAME)"));
+    }
 }
