@@ -93,6 +93,7 @@ class NoPersonalDataInOutputsTest {
                         every(3),
                         "%2$s;X,Title,ALL",
                         "CRM,Title,%1$s",
+                        "ERP," + (NAME + " ").repeat(20) + ",ALL",
                         "GDPR,Privacy,department:Sales"),
                 "training_completions.csv", "employee_id,course_id,completed_on,score\n" + lines(
                         "E1,SEC,2025-08-01,90",

@@ -21,13 +21,17 @@ public final class TrainingInputs {
     public static final CsvLayout COMPLETIONS_LAYOUT = new CsvLayout(COMPLETIONS,
             List.of("employee_id", "course_id", "completed_on", "score"), List.of());
 
+    /** The staging columns' sizes: a longer field is a rejected row, not a failed run. */
+    private static final int MAX_TITLE_LENGTH = 255;
+    private static final int MAX_AUDIENCE_LENGTH = 200;
+
     private TrainingInputs() {
     }
 
     static Requirement requirement(CsvRow row) {
         String courseId = courseId(row);
-        String title = row.required("title");
-        String audience = row.required("audience");
+        String title = row.required("title", MAX_TITLE_LENGTH);
+        String audience = row.required("audience", MAX_AUDIENCE_LENGTH);
         try {
             return new Requirement(courseId, title, Audience.parse(audience));
         } catch (IllegalArgumentException e) {

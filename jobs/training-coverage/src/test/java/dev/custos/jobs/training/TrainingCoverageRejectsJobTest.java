@@ -113,13 +113,14 @@ class TrainingCoverageRejectsJobTest extends TrainingCoverageJobTestSupport {
     }
 
     @Test
-    void requirementReasonsNameTheColumnAndQuoteOnlyACodedValue() throws Exception {
+    void requirementReasonsNameTheColumnAndQuoteOnlyACodedValueAndALongTitleRejectsItsRow() throws Exception {
         TrainingInbox inbox = TrainingInbox.forQuarter(freshQuarter())
                 .employee("E1", "Sales", "Rep")
                 .course("SEC", "ALL")                               // line 2
                 .course("CRM", "Zyxwv Qwertyuiop")                  // line 3: a name as audience
                 .course("zq.marker@example.com;X", "ALL")           // line 4: ';' in the course id
                 .course("ERP", "team:red")                          // line 5: a coded but unknown audience
+                .requirementLine("GDPR," + "t".repeat(256) + ",ALL")     // line 6: longer than its staging column
                 .passed("E1", "SEC");
 
         run(inbox);
@@ -130,6 +131,7 @@ class TrainingCoverageRejectsJobTest extends TrainingCoverageJobTestSupport {
                 List.of("training_requirements.csv", "4",
                         "course_id contains a semicolon or a vertical bar (they separate course ids in gaps.csv)"),
                 List.of("training_requirements.csv", "5",
-                        "bad value in audience: 'team:red' (expected ALL, department:NAME or role:NAME)"));
+                        "bad value in audience: 'team:red' (expected ALL, department:NAME or role:NAME)"),
+                List.of("training_requirements.csv", "6", "title longer than 255 characters"));
     }
 }
