@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,6 +83,7 @@ class NoPersonalDataInOutputsTest {
     static final Map<String, CommandResult> commands = new LinkedHashMap<>();
     static Path reportFiles;
     static Path bundle;
+    static Path zippedBundle;
 
     @BeforeAll
     static void runEveryControlOnInputsFullOfNamesAndEmails() throws IOException {
@@ -182,6 +185,8 @@ class NoPersonalDataInOutputsTest {
         bundle = dir.resolve("bundle-2025");
         command("evidence", "evidence", "--period", "2025", "--out", bundle.toString());
         command("evidence verify", "evidence", "verify", bundle.toString());
+        zippedBundle = dir.resolve("bundle-2025-Q3.zip");
+        command("evidence zip", "evidence", "--period", "2025-Q3", "--out", zippedBundle.toString());
     }
 
     @AfterAll
@@ -300,6 +305,24 @@ class NoPersonalDataInOutputsTest {
 
         assertThat(files).extracting(file -> file.getFileName().toString()).contains("runs.csv", "summary.json");
         files.forEach(file -> assertThat(traces(read(file))).as(file.toString()).isEmpty());
+    }
+
+    @Test
+    void zippedEvidenceBundleHoldsNoValueOfARowBeyondTheListsOfPeople() throws IOException {
+        CommandResult export = commands.get("evidence zip");
+        assertThat(export.exitCode()).as(export.describe()).isZero();
+        Map<String, String> entries = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(zippedBundle.toFile())) {
+            for (ZipEntry entry : zip.stream().filter(entry -> !entry.isDirectory()).toList()) {
+                String name = Path.of(entry.getName()).getFileName().toString();
+                if (!LISTS_OF_PEOPLE.contains(name)) {
+                    entries.put(entry.getName(), new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+
+        assertThat(entries.keySet()).anyMatch(name -> name.endsWith("rejects.csv"));
+        entries.forEach((name, text) -> assertThat(traces(text)).as(name).isEmpty());
     }
 
     /** Runs {@code job} for {@code period} on its own inbox holding {@code files}, with {@code settings}. */
