@@ -12,6 +12,9 @@ import dev.custos.common.InputFileException;
 /** Where a file's header puts the columns of its {@link CsvLayout}. */
 final class CsvHeader {
 
+    private static final String NOT_A_HEADER = "the first row names none of the file's columns, so it does not look"
+            + " like a header: export the file with its header row";
+
     private final int size;
     private final Map<String, Integer> indexByColumn;
     private final Set<String> layoutColumns;
@@ -26,8 +29,9 @@ final class CsvHeader {
 
     /**
      * Finds the layout's columns among the header {@code cells}. Messages name the layout's columns,
-     * not the cells found: a file that is not the export at all (say, a password file saved under
-     * its name) would have its first line copied into the run's message otherwise.
+     * not the cells found: a file without its header row would have its first data row (a name, an
+     * e-mail) copied into the run's message otherwise, and a file that is not the export at all (say,
+     * a password file saved under its name) its first line.
      *
      * @throws InputFileException when a required column is missing or a layout column is repeated
      */
@@ -48,8 +52,9 @@ final class CsvHeader {
         if (!missing.isEmpty()) {
             throw new InputFileException(file + ": header lacks column" + (missing.size() > 1 ? "s " : " ")
                     + missing.stream().map(column -> "'" + column + "'").collect(Collectors.joining(", "))
-                    + " (required: " + String.join(",", layout.requiredColumns()) + "; the header has " + cells.size()
-                    + " column" + (cells.size() == 1 ? "" : "s") + ")");
+                    + " (required: " + String.join(",", layout.requiredColumns()) + "; "
+                    + (indexByColumn.isEmpty() ? NOT_A_HEADER : "the header has " + cells.size()
+                    + " column" + (cells.size() == 1 ? "" : "s")) + ")");
         }
         return new CsvHeader(file, cells.size(), Map.copyOf(indexByColumn), layoutColumns);
     }

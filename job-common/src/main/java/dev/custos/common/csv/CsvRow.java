@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * One data record of an input file, read by column name. Every accessor trims the field; the
  * ones that interpret it throw {@link RowRejectedException} with a reason fit for the reject
- * report when the field is blank where it must not be, or malformed.
+ * report when the field is blank where it must not be, or malformed. A reason names the column
+ * and quotes the bad value only when {@link RejectedValue} allows it.
  */
 public final class CsvRow {
 
@@ -106,7 +107,7 @@ public final class CsvRow {
             } catch (NumberFormatException e) {
                 // not a whole number: rejected below like one out of range
             }
-            throw new RowRejectedException("bad number in " + column + ": " + RowRejectedException.quote(text) + " (expected a whole number from "
+            throw new RowRejectedException("bad number in " + column + ": " + RejectedValue.NUMBER.quote(text) + " (expected a whole number from "
                     + min + " to " + max + ")");
         });
     }
@@ -118,7 +119,7 @@ public final class CsvRow {
         return Arrays.stream(constants)
                 .filter(constant -> constant.name().equalsIgnoreCase(text))
                 .findFirst()
-                .orElseThrow(() -> new RowRejectedException("bad value in " + column + ": " + RowRejectedException.quote(text) + " (expected one of "
+                .orElseThrow(() -> new RowRejectedException("bad value in " + column + ": " + RejectedValue.KEYWORD.quote(text) + " (expected one of "
                         + Arrays.stream(constants).map(Enum::name).collect(Collectors.joining(", ")) + ")"));
     }
 
@@ -126,7 +127,7 @@ public final class CsvRow {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new RowRejectedException("bad date in " + column + ": " + RowRejectedException.quote(text)
+            throw new RowRejectedException("bad date in " + column + ": " + RejectedValue.DATE.quote(text)
                     + " (expected YYYY-MM-DD)");
         }
     }

@@ -213,7 +213,7 @@ class CsvItemReaderTest {
 
         assertThat(rejects(rows)).extracting(ParsedRow.Rejected::reason).containsExactly(
                 "bad number in score: '101' (expected a whole number from 0 to 100)",
-                "bad number in score: 'abc' (expected a whole number from 0 to 100)");
+                "bad number in score: value not shown (expected a whole number from 0 to 100)");
         assertThat(values(rows)).extracting(Person::score).containsExactly(Optional.empty(), Optional.of(80));
         assertRowsAddUp(reader, rows, 2, 2);
     }
@@ -261,6 +261,18 @@ class CsvItemReaderTest {
                 .isInstanceOf(InputFileException.class)
                 .hasMessage("roster.csv: header lacks columns 'hired_on', 'departed_on' "
                         + "(required: employee_id,full_name,status,hired_on,departed_on; the header has 3 columns)");
+    }
+
+    @Test
+    void fileWithoutItsHeaderRowFailsSayingSoWithoutQuotingTheFirstRow() throws IOException {
+        write("roster.csv", "E000001,Zyxwv Qwertyuiop,ACTIVE,2020-01-01,\nE000002,zq.marker@example.com,ACTIVE,2020-01-01,\n");
+
+        assertThatThrownBy(() -> reader().open(new ExecutionContext()))
+                .isInstanceOf(InputFileException.class)
+                .hasMessage("roster.csv: header lacks columns 'employee_id', 'full_name', 'status', 'hired_on', "
+                        + "'departed_on' (required: employee_id,full_name,status,hired_on,departed_on; the first row "
+                        + "names none of the file's columns, so it does not look like a header: export the file with "
+                        + "its header row)");
     }
 
     @Test
@@ -324,6 +336,7 @@ class CsvItemReaderTest {
         assertThatThrownBy(() -> reader().open(new ExecutionContext()))
                 .isInstanceOf(InputFileException.class)
                 .hasMessageStartingWith("roster.csv: header lacks columns 'employee_id', 'full_name'")
+                .hasMessageContaining("does not look like a header")
                 .hasMessageNotContaining("root")
                 .hasMessageNotContaining("hashedpassword");
     }
@@ -389,14 +402,26 @@ class CsvItemReaderTest {
     }
 
     @Test
-    void quotedValueInARejectReasonIsCutToFortyCharacters() throws IOException {
-        String longDate = "2020-01-01" + "x".repeat(200);
+    void valueLongerThanACodedValueIsNamedByItsColumnNotQuoted() throws IOException {
+        String longDate = "2020-01-01" + "1".repeat(200);
         write("roster.csv", HEADER + "\ne1,Ann,ACTIVE," + longDate + ",\n");
 
         List<ParsedRow<Person>> rows = readAll(reader());
 
         assertThat(rejects(rows)).extracting(ParsedRow.Rejected::reason)
-                .containsExactly("bad date in hired_on: '" + longDate.substring(0, 40) + "...' (expected YYYY-MM-DD)");
+                .containsExactly("bad date in hired_on: value not shown (expected YYYY-MM-DD)");
+    }
+
+    @Test
+    void shiftedColumnsPutNoNameOrEmailIntoTheRejectReasons() throws IOException {
+        write("roster.csv", HEADER + "\ne1,ACTIVE,Zyxwv Qwertyuiop,zq.marker@example.com,\n"
+                + "e2,Ann,zq.marker@example.com,2020-01-01,\n");
+
+        List<ParsedRow<Person>> rows = readAll(reader());
+
+        assertThat(rejects(rows)).extracting(ParsedRow.Rejected::reason).containsExactly(
+                "bad value in status: value not shown (expected one of ACTIVE, DEPARTED)",
+                "bad value in status: value not shown (expected one of ACTIVE, DEPARTED)");
     }
 
     @Test

@@ -61,6 +61,25 @@ class RosterRowMapperTest {
     }
 
     @Test
+    void nameOrEmailInACodedColumnIsRejectedNamingTheColumnNotTheValue() throws Exception {
+        RosterCsv.roster()
+                .line("E1", "Ann", "a@x", "Sales", "Rep", "Zyxwv Qwertyuiop", "2020-01-01", "")
+                .line("E2", "Zyxwv Qwertyuiop", "zq.marker@example.com", "Sales", "Rep", "ACTIVE", "zq.marker@example.com", "")
+                .line("E3", "Bob", "b@x", "Sales", "Rep", "DEPARTED", "2020-01-01", "Zyxwv Qwertyuiop")
+                .line("E4", "Sales", "Rep", "c@x", "Rep", "Manager", "2020-01-01", "")
+                .writeTo(inbox);
+
+        List<ParsedRow<RosterEntry>> rows = read();
+
+        assertThat(rows).extracting(ParsedRow::line, row -> ((ParsedRow.Rejected<?>) row).reason())
+                .containsExactly(
+                        tuple(2L, "bad value in status: value not shown (expected one of ACTIVE, DEPARTED)"),
+                        tuple(3L, "bad date in hired_on: value not shown (expected YYYY-MM-DD)"),
+                        tuple(4L, "bad date in departed_on: value not shown (expected YYYY-MM-DD)"),
+                        tuple(5L, "bad value in status: 'Manager' (expected one of ACTIVE, DEPARTED)"));
+    }
+
+    @Test
     void departureDateWinsOverTheStatusColumn() {
         LocalDate end = LocalDate.of(2026, 10, 31);
         RosterEntry leavingOnLastDay = entry(EmploymentStatus.ACTIVE, end);

@@ -89,7 +89,7 @@ final class FindingsRollup {
             String id = row.finding().findingId().strip().toUpperCase(Locale.ROOT);
             StagedFinding earlier = first.putIfAbsent(id, row);
             if (earlier != null) {
-                repeated.add(new Repeated(row.file(), row.line(), "repeated finding_id " + id + " (first at line "
+                repeated.add(new Repeated(row.file(), row.line(), "repeated finding_id (first at line "
                         + earlier.line() + ")"));
             }
         }

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import dev.custos.common.csv.CsvLayout;
 import dev.custos.common.csv.CsvRow;
+import dev.custos.common.csv.RejectedValue;
 import dev.custos.common.csv.RowRejectedException;
 
 /** {@code audit_findings.csv}: its columns and how a row becomes an {@link AuditFinding}. */
@@ -52,7 +53,7 @@ public final class RollupInputs {
 
     private static int year(String text) {
         if (!YEAR.matcher(text).matches() || Integer.parseInt(text) < 1900) {
-            throw new RowRejectedException("bad audit_year: " + RowRejectedException.quote(text) + " (expected a year such as 2026)");
+            throw new RowRejectedException("bad audit_year: " + RejectedValue.NUMBER.quote(text) + " (expected a year such as 2026)");
         }
         return Integer.parseInt(text);
     }

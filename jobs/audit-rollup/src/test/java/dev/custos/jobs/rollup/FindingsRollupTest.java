@@ -42,8 +42,8 @@ class FindingsRollupTest {
         List<FindingsRollup.Repeated> repeated = FindingsRollup.repeatedIds(FindingsCsv.accepted(csv.read(inbox)));
 
         assertThat(repeated).extracting(FindingsRollup.Repeated::line, FindingsRollup.Repeated::reason).containsExactly(
-                tuple(4L, "repeated finding_id AF-1 (first at line 2)"),
-                tuple(5L, "repeated finding_id AF-2 (first at line 3)"));
+                tuple(4L, "repeated finding_id (first at line 2)"),
+                tuple(5L, "repeated finding_id (first at line 3)"));
     }
 
     @Test
@@ -63,6 +63,21 @@ class FindingsRollupTest {
     }
 
     @Test
+    void namesAndEmailsInCodedColumnsAreNamedByColumnNotQuoted() throws Exception {
+        FindingsCsv csv = FindingsCsv.create()
+                .finding("AF-1", "Zyxwv Qwertyuiop", "2026-02-01", "LOW", "Access control", "OPEN", "")
+                .finding("AF-2", "2026", "zq.marker@example.com", "LOW", "Access control", "OPEN", "")
+                .finding("AF-3", "2026", "2026-02-01", "Zyxwv Qwertyuiop", "Access control", "OPEN", "")
+                .finding("AF-4", "2026", "2026-02-01", "LOW", "Access control", "zq.marker@example.com", "");
+
+        assertThat(FindingsCsv.rejected(csv.read(inbox))).containsExactly(
+                "2: bad audit_year: value not shown (expected a year such as 2026)",
+                "3: bad date in opened_on: value not shown (expected YYYY-MM-DD)",
+                "4: bad value in severity: value not shown (expected one of CRITICAL, HIGH, MEDIUM, LOW)",
+                "5: bad value in status: value not shown (expected one of OPEN, REMEDIATED, ACCEPTED)");
+    }
+
+    @Test
     void rowsWithoutAValidYearOrDateAreRejectedWithTheReason() throws Exception {
         FindingsCsv csv = FindingsCsv.create()
                 .finding("AF-1", "", "2026-02-01", "LOW", "Access control", "OPEN", "")
@@ -77,7 +92,7 @@ class FindingsRollupTest {
                 "2: blank audit_year",
                 "3: bad audit_year: '26' (expected a year such as 2026)",
                 "4: bad date in opened_on: '2026-02-30' (expected YYYY-MM-DD)",
-                "5: bad date in closed_on: 'soon' (expected YYYY-MM-DD)",
+                "5: bad date in closed_on: value not shown (expected YYYY-MM-DD)",
                 "6: status OPEN with closed_on 2026-03-01 (blank closed_on, or status REMEDIATED or ACCEPTED)",
                 "7: status ACCEPTED without closed_on",
                 "8: closed_on 2026-01-31 is before opened_on 2026-02-01");

@@ -14,7 +14,7 @@ final class ReconciliationStaging {
     private static final String REJECT_REPEATED_EMPLOYEES = """
             INSERT INTO {results}.reject (job_instance_id, file, line, reason)
             SELECT d.job_instance_id, d.file, d.line,
-                   CONCAT('repeated employee_id ', d.employee_id, ' (first at line ', f.first_line, ')')
+                   CONCAT('repeated employee_id (first at line ', f.first_line, ')')
             FROM {results}.rc_employee_stage d
             JOIN (SELECT employee_id, MIN(line) AS first_line FROM {results}.rc_employee_stage
                   WHERE job_instance_id = ? GROUP BY employee_id HAVING COUNT(*) > 1) f

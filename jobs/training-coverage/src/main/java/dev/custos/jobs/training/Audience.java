@@ -2,8 +2,6 @@ package dev.custos.jobs.training;
 
 import java.util.Locale;
 
-import dev.custos.common.csv.RowRejectedException;
-
 import dev.custos.common.roster.RosterEntry;
 
 /**
@@ -42,7 +40,7 @@ public sealed interface Audience {
             }
         }
         throw new IllegalArgumentException(
-                "audience must be ALL, department:NAME or role:NAME, found " + RowRejectedException.quote(String.valueOf(text)));
+                "audience must be ALL, department:NAME or role:NAME");
     }
 
     /** Every employee. */

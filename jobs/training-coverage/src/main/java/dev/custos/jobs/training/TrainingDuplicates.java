@@ -15,7 +15,7 @@ final class TrainingDuplicates {
     private static final String REJECT_REPEATED = """
             INSERT INTO {results}.reject (job_instance_id, file, line, reason)
             SELECT d.job_instance_id, d.file, d.line,
-                   CONCAT('repeated %2$s ', d.%2$s, ' (first at line ', f.first_line, ')')
+                   CONCAT('repeated %2$s (first at line ', f.first_line, ')')
             FROM {results}.%1$s d
             JOIN (SELECT %2$s, MIN(line) AS first_line FROM {results}.%1$s
                   WHERE job_instance_id = ? GROUP BY %2$s HAVING COUNT(*) > 1) f ON f.%2$s = d.%2$s

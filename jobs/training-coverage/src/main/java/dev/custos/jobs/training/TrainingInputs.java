@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.custos.common.csv.CsvLayout;
 import dev.custos.common.csv.CsvRow;
+import dev.custos.common.csv.RejectedValue;
 import dev.custos.common.csv.RowRejectedException;
 
 /**
@@ -20,16 +21,22 @@ public final class TrainingInputs {
     public static final CsvLayout COMPLETIONS_LAYOUT = new CsvLayout(COMPLETIONS,
             List.of("employee_id", "course_id", "completed_on", "score"), List.of());
 
+    /** The staging columns' sizes: a longer field is a rejected row, not a failed run. */
+    private static final int MAX_TITLE_LENGTH = 255;
+    private static final int MAX_AUDIENCE_LENGTH = 200;
+
     private TrainingInputs() {
     }
 
     static Requirement requirement(CsvRow row) {
         String courseId = courseId(row);
-        String title = row.required("title");
+        String title = row.required("title", MAX_TITLE_LENGTH);
+        String audience = row.required("audience", MAX_AUDIENCE_LENGTH);
         try {
-            return new Requirement(courseId, title, Audience.parse(row.required("audience")));
+            return new Requirement(courseId, title, Audience.parse(audience));
         } catch (IllegalArgumentException e) {
-            throw new RowRejectedException(e.getMessage());
+            throw new RowRejectedException("bad value in audience: " + RejectedValue.IDENTIFIER.quote(audience)
+                    + " (expected ALL, department:NAME or role:NAME)");
         }
     }
 
@@ -37,7 +44,7 @@ public final class TrainingInputs {
     private static String courseId(CsvRow row) {
         String courseId = row.id("course_id");
         if (courseId.contains(";") || courseId.contains("|")) {
-            throw new RowRejectedException("course_id must not contain ';' or '|': " + RowRejectedException.quote(courseId));
+            throw new RowRejectedException("course_id contains a semicolon or a vertical bar (they separate course ids in gaps.csv)");
         }
         return courseId;
     }

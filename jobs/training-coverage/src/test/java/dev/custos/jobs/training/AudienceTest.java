@@ -53,10 +53,10 @@ class AudienceTest {
     @ParameterizedTest
     @ValueSource(strings = {"department:", "department:   ", "role:", "everyone", "team:Platform", "department Sales",
         "ALL staff"})
-    void anythingElseIsRejectedNamingTheText(String text) {
+    void anythingElseIsRejectedWithoutQuotingTheText(String text) {
         assertThatThrownBy(() -> Audience.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("audience must be ALL, department:NAME or role:NAME, found '" + text + "'");
+                .hasMessage("audience must be ALL, department:NAME or role:NAME");
     }
 
     @ParameterizedTest

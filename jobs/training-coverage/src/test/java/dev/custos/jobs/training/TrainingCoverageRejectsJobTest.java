@@ -51,7 +51,7 @@ class TrainingCoverageRejectsJobTest extends TrainingCoverageJobTestSupport {
                 reason -> assertThat(reason).contains("expected 8 fields, found 9"),
                 reason -> assertThat(reason).contains("blank full_name"),
                 reason -> assertThat(reason).contains("status", "RETIRED"),
-                reason -> assertThat(reason).contains("score", "abc"),
+                reason -> assertThat(reason).contains("score", "value not shown").doesNotContain("abc"),
                 reason -> assertThat(reason).contains("completed_on", "31/08/"),
                 reason -> assertThat(reason).contains("score", "101"),
                 reason -> assertThat(reason).contains("audience", "team:red"));
@@ -102,13 +102,36 @@ class TrainingCoverageRejectsJobTest extends TrainingCoverageJobTestSupport {
         run(inbox);
 
         assertThat(csvRecords(outboxFile(inbox.quarter(), Outbox.REJECTS))).containsExactly(
-                List.of("hr_roster.csv", "4", "repeated employee_id E1 (first at line 2)"),
-                List.of("training_requirements.csv", "3", "repeated course_id SEC (first at line 2)"));
+                List.of("hr_roster.csv", "4", "repeated employee_id (first at line 2)"),
+                List.of("training_requirements.csv", "3", "repeated course_id (first at line 2)"));
         assertThat(publishedMetrics(inbox.quarter()))
                 .containsEntry("rows_read", 6.0).containsEntry("rows_accepted", 4.0)
                 .containsEntry("rows_rejected", 2.0)
                 .containsEntry("in_scope", 2.0).containsEntry("covered", 1.0)
                 .containsEntry("coverage.Sales", 0.5)
                 .doesNotContainKey("coverage.IT");
+    }
+
+    @Test
+    void requirementReasonsNameTheColumnAndQuoteOnlyACodedValueAndALongTitleRejectsItsRow() throws Exception {
+        TrainingInbox inbox = TrainingInbox.forQuarter(freshQuarter())
+                .employee("E1", "Sales", "Rep")
+                .course("SEC", "ALL")                               // line 2
+                .course("CRM", "Zyxwv Qwertyuiop")                  // line 3: a name as audience
+                .course("zq.marker@example.com;X", "ALL")           // line 4: ';' in the course id
+                .course("ERP", "team:red")                          // line 5: a coded but unknown audience
+                .requirementLine("GDPR," + "t".repeat(256) + ",ALL")     // line 6: longer than its staging column
+                .passed("E1", "SEC");
+
+        run(inbox);
+
+        assertThat(csvRecords(outboxFile(inbox.quarter(), Outbox.REJECTS))).containsExactly(
+                List.of("training_requirements.csv", "3",
+                        "bad value in audience: value not shown (expected ALL, department:NAME or role:NAME)"),
+                List.of("training_requirements.csv", "4",
+                        "course_id contains a semicolon or a vertical bar (they separate course ids in gaps.csv)"),
+                List.of("training_requirements.csv", "5",
+                        "bad value in audience: 'team:red' (expected ALL, department:NAME or role:NAME)"),
+                List.of("training_requirements.csv", "6", "title longer than 255 characters"));
     }
 }
