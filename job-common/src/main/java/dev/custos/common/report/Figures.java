@@ -81,13 +81,9 @@ public final class Figures {
         return text.toString();
     }
 
+    /** "met", "missed" or "missing"; empty for a figure without a target. */
     public static String state(KpiLine line) {
-        return switch (line.state()) {
-            case MET -> "met";
-            case MISSED -> "missed";
-            case MISSING -> "missing";
-            case FIGURE -> "";
-        };
+        return line.status().map(status -> status.name().toLowerCase(Locale.ROOT)).orElse("");
     }
 
     private static String suffix(String unit) {

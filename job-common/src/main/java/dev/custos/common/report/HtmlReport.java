@@ -1,5 +1,6 @@
 package dev.custos.common.report;
 
+import dev.custos.common.results.KpiStatus;
 import dev.custos.common.results.Metric;
 
 /**
@@ -59,7 +60,7 @@ public final class HtmlReport {
                 .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
         html.append("<h1>").append(Html.escape(report.title())).append("</h1>\n");
         html.append("<p class=\"subtitle\">").append(Html.escape(report.subtitle())).append("</p>\n");
-        KpiReport.Tally tally = report.tally();
+        KpiStatus.Tally tally = report.tally();
         html.append("<p class=\"tally\"><span class=\"met\">").append(tally.met()).append(" met</span>")
                 .append("<span class=\"missed\">").append(tally.missed()).append(" missed</span>")
                 .append("<span class=\"missing\">").append(tally.missing()).append(" missing</span></p>\n");

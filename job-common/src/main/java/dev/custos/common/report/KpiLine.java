@@ -1,7 +1,9 @@
 package dev.custos.common.report;
 
 import java.util.List;
+import java.util.Optional;
 
+import dev.custos.common.results.KpiStatus;
 import dev.custos.common.results.Metric;
 
 /**
@@ -22,16 +24,9 @@ public record KpiLine(String job, String period, Metric metric, List<TrendPoint>
     public record TrendPoint(String period, Double value) {
     }
 
-    public enum State { MET, MISSED, MISSING, FIGURE }
-
-    public State state() {
-        if (metric.isMissing()) {
-            return State.MISSING;
-        }
-        if (metric.isKpi()) {
-            return Boolean.TRUE.equals(metric.met()) ? State.MET : State.MISSED;
-        }
-        return State.FIGURE;
+    /** The KPI's status; empty for a figure without a target. */
+    public Optional<KpiStatus> status() {
+        return KpiStatus.of(metric);
     }
 
     /** The latest earlier value there is, to say whether the figure went up or down. */

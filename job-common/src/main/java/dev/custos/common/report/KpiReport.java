@@ -2,6 +2,10 @@ package dev.custos.common.report;
 
 import java.util.List;
 
+import dev.custos.common.period.Period;
+import dev.custos.common.period.PeriodType;
+import dev.custos.common.results.KpiStatus;
+
 /**
  * What a KPI summary for managers shows, whatever it is written as (Markdown or HTML): the KPI
  * lines with target, value, met or missed and their trend, charts, the runs that failed or were
@@ -37,24 +41,20 @@ public record KpiReport(String title, String period, String subtitle, List<Secti
     public record Link(String label, String href) {
     }
 
-    /** How many KPI lines are met, missed and missing. */
-    public Tally tally() {
-        int met = 0;
-        int missed = 0;
-        int missing = 0;
+    /**
+     * How many KPIs of the report are met, missed and missing ({@link KpiStatus}): each line of a
+     * KPI once, except a day's: a KPI measured daily is counted through the KPI of the period
+     * spanning the days (e.g. a success rate), and the report shows only the days that failed.
+     */
+    public KpiStatus.Tally tally() {
+        KpiStatus.Tally tally = KpiStatus.Tally.NONE;
         for (Section section : sections) {
             for (KpiLine line : section.lines()) {
-                switch (line.state()) {
-                    case MET -> met++;
-                    case MISSED -> missed++;
-                    case MISSING -> missing++;
-                    case FIGURE -> { }
+                if (Period.parse(line.period()).type() != PeriodType.DAY && line.status().isPresent()) {
+                    tally = tally.plus(line.status().get());
                 }
             }
         }
-        return new Tally(met, missed, missing);
-    }
-
-    public record Tally(int met, int missed, int missing) {
+        return tally;
     }
 }

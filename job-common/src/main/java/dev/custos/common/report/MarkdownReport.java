@@ -2,6 +2,7 @@ package dev.custos.common.report;
 
 import java.util.List;
 
+import dev.custos.common.results.KpiStatus;
 import dev.custos.common.results.Metric;
 
 /**
@@ -29,7 +30,7 @@ public final class MarkdownReport {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(cell(report.title())).append("\n\n");
         md.append(cell(report.subtitle())).append("\n\n");
-        KpiReport.Tally tally = report.tally();
+        KpiStatus.Tally tally = report.tally();
         md.append("**%d KPIs met, %d missed, %d missing.**\n".formatted(tally.met(), tally.missed(), tally.missing()));
         for (KpiReport.Section section : report.sections()) {
             md.append("\n## ").append(cell(section.heading())).append("\n\n");
@@ -84,12 +85,11 @@ public final class MarkdownReport {
     }
 
     private static String status(KpiLine line) {
-        return switch (line.state()) {
+        return line.status().map(status -> switch (status) {
             case MET -> "✅ met";
             case MISSED -> "❌ missed";
             case MISSING -> "⚠️ missing";
-            case FIGURE -> "";
-        };
+        }).orElse("");
     }
 
     private static String bracketed(String text) {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.RunFilter;
 import dev.custos.common.results.RunRow;
+import dev.custos.scheduler.launch.ControlCatalog;
 
 @Command(name = "executions", mixinStandardHelpOptions = true, description = "List executions, newest first.")
 final class ExecutionsCommand extends SpringCommand {
@@ -34,15 +35,17 @@ final class ExecutionsCommand extends SpringCommand {
 
     @Override
     int call(CustosContext context) {
-        var runs = context.bean(ResultsRepository.class).runs(new RunFilter(job, period,
+        ResultsRepository results = context.bean(ResultsRepository.class);
+        var runs = results.runs(new RunFilter(job, period,
                 status == null ? null : status.toUpperCase(java.util.Locale.ROOT), limit));
-        out().printf("%-6s %-26s %-10s %-5s %-10s %-19s %9s %10s %10s  %s%n", "ID", "JOB", "PERIOD", "RERUN",
-                "STATUS", "STARTED", "SECONDS", "READ", "WRITTEN", "MESSAGE");
+        RunFigures figures = new RunFigures(results, context.bean(ControlCatalog.class).controls());
+        out().printf("%-6s %-26s %-10s %-5s %-10s %-19s %9s  %-50s  %s%n", "ID", "JOB", "PERIOD", "RERUN",
+                "STATUS", "STARTED", "SECONDS", "FIGURES (summary.json)", "MESSAGE");
         for (RunRow run : runs) {
-            out().printf("%-6d %-26s %-10s %-5d %-10s %-19s %9s %10d %10d  %s%n", run.executionId(), run.job(),
+            out().printf("%-6d %-26s %-10s %-5d %-10s %-19s %9s  %-50s  %s%n", run.executionId(), run.job(),
                     run.period(), run.rerun(), run.status(),
-                    run.startedAt() == null ? "-" : TIME.format(run.startedAt()), seconds(run), run.readCount(),
-                    run.writeCount(), run.exitMessage() == null ? "" : oneLine(run.exitMessage()));
+                    run.startedAt() == null ? "-" : TIME.format(run.startedAt()), seconds(run), figures.of(run),
+                    run.exitMessage() == null ? "" : oneLine(run.exitMessage()));
         }
         return ExitCodes.OK;
     }

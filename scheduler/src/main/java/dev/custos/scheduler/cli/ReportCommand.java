@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
-import dev.custos.common.report.KpiReport;
 import dev.custos.scheduler.report.ReportFormat;
 import dev.custos.scheduler.report.ReportService;
 
@@ -43,9 +42,7 @@ final class ReportCommand extends SpringCommand {
     @Override
     int call(CustosContext context) {
         ReportService.Written written = context.bean(ReportService.class).write(Period.parse(period), format, out);
-        KpiReport.Tally tally = written.report().tally();
-        out().printf("KPI report %s: %d met, %d missed, %d missing%n", period, tally.met(), tally.missed(),
-                tally.missing());
+        out().printf("KPI report %s: %s%n", period, written.report().tally());
         written.files().forEach(file -> out().println("written: " + file.toAbsolutePath().normalize()));
         return ExitCodes.OK;
     }

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -73,7 +75,7 @@ final class PeriodReportBuilder {
         PublishedMetrics metrics = PublishedMetrics.of(jdbc, schema, trendStart(period).getYear(), year.end().getYear());
         Map<String, List<KpiLine>> byJob = new TreeMap<>();
         published.forEach((job, periods) -> periods.forEach(p -> byJob.computeIfAbsent(job, j -> new ArrayList<>())
-                .addAll(lines(metrics, job, p))));
+                .addAll(lines(metrics, job, p, kpisOfOthers(job)))));
         for (Control control : controls) {
             if (control.periodType() == PeriodType.DAY || control.periodType().compareTo(period.type()) > 0) {
                 continue;
@@ -81,9 +83,7 @@ final class PeriodReportBuilder {
             List<Period> done = published.getOrDefault(control.jobName(), List.of());
             for (Period p : period.subPeriods(control.periodType())) {
                 if (p.end().isBefore(today) && !done.contains(p)) {
-                    byJob.computeIfAbsent(control.jobName(), j -> new ArrayList<>()).add(KpiLine.of(control.jobName(),
-                            p.toString(), Metric.missing("run", Metric.COUNT, "no completed " + control.jobName()
-                                    + " run for " + p)));
+                    byJob.computeIfAbsent(control.jobName(), j -> new ArrayList<>()).addAll(missingRun(control, p));
                 }
             }
         }
@@ -139,13 +139,37 @@ final class PeriodReportBuilder {
     }
 
     /**
-     * The KPIs and missing figures of one published (job, period) with their trend; figures
-     * broken down by a dimension ({@code coverage.Sales}) are left to the job's own files.
+     * A period of {@code control} that is over without a completed run: each KPI the control
+     * declares is missing (and counts so); a control that declares none gets one line saying so.
      */
-    private static List<KpiLine> lines(PublishedMetrics metrics, String job, Period p) {
+    private static List<KpiLine> missingRun(Control control, Period p) {
+        String reason = "no completed " + control.jobName() + " run for " + p;
+        if (control.kpis().isEmpty()) {
+            return List.of(KpiLine.of(control.jobName(), p.toString(), Metric.missing("run", Metric.COUNT, reason)));
+        }
+        return control.kpis().stream().map(kpi -> KpiLine.of(control.jobName(), p.toString(), kpi.missing(reason)))
+                .toList();
+    }
+
+    /**
+     * The names of the KPIs other controls compute over periods ({@link PeriodKpis}): a job that
+     * publishes one of them (the rollup, its year's backup success rate) publishes a copy, listed
+     * and counted under the control that owns it only.
+     */
+    private Set<String> kpisOfOthers(String job) {
+        return periodKpis.stream().filter(kpis -> !kpis.jobName().equals(job)).map(PeriodKpis::name)
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * The KPIs and missing figures of one published (job, period) with their trend; figures
+     * broken down by a dimension ({@code coverage.Sales}) are left to the job's own files, and
+     * copies of other controls' KPIs to those controls.
+     */
+    private static List<KpiLine> lines(PublishedMetrics metrics, String job, Period p, Set<String> copies) {
         List<KpiLine> lines = new ArrayList<>();
         for (Metric metric : metrics.of(job, p)) {
-            if (metric.name().contains(".") || !(metric.isKpi() || metric.isMissing())) {
+            if (metric.name().contains(".") || !(metric.isKpi() || metric.isMissing()) || copies.contains(metric.name())) {
                 continue;
             }
             if (p.type() == PeriodType.DAY && Boolean.TRUE.equals(metric.met())) {

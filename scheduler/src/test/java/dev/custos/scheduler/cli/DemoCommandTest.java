@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
 import dev.custos.scheduler.CommandResult;
@@ -56,6 +59,18 @@ class DemoCommandTest {
         Path year = Path.of(Period.lastClosed(PeriodType.YEAR, LocalDate.now(ZoneOffset.UTC)).toString());
         assertThat(home.resolve("out/report").resolve(year).resolve("report.html")).isRegularFile()
                 .content().contains("<svg");
+        JsonNode rollup = JsonMapper.builder().build().readTree(readString(home.resolve("out/audit-rollup").resolve(year)
+                .resolve("summary.json")));
+        JsonNode backupRate = null;
+        for (JsonNode metric : rollup.get("metrics")) {
+            if (metric.get("name").asString().equals("backup_success_rate")) {
+                backupRate = metric;
+            }
+        }
+        assertThat(backupRate).as("the rollup's backup success rate").isNotNull();
+        assertThat(backupRate.get("value").asDouble()).as("backups on the year's last 5 days only, due all year")
+                .isLessThan(0.02);
+        assertThat(backupRate.get("met").asBoolean()).isFalse();
         assertThat(demo.out()).contains("Report of " + year + " for managers: "
                 + home.resolve("out/report").resolve(year).resolve("report.html"));
 

@@ -99,6 +99,11 @@ class RunCommandTest {
         assertThat(executions.outLines())
                 .anyMatch(line -> line.matches(firstExecution + " +training-coverage +2026-Q3 +0 +COMPLETED .*"))
                 .anyMatch(line -> line.matches(rerunExecution + " +training-coverage +2026-Q3 +1 +COMPLETED .*"));
+        assertThat(executions.outLines().get(0)).contains("FIGURES (summary.json)").doesNotContain("READ", "WRITTEN");
+        assertThat(executions.outLines()).as("the counts are the summary's")
+                .anyMatch(line -> line.startsWith(rerunExecution + " ") && line.contains("rows_read=%d rows_accepted=%d "
+                        .formatted(firstMetrics.get("rows_read").longValue(), firstMetrics.get("rows_accepted").longValue())
+                        + "rows_rejected=" + firstMetrics.get("rows_rejected").longValue() + " "));
     }
 
     @Test

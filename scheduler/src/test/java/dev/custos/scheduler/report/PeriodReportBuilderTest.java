@@ -14,12 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import dev.custos.common.job.Control;
 import dev.custos.common.period.Period;
+import dev.custos.common.period.PeriodType;
 import dev.custos.common.report.Chart;
 import dev.custos.common.report.KpiLine;
 import dev.custos.common.report.KpiReport;
 import dev.custos.common.report.MarkdownReport;
 import dev.custos.common.report.ReportSection;
+import dev.custos.common.results.KpiStatus;
+import dev.custos.common.results.KpiTarget;
 import dev.custos.common.results.Metric;
 import dev.custos.common.results.PeriodKpis;
 import dev.custos.common.results.ResultsMigration;
@@ -77,6 +81,49 @@ class PeriodReportBuilderTest {
         assertThat(MarkdownReport.render(report)).contains("## uptime-check")
                 .contains("| 2026-03 | uptime | 97.0% | ≥ 95.0% | ✅ met |")
                 .contains("## Checks per month 2026-03");
+    }
+
+    @Test
+    void aPeriodOverWithoutARunHasEachKpiItsControlDeclaresMissingAndCounted() {
+        Control weekly = new MonthlyControl("access-review", List.of(new KpiTarget("reviewed", Metric.RATIO, 1.0),
+                new KpiTarget("overdue", Metric.COUNT, 0)));
+        Control silent = new MonthlyControl("log-check", List.of());
+
+        KpiReport report = new PeriodReportBuilder(jdbc, schema, List.of(weekly, silent), List.of(), List.of())
+                .build(MARCH, TODAY, LocalDateTime.of(2026, 5, 1, 8, 0), outbox);
+
+        assertThat(report.sections()).extracting(KpiReport.Section::heading).containsExactly("access-review", "log-check");
+        assertThat(report.sections().get(0).lines()).extracting(line -> line.metric().name() + " "
+                + line.status().orElseThrow() + " " + line.metric().missingReason())
+                .containsExactly("reviewed MISSING no completed access-review run for 2026-03",
+                        "overdue MISSING no completed access-review run for 2026-03");
+        assertThat(report.sections().get(1).lines()).as("a control without declared KPIs: one line, no KPI")
+                .extracting(line -> line.metric().name() + " " + line.status().isPresent()).containsExactly("run false");
+        assertThat(report.tally()).isEqualTo(new KpiStatus.Tally(0, 0, 2));
+    }
+
+    /** A monthly control known by its name and KPIs only. */
+    private record MonthlyControl(String jobName, List<KpiTarget> kpis) implements Control {
+
+        @Override
+        public PeriodType periodType() {
+            return PeriodType.MONTH;
+        }
+
+        @Override
+        public String defaultCron() {
+            return "0 0 5 1 * ?";
+        }
+
+        @Override
+        public List<String> detailTables() {
+            return List.of();
+        }
+
+        @Override
+        public List<String> stagingTables() {
+            return List.of();
+        }
     }
 
     /** A section with one line and one chart of the period. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,10 +89,11 @@ class ReportCommandTest {
                 .contains("## training-coverage")
                 .containsPattern("\\| 2025-Q2 \\| coverage \\| " + Pattern.quote(percent(q2)) + " \\| ≥ 100.0% \\| .* \\| "
                         + "[↑↓→] [^|]* vs 2025-Q1 \\(2025-Q1 [0-9.]+%\\) \\|")
-                .contains("| 2025-Q3 | run | missing: no completed training-coverage run for 2025-Q3 |")
-                .contains("| 2025-03 | run | missing: no completed permission-reconciliation run for 2025-03 |")
+                .contains("| 2025-Q3 | coverage | missing: no completed training-coverage run for 2025-Q3 | ≥ 100.0% | ⚠️ missing |")
+                .contains("| 2025-03 | leavers_with_access | missing: no completed permission-reconciliation run for "
+                        + "2025-03 | ≤ 0 | ⚠️ missing |")
                 .contains("| 2025-02 | leavers_with_access |")
-                .contains("| 2025 | backup_success_rate | missing: no backups recorded in 2025 |")
+                .contains("| 2025 | backup_success_rate | missing: no backups recorded, and custos.backup.due-from is not set |")
                 .contains("| 2025 | reduction |");
         assertThat(md).as("failures and reruns").containsPattern(
                 "\\| " + failedExecution + " \\| permission-reconciliation \\| 2025-03 \\| 0 \\| FAILED \\| .*hr_roster.csv")
@@ -106,6 +108,41 @@ class ReportCommandTest {
     }
 
     @Test
+    void theYearsReportAndTheRollupsSummaryOfTheYearCountTheSameKpis() throws IOException {
+        CommandResult result = installation.custos("report", "--period", "2025", "--format", "md");
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        String report = headline(installation.outbox().resolve("report/2025/report.md"));
+        String rollup = headline(installation.outbox().resolve("audit-rollup/2025/summary.md"));
+        assertThat(report).isEqualTo(rollup);
+        Matcher counts = Pattern.compile("\\*\\*(\\d+) KPIs met, (\\d+) missed, (\\d+) missing\\.\\*\\*").matcher(report);
+        assertThat(counts.matches()).as(report).isTrue();
+        int met = Integer.parseInt(counts.group(1));
+        int missed = Integer.parseInt(counts.group(2));
+        int missing = Integer.parseInt(counts.group(3));
+        assertThat(met + missed + missing).as("coverage of 4 quarters, leavers of 12 months, the backup rate, the reduction")
+                .isEqualTo(18);
+        assertThat(missing).as("2 quarters, 10 months without a completed run, the year without backups")
+                .isGreaterThanOrEqualTo(13);
+        assertThat(result.out()).startsWith("KPI report 2025: %d met, %d missed, %d missing".formatted(met, missed, missing));
+        assertThat(Files.readString(installation.outbox().resolve("report/2025/report.md")))
+                .as("a figure without a target is listed, not counted")
+                .containsPattern("\\| 2025-0[12] \\| findings_resolved \\| missing: [^|]+ \\|  \\|  \\|");
+    }
+
+    @Test
+    void executionsShowTheRowsOfEachRunsSummaryNotTheItemsOfAllItsSteps() {
+        CommandResult result = installation.custos("executions", "--job", "permission-reconciliation", "--period", "2025-01");
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        Map<String, Double> summary = installation.publishedMetrics("permission-reconciliation", "2025-01");
+        assertThat(result.outLines()).as(result.describe()).anyMatch(line -> line.matches(
+                "\\d+ +permission-reconciliation +2025-01 +0 +COMPLETED .* rows_read=%d rows_accepted=%d rows_rejected=%d .*"
+                        .formatted(summary.get("rows_read").longValue(), summary.get("rows_accepted").longValue(),
+                                summary.get("rows_rejected").longValue())));
+    }
+
+    @Test
     void monthReportCoversTheMonthOnlyWithThePreviousMonthAsTrend() throws IOException {
         CommandResult result = installation.custos("report", "--period", "2025-02", "--format", "md");
 
@@ -113,7 +150,7 @@ class ReportCommandTest {
         String md = Files.readString(installation.outbox().resolve("report/2025-02/report.md"));
         assertThat(md).contains("| 2025-02 | leavers_with_access |", "vs 2025-01")
                 .doesNotContain("| 2025-01 | leavers_with_access |", "training-coverage", "| 2025-03 |")
-                .contains("| 2025-02 | backup_success_rate | missing: no backups recorded in 2025-02 |");
+                .contains("| 2025-02 | backup_success_rate | missing: no backups recorded, and custos.backup.due-from is not set |");
     }
 
     @Test
@@ -126,7 +163,7 @@ class ReportCommandTest {
         String html = Files.readString(out);
         assertThat(html).startsWith("<!DOCTYPE html>").contains("@media print")
                 .doesNotContain("<script", "<link", "<img", "src=", "url(")
-                .contains("missing: no backups recorded in 2025");
+                .contains("missing: no backups recorded, and custos.backup.due-from is not set");
         assertThat(installation.outbox().resolve("report/2025/report.html")).isRegularFile();
         assertThat(installation.store().resolve("reports/report/2025/report.html")).isRegularFile();
 
@@ -153,6 +190,11 @@ class ReportCommandTest {
         assertThat(malformed.exitCode()).isEqualTo(2);
         assertThat(malformed.err()).startsWith("custos: invalid period '2025-13'");
         assertThat(day.showsStackTrace() || malformed.showsStackTrace()).isFalse();
+    }
+
+    private static String headline(Path markdown) throws IOException {
+        return Files.readAllLines(markdown).stream().filter(line -> line.contains(" KPIs met, ")).findFirst()
+                .orElseThrow();
     }
 
     private static String percent(double ratio) {

@@ -1,6 +1,7 @@
 package dev.custos.jobs.backup;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -75,8 +76,8 @@ public class BackupJobConfig {
     }
 
     @Bean
-    PeriodKpis backupSuccessRate(JdbcTemplate jdbc, ResultsSchema schema) {
-        return new BackupSuccess(jdbc, schema);
+    PeriodKpis backupSuccessRate(JdbcTemplate jdbc, ResultsSchema schema, BackupProperties properties) {
+        return new BackupSuccess(jdbc, schema, Optional.ofNullable(properties.dueFrom()));
     }
 
     @Bean

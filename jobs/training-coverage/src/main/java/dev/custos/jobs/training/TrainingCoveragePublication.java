@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.custos.common.job.PublishContext;
 import dev.custos.common.job.ResultsPublication;
 import dev.custos.common.outbox.CsvFileWriter;
+import dev.custos.common.results.KpiTarget;
 import dev.custos.common.results.Metric;
 import dev.custos.common.results.ResultsSchema;
 
@@ -17,6 +18,7 @@ final class TrainingCoveragePublication implements ResultsPublication {
     static final String IN_SCOPE = "in_scope";
     static final String COVERED = "covered";
     static final String COVERAGE = "coverage";
+    static final KpiTarget COVERAGE_KPI = new KpiTarget(COVERAGE, Metric.RATIO, 1.0);
     static final String GAPS_FILE = "gaps.csv";
     static final String DEPARTMENTS_FILE = "coverage_by_department.csv";
 
@@ -56,9 +58,9 @@ final class TrainingCoveragePublication implements ResultsPublication {
         metrics.add(Metric.count(IN_SCOPE, inScope));
         metrics.add(Metric.count(COVERED, covered));
         if (inScope == 0) {
-            metrics.add(Metric.missing(COVERAGE, Metric.RATIO, "no employee in scope for " + context.period()));
+            metrics.add(COVERAGE_KPI.missing("no employee in scope for " + context.period()));
         } else {
-            metrics.add(Metric.kpiAtLeast(COVERAGE, (double) covered / inScope, Metric.RATIO, 1.0));
+            metrics.add(Metric.kpiAtLeast(COVERAGE, (double) covered / inScope, Metric.RATIO, COVERAGE_KPI.target()));
         }
         for (DepartmentCoverage department : departments) {
             metrics.add(Metric.ratio(COVERAGE + "." + department.department(), department.coverage()));
