@@ -29,7 +29,10 @@ class KpiReportRenderingTest {
                 new KpiReport.Section("training-coverage", List.of(coverage)),
                 new KpiReport.Section("others", List.of(leavers, resolved, backups, failedDay))), List.of(chart),
                 List.of(new KpiReport.RunNote(7, "backup", "2026-03-02", 0, "FAILED", "2026-03-02 01:30", "disk | full")),
-                List.of(new KpiReport.Link("backup 2026-03-02 manifest.json", "../../backup/2026-03-02/manifest.json")));
+                List.of(new KpiReport.Link("backup 2026-03-02 manifest.json", "../../backup/2026-03-02/manifest.json",
+                        "/srv/custos/out/backup/2026-03-02/manifest.json", "reports/backup/2026-03-02/manifest.json")),
+                List.of(new KpiReport.ControlSummary("Training coverage", coverage.labelled("Training coverage"),
+                        new KpiStatus.Tally(0, 1, 0), "12 of 240 employees in scope lack a required course.")));
     }
 
     @Test
@@ -74,12 +77,32 @@ class KpiReportRenderingTest {
     }
 
     @Test
+    void bothFormatsOpenWithTheExecutiveSummaryAndNameWhereEachFileIsKept() {
+        String md = MarkdownReport.render(report());
+        String html = HtmlReport.render(report());
+
+        assertThat(md).contains("## Executive summary")
+                .contains("| Training coverage | ❌ missed | Training coverage, 2026-Q2: 95.0% (target ≥ 100.0%); in 2026: "
+                        + "0 met, 1 missed, 0 missing | ↑ +5.0 pts vs 2026-Q1 | 12 of 240 employees in scope lack a "
+                        + "required course. |")
+                .contains("outbox: /srv/custos/out/backup/2026-03-02/manifest.json; blob store key: "
+                        + "reports/backup/2026-03-02/manifest.json");
+        assertThat(md.indexOf("## Executive summary")).isLessThan(md.indexOf("## training-coverage"));
+        assertThat(html).contains("<strong>Training coverage</strong>", "<span class=\"badge missed\">✗ missed</span>",
+                "<td>12 of 240 employees in scope lack a required course.</td>",
+                "outbox: <code>/srv/custos/out/backup/2026-03-02/manifest.json</code>",
+                "blob store key: <code>reports/backup/2026-03-02/manifest.json</code>",
+                "<span class=\"badge met\">✓ 1 met</span>", "<span class=\"badge missing\">? 1 missing</span>");
+        assertThat(html.indexOf("Executive summary")).isLessThan(html.indexOf("<h2>Charts</h2>"));
+    }
+
+    @Test
     void htmlEscapesTextAndDrawsAMissingBarAsNotAvailable() {
         String html = HtmlReport.render(report());
 
         assertThat(html).contains("<p class=\"subtitle\">a &amp; b</p>", "Coverage &lt;per&gt; quarter", ">n/a</text>",
-                "<tr class=\"missing\">", "missing: no backups recorded in 2026", "target 100.0%")
+                "<tr class=\"missing\">", "missing: no backups recorded in 2026", "target ≥ 100.0%")
                 .doesNotContain("<per>");
-        assertThat(html.split("<rect class=\"bar\"", -1)).as("one bar for the one value").hasSize(2);
+        assertThat(html.split("<rect class=\"bar", -1)).as("one bar for the one value").hasSize(2);
     }
 }

@@ -2,9 +2,10 @@ package dev.custos.scheduler.report;
 
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import dev.custos.common.job.Control;
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
 import dev.custos.common.report.Chart;
+import dev.custos.common.report.Figures;
 import dev.custos.common.report.KpiLine;
 import dev.custos.common.report.KpiReport;
 import dev.custos.common.report.ReportSection;
@@ -69,7 +71,7 @@ final class PeriodReportBuilder {
     }
 
     /** @param outbox where the jobs' files are: the report's links are relative to it */
-    KpiReport build(Period period, LocalDate today, LocalDateTime now, Path outbox) {
+    KpiReport build(Period period, LocalDate today, Instant now, Path outbox) {
         Period year = Period.containing(PeriodType.YEAR, period.end());
         Map<String, List<Period>> published = published(period, year);
         PublishedMetrics metrics = PublishedMetrics.of(jdbc, schema, trendStart(period).getYear(), year.end().getYear());
@@ -99,14 +101,52 @@ final class PeriodReportBuilder {
         }
         byJob.values().forEach(lines -> lines.sort(Comparator.comparing((KpiLine l) -> Period.parse(l.period()))));
 
+        Map<String, ReportSection> sectionsByJob = new LinkedHashMap<>();
+        reportSections.forEach(section -> sectionsByJob.putIfAbsent(section.jobName(), section));
         List<KpiReport.Section> sections = new ArrayList<>();
-        byJob.forEach((job, lines) -> sections.add(new KpiReport.Section(job, lines)));
+        List<KpiReport.ControlSummary> summary = new ArrayList<>();
+        byJob.forEach((job, lines) -> {
+            Optional<ReportSection> section = Optional.ofNullable(sectionsByJob.get(job));
+            List<KpiLine> labelled = lines.stream().map(line -> line.labelled(section
+                    .flatMap(s -> s.label(line.metric().name())).orElse(line.metric().name()))).toList();
+            String title = section.map(ReportSection::title).orElse(job);
+            sections.add(new KpiReport.Section(title.equals(job) ? job : title + " (" + job + ")", labelled));
+            latest(labelled, period).ifPresent(latest -> summary.add(new KpiReport.ControlSummary(title, latest,
+                    KpiReport.tally(labelled), section.flatMap(s -> s.action(period, today, latest))
+                    .orElseGet(() -> action(latest)))));
+        });
         String subtitle = "%s %s (%s to %s): the KPIs of every control for the periods in it, with the three periods "
                 + "before each as its trend; generated %s.";
         return new KpiReport("Custos KPI report " + period, period.toString(),
                 subtitle.formatted(capitalized(period.type().word()), period, period.start(), period.end(),
-                        TIME.format(now)),
-                sections, charts, runs(period, year), ReportLinks.of(published, period, outbox));
+                        DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS))),
+                sections, charts, runs(period, year), ReportLinks.of(published, period, outbox), summary);
+    }
+
+    /**
+     * The KPI of a control the executive summary shows: its KPI over the whole period where it has
+     * one (e.g. the year's backup success rate), else its KPI of the latest period in it.
+     */
+    static Optional<KpiLine> latest(List<KpiLine> lines, Period period) {
+        List<KpiLine> kpis = lines.stream()
+                .filter(line -> line.status().isPresent() && Period.parse(line.period()).type() != PeriodType.DAY).toList();
+        Optional<KpiLine> whole = kpis.stream().filter(line -> line.period().equals(period.toString())).findFirst();
+        if (whole.isPresent()) {
+            return whole;
+        }
+        return kpis.stream().max(Comparator.comparing((KpiLine line) -> Period.parse(line.period()).end()));
+    }
+
+    /** The sentence for a control whose section has none of its own. */
+    static String action(KpiLine latest) {
+        Metric m = latest.metric();
+        return switch (latest.status().orElseThrow()) {
+            case MET -> "On target: nothing to do.";
+            case MISSED -> "%s missed in %s: %s against a target of %s; see the control's files below.".formatted(
+                    latest.label(), latest.period(), Figures.value(m), Figures.target(m));
+            case MISSING -> "%s of %s is missing (%s): run the control for it or record why it did not run.".formatted(
+                    latest.label(), latest.period(), m.missingReason());
+        };
     }
 
     /** (job -> periods in P) that have published results. */
@@ -199,8 +239,13 @@ final class PeriodReportBuilder {
         Map<String, List<KpiLine>> byJob = new LinkedHashMap<>();
         for (PeriodKpis kpis : periodKpis) {
             for (PeriodKpis.Kpi kpi : kpis.of(period, today)) {
-                byJob.computeIfAbsent(kpis.jobName(), j -> new ArrayList<>())
-                        .add(KpiLine.of(kpis.jobName(), kpi.period().toString(), kpi.metric()));
+                KpiLine line = KpiLine.of(kpis.jobName(), kpi.period().toString(), kpi.metric());
+                if (kpi.period().equals(period)) {
+                    line = line.withTrend(kpis.of(period.previous(), today).stream().limit(1)
+                            .map(previous -> new KpiLine.TrendPoint(previous.period().toString(),
+                                    previous.metric().value())).toList());
+                }
+                byJob.computeIfAbsent(kpis.jobName(), j -> new ArrayList<>()).add(line);
             }
         }
         return byJob;

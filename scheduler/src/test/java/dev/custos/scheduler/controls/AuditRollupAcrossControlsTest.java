@@ -182,7 +182,7 @@ class AuditRollupAcrossControlsTest {
 
         String markdown = Files.readString(outboxFile("2024", "summary.md"));
         assertThat(markdown).startsWith("# Audit rollup 2024")
-                .contains("| 2024 | training_coverage.2024-Q4 | missing: no completed training-coverage run for 2024-Q4 |")
+                .contains("| 2024 | Training coverage 2024-Q4 | missing: no completed training-coverage run for 2024-Q4 |")
                 .contains("](../../training-coverage/2024-Q1/summary.json)");
         String html = Files.readString(outboxFile("2024", "summary.html"));
         assertThat(html).contains("<svg", "Training coverage per quarter 2024", "Audit findings by severity, 2023 vs 2024",

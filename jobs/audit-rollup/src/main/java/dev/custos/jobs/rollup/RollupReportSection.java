@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
@@ -30,6 +31,17 @@ final class RollupReportSection implements ReportSection {
     @Override
     public String jobName() {
         return AuditRollupJobConfig.JOB_NAME;
+    }
+
+    @Override
+    public String title() {
+        return "Audit rollup";
+    }
+
+    /** The rollup's own figures and its year figures of the other controls, e.g. {@code findings.CRITICAL}. */
+    @Override
+    public Optional<String> label(String figure) {
+        return Optional.ofNullable(RollupLabels.of(figure));
     }
 
     @Override
