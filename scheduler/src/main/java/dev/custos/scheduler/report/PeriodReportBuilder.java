@@ -52,7 +52,6 @@ final class PeriodReportBuilder {
             SELECT execution_id, job, period, rerun, status, started_at, exit_message FROM {results}.run
             WHERE period LIKE ? AND (status <> 'COMPLETED' OR rerun > 0)""";
     private static final int TREND_PERIODS = 3;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final JdbcTemplate jdbc;
     private final ResultsSchema schema;
@@ -258,12 +257,17 @@ final class PeriodReportBuilder {
             if (within(Period.parse(rs.getString(3)), period)) {
                 Timestamp startedAt = rs.getTimestamp(6);
                 notes.add(new KpiReport.RunNote(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getString(5), startedAt == null ? "" : TIME.format(startedAt.toLocalDateTime()),
+                        rs.getString(5), startedAt == null ? "" : utc(startedAt),
                         rs.getString(7)));
             }
         }, yearPrefix(year));
         notes.sort(Comparator.comparingLong(KpiReport.RunNote::executionId));
         return notes;
+    }
+
+    /** A run's time (Spring Batch keeps the JVM's local time) in ISO-8601 UTC: {@code 2026-01-02T05:00:00Z}. */
+    static String utc(Timestamp time) {
+        return DateTimeFormatter.ISO_INSTANT.format(time.toInstant().truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static String capitalized(String word) {

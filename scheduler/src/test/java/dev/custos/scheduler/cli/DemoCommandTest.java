@@ -71,6 +71,14 @@ class DemoCommandTest {
         assertThat(backupRate.get("value").asDouble()).as("backups on the year's last 5 days only, due all year")
                 .isLessThan(0.02);
         assertThat(backupRate.get("met").asBoolean()).isFalse();
+        String report = readString(home.resolve("out/report").resolve(year).resolve("report.html"));
+        assertThat(report).as("each control's sentence of what to do in the executive summary")
+                .containsPattern("\\d+ of 36[56] due days from " + year + "-01-01 to " + year + "-12-31 have no verified "
+                        + "backup: list them with custos executions --job backup")
+                .containsPattern("(\\d+ of \\d+ employees in scope lack a required course: follow up the people listed "
+                        + "in gaps.csv of " + year + "-Q4\\.|Everyone in scope completed their courses in " + year + "-Q4\\.)")
+                .containsPattern("(\\d+ leavers? still ha(s|ve) access: revoke the grants listed in revocations.csv of "
+                        + year + "-12\\.|No leaver holds access at the end of " + year + "-12)");
         assertThat(demo.out()).contains("Report of " + year + " for managers: "
                 + home.resolve("out/report").resolve(year).resolve("report.html"));
 

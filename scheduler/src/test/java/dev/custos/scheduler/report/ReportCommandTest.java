@@ -97,7 +97,8 @@ class ReportCommandTest {
                 .contains("| 2025 | Backup success rate | missing: no backups recorded, and custos.backup.due-from is not set |")
                 .contains("| 2025 | Reduction of audit findings |");
         assertThat(md).as("failures and reruns").containsPattern(
-                "\\| " + failedExecution + " \\| permission-reconciliation \\| 2025-03 \\| 0 \\| FAILED \\| .*hr_roster.csv")
+                "\\| " + failedExecution + " \\| permission-reconciliation \\| 2025-03 \\| 0 \\| FAILED \\| "
+                        + "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z \\| .*hr_roster.csv")
                 .containsPattern("\\| \\d+ \\| permission-reconciliation \\| 2025-02 \\| 1 \\| COMPLETED \\|");
         assertThat(md).as("each link names where the file is kept")
                 .contains("outbox: " + installation.outbox().resolve("training-coverage/2025-Q1/summary.json")
