@@ -173,18 +173,19 @@ class ReportCommandTest {
         assertThat(installation.store().resolve("reports/report/2025/report.html")).isRegularFile();
 
         String dom = Chromium.dumpDom(out);
-        assertThat(count(dom, "<svg")).as("coverage, leavers, findings, backups, findings year over year, per rule")
-                .isEqualTo(6);
+        assertThat(count(dom, "<svg")).as("coverage, leavers, findings, backups, findings year over year, reduction, "
+                + "per rule").isEqualTo(7);
         assertThat(dom).contains("Training coverage per quarter 2025", "Leavers with access per month 2025",
                 "Reconciliation findings per month 2025", "Backup success per month 2025",
-                "Audit findings by severity, 2024 vs 2025", "Reconciliation findings per rule 2025");
+                "Audit findings by severity, 2024 vs 2025", "Reduction of audit findings per year",
+                "Reconciliation findings per rule 2025");
         assertThat(dom).as("bars coloured and marked by their status").contains("class=\"bar missed\"", "✗ ")
                 .contains(">target ≥ 100.0%</text>", ">target ≤ 0</text>");
         assertThat(dom).as("human labels").contains(">Jan</text>", ">Q1</text>", ">Critical</text>",
                 ">Leaver access</text>").doesNotContain(">01</text>", ">CRITICAL</text>");
 
         List<Chromium.TextBox> boxes = Chromium.textBoxes(out);
-        assertThat(boxes).as("texts of the six charts").hasSizeGreaterThan(60);
+        assertThat(boxes).as("texts of the seven charts").hasSizeGreaterThan(60);
         for (int i = 0; i < boxes.size(); i++) {
             for (int j = i + 1; j < boxes.size(); j++) {
                 Chromium.TextBox a = boxes.get(i);

@@ -1,6 +1,7 @@
 package dev.custos.jobs.rollup;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,21 @@ final class RollupReportSection implements ReportSection {
         Map<String, Metric> figures = new LinkedHashMap<>();
         yearFigures.of(year, today).forEach(m -> figures.put(m.name(), m));
         results.metrics(AuditRollupJobConfig.JOB_NAME, year.toString()).forEach(m -> figures.putIfAbsent(m.name(), m));
-        return RollupCharts.of(year, figures, yearFigures.periodKpis());
+        List<Chart> charts = new ArrayList<>(RollupCharts.of(year, figures, yearFigures.periodKpis()));
+        charts.add(reductionByYear(year));
+        return charts;
+    }
+
+    /** The reduction KPI of the year and the three before it, as their rollups published it. */
+    private Chart reductionByYear(Period year) {
+        List<Period> years = new ArrayList<>(List.of(year));
+        for (int i = 0; i < 3; i++) {
+            years.add(0, years.get(0).previous());
+        }
+        List<Double> values = years.stream().map(y -> results.metrics(AuditRollupJobConfig.JOB_NAME, y.toString())
+                .stream().filter(m -> m.name().equals(FindingsRollup.REDUCTION)).findFirst().map(Metric::value)
+                .orElse(null)).toList();
+        return Chart.single("Reduction of audit findings per year", Metric.RATIO, FindingsRollup.REDUCTION_TARGET,
+                years.stream().map(Period::toString).toList(), values);
     }
 }
