@@ -6,6 +6,7 @@ import java.util.Set;
 
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
+import dev.custos.common.results.KpiTarget;
 
 /**
  * What the scheduler and the command line need to know about one control beside its Spring
@@ -47,6 +48,23 @@ public interface Control {
      */
     default boolean readsInbox() {
         return true;
+    }
+
+    /**
+     * The KPIs each run publishes: a period that is over without a completed run has each of them
+     * missing in the report and the rollup, and counts so. None by default.
+     */
+    default List<KpiTarget> kpis() {
+        return List.of();
+    }
+
+    /**
+     * The published figures that say how much a completed run handled, as {@code custos executions}
+     * shows them (the same numbers as its {@code summary.json}): by default the rows read, accepted
+     * and rejected of the input files.
+     */
+    default List<String> runFigures() {
+        return List.of(JobSteps.ROWS_READ, JobSteps.ROWS_ACCEPTED, JobSteps.ROWS_REJECTED);
     }
 
     /** Result tables (in the results schema) whose rows carry {@code job_instance_id}. */

@@ -8,10 +8,17 @@ import java.util.List;
  * A bar chart: one bar per category and series (e.g. quarters; or severities with last year and
  * this year side by side). A null value is a missing figure, drawn as a gap marked "n/a".
  *
- * @param unit   {@code ratio} (drawn as percent, axis 0-100%) or a count unit
- * @param target a target line, or null
+ * @param unit          {@code ratio} (drawn as percent, axis 0-100%) or a count unit
+ * @param target        a target line, or null; with one, each bar is coloured and marked as met or missed
+ * @param lowerIsBetter whether a value meets the target by being at most it (leavers with access, target 0)
+ *                      rather than at least it
  */
-public record Chart(String title, String unit, Double target, List<String> categories, List<Series> series) {
+public record Chart(String title, String unit, Double target, List<String> categories, List<Series> series,
+                    boolean lowerIsBetter) {
+
+    public Chart(String title, String unit, Double target, List<String> categories, List<Series> series) {
+        this(title, unit, target, categories, series, false);
+    }
 
     public Chart {
         categories = List.copyOf(categories);
@@ -27,6 +34,19 @@ public record Chart(String title, String unit, Double target, List<String> categ
     /** A chart of one series. */
     public static Chart single(String title, String unit, Double target, List<String> categories, List<Double> values) {
         return new Chart(title, unit, target, categories, List.of(new Series(title, values)));
+    }
+
+    /** The same chart, met by values at most its target. */
+    public Chart whereLowerIsBetter() {
+        return new Chart(title, unit, target, categories, series, true);
+    }
+
+    /** Whether {@code value} meets the target; null without a target or a value. */
+    public Boolean meets(Double value) {
+        if (target == null || value == null) {
+            return null;
+        }
+        return lowerIsBetter ? value <= target : value >= target;
     }
 
     public boolean hasData() {

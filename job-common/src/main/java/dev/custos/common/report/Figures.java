@@ -1,7 +1,9 @@
 package dev.custos.common.report;
 
+import java.time.format.TextStyle;
 import java.util.Locale;
 
+import dev.custos.common.period.Period;
 import dev.custos.common.results.Metric;
 
 /** How figures read in reports: ratios as percent, counts as whole numbers, missing as "missing". */
@@ -81,12 +83,22 @@ public final class Figures {
         return text.toString();
     }
 
+    /** "met", "missed" or "missing"; empty for a figure without a target. */
     public static String state(KpiLine line) {
-        return switch (line.state()) {
-            case MET -> "met";
-            case MISSED -> "missed";
-            case MISSING -> "missing";
-            case FIGURE -> "";
+        return line.status().map(status -> status.name().toLowerCase(Locale.ROOT)).orElse("");
+    }
+
+    /**
+     * A period as a chart's category within its year, as people write it: a month {@code Jan},
+     * a quarter {@code Q1}, a day {@code 3 Jan}; a year as it is.
+     */
+    public static String category(Period period) {
+        return switch (period.type()) {
+            case MONTH -> period.start().getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+            case QUARTER -> "Q" + (period.start().getMonthValue() + 2) / 3;
+            case DAY -> period.start().getDayOfMonth() + " "
+                    + period.start().getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+            default -> period.toString();
         };
     }
 

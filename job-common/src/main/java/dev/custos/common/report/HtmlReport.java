@@ -1,11 +1,14 @@
 package dev.custos.common.report;
 
+import dev.custos.common.results.KpiStatus;
 import dev.custos.common.results.Metric;
 
 /**
- * Writes a {@link KpiReport} as one self-contained HTML page a manager opens offline: styles
- * inline, charts as inline SVG, no script, font, image or link to anything outside the file
- * except the relative links to the jobs' files. Printing keeps colours and does not split a
+ * Writes a {@link KpiReport} as one self-contained HTML page a manager opens offline: the
+ * executive summary first, then charts, the controls' tables, failures and files; styles inline,
+ * charts as inline SVG, no script, font, image or link to anything outside the file except the
+ * relative links to the jobs' files, each with where it is kept written out. Met, missed and
+ * missing have a colour and a mark each (✓ ✗ ?). Printing keeps colours and does not split a
  * chart or a table row across pages.
  */
 public final class HtmlReport {
@@ -16,15 +19,22 @@ public final class HtmlReport {
             h1 { font-size: 24px; margin-bottom: 4px; }
             h2 { font-size: 18px; border-bottom: 2px solid #2f6db3; padding-bottom: 2px; margin-top: 28px; }
             .subtitle { color: #555; margin-top: 0; }
-            .tally span { display: inline-block; padding: 4px 10px; margin-right: 8px; border-radius: 4px; font-weight: bold; }
+            .tally .badge { display: inline-block; padding: 4px 10px; margin-right: 8px; }
             table { border-collapse: collapse; width: 100%; font-size: 13px; }
             th, td { border: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
             th { background: #eef2f7; }
             td.num { text-align: right; white-space: nowrap; }
-            .met { background: #dff3e4; color: #1d6b34; }
-            .missed { background: #fbe3e1; color: #a12a1d; }
-            .missing { background: #f2f2f2; color: #666; font-style: italic; }
-            .badge { padding: 1px 6px; border-radius: 3px; font-weight: bold; }
+            tr.met { background: #e8f5e9; }
+            tr.missed { background: #ffebee; }
+            tr.missing { background: #f5f5f5; color: #555; }
+            .badge { display: inline-block; padding: 1px 6px; border-radius: 3px; font-weight: bold; white-space: nowrap;
+                     color: #fff; }
+            .badge.met { background: #2e7d32; }
+            .badge.missed { background: #c62828; }
+            .badge.missing { background: #757575; }
+            table.summary td { font-size: 14px; }
+            .where { color: #555; font-size: 12px; }
+            ul.files li { margin-bottom: 6px; }
             .trend { color: #555; font-size: 12px; }
             .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
             figure { margin: 0; border: 1px solid #ddd; padding: 8px; break-inside: avoid; page-break-inside: avoid; }
@@ -59,10 +69,13 @@ public final class HtmlReport {
                 .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
         html.append("<h1>").append(Html.escape(report.title())).append("</h1>\n");
         html.append("<p class=\"subtitle\">").append(Html.escape(report.subtitle())).append("</p>\n");
-        KpiReport.Tally tally = report.tally();
-        html.append("<p class=\"tally\"><span class=\"met\">").append(tally.met()).append(" met</span>")
-                .append("<span class=\"missed\">").append(tally.missed()).append(" missed</span>")
-                .append("<span class=\"missing\">").append(tally.missing()).append(" missing</span></p>\n");
+        KpiStatus.Tally tally = report.tally();
+        html.append("<p class=\"tally\">").append(badge(KpiStatus.MET, tally.met() + " met"))
+                .append(badge(KpiStatus.MISSED, tally.missed() + " missed"))
+                .append(badge(KpiStatus.MISSING, tally.missing() + " missing")).append("</p>\n");
+        if (!report.summary().isEmpty()) {
+            summary(report, html);
+        }
         if (!report.charts().isEmpty()) {
             html.append("<h2>Charts</h2>\n<div class=\"charts\">\n");
             for (Chart chart : report.charts()) {
@@ -83,11 +96,12 @@ public final class HtmlReport {
                 Metric m = line.metric();
                 String state = Figures.state(line);
                 html.append("<tr").append(state.isEmpty() ? "" : " class=\"" + state + "\"").append(">")
-                        .append(td(line.period())).append(td(m.name()))
+                        .append(td(line.period())).append("<td title=\"").append(Html.escape(m.name())).append("\">")
+                        .append(Html.escape(line.label())).append("</td>")
                         .append("<td class=\"num\">").append(Html.escape(m.isMissing()
                                 ? "missing: " + m.missingReason() : Figures.value(m))).append("</td>")
                         .append("<td class=\"num\">").append(Html.escape(Figures.target(m))).append("</td>")
-                        .append("<td>").append(state.isEmpty() ? "" : "<span class=\"badge\">" + state + "</span>")
+                        .append("<td>").append(line.status().map(status -> badge(status, state)).orElse(""))
                         .append("</td>")
                         .append("<td class=\"trend\">").append(Html.escape(Figures.change(line)));
                 String trend = Figures.trend(line);
@@ -118,15 +132,60 @@ public final class HtmlReport {
         if (report.links().isEmpty()) {
             html.append("<p>No job files for this period.</p>\n");
         } else {
-            html.append("<ul>\n");
+            html.append("<p class=\"trend\">Each file is kept twice: in the outbox folder and in the blob store under ")
+                    .append("the key shown; the links work next to the outbox.</p>\n<ul class=\"files\">\n");
             for (KpiReport.Link link : report.links()) {
                 String href = (linkBase + link.href()).replace(" ", "%20");
                 html.append("<li><a href=\"").append(Html.escape(href)).append("\">")
-                        .append(Html.escape(link.label())).append("</a></li>\n");
+                        .append(Html.escape(link.label())).append("</a>");
+                if (link.outboxPath() != null) {
+                    html.append("<br><span class=\"where\">outbox: <code>").append(Html.escape(link.outboxPath()))
+                            .append("</code></span>");
+                }
+                if (link.storeKey() != null) {
+                    html.append("<br><span class=\"where\">blob store key: <code>").append(Html.escape(link.storeKey()))
+                            .append("</code></span>");
+                }
+                html.append("</li>\n");
             }
             html.append("</ul>\n");
         }
         return html.append("</body>\n</html>\n").toString();
+    }
+
+    /** The executive summary: one row per control, its status first. */
+    private static void summary(KpiReport report, StringBuilder html) {
+        html.append("<h2>Executive summary</h2>\n<table class=\"summary\">\n<tr><th>Control</th><th>Status</th>")
+                .append("<th>Latest against target</th><th>Trend</th><th>What to do</th></tr>\n");
+        for (KpiReport.ControlSummary row : report.summary()) {
+            KpiLine latest = row.latest();
+            Metric m = latest.metric();
+            String state = Figures.state(latest);
+            String value = m.isMissing() ? "missing: " + m.missingReason()
+                    : Figures.value(m) + " (target " + Figures.target(m) + ")";
+            KpiStatus.Tally tally = row.tally();
+            html.append("<tr class=\"").append(state).append("\">")
+                    .append("<td><strong>").append(Html.escape(row.control())).append("</strong></td>")
+                    .append("<td>").append(badge(latest.status().orElseThrow(), state)).append("</td>")
+                    .append("<td>").append(Html.escape(latest.label() + ", " + latest.period() + ": " + value))
+                    .append("<br><span class=\"trend\">").append(Html.escape("in " + report.period() + ": " + tally))
+                    .append("</span></td>")
+                    .append("<td class=\"trend\">").append(Html.escape(Figures.change(latest).isEmpty() ? "no earlier figure"
+                            : Figures.change(latest))).append("</td>")
+                    .append(td(row.action())).append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    /** A status as a coloured badge with a mark, so that colour is never the only sign. */
+    private static String badge(KpiStatus status, String text) {
+        String mark = switch (status) {
+            case MET -> "✓";
+            case MISSED -> "✗";
+            case MISSING -> "?";
+        };
+        return "<span class=\"badge " + status.name().toLowerCase(java.util.Locale.ROOT) + "\">" + mark + " "
+                + Html.escape(text) + "</span>";
     }
 
     private static String td(String text) {

@@ -2,6 +2,7 @@ package dev.custos.common.report;
 
 import java.util.List;
 
+import dev.custos.common.results.KpiStatus;
 import dev.custos.common.results.Metric;
 
 /**
@@ -29,8 +30,21 @@ public final class MarkdownReport {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(cell(report.title())).append("\n\n");
         md.append(cell(report.subtitle())).append("\n\n");
-        KpiReport.Tally tally = report.tally();
+        KpiStatus.Tally tally = report.tally();
         md.append("**%d KPIs met, %d missed, %d missing.**\n".formatted(tally.met(), tally.missed(), tally.missing()));
+        if (!report.summary().isEmpty()) {
+            md.append("\n## Executive summary\n\n");
+            md.append("| Control | Status | Latest against target | Trend | What to do |\n");
+            md.append("|---|---|---|---|---|\n");
+            for (KpiReport.ControlSummary row : report.summary()) {
+                KpiLine latest = row.latest();
+                Metric m = latest.metric();
+                String value = m.isMissing() ? "missing: " + m.missingReason()
+                        : Figures.value(m) + " (target " + Figures.target(m) + ")";
+                md.append(row(row.control(), status(latest), latest.label() + ", " + latest.period() + ": " + value
+                        + "; in " + report.period() + ": " + row.tally(), Figures.change(latest), row.action()));
+            }
+        }
         for (KpiReport.Section section : report.sections()) {
             md.append("\n## ").append(cell(section.heading())).append("\n\n");
             if (section.lines().isEmpty()) {
@@ -43,7 +57,7 @@ public final class MarkdownReport {
                 Metric m = line.metric();
                 String value = m.isMissing() ? "missing: " + m.missingReason() : Figures.value(m);
                 String trend = String.join(" ", Figures.change(line), bracketed(Figures.trend(line))).strip();
-                md.append(row(line.period(), m.name(), value, Figures.target(m), status(line), trend));
+                md.append(row(line.period(), line.label(), value, Figures.target(m), status(line), trend));
             }
         }
         for (Chart chart : report.charts()) {
@@ -78,18 +92,24 @@ public final class MarkdownReport {
             md.append("No job files for this period.\n");
         }
         for (KpiReport.Link link : report.links()) {
-            md.append("- [").append(cell(link.label())).append("](").append(href(linkBase + link.href())).append(")\n");
+            md.append("- [").append(cell(link.label())).append("](").append(href(linkBase + link.href())).append(")");
+            if (link.outboxPath() != null) {
+                md.append(" outbox: ").append(cell(link.outboxPath()));
+            }
+            if (link.storeKey() != null) {
+                md.append("; blob store key: ").append(cell(link.storeKey()));
+            }
+            md.append("\n");
         }
         return md.toString();
     }
 
     private static String status(KpiLine line) {
-        return switch (line.state()) {
+        return line.status().map(status -> switch (status) {
             case MET -> "✅ met";
             case MISSED -> "❌ missed";
             case MISSING -> "⚠️ missing";
-            case FIGURE -> "";
-        };
+        }).orElse("");
     }
 
     private static String bracketed(String text) {

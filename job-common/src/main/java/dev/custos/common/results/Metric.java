@@ -35,6 +35,11 @@ public record Metric(String name, Double value, String unit, Double target, Bool
         return new Metric(name, null, unit, null, null, reason);
     }
 
+    /** A KPI without data behind it: it keeps its target, so it counts as a missing KPI ({@link KpiStatus}). */
+    public static Metric missingKpi(String name, String unit, double target, String reason) {
+        return new Metric(name, null, unit, target, null, reason);
+    }
+
     /** A KPI that is met when the value is at least the target (coverage, reduction). */
     public static Metric kpiAtLeast(String name, double value, String unit, double target) {
         double v = RATIO.equals(unit) ? round4(value) : value;

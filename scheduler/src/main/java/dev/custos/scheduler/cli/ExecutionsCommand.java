@@ -64,25 +64,27 @@ final class ExecutionsCommand extends SpringCommand {
         if (job != null) {
             context.bean(ControlCatalog.class).control(job);
         }
-        var runs = context.bean(ResultsRepository.class).runs(new RunFilter(job, period,
+        ResultsRepository results = context.bean(ResultsRepository.class);
+        var runs = results.runs(new RunFilter(job, period,
                 status == null ? null : status.toUpperCase(Locale.ROOT), limit));
+        RunFigures figures = new RunFigures(results, context.bean(ControlCatalog.class).controls());
         if (format == CommandOutput.Format.json) {
-            CommandOutput.printJson(out(), runs.stream().map(ExecutionsCommand::json).toList());
+            CommandOutput.printJson(out(), runs.stream().map(run -> json(run, figures)).toList());
             return ExitCodes.OK;
         }
-        out().printf("%-6s %-26s %-10s %-5s %-10s %-20s %9s %10s %10s  %s%n", "ID", "JOB", "PERIOD", "RERUN",
-                "STATUS", "STARTED", "SECONDS", "READ", "WRITTEN", "MESSAGE");
+        out().printf("%-6s %-26s %-10s %-5s %-10s %-20s %9s  %-50s  %s%n", "ID", "JOB", "PERIOD", "RERUN",
+                "STATUS", "STARTED", "SECONDS", "FIGURES (summary.json)", "MESSAGE");
         for (RunRow run : runs) {
             String started = CommandOutput.utc(run.startedAt());
-            out().printf("%-6d %-26s %-10s %-5d %-10s %-20s %9s %10d %10d  %s%n", run.executionId(), run.job(),
+            out().printf("%-6d %-26s %-10s %-5d %-10s %-20s %9s  %-50s  %s%n", run.executionId(), run.job(),
                     run.period(), run.rerun(), run.status(), started == null ? "-" : started,
-                    seconds(run) == null ? "-" : String.format(Locale.ROOT, "%.1f", seconds(run)), run.readCount(),
-                    run.writeCount(), run.exitMessage() == null ? "" : oneLine(run.exitMessage()));
+                    seconds(run) == null ? "-" : String.format(Locale.ROOT, "%.1f", seconds(run)), figures.of(run),
+                    run.exitMessage() == null ? "" : oneLine(run.exitMessage()));
         }
         return ExitCodes.OK;
     }
 
-    private static Map<String, Object> json(RunRow run) {
+    private static Map<String, Object> json(RunRow run, RunFigures figures) {
         Map<String, Object> execution = new LinkedHashMap<>();
         execution.put("executionId", run.executionId());
         execution.put("job", run.job());
@@ -92,8 +94,7 @@ final class ExecutionsCommand extends SpringCommand {
         execution.put("startedAt", CommandOutput.utc(run.startedAt()));
         execution.put("endedAt", CommandOutput.utc(run.endedAt()));
         execution.put("seconds", seconds(run));
-        execution.put("read", run.readCount());
-        execution.put("written", run.writeCount());
+        execution.put("figures", figures.values(run));
         execution.put("message", run.exitMessage());
         return execution;
     }

@@ -3,6 +3,7 @@ package dev.custos.scheduler.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 
+import dev.custos.common.results.KpiStatus;
 import dev.custos.common.results.Metric;
 import dev.custos.scheduler.launch.RunOutcome;
 
@@ -36,9 +37,8 @@ final class OutcomePrinter {
 
     static String line(Metric metric) {
         String value = metric.isMissing() ? "missing (" + metric.missingReason() + ")" : number(metric.value());
-        String kpi = metric.isKpi()
-                ? "  target " + number(metric.target()) + "  " + (Boolean.TRUE.equals(metric.met()) ? "MET" : "MISSED")
-                : "";
+        String kpi = KpiStatus.of(metric).map(status -> "  target " + number(metric.target()) + "  " + status)
+                .orElse("");
         return String.format(Locale.ROOT, "%-36s %s%s", metric.name(), value, kpi);
     }
 

@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 import dev.custos.common.job.CustosProperties;
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
-import dev.custos.common.report.KpiReport;
 import dev.custos.scheduler.evidence.PeriodNotOverException;
 import dev.custos.scheduler.report.ReportFormat;
 import dev.custos.scheduler.report.ReportService;
@@ -50,9 +49,7 @@ final class ReportCommand extends SpringCommand {
         PeriodNotOverException.requireOver(Period.parse(period), LocalDate.now(zone), zone,
                 "its report can be written");
         ReportService.Written written = context.bean(ReportService.class).write(Period.parse(period), format, out);
-        KpiReport.Tally tally = written.report().tally();
-        out().printf("KPI report %s: %d met, %d missed, %d missing%n", period, tally.met(), tally.missed(),
-                tally.missing());
+        out().printf("KPI report %s: %s%n", period, written.report().tally());
         written.files().forEach(file -> out().println("written: " + file.toAbsolutePath().normalize()));
         return ExitCodes.OK;
     }

@@ -2,23 +2,28 @@ package dev.custos.scheduler.report;
 
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.custos.common.job.Control;
+import dev.custos.common.command.CommandOutput;
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
 import dev.custos.common.report.Chart;
+import dev.custos.common.report.Figures;
 import dev.custos.common.report.KpiLine;
 import dev.custos.common.report.KpiReport;
 import dev.custos.common.report.ReportSection;
@@ -57,7 +62,6 @@ final class PeriodReportBuilder {
             WHERE w.period LIKE ?""";
     static final String WARNING = "WARNING";
     private static final int TREND_PERIODS = 3;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final JdbcTemplate jdbc;
     private final ResultsSchema schema;
@@ -76,13 +80,13 @@ final class PeriodReportBuilder {
     }
 
     /** @param outbox where the jobs' files are: the report's links are relative to it */
-    KpiReport build(Period period, LocalDate today, LocalDateTime now, Path outbox) {
+    KpiReport build(Period period, LocalDate today, Instant now, Path outbox) {
         Period year = Period.containing(PeriodType.YEAR, period.end());
         Map<String, List<Period>> published = published(period, year);
         PublishedMetrics metrics = PublishedMetrics.of(jdbc, schema, trendStart(period).getYear(), year.end().getYear());
         Map<String, List<KpiLine>> byJob = new TreeMap<>();
         published.forEach((job, periods) -> periods.forEach(p -> byJob.computeIfAbsent(job, j -> new ArrayList<>())
-                .addAll(lines(metrics, job, p))));
+                .addAll(lines(metrics, job, p, kpisOfOthers(job)))));
         for (Control control : controls) {
             if (control.periodType() == PeriodType.DAY || control.periodType().compareTo(period.type()) > 0) {
                 continue;
@@ -90,9 +94,7 @@ final class PeriodReportBuilder {
             List<Period> done = published.getOrDefault(control.jobName(), List.of());
             for (Period p : period.subPeriods(control.periodType())) {
                 if (p.end().isBefore(today) && !done.contains(p)) {
-                    byJob.computeIfAbsent(control.jobName(), j -> new ArrayList<>()).add(KpiLine.of(control.jobName(),
-                            p.toString(), Metric.missing("run", Metric.COUNT, "no completed " + control.jobName()
-                                    + " run for " + p)));
+                    byJob.computeIfAbsent(control.jobName(), j -> new ArrayList<>()).addAll(missingRun(control, p));
                 }
             }
         }
@@ -108,14 +110,52 @@ final class PeriodReportBuilder {
         }
         byJob.values().forEach(lines -> lines.sort(Comparator.comparing((KpiLine l) -> Period.parse(l.period()))));
 
+        Map<String, ReportSection> sectionsByJob = new LinkedHashMap<>();
+        reportSections.forEach(section -> sectionsByJob.putIfAbsent(section.jobName(), section));
         List<KpiReport.Section> sections = new ArrayList<>();
-        byJob.forEach((job, lines) -> sections.add(new KpiReport.Section(job, lines)));
+        List<KpiReport.ControlSummary> summary = new ArrayList<>();
+        byJob.forEach((job, lines) -> {
+            Optional<ReportSection> section = Optional.ofNullable(sectionsByJob.get(job));
+            List<KpiLine> labelled = lines.stream().map(line -> line.labelled(section
+                    .flatMap(s -> s.label(line.metric().name())).orElse(line.metric().name()))).toList();
+            String title = section.map(ReportSection::title).orElse(job);
+            sections.add(new KpiReport.Section(title.equals(job) ? job : title + " (" + job + ")", labelled));
+            latest(labelled, period).ifPresent(latest -> summary.add(new KpiReport.ControlSummary(title, latest,
+                    KpiReport.tally(labelled), section.flatMap(s -> s.action(period, today, latest))
+                    .orElseGet(() -> action(latest)))));
+        });
         String subtitle = "%s %s (%s to %s): the KPIs of every control for the periods in it, with the three periods "
                 + "before each as its trend; generated %s.";
         return new KpiReport("Custos KPI report " + period, period.toString(),
                 subtitle.formatted(capitalized(period.type().word()), period, period.start(), period.end(),
-                        TIME.format(now)),
-                sections, charts, runs(period, year), ReportLinks.of(published, period, outbox));
+                        DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS))),
+                sections, charts, runs(period, year), ReportLinks.of(published, period, outbox), summary);
+    }
+
+    /**
+     * The KPI of a control the executive summary shows: its KPI over the whole period where it has
+     * one (e.g. the year's backup success rate), else its KPI of the latest period in it.
+     */
+    static Optional<KpiLine> latest(List<KpiLine> lines, Period period) {
+        List<KpiLine> kpis = lines.stream()
+                .filter(line -> line.status().isPresent() && Period.parse(line.period()).type() != PeriodType.DAY).toList();
+        Optional<KpiLine> whole = kpis.stream().filter(line -> line.period().equals(period.toString())).findFirst();
+        if (whole.isPresent()) {
+            return whole;
+        }
+        return kpis.stream().max(Comparator.comparing((KpiLine line) -> Period.parse(line.period()).end()));
+    }
+
+    /** The sentence for a control whose section has none of its own. */
+    static String action(KpiLine latest) {
+        Metric m = latest.metric();
+        return switch (latest.status().orElseThrow()) {
+            case MET -> "On target: nothing to do.";
+            case MISSED -> "%s missed in %s: %s against a target of %s; see the control's files below.".formatted(
+                    latest.label(), latest.period(), Figures.value(m), Figures.target(m));
+            case MISSING -> "%s of %s is missing (%s): run the control for it or record why it did not run.".formatted(
+                    latest.label(), latest.period(), m.missingReason());
+        };
     }
 
     /** (job -> periods in P) that have published results. */
@@ -148,13 +188,37 @@ final class PeriodReportBuilder {
     }
 
     /**
-     * The KPIs and missing figures of one published (job, period) with their trend; figures
-     * broken down by a dimension ({@code coverage.Sales}) are left to the job's own files.
+     * A period of {@code control} that is over without a completed run: each KPI the control
+     * declares is missing (and counts so); a control that declares none gets one line saying so.
      */
-    private static List<KpiLine> lines(PublishedMetrics metrics, String job, Period p) {
+    private static List<KpiLine> missingRun(Control control, Period p) {
+        String reason = "no completed " + control.jobName() + " run for " + p;
+        if (control.kpis().isEmpty()) {
+            return List.of(KpiLine.of(control.jobName(), p.toString(), Metric.missing("run", Metric.COUNT, reason)));
+        }
+        return control.kpis().stream().map(kpi -> KpiLine.of(control.jobName(), p.toString(), kpi.missing(reason)))
+                .toList();
+    }
+
+    /**
+     * The names of the KPIs other controls compute over periods ({@link PeriodKpis}): a job that
+     * publishes one of them (the rollup, its year's backup success rate) publishes a copy, listed
+     * and counted under the control that owns it only.
+     */
+    private Set<String> kpisOfOthers(String job) {
+        return periodKpis.stream().filter(kpis -> !kpis.jobName().equals(job)).map(PeriodKpis::name)
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * The KPIs and missing figures of one published (job, period) with their trend; figures
+     * broken down by a dimension ({@code coverage.Sales}) are left to the job's own files, and
+     * copies of other controls' KPIs to those controls.
+     */
+    private static List<KpiLine> lines(PublishedMetrics metrics, String job, Period p, Set<String> copies) {
         List<KpiLine> lines = new ArrayList<>();
         for (Metric metric : metrics.of(job, p)) {
-            if (metric.name().contains(".") || !(metric.isKpi() || metric.isMissing())) {
+            if (metric.name().contains(".") || !(metric.isKpi() || metric.isMissing()) || copies.contains(metric.name())) {
                 continue;
             }
             if (p.type() == PeriodType.DAY && Boolean.TRUE.equals(metric.met())) {
@@ -184,8 +248,13 @@ final class PeriodReportBuilder {
         Map<String, List<KpiLine>> byJob = new LinkedHashMap<>();
         for (PeriodKpis kpis : periodKpis) {
             for (PeriodKpis.Kpi kpi : kpis.of(period, today)) {
-                byJob.computeIfAbsent(kpis.jobName(), j -> new ArrayList<>())
-                        .add(KpiLine.of(kpis.jobName(), kpi.period().toString(), kpi.metric()));
+                KpiLine line = KpiLine.of(kpis.jobName(), kpi.period().toString(), kpi.metric());
+                if (kpi.period().equals(period)) {
+                    line = line.withTrend(kpis.of(period.previous(), today).stream().limit(1)
+                            .map(previous -> new KpiLine.TrendPoint(previous.period().toString(),
+                                    previous.metric().value())).toList());
+                }
+                byJob.computeIfAbsent(kpis.jobName(), j -> new ArrayList<>()).add(line);
             }
         }
         return byJob;
@@ -201,7 +270,7 @@ final class PeriodReportBuilder {
             if (within(Period.parse(rs.getString(3)), period)) {
                 Timestamp startedAt = rs.getTimestamp(6);
                 notes.add(new KpiReport.RunNote(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getString(5), startedAt == null ? "" : TIME.format(startedAt.toLocalDateTime()),
+                        rs.getString(5), startedAt == null ? "" : utc(startedAt),
                         rs.getString(7)));
             }
         }, yearPrefix(year));
@@ -209,12 +278,17 @@ final class PeriodReportBuilder {
             if (within(Period.parse(rs.getString(3)), period)) {
                 Timestamp startedAt = rs.getTimestamp(5);
                 notes.add(new KpiReport.RunNote(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), WARNING,
-                        startedAt == null ? "" : TIME.format(startedAt.toLocalDateTime()),
+                        startedAt == null ? "" : utc(startedAt),
                         "%s %s: %s".formatted(rs.getString(6), rs.getString(7), rs.getString(8))));
             }
         }, yearPrefix(year));
         notes.sort(Comparator.comparingLong(KpiReport.RunNote::executionId));
         return notes;
+    }
+
+    /** A run's time (Spring Batch keeps the JVM's local time) in ISO-8601 UTC: {@code 2026-01-02T05:00:00Z}. */
+    static String utc(Timestamp time) {
+        return CommandOutput.utc(time.toInstant());
     }
 
     private static String capitalized(String word) {

@@ -17,10 +17,14 @@ import dev.custos.common.report.KpiReport;
 /**
  * Links to the files the jobs left in the outbox ({@code <job>/<period>/<file>}) for the periods
  * of a report, relative to the outbox: the report is rendered with the way from its folder to the
- * outbox, so that the links work wherever the outbox is copied. Days are linked in a month's report
- * only (a year has hundreds).
+ * outbox, so that the links work wherever the outbox is copied; each names the file's path in the
+ * outbox and its key in the blob store, so that a report mailed alone still says where the file
+ * is. Days are linked in a month's report only (a year has hundreds).
  */
 final class ReportLinks {
+
+    /** Where {@code Outbox.copyToStore} keeps a job's files in the blob store. */
+    private static final String STORE_PREFIX = "reports/";
 
     private ReportLinks() {
     }
@@ -33,8 +37,9 @@ final class ReportLinks {
                     continue;
                 }
                 for (Path file : files(outbox.resolve(job).resolve(p.toString()))) {
-                    links.add(new KpiReport.Link(job + " " + p + " " + file.getFileName(),
-                            job + "/" + p + "/" + file.getFileName()));
+                    String path = job + "/" + p + "/" + file.getFileName();
+                    links.add(new KpiReport.Link(job + " " + p + " " + file.getFileName(), path,
+                            file.toAbsolutePath().normalize().toString(), STORE_PREFIX + path));
                 }
             }
         });

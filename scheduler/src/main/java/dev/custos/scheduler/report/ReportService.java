@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,9 +72,9 @@ public class ReportService {
     }
 
     private KpiReport build(Period period) {
-        LocalDateTime now = LocalDateTime.now(properties.zone());
+        Instant now = Instant.now();
         return new PeriodReportBuilder(jdbc, schema, controls, periodKpis, sections)
-                .build(period, now.toLocalDate(), now, properties.outbox());
+                .build(period, LocalDate.ofInstant(now, properties.zone()), now, properties.outbox());
     }
 
     private Path toOutbox(Period period, KpiReport report, ReportFormat format) {

@@ -170,6 +170,19 @@ class BackupCommandTest {
 
     @ParameterizedTest
     @EnumSource(Store.class)
+    void executionsShowABackupsEntriesAndBytesStoredAsItsSummaryHasThem(Store kind) {
+        CommandResult result = custos(kind, "executions", "--job", "backup", "--period", GOOD_DAY);
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        Map<String, Double> summary = installations.get(kind).publishedMetrics("backup", GOOD_DAY);
+        assertThat(summary.get("entries")).isPositive();
+        assertThat(result.outLines()).as(result.describe()).anyMatch(line -> line.contains(" COMPLETED ")
+                && line.contains("entries=%d bytes_stored=%d ".formatted(summary.get("entries").longValue(),
+                        summary.get("bytes_stored").longValue())));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
     void verifyPassesUntilAByteIsFlippedThenFailsNamingTheArchive(Store kind) throws Exception {
         String day = kind == Store.S3 ? "2020-12-30" : "2020-12-31";
         assertThat(custos(kind, "run", "backup", "--period", day).exitCode()).isZero();

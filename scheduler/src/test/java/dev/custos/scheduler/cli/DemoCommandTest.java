@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
 import dev.custos.scheduler.CommandResult;
@@ -58,6 +61,26 @@ class DemoCommandTest {
         Path year = Path.of(Period.lastClosed(PeriodType.YEAR, LocalDate.now(ZoneOffset.UTC)).toString());
         assertThat(home.resolve("out/report").resolve(year).resolve("report.html")).isRegularFile()
                 .content().contains("<svg");
+        JsonNode rollup = JsonMapper.builder().build().readTree(readString(home.resolve("out/audit-rollup").resolve(year)
+                .resolve("summary.json")));
+        JsonNode backupRate = null;
+        for (JsonNode metric : rollup.get("metrics")) {
+            if (metric.get("name").asString().equals("backup_success_rate")) {
+                backupRate = metric;
+            }
+        }
+        assertThat(backupRate).as("the rollup's backup success rate").isNotNull();
+        assertThat(backupRate.get("value").asDouble()).as("backups on the year's last 5 days only, due all year")
+                .isLessThan(0.02);
+        assertThat(backupRate.get("met").asBoolean()).isFalse();
+        String report = readString(home.resolve("out/report").resolve(year).resolve("report.html"));
+        assertThat(report).as("each control's sentence of what to do in the executive summary")
+                .containsPattern("\\d+ of 36[56] due days from " + year + "-01-01 to " + year + "-12-31 have no verified "
+                        + "backup: list them with custos executions --job backup")
+                .containsPattern("(\\d+ of \\d+ employees in scope lack a required course: follow up the people listed "
+                        + "in gaps.csv of " + year + "-Q4\\.|Everyone in scope completed their courses in " + year + "-Q4\\.)")
+                .containsPattern("(\\d+ leavers? still ha(s|ve) access: revoke the grants listed in revocations.csv of "
+                        + year + "-12\\.|No leaver holds access at the end of " + year + "-12)");
         assertThat(demo.out()).contains("Report of " + year + " for managers: "
                 + home.resolve("out/report").resolve(year).resolve("report.html"));
 

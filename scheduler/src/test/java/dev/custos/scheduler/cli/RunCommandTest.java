@@ -115,6 +115,11 @@ class RunCommandTest {
         assertThat(executions.outLines())
                 .anyMatch(line -> line.matches(firstExecution + " +training-coverage +2026-Q3 +0 +COMPLETED .*"))
                 .anyMatch(line -> line.matches(rerunExecution + " +training-coverage +2026-Q3 +1 +COMPLETED .*"));
+        assertThat(executions.outLines().get(0)).contains("FIGURES (summary.json)").doesNotContain("READ", "WRITTEN");
+        assertThat(executions.outLines()).as("the counts are the summary's")
+                .anyMatch(line -> line.startsWith(rerunExecution + " ") && line.contains("rows_read=%d rows_accepted=%d "
+                        .formatted(firstMetrics.get("rows_read").longValue(), firstMetrics.get("rows_accepted").longValue())
+                        + "rows_rejected=" + firstMetrics.get("rows_rejected").longValue() + " "));
 
         CommandResult json = installation.custos("executions", "--job", JOB, "--period", "2026-q3", "--format", "json");
 
@@ -124,12 +129,15 @@ class RunCommandTest {
         assertThat(listed).extracting(execution -> ((Number) execution.get("executionId")).longValue())
                 .as("newest first, the period's only").containsExactly(rerunExecution, firstExecution);
         assertThat(listed.get(0)).containsOnlyKeys("executionId", "job", "period", "rerun", "status", "startedAt",
-                        "endedAt", "seconds", "read", "written", "message")
+                        "endedAt", "seconds", "figures", "message")
                 .containsEntry("job", JOB).containsEntry("period", "2026-Q3").containsEntry("rerun", 1)
                 .containsEntry("status", "COMPLETED");
         assertThat((String) listed.get(0).get("startedAt")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
         assertThat((String) listed.get(0).get("endedAt")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
-        assertThat(((Number) listed.get(0).get("read")).longValue()).isPositive();
+        assertThat((Map<String, Object>) listed.get(0).get("figures")).as("the summary's figures")
+                .containsEntry("rows_read", firstMetrics.get("rows_read"))
+                .containsEntry("rows_accepted", firstMetrics.get("rows_accepted"))
+                .containsEntry("rows_rejected", firstMetrics.get("rows_rejected"));
     }
 
     @Test

@@ -31,6 +31,70 @@ final class Chromium {
         return run(page, "--dump-dom");
     }
 
+    /**
+     * The boxes of the texts that a person sees in the page's charts, as Chromium laid
+     * them out at 1200 px: a copy of the page gets a script that writes each box into the DOM,
+     * which is dumped and read back. The report itself has no script.
+     */
+    static List<TextBox> textBoxes(Path page) throws Exception {
+        Path copy = Files.createTempFile(page.toAbsolutePath().getParent(), "boxes-", ".html");
+        try {
+            String html = Files.readString(page, StandardCharsets.UTF_8);
+            Files.writeString(copy, html.replace("</body>", BOX_SCRIPT + "</body>"), StandardCharsets.UTF_8);
+            String dom = run(copy, "--window-size=1200,2000", "--virtual-time-budget=2000", "--dump-dom");
+            int start = dom.indexOf("<pre id=\"text-boxes\">");
+            if (start < 0) {
+                throw new IllegalStateException("the box script did not run on " + page);
+            }
+            String boxes = dom.substring(dom.indexOf('>', start) + 1, dom.indexOf("</pre>", start));
+            List<TextBox> result = new ArrayList<>();
+            for (String line : boxes.split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split("\t");
+                result.add(new TextBox(f[0], unescape(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                        Double.parseDouble(f[4]), Double.parseDouble(f[5])));
+            }
+            return result;
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    private static final String BOX_SCRIPT = """
+            <script>
+            const lines = [];
+            document.querySelectorAll('svg').forEach((svg, index) => {
+              svg.querySelectorAll('text').forEach(text => {
+                const r = text.getBoundingClientRect();
+                if (r.width > 0) {
+                  lines.push(['chart ' + index, text.textContent.replace(/[\\t\\n]/g, ' '), r.left, r.top, r.right, r.bottom].join('\\t'));
+                }
+              });
+            });
+            const pre = document.createElement('pre');
+            pre.id = 'text-boxes';
+            pre.textContent = lines.join('\\n');
+            document.body.appendChild(pre);
+            </script>
+            """;
+
+    private static String unescape(String text) {
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+    }
+
+    /** Where a text was drawn, in CSS pixels; {@code group} is the chart it belongs to. */
+    record TextBox(String group, String text, double left, double top, double right, double bottom) {
+
+        /** Whether the two boxes share more than a hair (anti-aliasing rounds a box out by a pixel). */
+        boolean overlaps(TextBox other) {
+            double tolerance = 0.5;
+            return left < other.right - tolerance && other.left < right - tolerance
+                    && top < other.bottom - tolerance && other.top < bottom - tolerance;
+        }
+    }
+
     private static String run(Path page, String... options) throws Exception {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: install Debian's chromium package "

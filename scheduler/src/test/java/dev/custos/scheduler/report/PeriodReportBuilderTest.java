@@ -3,9 +3,10 @@ package dev.custos.scheduler.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,12 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import dev.custos.common.job.Control;
 import dev.custos.common.period.Period;
+import dev.custos.common.period.PeriodType;
 import dev.custos.common.report.Chart;
 import dev.custos.common.report.KpiLine;
 import dev.custos.common.report.KpiReport;
 import dev.custos.common.report.MarkdownReport;
 import dev.custos.common.report.ReportSection;
+import dev.custos.common.results.KpiStatus;
+import dev.custos.common.results.KpiTarget;
 import dev.custos.common.results.Metric;
 import dev.custos.common.results.PeriodKpis;
 import dev.custos.common.results.ResultsMigration;
@@ -65,7 +70,7 @@ class PeriodReportBuilderTest {
         ReportSection anotherSection = new Section("another-check", "Another chart");
 
         KpiReport report = new PeriodReportBuilder(jdbc, schema, List.of(), List.of(uptime),
-                List.of(uptimeSection, anotherSection)).build(MARCH, TODAY, LocalDateTime.of(2026, 5, 1, 8, 0), outbox);
+                List.of(uptimeSection, anotherSection)).build(MARCH, TODAY, Instant.parse("2026-05-01T08:00:00Z"), outbox);
 
         assertThat(report.sections()).extracting(KpiReport.Section::heading).as("a section without lines adds no table")
                 .containsExactly("uptime-check");
@@ -77,6 +82,92 @@ class PeriodReportBuilderTest {
         assertThat(MarkdownReport.render(report)).contains("## uptime-check")
                 .contains("| 2026-03 | uptime | 97.0% | ≥ 95.0% | ✅ met |")
                 .contains("## Checks per month 2026-03");
+    }
+
+    @Test
+    void aPeriodOverWithoutARunHasEachKpiItsControlDeclaresMissingAndCounted() {
+        Control weekly = new MonthlyControl("access-review", List.of(new KpiTarget("reviewed", Metric.RATIO, 1.0),
+                new KpiTarget("overdue", Metric.COUNT, 0)));
+        Control silent = new MonthlyControl("log-check", List.of());
+
+        KpiReport report = new PeriodReportBuilder(jdbc, schema, List.of(weekly, silent), List.of(), List.of())
+                .build(MARCH, TODAY, Instant.parse("2026-05-01T08:00:00Z"), outbox);
+
+        assertThat(report.sections()).extracting(KpiReport.Section::heading).containsExactly("access-review", "log-check");
+        assertThat(report.sections().get(0).lines()).extracting(line -> line.metric().name() + " "
+                + line.status().orElseThrow() + " " + line.metric().missingReason())
+                .containsExactly("reviewed MISSING no completed access-review run for 2026-03",
+                        "overdue MISSING no completed access-review run for 2026-03");
+        assertThat(report.sections().get(1).lines()).as("a control without declared KPIs: one line, no KPI")
+                .extracting(line -> line.metric().name() + " " + line.status().isPresent()).containsExactly("run false");
+        assertThat(report.tally()).isEqualTo(new KpiStatus.Tally(0, 0, 2));
+    }
+
+    @Test
+    void theExecutiveSummaryHasOneRowPerControlWithTheSentenceAndLabelsItsSectionGives() {
+        Control reviewed = new MonthlyControl("access-review", List.of(new KpiTarget("reviewed", Metric.RATIO, 1.0)));
+        Control silent = new MonthlyControl("log-check", List.of(new KpiTarget("checked", Metric.RATIO, 1.0)));
+        ReportSection review = new ReportSection() {
+            @Override
+            public String jobName() {
+                return "access-review";
+            }
+
+            @Override
+            public String title() {
+                return "Access review";
+            }
+
+            @Override
+            public Optional<String> label(String figure) {
+                return figure.equals("reviewed") ? Optional.of("Accounts reviewed") : Optional.empty();
+            }
+
+            @Override
+            public Optional<String> action(Period period, LocalDate today, KpiLine latest) {
+                return Optional.of("Ask the owners of " + latest.period() + " to review their accounts.");
+            }
+        };
+
+        KpiReport report = new PeriodReportBuilder(jdbc, schema, List.of(reviewed, silent), List.of(), List.of(review))
+                .build(MARCH, TODAY, Instant.parse("2026-05-01T08:00:00Z"), outbox);
+
+        assertThat(report.summary()).extracting(KpiReport.ControlSummary::control).containsExactly("Access review",
+                "log-check");
+        KpiReport.ControlSummary first = report.summary().get(0);
+        assertThat(first.latest().label()).isEqualTo("Accounts reviewed");
+        assertThat(first.latest().status()).contains(KpiStatus.MISSING);
+        assertThat(first.action()).isEqualTo("Ask the owners of 2026-03 to review their accounts.");
+        assertThat(report.summary().get(1).action()).as("the report's own sentence where the control has none")
+                .isEqualTo("checked of 2026-03 is missing (no completed log-check run for 2026-03): run the control "
+                        + "for it or record why it did not run.");
+        assertThat(report.sections()).extracting(KpiReport.Section::heading)
+                .containsExactly("Access review (access-review)", "log-check");
+        assertThat(report.subtitle()).endsWith("generated 2026-05-01T08:00:00Z.");
+    }
+
+    /** A monthly control known by its name and KPIs only. */
+    private record MonthlyControl(String jobName, List<KpiTarget> kpis) implements Control {
+
+        @Override
+        public PeriodType periodType() {
+            return PeriodType.MONTH;
+        }
+
+        @Override
+        public String defaultCron() {
+            return "0 0 5 1 * ?";
+        }
+
+        @Override
+        public List<String> detailTables() {
+            return List.of();
+        }
+
+        @Override
+        public List<String> stagingTables() {
+            return List.of();
+        }
     }
 
     /** A section with one line and one chart of the period. */

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,17 +87,22 @@ class ReportCommandTest {
         String md = Files.readString(report);
         double q2 = installation.publishedMetrics("training-coverage", "2025-Q2").get("coverage");
         assertThat(md).startsWith("# Custos KPI report 2025")
-                .contains("## training-coverage")
-                .containsPattern("\\| 2025-Q2 \\| coverage \\| " + Pattern.quote(percent(q2)) + " \\| ≥ 100.0% \\| .* \\| "
+                .contains("## Training coverage (training-coverage)")
+                .containsPattern("\\| 2025-Q2 \\| Training coverage \\| " + Pattern.quote(percent(q2)) + " \\| ≥ 100.0% \\| .* \\| "
                         + "[↑↓→] [^|]* vs 2025-Q1 \\(2025-Q1 [0-9.]+%\\) \\|")
-                .contains("| 2025-Q3 | run | missing: no completed training-coverage run for 2025-Q3 |")
-                .contains("| 2025-03 | run | missing: no completed permission-reconciliation run for 2025-03 |")
-                .contains("| 2025-02 | leavers_with_access |")
-                .contains("| 2025 | backup_success_rate | missing: no backups recorded in 2025 |")
-                .contains("| 2025 | reduction |");
+                .contains("| 2025-Q3 | Training coverage | missing: no completed training-coverage run for 2025-Q3 | ≥ 100.0% | ⚠️ missing |")
+                .contains("| 2025-03 | Leavers with access | missing: no completed permission-reconciliation run for "
+                        + "2025-03 | ≤ 0 | ⚠️ missing |")
+                .contains("| 2025-02 | Leavers with access |")
+                .contains("| 2025 | Backup success rate | missing: no backups recorded, and custos.backup.due-from is not set |")
+                .contains("| 2025 | Reduction of audit findings |");
         assertThat(md).as("failures and reruns").containsPattern(
-                "\\| " + failedExecution + " \\| permission-reconciliation \\| 2025-03 \\| 0 \\| FAILED \\| .*hr_roster.csv")
+                "\\| " + failedExecution + " \\| permission-reconciliation \\| 2025-03 \\| 0 \\| FAILED \\| "
+                        + "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z \\| .*hr_roster.csv")
                 .containsPattern("\\| \\d+ \\| permission-reconciliation \\| 2025-02 \\| 1 \\| COMPLETED \\|");
+        assertThat(md).as("each link names where the file is kept")
+                .contains("outbox: " + installation.outbox().resolve("training-coverage/2025-Q1/summary.json")
+                        + "; blob store key: reports/training-coverage/2025-Q1/summary.json");
         assertThat(md).as("links relative to the report's folder")
                 .contains("(../../training-coverage/2025-Q1/summary.json)")
                 .contains("(../../permission-reconciliation/2025-02/revocations.csv)")
@@ -106,14 +113,49 @@ class ReportCommandTest {
     }
 
     @Test
+    void theYearsReportAndTheRollupsSummaryOfTheYearCountTheSameKpis() throws IOException {
+        CommandResult result = installation.custos("report", "--period", "2025", "--format", "md");
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        String report = headline(installation.outbox().resolve("report/2025/report.md"));
+        String rollup = headline(installation.outbox().resolve("audit-rollup/2025/summary.md"));
+        assertThat(report).isEqualTo(rollup);
+        Matcher counts = Pattern.compile("\\*\\*(\\d+) KPIs met, (\\d+) missed, (\\d+) missing\\.\\*\\*").matcher(report);
+        assertThat(counts.matches()).as(report).isTrue();
+        int met = Integer.parseInt(counts.group(1));
+        int missed = Integer.parseInt(counts.group(2));
+        int missing = Integer.parseInt(counts.group(3));
+        assertThat(met + missed + missing).as("coverage of 4 quarters, leavers of 12 months, the backup rate, the reduction")
+                .isEqualTo(18);
+        assertThat(missing).as("2 quarters, 10 months without a completed run, the year without backups")
+                .isGreaterThanOrEqualTo(13);
+        assertThat(result.out()).startsWith("KPI report 2025: %d met, %d missed, %d missing".formatted(met, missed, missing));
+        assertThat(Files.readString(installation.outbox().resolve("report/2025/report.md")))
+                .as("a figure without a target is listed, not counted")
+                .containsPattern("\\| 2025-0[12] \\| Findings resolved \\| missing: [^|]+ \\|  \\|  \\|");
+    }
+
+    @Test
+    void executionsShowTheRowsOfEachRunsSummaryNotTheItemsOfAllItsSteps() {
+        CommandResult result = installation.custos("executions", "--job", "permission-reconciliation", "--period", "2025-01");
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        Map<String, Double> summary = installation.publishedMetrics("permission-reconciliation", "2025-01");
+        assertThat(result.outLines()).as(result.describe()).anyMatch(line -> line.matches(
+                "\\d+ +permission-reconciliation +2025-01 +0 +COMPLETED .* rows_read=%d rows_accepted=%d rows_rejected=%d .*"
+                        .formatted(summary.get("rows_read").longValue(), summary.get("rows_accepted").longValue(),
+                                summary.get("rows_rejected").longValue())));
+    }
+
+    @Test
     void monthReportCoversTheMonthOnlyWithThePreviousMonthAsTrend() throws IOException {
         CommandResult result = installation.custos("report", "--period", "2025-02", "--format", "md");
 
         assertThat(result.exitCode()).as(result.describe()).isZero();
         String md = Files.readString(installation.outbox().resolve("report/2025-02/report.md"));
-        assertThat(md).contains("| 2025-02 | leavers_with_access |", "vs 2025-01")
-                .doesNotContain("| 2025-01 | leavers_with_access |", "training-coverage", "| 2025-03 |")
-                .contains("| 2025-02 | backup_success_rate | missing: no backups recorded in 2025-02 |");
+        assertThat(md).contains("| 2025-02 | Leavers with access |", "vs 2025-01")
+                .doesNotContain("| 2025-01 | Leavers with access |", "training-coverage", "| 2025-03 |")
+                .contains("| 2025-02 | Backup success rate | missing: no backups recorded, and custos.backup.due-from is not set |");
     }
 
     @Test
@@ -126,14 +168,32 @@ class ReportCommandTest {
         String html = Files.readString(out);
         assertThat(html).startsWith("<!DOCTYPE html>").contains("@media print")
                 .doesNotContain("<script", "<link", "<img", "src=", "url(")
-                .contains("missing: no backups recorded in 2025");
+                .contains("missing: no backups recorded, and custos.backup.due-from is not set");
         assertThat(installation.outbox().resolve("report/2025/report.html")).isRegularFile();
         assertThat(installation.store().resolve("reports/report/2025/report.html")).isRegularFile();
 
         String dom = Chromium.dumpDom(out);
-        assertThat(count(dom, "<svg")).as("coverage, findings, backups, findings year over year").isEqualTo(4);
-        assertThat(dom).contains("Training coverage per quarter 2025", "Reconciliation findings per month 2025",
-                "Backup success per month 2025", "Audit findings by severity, 2024 vs 2025", "class=\"bar\"");
+        assertThat(count(dom, "<svg")).as("coverage, leavers, findings, backups, findings year over year, reduction, "
+                + "per rule").isEqualTo(7);
+        assertThat(dom).contains("Training coverage per quarter 2025", "Leavers with access per month 2025",
+                "Reconciliation findings per month 2025", "Backup success per month 2025",
+                "Audit findings by severity, 2024 vs 2025", "Reduction of audit findings per year",
+                "Reconciliation findings per rule 2025");
+        assertThat(dom).as("bars coloured and marked by their status").contains("class=\"bar missed\"", "✗ ")
+                .contains(">target ≥ 100.0%</text>", ">target ≤ 0</text>");
+        assertThat(dom).as("human labels").contains(">Jan</text>", ">Q1</text>", ">Critical</text>",
+                ">Leaver access</text>").doesNotContain(">01</text>", ">CRITICAL</text>");
+
+        List<Chromium.TextBox> boxes = Chromium.textBoxes(out);
+        assertThat(boxes).as("texts of the seven charts").hasSizeGreaterThan(60);
+        for (int i = 0; i < boxes.size(); i++) {
+            for (int j = i + 1; j < boxes.size(); j++) {
+                Chromium.TextBox a = boxes.get(i);
+                Chromium.TextBox b = boxes.get(j);
+                assertThat(a.group().equals(b.group()) && a.overlaps(b)).as("'%s' overlaps '%s' in %s: %s %s",
+                        a.text(), b.text(), a.group(), a, b).isFalse();
+            }
+        }
 
         Path png = Chromium.screenshot(out, buildDirectory().resolve("report-screenshots/kpi-2025.png"));
         assertThat(png).isRegularFile();
@@ -141,6 +201,30 @@ class ReportCommandTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(1200);
         assertThat(colours(image)).as("not a blank page").isGreaterThan(16);
+    }
+
+    @Test
+    void theReportOpensWithAnExecutiveSummaryOfOneRowPerControlWithWhatToDo() throws IOException {
+        CommandResult result = installation.custos("report", "--period", "2025-02", "--format", "html");
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        String html = Files.readString(installation.outbox().resolve("report/2025-02/report.html"));
+        long leavers = installation.publishedMetrics("permission-reconciliation", "2025-02").get("leavers_with_access")
+                .longValue();
+        assertThat(leavers).as("the sample's leavers").isPositive();
+        assertThat(html.indexOf("<h2>Executive summary</h2>")).as("first, before the charts and tables")
+                .isPositive().isLessThan(html.indexOf("<h2>Charts</h2>"));
+        String summary = html.substring(html.indexOf("<h2>Executive summary</h2>"), html.indexOf("<h2>Charts</h2>"));
+        assertThat(summary).contains("<strong>Permission reconciliation</strong>", "<strong>Backups</strong>")
+                .contains("<span class=\"badge missed\">✗ missed</span>", "<span class=\"badge missing\">? missing</span>")
+                .contains("Leavers with access, 2025-02: " + leavers + " (target ≤ 0)")
+                .contains(leavers + " leavers still have access: revoke the grants listed in revocations.csv of 2025-02.")
+                .contains("vs 2025-01");
+        assertThat(html).as("the generation time in UTC").containsPattern(
+                "generated \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z\\.");
+        assertThat(html).as("each file named with where it is kept")
+                .contains("outbox: <code>" + installation.outbox().resolve("permission-reconciliation/2025-02/revocations.csv")
+                        + "</code>", "blob store key: <code>reports/permission-reconciliation/2025-02/revocations.csv</code>");
     }
 
     @Test
@@ -153,6 +237,11 @@ class ReportCommandTest {
         assertThat(malformed.exitCode()).isEqualTo(2);
         assertThat(malformed.err()).startsWith("custos: invalid period '2025-13'");
         assertThat(day.showsStackTrace() || malformed.showsStackTrace()).isFalse();
+    }
+
+    private static String headline(Path markdown) throws IOException {
+        return Files.readAllLines(markdown).stream().filter(line -> line.contains(" KPIs met, ")).findFirst()
+                .orElseThrow();
     }
 
     private static String percent(double ratio) {

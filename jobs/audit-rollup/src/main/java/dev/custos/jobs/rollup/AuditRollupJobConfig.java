@@ -56,8 +56,9 @@ public class AuditRollupJobConfig {
     }
 
     @Bean
-    YearFigures rollupYearFigures(ResultsRepository results, ObjectProvider<PeriodKpis> periodKpis) {
-        return new YearFigures(results, periodKpis.stream().toList());
+    YearFigures rollupYearFigures(ResultsRepository results, ObjectProvider<PeriodKpis> periodKpis,
+                                  ObjectProvider<Control> controls) {
+        return new YearFigures(results, periodKpis.stream().toList(), controls.stream().toList());
     }
 
     @Bean

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 
+import dev.custos.common.results.KpiTarget;
 import dev.custos.common.results.Metric;
 
 /**
@@ -32,6 +33,7 @@ final class FindingsRollup {
     static final String FINDINGS_PREVIOUS = "findings_previous";
     static final String REDUCTION = "reduction";
     static final double REDUCTION_TARGET = 0.2;
+    static final KpiTarget REDUCTION_KPI = new KpiTarget(REDUCTION, Metric.RATIO, REDUCTION_TARGET);
     static final String BY_STATUS = "findings_status";
     static final String BY_CATEGORY = "findings_category";
     static final String CARRIED_OVER = "findings_carried_over";
@@ -111,7 +113,7 @@ final class FindingsRollup {
     /** The reduction KPI, or missing when the previous year has no findings to reduce. */
     Metric reduction() {
         if (previous.isEmpty()) {
-            return Metric.missing(REDUCTION, Metric.RATIO, "no findings of " + (year - 1) + " in the findings file: "
+            return REDUCTION_KPI.missing("no findings of " + (year - 1) + " in the findings file: "
                     + "the reduction needs the previous year's count");
         }
         double reduction = (double) (previous.size() - current.size()) / previous.size();

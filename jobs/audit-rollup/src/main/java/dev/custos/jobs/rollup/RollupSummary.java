@@ -46,7 +46,8 @@ final class RollupSummary {
         List<KpiLine> lines = new ArrayList<>();
         for (Metric metric : metrics) {
             if (belongs.test(metric)) {
-                lines.add(KpiLine.of(AuditRollupJobConfig.JOB_NAME, year.toString(), metric));
+                lines.add(KpiLine.of(AuditRollupJobConfig.JOB_NAME, year.toString(), metric)
+                        .labelled(RollupLabels.of(metric.name())));
             }
         }
         return new KpiReport.Section(heading, lines);

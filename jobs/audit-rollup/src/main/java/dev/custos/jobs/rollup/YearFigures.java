@@ -6,8 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import dev.custos.common.job.Control;
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
+import dev.custos.common.results.KpiTarget;
 import dev.custos.common.results.Metric;
 import dev.custos.common.results.PeriodKpis;
 import dev.custos.common.results.ResultsRepository;
@@ -30,10 +32,16 @@ final class YearFigures {
 
     private final ResultsRepository results;
     private final List<PeriodKpis> periodKpis;
+    private final List<Control> controls;
 
-    /** @param periodKpis in any order: their figures are listed and charted by job and name */
-    YearFigures(ResultsRepository results, List<PeriodKpis> periodKpis) {
+    /**
+     * @param periodKpis in any order: their figures are listed and charted by job and name
+     * @param controls   the KPIs they declare keep their target where a period has no run, so that the
+     *                   rollup counts them missing as the report does
+     */
+    YearFigures(ResultsRepository results, List<PeriodKpis> periodKpis, List<Control> controls) {
         this.results = results;
+        this.controls = List.copyOf(controls);
         this.periodKpis = periodKpis.stream()
                 .sorted(Comparator.comparing(PeriodKpis::jobName).thenComparing(PeriodKpis::name)).toList();
     }
@@ -70,9 +78,13 @@ final class YearFigures {
         if (!period.end().isBefore(today)) {
             return Metric.missing(target, unit(source), period + " is not over yet");
         }
+        Optional<KpiTarget> kpi = controls.stream().filter(c -> c.jobName().equals(job))
+                .flatMap(c -> c.kpis().stream()).filter(k -> k.name().equals(source)).findFirst();
         Optional<Long> execution = results.publishedExecution(job, period.toString());
         if (execution.isEmpty()) {
-            return Metric.missing(target, unit(source), "no completed " + job + " run for " + period);
+            String reason = "no completed " + job + " run for " + period;
+            return kpi.map(k -> Metric.missingKpi(target, k.unit(), k.target(), reason))
+                    .orElseGet(() -> Metric.missing(target, unit(source), reason));
         }
         return results.metrics(job, period.toString()).stream()
                 .filter(m -> m.name().equals(source))

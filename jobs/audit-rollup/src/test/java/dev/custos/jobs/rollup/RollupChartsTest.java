@@ -38,12 +38,14 @@ class RollupChartsTest {
         List<Chart> charts = RollupCharts.of(YEAR, figures, List.of(UPTIME));
 
         assertThat(charts).extracting(Chart::title).containsExactly("Training coverage per quarter 2026",
-                "Reconciliation findings per month 2026", "Uptime per month 2026",
+                "Leavers with access per month 2026", "Reconciliation findings per month 2026", "Uptime per month 2026",
                 "Audit findings by severity, 2025 vs 2026");
-        Chart uptime = charts.get(2);
+        Chart uptime = charts.get(3);
         assertThat(uptime.unit()).isEqualTo(Metric.RATIO);
         assertThat(uptime.target()).isEqualTo(0.95);
-        assertThat(uptime.categories()).startsWith("01", "02", "03").hasSize(12);
+        assertThat(uptime.categories()).as("months as people write them").startsWith("Jan", "Feb", "Mar").hasSize(12);
+        assertThat(charts.get(0).categories()).containsExactly("Q1", "Q2", "Q3", "Q4");
+        assertThat(charts.get(4).categories()).startsWith("Critical");
         assertThat(uptime.series().get(0).values())
                 .containsExactlyElementsOf(Arrays.asList(null, null, 0.97, null, null, null, null, null, null, null,
                         null, null));
@@ -52,7 +54,34 @@ class RollupChartsTest {
     @Test
     void withoutAnyKpiSpanningRunsTheRollupDrawsNoChartForOne() {
         assertThat(RollupCharts.of(YEAR, Map.of(), List.of())).extracting(Chart::title)
-                .containsExactly("Training coverage per quarter 2026", "Reconciliation findings per month 2026");
+                .containsExactly("Training coverage per quarter 2026", "Leavers with access per month 2026",
+                        "Reconciliation findings per month 2026");
+    }
+
+    @Test
+    void leaversWithAccessHaveAChartWhoseBarsMeetTheTargetOfNoneByStayingAtOrBelowIt() {
+        Map<String, Metric> figures = new LinkedHashMap<>();
+        figures.put("reconciliation_leavers_with_access.2026-01",
+                Metric.kpiAtMost("reconciliation_leavers_with_access.2026-01", 0, Metric.COUNT, 0));
+        figures.put("reconciliation_leavers_with_access.2026-02",
+                Metric.kpiAtMost("reconciliation_leavers_with_access.2026-02", 5, Metric.COUNT, 0));
+
+        Chart leavers = RollupCharts.of(YEAR, figures, List.of()).get(1);
+
+        assertThat(leavers.target()).isZero();
+        assertThat(leavers.lowerIsBetter()).isTrue();
+        assertThat(leavers.meets(0.0)).isTrue();
+        assertThat(leavers.meets(5.0)).isFalse();
+        assertThat(leavers.series().get(0).values()).startsWith(0.0, 5.0, null);
+    }
+
+    @Test
+    void theRollupsFiguresReadAsAManagerNamesThem() {
+        assertThat(RollupLabels.of("findings.CRITICAL")).isEqualTo("Critical findings");
+        assertThat(RollupLabels.of("findings_previous.LOW")).isEqualTo("Low findings of the year before");
+        assertThat(RollupLabels.of("training_coverage.2026-Q1")).isEqualTo("Training coverage 2026-Q1");
+        assertThat(RollupLabels.of("reduction")).isEqualTo("Reduction of audit findings");
+        assertThat(RollupLabels.of("rows_read")).isNull();
     }
 
     @Test

@@ -46,6 +46,12 @@ final class BackupControl implements Control {
                 .anyMatch(source -> source.type() == BackupSource.SourceType.DIRECTORY && source.path() == null);
     }
 
+    /** A backup reads no input files: what it archived says how much it handled. */
+    @Override
+    public List<String> runFigures() {
+        return List.of(BackupPublication.ENTRIES, BackupPublication.BYTES_STORED);
+    }
+
     /** {@code custos run backup --drill}: a restore drill whatever the day. */
     @Override
     public Set<String> runOptions() {

@@ -1,6 +1,7 @@
 package dev.custos.jobs.backup;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -26,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.custos.common.job.Control;
 import dev.custos.common.job.JobSteps;
 import dev.custos.common.job.RunParameters;
-import dev.custos.common.results.PeriodKpis;
+import dev.custos.common.report.ReportSection;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRecorder;
 import dev.custos.common.store.BlobStore;
@@ -75,8 +76,13 @@ public class BackupJobConfig {
     }
 
     @Bean
-    PeriodKpis backupSuccessRate(JdbcTemplate jdbc, ResultsSchema schema) {
-        return new BackupSuccess(jdbc, schema);
+    BackupSuccess backupSuccessRate(JdbcTemplate jdbc, ResultsSchema schema, BackupProperties properties) {
+        return new BackupSuccess(jdbc, schema, Optional.ofNullable(properties.dueFrom()));
+    }
+
+    @Bean
+    ReportSection backupReportSection(BackupSuccess backupSuccessRate) {
+        return new BackupReportSection(backupSuccessRate);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.custos.jobs.backup;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 
 
@@ -27,6 +28,9 @@ import dev.custos.jobs.backup.source.BackupSource;
  * @param sampleRows       rows of each table (the first, the last, the rest at random) whose archived values
  *                         are read back and compared with the source's in the backup's snapshot before the
  *                         backup can count as verified ({@code source.SampleCheck}); at least 1
+ * @param dueFrom          the first day a backup was due, for the success rate ({@code BackupSuccess}): days
+ *                         from the earlier of this and the first backup recorded count; unset, the first
+ *                         backup recorded starts them
  */
 @ConfigurationProperties("custos.backup")
 public record BackupProperties(
@@ -37,7 +41,8 @@ public record BackupProperties(
         @DefaultValue("1") int compressionLevel,
         @DefaultValue Retry retry,
         @DefaultValue Retention retention,
-        @DefaultValue("5") int sampleRows) {
+        @DefaultValue("5") int sampleRows,
+        LocalDate dueFrom) {
 
     @ConstructorBinding
     public BackupProperties {
@@ -48,10 +53,16 @@ public record BackupProperties(
         }
     }
 
-    /** Settings with the default {@code sampleRows}. */
+    /** Settings with the default {@code sampleRows} and no {@code dueFrom}. */
     public BackupProperties(List<BackupSource> sources, Path keyFile, String keyset, DataSize partSize, int compressionLevel,
                             Retry retry, Retention retention) {
         this(sources, keyFile, keyset, partSize, compressionLevel, retry, retention, DEFAULT_SAMPLE_ROWS);
+    }
+
+    /** Settings with no {@code dueFrom}. */
+    public BackupProperties(List<BackupSource> sources, Path keyFile, String keyset, DataSize partSize, int compressionLevel,
+                            Retry retry, Retention retention, int sampleRows) {
+        this(sources, keyFile, keyset, partSize, compressionLevel, retry, retention, sampleRows, null);
     }
 
     static final int DEFAULT_SAMPLE_ROWS = 5;
@@ -61,7 +72,7 @@ public record BackupProperties(
         return "BackupProperties[sources=" + sources + ", keyFile=" + keyFile + ", keyset="
                 + (keyset == null || keyset.isBlank() ? "(unset)" : "****") + ", partSize=" + partSize
                 + ", compressionLevel=" + compressionLevel + ", retry=" + retry + ", retention=" + retention
-                + ", sampleRows=" + sampleRows + "]";
+                + ", sampleRows=" + sampleRows + ", dueFrom=" + dueFrom + "]";
     }
 
     /** Attempts and first backoff of store operations that failed transiently. */

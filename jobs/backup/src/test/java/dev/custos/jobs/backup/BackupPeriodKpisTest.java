@@ -66,8 +66,12 @@ class BackupPeriodKpisTest extends BackupJobTestSupport {
         assertThat(year).hasSize(13);
         assertThat(year.get(0).period()).isEqualTo(Period.parse("2031"));
         assertThat(year.get(0).metric().value()).isEqualTo(0.6667);
-        assertThat(year.get(1).metric().missingReason()).isEqualTo("no backups recorded in 2031-01");
+        assertThat(year.get(1).metric().missingReason())
+                .isEqualTo("no backup due in 2031-01: backups are due from 2031-03-02");
         assertThat(year.get(3).metric()).isEqualTo(month.get(0).metric());
         assertThat(backup.of(Period.parse("2031-03-04"), today)).as("a day is one run: nothing spans it").isEmpty();
+        assertThat(backup.of(Period.parse("2032-02"), LocalDate.of(2032, 3, 1)).get(0).metric())
+                .as("backups stopped: every day after the first backup is due")
+                .isEqualTo(Metric.kpiAtLeast("backup_success_rate", 0, Metric.RATIO, 0.999));
     }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import dev.custos.common.period.Period;
+import dev.custos.common.results.KpiStatus;
 import dev.custos.common.results.Metric;
 
 /** Which days are due and what the success rate of a period is. */
@@ -49,11 +50,55 @@ class BackupSuccessTest {
     }
 
     @Test
-    void aYearWithoutAnyBackupRunHasNoRate() {
+    void aYearWithElevenMonthsWithoutABackupCannotReadFullMarks() {
+        LocalDate december = LocalDate.of(2026, 12, 1);
+
+        BackupSuccess.Rate rate = BackupSuccess.rate(YEAR, AFTER_THE_YEAR, Optional.of(LocalDate.of(2026, 1, 1)),
+                everyDay(december, LocalDate.of(2026, 12, 31)));
+
+        assertThat(rate.dueDays()).isEqualTo(365);
+        assertThat(rate.succeededDays()).isEqualTo(31);
+        assertThat(rate.metric("backup_success_rate").value()).isEqualTo(0.0849);
+        assertThat(rate.metric("backup_success_rate").met()).isFalse();
+    }
+
+    @Test
+    void backupsAreDueFromTheEarlierOfTheConfiguredStartAndTheFirstBackupRecorded() {
+        LocalDate configured = LocalDate.of(2026, 1, 1);
+        LocalDate firstRun = LocalDate.of(2026, 12, 1);
+
+        assertThat(BackupSuccess.earlier(Optional.of(configured), Optional.of(firstRun))).contains(configured);
+        assertThat(BackupSuccess.earlier(Optional.of(firstRun), Optional.of(configured))).contains(configured);
+        assertThat(BackupSuccess.earlier(Optional.empty(), Optional.of(firstRun))).contains(firstRun);
+        assertThat(BackupSuccess.earlier(Optional.of(configured), Optional.empty())).contains(configured);
+    }
+
+    @Test
+    void aYearWithoutAnyBackupRunNorConfiguredStartHasNoRateButStaysAKpi() {
         Metric metric = BackupSuccess.rate(YEAR, AFTER_THE_YEAR, Optional.empty(), Set.of()).metric("backup_success_rate");
 
         assertThat(metric.isMissing()).isTrue();
-        assertThat(metric.missingReason()).isEqualTo("no backups recorded in 2026");
+        assertThat(metric.missingReason()).isEqualTo("no backups recorded, and custos.backup.due-from is not set");
+        assertThat(KpiStatus.of(metric)).contains(KpiStatus.MISSING);
+        assertThat(metric.target()).isEqualTo(0.999);
+    }
+
+    @Test
+    void aMonthBeforeBackupsWereDueIsMissingWithTheDayTheyStarted() {
+        Metric metric = BackupSuccess.rate(Period.parse("2026-11"), AFTER_THE_YEAR, Optional.of(LocalDate.of(2026, 12, 1)),
+                Set.of()).metric("backup_success_rate");
+
+        assertThat(metric.missingReason()).isEqualTo("no backup due in 2026-11: backups are due from 2026-12-01");
+    }
+
+    @Test
+    void aYearAfterTheLastBackupIsDueEveryDayAndFailsEveryDay() {
+        Metric metric = BackupSuccess.rate(Period.parse("2027"), LocalDate.of(2028, 1, 1),
+                Optional.of(LocalDate.of(2026, 12, 1)), everyDay(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31)))
+                .metric("backup_success_rate");
+
+        assertThat(metric.value()).isZero();
+        assertThat(KpiStatus.of(metric)).contains(KpiStatus.MISSED);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.custos.common.job.Control;
 import dev.custos.common.period.PeriodType;
+import dev.custos.common.results.KpiTarget;
 
 /** permission-reconciliation as the scheduler sees it: monthly, on the 1st at 03:00, for the month before. */
 final class PermissionReconciliationControl implements Control {
@@ -21,6 +22,11 @@ final class PermissionReconciliationControl implements Control {
     @Override
     public String defaultCron() {
         return "0 0 3 1 * ?";
+    }
+
+    @Override
+    public List<KpiTarget> kpis() {
+        return List.of(PermissionReconciliationPublication.LEAVERS_KPI);
     }
 
     @Override

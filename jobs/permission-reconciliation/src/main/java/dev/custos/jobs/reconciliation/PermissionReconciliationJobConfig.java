@@ -33,6 +33,7 @@ import dev.custos.common.job.InputFileRecording;
 import dev.custos.common.job.JobSteps;
 import dev.custos.common.job.RunParameters;
 import dev.custos.common.job.StagingWriter;
+import dev.custos.common.report.ReportSection;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRecorder;
@@ -117,6 +118,11 @@ public class PermissionReconciliationJobConfig {
     @Bean
     Control permissionReconciliationControl() {
         return new PermissionReconciliationControl();
+    }
+
+    @Bean
+    ReportSection reconciliationReportSection(ResultsRepository results) {
+        return new ReconciliationReportSection(results);
     }
 
     @Bean

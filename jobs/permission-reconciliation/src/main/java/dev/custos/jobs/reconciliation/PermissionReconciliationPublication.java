@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.custos.common.job.PublishContext;
 import dev.custos.common.job.ResultsPublication;
 import dev.custos.common.outbox.CsvFileWriter;
+import dev.custos.common.results.KpiTarget;
 import dev.custos.common.results.Metric;
 import dev.custos.common.results.ResultsSchema;
 
@@ -26,6 +27,7 @@ final class PermissionReconciliationPublication implements ResultsPublication {
     static final String FINDINGS_PERSISTING = "findings_persisting";
     static final String FINDINGS_RESOLVED = "findings_resolved";
     static final String LEAVERS_WITH_ACCESS = "leavers_with_access";
+    static final KpiTarget LEAVERS_KPI = new KpiTarget(LEAVERS_WITH_ACCESS, Metric.COUNT, 0);
     static final String MAX_DAYS_DEPARTED = "max_days_departed_with_access";
     static final String CLEAN_SHARE = "clean_share";
     static final String DAYS = "days";
@@ -120,7 +122,7 @@ final class PermissionReconciliationPublication implements ResultsPublication {
         return jdbc.queryForObject(schema.sql(LEAVERS), (rs, i) -> {
             long leavers = rs.getLong(1);
             Number maxDays = (Number) rs.getObject(2);
-            Metric leaversKpi = Metric.kpiAtMost(LEAVERS_WITH_ACCESS, leavers, Metric.COUNT, 0);
+            Metric leaversKpi = Metric.kpiAtMost(LEAVERS_WITH_ACCESS, leavers, Metric.COUNT, LEAVERS_KPI.target());
             Metric longest = maxDays == null
                     ? Metric.missing(MAX_DAYS_DEPARTED, DAYS, "no leaver holds access at the end of " + context.period())
                     : Metric.of(MAX_DAYS_DEPARTED, maxDays.doubleValue(), DAYS);

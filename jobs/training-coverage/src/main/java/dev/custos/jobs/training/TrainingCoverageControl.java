@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.custos.common.job.Control;
 import dev.custos.common.period.PeriodType;
+import dev.custos.common.results.KpiTarget;
 
 /** training-coverage as the scheduler sees it: quarterly, on the 1st day after the quarter at 04:00. */
 final class TrainingCoverageControl implements Control {
@@ -21,6 +22,11 @@ final class TrainingCoverageControl implements Control {
     @Override
     public String defaultCron() {
         return "0 0 4 1 1,4,7,10 ?";
+    }
+
+    @Override
+    public List<KpiTarget> kpis() {
+        return List.of(TrainingCoveragePublication.COVERAGE_KPI);
     }
 
     @Override

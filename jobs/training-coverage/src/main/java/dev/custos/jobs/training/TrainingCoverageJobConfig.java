@@ -29,6 +29,8 @@ import dev.custos.common.job.CustosProperties;
 import dev.custos.common.job.JobSteps;
 import dev.custos.common.job.RunParameters;
 import dev.custos.common.period.Period;
+import dev.custos.common.report.ReportSection;
+import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRecorder;
 import dev.custos.common.roster.RosterEntry;
@@ -81,6 +83,11 @@ public class TrainingCoverageJobConfig {
     @Bean
     Control trainingCoverageControl() {
         return new TrainingCoverageControl();
+    }
+
+    @Bean
+    ReportSection trainingReportSection(ResultsRepository results) {
+        return new TrainingReportSection(results);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import dev.custos.common.job.PublishContext;
 import dev.custos.common.job.ResultsPublication;
 import dev.custos.common.outbox.CsvFileWriter;
 import dev.custos.common.period.Period;
+import dev.custos.common.results.KpiTarget;
 import dev.custos.common.results.Metric;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunWarning;
@@ -22,6 +23,7 @@ final class TrainingCoveragePublication implements ResultsPublication {
     static final String COVERED = "covered";
     static final String COVERAGE = "coverage";
     static final String NO_COMPLETION_IN_PERIOD = "no_completion_in_period";
+    static final KpiTarget COVERAGE_KPI = new KpiTarget(COVERAGE, Metric.RATIO, 1.0);
     static final String GAPS_FILE = "gaps.csv";
     static final String DEPARTMENTS_FILE = "coverage_by_department.csv";
 
@@ -65,9 +67,9 @@ final class TrainingCoveragePublication implements ResultsPublication {
         metrics.add(Metric.count(IN_SCOPE, inScope));
         metrics.add(Metric.count(COVERED, covered));
         if (inScope == 0) {
-            metrics.add(Metric.missing(COVERAGE, Metric.RATIO, "no employee in scope for " + context.period()));
+            metrics.add(COVERAGE_KPI.missing("no employee in scope for " + context.period()));
         } else {
-            metrics.add(Metric.kpiAtLeast(COVERAGE, (double) covered / inScope, Metric.RATIO, 1.0));
+            metrics.add(Metric.kpiAtLeast(COVERAGE, (double) covered / inScope, Metric.RATIO, COVERAGE_KPI.target()));
         }
         for (DepartmentCoverage department : departments) {
             metrics.add(Metric.ratio(COVERAGE + "." + department.department(), department.coverage()));

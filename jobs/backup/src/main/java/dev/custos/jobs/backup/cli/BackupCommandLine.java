@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,7 +27,9 @@ final class BackupCommandLine implements ControlCommandLine {
 
     /**
      * The demo's sources, its customer tables (RESTRICTED, hence encrypted) and each day's documents,
-     * and a new keyset for its backups, readable by its owner only; an existing one is kept.
+     * and a new keyset for its backups, readable by its owner only; an existing one is kept. The demo
+     * stands for an installation that ran the whole year it replays, with backups only on its last
+     * days: they were due from the year's first day, so its success rate says how many were missed.
      */
     @Override
     public Map<String, String> demoSettings(Path home) {
@@ -48,6 +51,7 @@ final class BackupCommandLine implements ControlCommandLine {
         settings.put("custos.backup.sources[1].type", "directory");
         settings.put("custos.backup.sources[1].classification", "CONFIDENTIAL");
         settings.put("custos.backup.key-file", keyset.toString());
+        settings.put("custos.backup.due-from", LocalDate.now().minusYears(1).withDayOfYear(1).toString());
         return settings;
     }
 }
