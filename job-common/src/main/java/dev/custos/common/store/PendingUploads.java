@@ -64,12 +64,21 @@ public final class PendingUploads {
         }
     }
 
-    /** Aborts {@code upload}: its parts are removed and it never becomes an object. */
+    /**
+     * Aborts {@code upload}: its parts are removed and it never becomes an object. An upload the
+     * store no longer knows (aborted meanwhile, e.g. by the failed run's own late abort) is what
+     * aborting wants, not a failure.
+     */
     public static void abort(BlobStore store, Upload upload) {
         if (store instanceof S3BlobStore s3) {
-            s3.await("abort multipart upload " + upload.uploadId() + " of '" + upload.key() + "'",
-                    s3.client().abortMultipartUpload(AbortMultipartUploadArgs.builder()
-                            .bucket(s3.bucket()).object(upload.key()).uploadId(upload.uploadId()).build()));
+            try {
+                s3.client().abortMultipartUpload(AbortMultipartUploadArgs.builder()
+                        .bucket(s3.bucket()).object(upload.key()).uploadId(upload.uploadId()).build()).join();
+            } catch (CompletionException e) {
+                if (!S3Failures.hasErrorCode(e, "NoSuchUpload")) {
+                    throw s3.failure("abort multipart upload " + upload.uploadId() + " of '" + upload.key() + "'", e);
+                }
+            }
         }
     }
 }
