@@ -1,0 +1,48 @@
+package dev.custos.scheduler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.custos.scheduler.launch.RunOutcome;
+
+/** How a run's outcome reads at a terminal: a failed run's message on one line, whatever was stored. */
+class OutcomePrinterTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void aMessageStoredOverSeveralLinesIsPrintedOnOne() {
+        RunOutcome failed = new RunOutcome("backup", "2026-11-24", 41, "FAILED",
+                "stale execution recovered:\n  its process 4711 on node-a\r\nis gone", List.of(), List.of(), false);
+
+        int code = print(failed);
+
+        assertThat(code).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString().lines()).containsExactly(
+                "custos: backup 2026-11-24 failed: stale execution recovered: its process 4711 on node-a is gone",
+                "custos: fix the cause, then resume with: custos restart 41");
+    }
+
+    @Test
+    void anAlreadyCompletedPeriodIsNamedOnOneLine() {
+        RunOutcome completed = new RunOutcome("backup", "2026-11-24", 40, "COMPLETED",
+                "backup 2026-11-24 was completed by execution 40;\nrun it again with: custos run backup --rerun",
+                List.of(), List.of(), true);
+
+        int code = print(completed);
+
+        assertThat(code).isEqualTo(ExitCodes.ALREADY_COMPLETED);
+        assertThat(err.toString().lines()).containsExactly("custos: backup 2026-11-24 was completed by execution 40; "
+                + "run it again with: custos run backup --rerun");
+    }
+
+    private int print(RunOutcome outcome) {
+        return OutcomePrinter.print(outcome, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+}
