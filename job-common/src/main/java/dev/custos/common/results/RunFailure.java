@@ -15,9 +15,9 @@ import dev.custos.common.CustosException;
  */
 public final class RunFailure {
 
-    /* Spring's JDBC exceptions name the statement as "SQL [...]"; Custos's statements take parameters,
-       so the statement holds no values, only the table. */
-    private static final Pattern STATEMENT = Pattern.compile("SQL \\[(.*?)\\]", Pattern.DOTALL);
+    /* Spring's JDBC exceptions name the statement as "SQL [...]" or "bad SQL grammar [...]"; Custos's
+       statements take parameters, so the statement holds no values, only the table. */
+    private static final Pattern STATEMENT = Pattern.compile("SQL (?:grammar )?\\[(.*?)\\]", Pattern.DOTALL);
     private static final Pattern TABLE = Pattern.compile(
             "(?i)\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM|MERGE\\s+INTO|FROM)\\s+([A-Za-z0-9_$.]+)");
 
