@@ -1,5 +1,8 @@
 package dev.custos.scheduler;
 
+import java.time.ZoneOffset;
+import java.util.TimeZone;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 import dev.custos.scheduler.cli.CustosCommandLine;
@@ -9,6 +12,10 @@ import dev.custos.scheduler.cli.CustosCommandLine;
 public class CustosApplication {
 
     public static void main(String[] args) {
+        /* Batch, the results schema and the period holds store times as zone-less DATETIME written
+           and read in the JVM's zone: in UTC on every node, a run written in New York reads the same
+           in Tokyo (executions, evidence verify, stale-run recovery). Schedules keep custos.zone. */
+        TimeZone.setDefault(TimeZone.getTimeZone(ZoneOffset.UTC));
         System.exit(CustosCommandLine.execute(args));
     }
 }

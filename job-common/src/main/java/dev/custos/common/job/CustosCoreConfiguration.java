@@ -56,8 +56,9 @@ public class CustosCoreConfiguration {
     }
 
     @Bean
-    RunRecorder runRecorder(ResultsRepository results, PeriodLock periodLock, CustosProperties properties) {
-        return new RunRecorder(results, periodLock, CodeVersion.current(), properties.heartbeatSeconds());
+    RunRecorder runRecorder(ResultsRepository results, PeriodLock periodLock, JobRepository jobRepository,
+                            CustosProperties properties) {
+        return new RunRecorder(results, periodLock, jobRepository, CodeVersion.current(), properties.heartbeatSeconds());
     }
 
     @Bean

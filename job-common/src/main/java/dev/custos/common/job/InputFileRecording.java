@@ -9,6 +9,7 @@ import org.springframework.batch.core.step.StepExecution;
 
 import dev.custos.common.csv.CsvItemReader;
 import dev.custos.common.results.ResultsRepository;
+import dev.custos.common.results.RunFailure;
 
 /**
  * Records the size, SHA-256 and rows read of every file an import step read, once the step
@@ -37,7 +38,7 @@ public final class InputFileRecording implements StepExecutionListener {
         } catch (RuntimeException e) {
             stepExecution.setStatus(BatchStatus.FAILED);
             stepExecution.addFailureException(e);
-            return ExitStatus.FAILED.addExitDescription("recording the input files failed: " + e.getMessage());
+            return ExitStatus.FAILED.addExitDescription("recording the input files failed: " + RunFailure.message(e));
         }
     }
 }

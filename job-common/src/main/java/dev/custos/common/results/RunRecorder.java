@@ -14,13 +14,13 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.DisposableBean;
-
-import dev.custos.common.CustosException;
 
 /**
  * Keeps a run row per job execution: written when the execution starts, refreshed by a heartbeat
@@ -38,15 +38,18 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
 
     private final ResultsRepository results;
     private final PeriodLock periodLock;
+    private final JobRepository jobRepository;
     private final String codeVersion;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     /* executions that took their period themselves (started without the launcher, which holds it otherwise) */
     private final Set<Long> ownLocks = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat;
 
-    public RunRecorder(ResultsRepository results, PeriodLock periodLock, String codeVersion, long heartbeatSeconds) {
+    public RunRecorder(ResultsRepository results, PeriodLock periodLock, JobRepository jobRepository, String codeVersion,
+                       long heartbeatSeconds) {
         this.results = results;
         this.periodLock = periodLock;
+        this.jobRepository = jobRepository;
         this.codeVersion = codeVersion;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "custos-heartbeat");
@@ -105,7 +108,10 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
 
     private void finish(JobExecution execution) {
         RunCounts counts = RunCounts.of(execution);
-        String message = failureMessage(execution).orElse(execution.getExitStatus().getExitDescription());
+        logFailures(execution);
+        Optional<String> failure = failureMessage(execution);
+        failure.ifPresent(text -> replaceExitDescriptions(execution, text));
+        String message = failure.orElse(execution.getExitStatus().getExitDescription());
         results.finishRun(execution.getId(), execution.getStatus().name(),
                 execution.getEndTime() == null ? LocalDateTime.now() : execution.getEndTime(),
                 counts, message == null || message.isBlank() ? null : message);
@@ -119,29 +125,59 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
         return Stream.concat(
                         execution.getStepExecutions().stream()
                                 .sorted(Comparator.comparing(StepExecution::getId))
-                                .flatMap(step -> step.getFailureExceptions().stream()),
-                        execution.getFailureExceptions().stream())
-                .map(RunRecorder::rootMessage)
+                                .flatMap(step -> step.getFailureExceptions().stream()
+                                        .map(failure -> stepMessage(step, failure))),
+                        execution.getFailureExceptions().stream().map(RunFailure::message))
                 .findFirst();
     }
 
-    /**
-     * The message written for an operator: the innermost {@link CustosException}'s (which names the
-     * file, line or object; the library exception it wraps, say a CSV parser's "EOF reached before
-     * encapsulated token finished", names none), else the innermost message.
-     */
+    /** A database error names its step (an operator's own failures name their file or object). */
+    private static String stepMessage(StepExecution step, Throwable failure) {
+        return RunFailure.database(failure).isPresent()
+                ? "step " + step.getStepName() + ": " + RunFailure.message(failure)
+                : RunFailure.message(failure);
+    }
+
+    /** The message written for an operator, one line: see {@link RunFailure#message}. */
     public static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        Throwable custos = failure instanceof CustosException ? failure : null;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-            if (cause instanceof CustosException) {
-                custos = cause;
+        return RunFailure.message(failure);
+    }
+
+    /*
+     * Spring Batch logs a failed step's exception (org.springframework.batch.core.step and .job: switched off in the
+     * application's logging settings) and keeps its stack trace as the step's and the job's exit
+     * description; a database's text in either could quote a row's values. The log gets each failure
+     * here, through RunFailure.forLog, and the Batch tables the run's one-line message.
+     */
+    private static void logFailures(JobExecution execution) {
+        String job = execution.getJobInstance().getJobName();
+        String period = period(execution);
+        for (StepExecution step : execution.getStepExecutions()) {
+            for (Throwable failure : step.getFailureExceptions()) {
+                log.error("execution {} of {} {}: step {} failed: {}", execution.getId(), job, period,
+                        step.getStepName(), RunFailure.message(failure), RunFailure.forLog(failure));
             }
         }
-        Throwable chosen = custos != null ? custos : cause;
-        String message = chosen.getMessage();
-        return message == null ? chosen.getClass().getSimpleName() : message;
+        for (Throwable failure : execution.getFailureExceptions()) {
+            log.error("execution {} of {} {} failed: {}", execution.getId(), job, period, RunFailure.message(failure),
+                    RunFailure.forLog(failure));
+        }
+    }
+
+    private void replaceExitDescriptions(JobExecution execution, String message) {
+        execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(), message));
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (!step.getFailureExceptions().isEmpty()) {
+                step.setExitStatus(new ExitStatus(step.getExitStatus().getExitCode(),
+                        stepMessage(step, step.getFailureExceptions().get(0))));
+                try {
+                    jobRepository.update(step);
+                } catch (RuntimeException e) {
+                    log.warn("execution {}: the exit description of step {} could not be updated: {}",
+                            execution.getId(), step.getStepName(), e.getClass().getSimpleName());
+                }
+            }
+        }
     }
 
     private void beat() {

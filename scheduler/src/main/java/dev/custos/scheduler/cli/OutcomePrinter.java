@@ -18,14 +18,14 @@ final class OutcomePrinter {
 
     static int print(RunOutcome outcome, PrintWriter out, PrintWriter err) {
         if (outcome.alreadyCompleted()) {
-            err.println("custos: " + outcome.message());
+            err.println("custos: " + oneLine(outcome.message()));
             return ExitCodes.ALREADY_COMPLETED;
         }
         out.printf("%s %s: %s (execution %d)%n", outcome.job(), outcome.period(), outcome.status(),
                 outcome.executionId());
         if (!outcome.completed()) {
             err.printf("custos: %s %s failed: %s%n", outcome.job(), outcome.period(),
-                    outcome.message() == null ? outcome.status() : outcome.message());
+                    outcome.message() == null ? outcome.status() : oneLine(outcome.message()));
             err.printf("custos: fix the cause, then resume with: custos restart %d%n", outcome.executionId());
             return ExitCodes.FAILED;
         }
@@ -33,6 +33,11 @@ final class OutcomePrinter {
         outcome.warnings().forEach(warning -> err.printf("custos: warning: %s %s: %s %s: %s%n", outcome.job(),
                 outcome.period(), warning.name(), warning.value(), warning.message()));
         return ExitCodes.OK;
+    }
+
+    /** A stored message (a run of an earlier version may have kept several lines) as one line. */
+    static String oneLine(String message) {
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     static String line(Metric metric) {

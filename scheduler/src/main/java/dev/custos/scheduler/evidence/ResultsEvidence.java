@@ -28,6 +28,7 @@ class ResultsEvidence {
     static final String INPUT_FILES_FILE = "input_files.csv";
     static final String METRICS_FILE = "metrics.csv";
     static final String REJECT_COUNTS_FILE = "reject_counts.csv";
+    static final String WARNINGS_FILE = "warnings.csv";
 
     private static final String RUNS = """
             SELECT job, period, execution_id, job_instance_id, rerun, status, started_at, ended_at,
@@ -53,6 +54,10 @@ class ResultsEvidence {
             WHERE i.period LIKE ?
             GROUP BY i.job, i.period, j.job_instance_id, j.file""";
 
+    private static final String WARNINGS = """
+            SELECT job, period, job_instance_id, name, value, message
+            FROM {results}.run_warning WHERE period LIKE ?""";
+
     /** Instants in ISO-8601 UTC, always to the millisecond: {@code 2026-11-24T02:00:01.250Z}. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -74,7 +79,10 @@ class ResultsEvidence {
                     text(rs, 4), decimal(rs, 5), text(rs, 6), decimal(rs, 7), bool(rs, 8), text(rs, 9))),
             new Query(REJECT_COUNTS_FILE, List.of("job", "period", "job_instance_id", "file", "rejected"), 4,
                     REJECT_COUNTS, rs -> List.of(text(rs, 1), text(rs, 2), integer(rs, 3), text(rs, 4),
-                    integer(rs, 5))));
+                    integer(rs, 5))),
+            new Query(WARNINGS_FILE, List.of("job", "period", "job_instance_id", "name", "value", "message"), 4,
+                    WARNINGS, rs -> List.of(text(rs, 1), text(rs, 2), integer(rs, 3), text(rs, 4), text(rs, 5),
+                    text(rs, 6))));
 
     private final JdbcTemplate jdbc;
     private final ResultsSchema schema;

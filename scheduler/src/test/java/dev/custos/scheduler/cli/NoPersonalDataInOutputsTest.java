@@ -182,11 +182,14 @@ class NoPersonalDataInOutputsTest {
         command("report html", "report", "--period", "2025", "--out", reportFiles.resolve("2025.html").toString());
         command("report quarter", "report", "--period", "2025-Q3", "--format", "md", "--out",
                 reportFiles.resolve("2025-Q3.md").toString());
+        Path signingKey = Files.createDirectories(dir.resolve("keys")).resolve("evidence-signing-key.pem");
+        command("evidence key create", "evidence", "key", "create", signingKey.toString());
+        String signing = "--custos.evidence.signing-key=" + signingKey;
         bundle = dir.resolve("bundle-2025");
-        command("evidence", "evidence", "--period", "2025", "--out", bundle.toString());
-        command("evidence verify", "evidence", "verify", bundle.toString());
+        command("evidence", "evidence", "--period", "2025", "--out", bundle.toString(), signing);
+        command("evidence verify", "evidence", "verify", bundle.toString(), signing);
         zippedBundle = dir.resolve("bundle-2025-Q3.zip");
-        command("evidence zip", "evidence", "--period", "2025-Q3", "--out", zippedBundle.toString());
+        command("evidence zip", "evidence", "--period", "2025-Q3", "--out", zippedBundle.toString(), signing);
     }
 
     @AfterAll

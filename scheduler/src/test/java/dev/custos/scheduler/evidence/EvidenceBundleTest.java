@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -256,6 +257,46 @@ class EvidenceBundleTest {
                 .matches("custos: metrics\\.csv line \\d+ \\(job=training-coverage period=2026-Q3 "
                         + "job_instance_id=\\d+ name=covered\\): value '\\d+' here, '\\d+' in the results schema")
                 .contains("'" + Double.valueOf(covered).longValue() + "' here");
+        assertThat(custos("evidence", "verify", bundle.toString()).exitCode())
+                .as("intact again once the row is restored").isZero();
+    }
+
+    @Test
+    void runWarningsAreInTheBundleListedInItsReadmeCoveredByTheManifestAndComparedWithTheDatabase() throws Exception {
+        Path october = dir.resolve("in").resolve(RECONCILIATION).resolve("2025-10");
+        ReconciliationSampleData.write(october, Period.parse("2025-10"), ReconciliationSampleData.Sizes.demo(), 7,
+                20251, true);
+        run(RECONCILIATION, "2025-10", october);
+        run(RECONCILIATION, "2025-11", october);
+
+        Path bundle = export("2025-Q4", dir.resolve("warnings"));
+
+        assertThat(csv(bundle.resolve("warnings.csv"))).singleElement().satisfies(warning -> {
+            assertThat(warning).containsEntry("job", RECONCILIATION).containsEntry("period", "2025-11")
+                    .containsEntry("name", "input_reused_from").containsEntry("value", "2025-10");
+            assertThat(warning.get("job_instance_id")).matches("\\d+");
+            assertThat(warning.get("message")).contains("byte-identical");
+        });
+        assertThat(Files.readString(bundle.resolve("README.txt"))).contains("warnings.csv");
+        Program check = sha256sumCheck(bundle);
+        assertThat(check.exitCode()).as(check.output()).isZero();
+        assertThat(check.output().lines()).contains("warnings.csv: OK");
+
+        String schema = installation.database().resultsSchema();
+        CommandResult verify;
+        try (Connection connection = installation.database().connect();
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE " + schema + ".run_warning SET value = '2025-09' WHERE period = '2025-11'");
+            try {
+                verify = custos("evidence", "verify", bundle.toString());
+            } finally {
+                statement.executeUpdate("UPDATE " + schema + ".run_warning SET value = '2025-10' WHERE period = '2025-11'");
+            }
+        }
+        assertThat(verify.exitCode()).as(verify.describe()).isEqualTo(ExitCodes.FAILED);
+        assertThat(verify.errLines()).as(verify.describe()).singleElement().asString()
+                .startsWith("custos: warnings.csv line 2 (job=permission-reconciliation period=2025-11 job_instance_id=")
+                .endsWith("name=input_reused_from): value '2025-10' here, '2025-09' in the results schema");
         assertThat(custos("evidence", "verify", bundle.toString()).exitCode())
                 .as("intact again once the row is restored").isZero();
     }

@@ -22,6 +22,13 @@ final class RollupStaging {
     private static final String SELECT_FINDINGS = """
             SELECT finding_id, file, line, audit_year, opened_on, severity, category, title, status, closed_on
             FROM {results}.ar_finding_stage WHERE job_instance_id = ? ORDER BY file, line""";
+    /* A category as the database compares it (MariaDB's utf8mb4_general_ci ignores case and accents,
+       so "Réseau" and "Reseau" are one key of audit_rollup_line and metric): the first spelling, in
+       reading order, of the categories the database holds equal. */
+    private static final String SELECT_FINDINGS_BY_STORED_CATEGORY = """
+            SELECT finding_id, file, line, audit_year, opened_on, severity,
+                   FIRST_VALUE(category) OVER (PARTITION BY category ORDER BY file, line), title, status, closed_on
+            FROM {results}.ar_finding_stage WHERE job_instance_id = ? ORDER BY file, line""";
     private static final String DELETE_FINDING =
             "DELETE FROM {results}.ar_finding_stage WHERE job_instance_id = ? AND file = ? AND line = ?";
     private static final String COUNT_FINDINGS = "SELECT COUNT(*) FROM {results}.ar_finding_stage WHERE job_instance_id = ?";
@@ -41,7 +48,11 @@ final class RollupStaging {
     }
 
     List<FindingsRollup.StagedFinding> findings(long jobInstanceId) {
-        return jdbc.query(schema.sql(SELECT_FINDINGS), (rs, i) -> {
+        return findings(SELECT_FINDINGS, jobInstanceId);
+    }
+
+    private List<FindingsRollup.StagedFinding> findings(String select, long jobInstanceId) {
+        return jdbc.query(schema.sql(select), (rs, i) -> {
             Date closed = rs.getDate(10);
             AuditFinding finding = new AuditFinding(rs.getString(1), rs.getInt(4), rs.getDate(5).toLocalDate(),
                     Severity.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8),
@@ -64,8 +75,9 @@ final class RollupStaging {
                 .map(r -> new Object[] {jobInstanceId, r.file(), r.line()}).toList());
     }
 
+    /** The rollup of the staged findings, each category named as the database groups it. */
     FindingsRollup rollup(long jobInstanceId, int year) {
-        return FindingsRollup.of(year, findings(jobInstanceId).stream().map(FindingsRollup.StagedFinding::finding).toList());
+        return FindingsRollup.of(year, findings(SELECT_FINDINGS_BY_STORED_CATEGORY, jobInstanceId).stream().map(FindingsRollup.StagedFinding::finding).toList());
     }
 
     /** Replaces the instance's rollup lines, so that a restarted step writes them once. */

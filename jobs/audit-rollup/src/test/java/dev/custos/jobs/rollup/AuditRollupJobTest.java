@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -70,6 +71,9 @@ class AuditRollupJobTest {
     @Autowired
     ResultsRepository results;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
     @AfterAll
     static void dropDatabase() {
         DATABASE.drop();
@@ -94,5 +98,33 @@ class AuditRollupJobTest {
         assertThat(metrics.get("uptime")).isEqualTo(Metric.kpiAtLeast("uptime", 0.97, Metric.RATIO, 0.95));
         assertThat(metrics.get("training_coverage.2021-Q1").missingReason())
                 .isEqualTo("no completed training-coverage run for 2021-Q1");
+    }
+
+    @Test
+    void categoriesTheDatabaseHoldsEqualAreOneLineNamedByTheFirstSpelling() throws Exception {
+        Path inbox = FindingsCsv.create()
+                .finding("AF-1", "2023", "2023-03-01", "HIGH", "Réseau", "OPEN", "")
+                .finding("AF-2", "2023", "2023-03-01", "HIGH", "Reseau", "OPEN", "")
+                .finding("AF-3", "2023", "2023-03-01", "LOW", "RÉSEAU", "OPEN", "")
+                .finding("AF-4", "2022", "2022-03-01", "LOW", "reseau", "OPEN", "")
+                .finding("AF-5", "2022", "2022-03-01", "LOW", "Access control", "OPEN", "")
+                .writeTo(dir.resolve("in-categories"));
+
+        JobExecution execution = jobOperator.start(auditRollupJob,
+                new RunParameters(Period.parse("2023"), 0, inbox, dir.resolve("out-categories")).toJobParameters());
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.queryForList("SELECT item, findings, findings_previous FROM " + DATABASE.resultsSchema()
+                + ".audit_rollup_line WHERE job_instance_id = ? AND section = 'CATEGORY' ORDER BY item",
+                execution.getJobInstanceId()))
+                .containsExactly(
+                        Map.of("item", "Access control", "findings", 0, "findings_previous", 1),
+                        Map.of("item", "Réseau", "findings", 3, "findings_previous", 1));
+        Map<String, Double> categories = new LinkedHashMap<>();
+        results.metrics(AuditRollupJobConfig.JOB_NAME, "2023").stream()
+                .filter(m -> m.name().startsWith("findings_category."))
+                .forEach(m -> categories.put(m.name(), m.value()));
+        assertThat(categories).containsOnly(
+                Map.entry("findings_category.Access control", 0.0), Map.entry("findings_category.Réseau", 3.0));
     }
 }

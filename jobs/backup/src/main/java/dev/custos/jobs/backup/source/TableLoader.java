@@ -110,14 +110,14 @@ public final class TableLoader {
             long rows = 0;
             try (PreparedStatement statement = connection.prepareStatement(insert)) {
                 for (Path part : parts) {
-                    rows += loadPart(statement, definition, part, sql.mariadb);
+                    rows += loadPart(statement, table, definition, part, sql.mariadb);
                     connection.commit();
                 }
             }
             connection.setAutoCommit(true);
             return rows;
         } catch (SQLException e) {
-            throw new CustosException("loading table " + table + " failed: " + cause(e), e);
+            throw new CustosException("loading table " + table + " failed: " + refusal(e), e);
         }
     }
 
@@ -143,8 +143,8 @@ public final class TableLoader {
         }
     }
 
-    private long loadPart(PreparedStatement statement, TableDefinition definition, Path part, boolean mariadb)
-            throws SQLException {
+    private long loadPart(PreparedStatement statement, String table, TableDefinition definition, Path part,
+                          boolean mariadb) throws SQLException {
         List<TableDefinition.Column> columns = definition.columns();
         long rows = 0;
         try (InputStream in = Files.newInputStream(part); TsvRows tsv = new TsvRows(in)) {
@@ -174,8 +174,8 @@ public final class TableLoader {
         } catch (IOException e) {
             throw new CustosException("cannot read restored part " + part + ": " + e.getMessage(), e);
         } catch (SQLException e) {
-            throw new SQLException("part " + part.getFileName() + " (row " + rows + " or the batch before it): "
-                    + e.getMessage(), e.getSQLState(), e);
+            throw new CustosException("loading table " + table + " failed at part " + part.getFileName() + " row "
+                    + rows + " (or the batch before it): " + refusal(e), e);
         }
     }
 
@@ -204,6 +204,22 @@ public final class TableLoader {
                 }
             }
         }
+    }
+
+    /**
+     * A refused row by the database's SQL state and vendor code only: its text can quote the row's
+     * values (MariaDB's "Duplicate entry '...'", H2's constraint messages).
+     */
+    private static String refusal(SQLException e) {
+        SQLException refusal = e; // the innermost, e.g. the constraint violation a batch update failed on
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                refusal = sql;
+            }
+        }
+        return "the database refused it (" + refusal.getClass().getSimpleName() + ", SQL state "
+                + (refusal.getSQLState() == null ? "unknown" : refusal.getSQLState())
+                + (refusal.getErrorCode() == 0 ? "" : ", vendor code " + refusal.getErrorCode()) + ")";
     }
 
     /** The database's reason on one line, without the statement H2 quotes after it. */
