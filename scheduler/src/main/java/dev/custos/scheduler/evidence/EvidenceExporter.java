@@ -168,8 +168,10 @@ public class EvidenceExporter {
                 It covers every run of every job whose period lies within %1$s: %2$s.
 
                 %3$-24s every execution: ids, job, period, rerun number (0 = first run), status, start and end
-                %4$-24s (ISO-8601, UTC), counts, code version (project version + git commit of the build),
-                %4$-24s failure message
+                %4$-24s (ISO-8601, UTC), Spring Batch's item counts summed over the run's steps
+                %4$-24s (read_count, write_count, skip_count: not the rows of the input files; those are
+                %4$-24s rows_read, rows_accepted, rows_rejected in %7$s), code version (project version +
+                %4$-24s git commit of the build), failure message
                 %5$-24s which job instance's results are the results of each (job, period)
                 %6$-24s every input file as received: name, size in bytes, SHA-256, data rows read
                 %7$-24s every metric row: value, unit, and for KPIs the target and whether it was met;
