@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.custos.common.command.CommandOutput;
+import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.security.ConsoleUser;
 import dev.custos.scheduler.security.Role;
 import dev.custos.scheduler.security.UserAccounts;
@@ -35,6 +36,15 @@ final class UserCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: add, passwd, disable or list");
+    }
+
+    /** Carries out a change of the users and records it in the operator audit log (the password never). */
+    private static void audited(CustosContext context, String action, String name, String arguments, Runnable change) {
+        context.bean(OperatorAuditLog.class).carryOut(OperatorAuditLog.Actor.shell(), action, "user " + name, arguments,
+                null, () -> {
+                    change.run();
+                    return "DONE";
+                }, outcome -> outcome);
     }
 
     /** A user command that sets a password. */
@@ -93,7 +103,8 @@ final class UserCommand implements Runnable {
         @Override
         int call(CustosContext context) {
             Role parsed = Role.parse(role);
-            context.bean(UserAccounts.class).add(name, parsed, password());
+            char[] password = password();
+            audited(context, "user add", name, "role=" + parsed, () -> context.bean(UserAccounts.class).add(name, parsed, password));
             out().println("user added with role " + parsed);
             return ExitCodes.OK;
         }
@@ -108,7 +119,8 @@ final class UserCommand implements Runnable {
 
         @Override
         int call(CustosContext context) {
-            context.bean(UserAccounts.class).changePassword(name, password());
+            char[] password = password();
+            audited(context, "user passwd", name, null, () -> context.bean(UserAccounts.class).changePassword(name, password));
             out().println("password changed");
             return ExitCodes.OK;
         }
@@ -128,7 +140,7 @@ final class UserCommand implements Runnable {
 
         @Override
         int call(CustosContext context) {
-            context.bean(UserAccounts.class).disable(name);
+            audited(context, "user disable", name, null, () -> context.bean(UserAccounts.class).disable(name));
             out().println("user disabled");
             return ExitCodes.OK;
         }

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -58,8 +59,8 @@ class ConsoleSecurity {
                         .requestMatchers("/login", "/error", "/css/**").permitAll()
                         .requestMatchers("/actuator/health").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
-                        .requestMatchers(path.matcher(org.springframework.http.HttpMethod.POST,
-                                "/api/v1/executions/*/restart")).hasRole(Role.ADMIN.name())
+                        .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/executions/*/restart"))
+                        .hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
                         problem(request, response, HttpStatus.UNAUTHORIZED,
@@ -71,6 +72,7 @@ class ConsoleSecurity {
                                 HttpStatus.UNAUTHORIZED, "log in: send HTTP Basic credentials of a console user"), forScripts)
                         .defaultAccessDeniedHandlerFor((request, response, e) -> problem(request, response,
                                 HttpStatus.FORBIDDEN, "your role does not allow this"), forScripts)
+                        // pages keep Spring's 403 (a single mapping would apply to every request)
                         .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), request -> true))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(scriptRequest))
                 .headers(headers -> headers

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +93,13 @@ class UserCommandTest {
         CommandResult table = installation.custos("user", "list");
         assertThat(table.outLines()).anySatisfy(line -> assertThat(line).startsWith("night-ops").contains("OPS")
                 .contains(" no "));
+        List<String> audited = new ArrayList<>();
+        installation.query("SELECT action, actor, role, arguments, outcome FROM " + installation.database().resultsSchema()
+                + ".operator_audit WHERE target = 'user night-ops' ORDER BY id", rs -> audited.add(String.join("|",
+                rs.getString(1), rs.getString(2), rs.getString(3), String.valueOf(rs.getString(4)), rs.getString(5))));
+        String shell = "|" + System.getProperty("user.name") + "|SHELL|";
+        assertThat(audited).containsExactly("user add" + shell + "role=OPS|DONE", "user passwd" + shell + "null|DONE",
+                "user disable" + shell + "null|DONE");
     }
 
     @Test
@@ -102,6 +111,8 @@ class UserCommandTest {
                 + "standard input with --password-stdin");
         assertThat(refused.showsStackTrace()).isFalse();
         assertThat(installation.custos("user", "list").out()).doesNotContain("no-password");
+        assertThat(installation.queryLong("SELECT COUNT(*) FROM " + installation.database().resultsSchema()
+                + ".operator_audit WHERE target = 'user no-password'")).as("nothing was carried out").isZero();
     }
 
     @Test
