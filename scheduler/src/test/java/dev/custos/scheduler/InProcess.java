@@ -32,7 +32,7 @@ public final class InProcess {
     }
 
     /** Leaves the test-jar's configuration classes out of component scanning. */
-    static final class TestSupportExcluded extends TypeExcludeFilter {
+    public static final class TestSupportExcluded extends TypeExcludeFilter {
 
         @Override
         public boolean match(MetadataReader reader, MetadataReaderFactory factory) throws IOException {

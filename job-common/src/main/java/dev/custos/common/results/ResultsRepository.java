@@ -338,6 +338,9 @@ public class ResultsRepository {
         sql.append(" ORDER BY execution_id DESC");
         if (filter.limit() > 0) {
             sql.append(" LIMIT ").append(filter.limit());
+            if (filter.offset() > 0) {
+                sql.append(" OFFSET ").append(filter.offset());
+            }
         }
         return jdbc.query(schema.sql(sql.toString()), ResultsRepository::runRow, args.toArray());
     }

@@ -1,7 +1,16 @@
 package dev.custos.common.results;
 
-/** Which runs to list; null fields do not filter, a limit of 0 lists all. */
-public record RunFilter(String job, String period, String status, int limit) {
+import java.util.List;
+
+/** Which runs to list, newest first; null fields do not filter, a limit of 0 lists all, offset skips the newest. */
+public record RunFilter(String job, String period, String status, int limit, int offset) {
+
+    /** The statuses a run row can have. */
+    public static final List<String> STATUSES = List.of("STARTED", "COMPLETED", "FAILED", "STOPPED", "ABANDONED");
+
+    public RunFilter(String job, String period, String status, int limit) {
+        this(job, period, status, limit, 0);
+    }
 
     public static RunFilter all() {
         return new RunFilter(null, null, null, 0);

@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.launch.ControlLauncher;
 
 @Command(name = "abandon", mixinStandardHelpOptions = true,
@@ -26,7 +27,11 @@ final class AbandonCommand extends SpringCommand {
 
     @Override
     int call(CustosContext context) {
-        ControlLauncher.Abandonment abandoned = context.bean(ControlLauncher.class).abandon(executionId, reason);
+        ControlLauncher launcher = context.bean(ControlLauncher.class);
+        ControlLauncher.Abandonment abandoned = context.bean(OperatorAuditLog.class).carryOut(
+                OperatorAuditLog.Actor.shell(), "abandon", "execution " + executionId, null, reason,
+                () -> launcher.abandon(executionId, reason),
+                done -> done.alreadyAbandoned() ? "ALREADY_ABANDONED" : "ABANDONED");
         out().printf("%s %s: execution %d %s; its staging rows are deleted%n", abandoned.job(), abandoned.period(),
                 abandoned.executionId(), abandoned.alreadyAbandoned() ? "was already ABANDONED" : "ABANDONED");
         out().printf("run the period again with: custos run %s --period %s%n", abandoned.job(), abandoned.period());

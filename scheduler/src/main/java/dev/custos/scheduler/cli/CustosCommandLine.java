@@ -23,7 +23,8 @@ import dev.custos.common.results.CodeVersion;
         description = "Scheduled controls of the customer-information-protection program.",
         subcommands = {DemoCommand.class, ServeCommand.class, RunCommand.class, RestartCommand.class,
                 AbandonCommand.class, ExecutionsCommand.class, SchedulesCommand.class, PauseCommand.class,
-                ResumeCommand.class, RescheduleCommand.class, BackfillCommand.class, EvidenceCommand.class, ReportCommand.class})
+                ResumeCommand.class, RescheduleCommand.class, BackfillCommand.class, EvidenceCommand.class, ReportCommand.class,
+                UserCommand.class})
 public final class CustosCommandLine implements Runnable {
 
     /** Spring overrides: {@code --some.property=value} (a dotted name), passed to Spring, not picocli. */
@@ -87,13 +88,19 @@ public final class CustosCommandLine implements Runnable {
         CommandApplication application = config -> CustosContext.start(config, springOverrides, Mode.READ_ONLY).context();
         controls().forEach(control -> commandLine.addSubcommand(control.command(application)));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        passOverrides(commandLine, springOverrides);
+        everyVersionOption(commandLine, new Version());
+        return commandLine;
+    }
+
+    /** Every Spring command, nested ones ({@code custos user add}) included, starts with {@code springOverrides}. */
+    private static void passOverrides(CommandLine commandLine, List<String> springOverrides) {
         commandLine.getSubcommands().values().forEach(sub -> {
             if (sub.getCommand() instanceof SpringCommand command) {
                 command.springOverrides = springOverrides;
             }
+            passOverrides(sub, springOverrides);
         });
-        everyVersionOption(commandLine, new Version());
-        return commandLine;
     }
 
     /** {@code -V, --version} of every command, subcommands included, prints what {@code custos --version} does. */

@@ -20,7 +20,7 @@ import dev.custos.scheduler.launch.ControlCatalog;
         description = "List executions, newest first. Times in ISO-8601 UTC.")
 final class ExecutionsCommand extends SpringCommand {
 
-    static final List<String> STATUSES = List.of("STARTED", "COMPLETED", "FAILED", "STOPPED", "ABANDONED");
+    static final List<String> STATUSES = RunFilter.STATUSES;
 
     @Option(names = "--job", paramLabel = "J", description = "only this job's executions, e.g. training-coverage")
     String job;

@@ -3,6 +3,7 @@ package dev.custos.scheduler.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.quartz.ScheduleService;
 
 @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stop a job's schedule from firing.")
@@ -20,7 +21,11 @@ final class PauseCommand extends SpringCommand {
     int call(CustosContext context) {
         ScheduleService schedules = context.bean(ScheduleService.class);
         schedules.storeMissing();
-        schedules.pause(job);
+        context.bean(OperatorAuditLog.class).carryOut(OperatorAuditLog.Actor.shell(), "pause", "schedule " + job, null,
+                null, () -> {
+                    schedules.pause(job);
+                    return "PAUSED";
+                }, outcome -> outcome);
         out().println(job + ": paused");
         return ExitCodes.OK;
     }

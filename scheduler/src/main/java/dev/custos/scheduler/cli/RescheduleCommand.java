@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.quartz.ScheduleService;
 
 @Command(name = "reschedule", mixinStandardHelpOptions = true,
@@ -25,7 +26,9 @@ final class RescheduleCommand extends SpringCommand {
     int call(CustosContext context) {
         ScheduleService schedules = context.bean(ScheduleService.class);
         schedules.storeMissing();
-        var next = schedules.reschedule(job, cron);
+        var next = context.bean(OperatorAuditLog.class).carryOut(OperatorAuditLog.Actor.shell(), "reschedule",
+                "schedule " + job, "cron=" + cron.trim(), null, () -> schedules.reschedule(job, cron),
+                nextFire -> "RESCHEDULED");
         out().println(job + ": " + cron.trim() + ", next fire " + next);
         return ExitCodes.OK;
     }

@@ -3,7 +3,9 @@ package dev.custos.scheduler.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.launch.ControlLauncher;
+import dev.custos.scheduler.launch.RunOutcome;
 
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = "Resume a failed or stopped execution at its failed step (stale executions of dead "
@@ -20,6 +22,9 @@ final class RestartCommand extends SpringCommand {
 
     @Override
     int call(CustosContext context) {
-        return OutcomePrinter.print(context.bean(ControlLauncher.class).restart(executionId), out(), err());
+        ControlLauncher launcher = context.bean(ControlLauncher.class);
+        RunOutcome outcome = context.bean(OperatorAuditLog.class).carryOut(OperatorAuditLog.Actor.shell(), "restart",
+                "execution " + executionId, null, null, () -> launcher.restart(executionId), RunOutcome::status);
+        return OutcomePrinter.print(outcome, out(), err());
     }
 }

@@ -3,6 +3,7 @@ package dev.custos.scheduler.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.quartz.ScheduleService;
 
 @Command(name = "resume", mixinStandardHelpOptions = true, description = "Let a paused schedule fire again.")
@@ -20,7 +21,11 @@ final class ResumeCommand extends SpringCommand {
     int call(CustosContext context) {
         ScheduleService schedules = context.bean(ScheduleService.class);
         schedules.storeMissing();
-        schedules.resume(job);
+        context.bean(OperatorAuditLog.class).carryOut(OperatorAuditLog.Actor.shell(), "resume", "schedule " + job, null,
+                null, () -> {
+                    schedules.resume(job);
+                    return "RESUMED";
+                }, outcome -> outcome);
         out().println(job + ": resumed");
         return ExitCodes.OK;
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ import dev.custos.scheduler.quartz.ScheduleService;
 import dev.custos.scheduler.recovery.StaleExecutionRecovery;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the scheduler (a Quartz cluster node) until stopped; Ctrl-C stops cleanly, letting running jobs finish.")
+        description = "Run the scheduler (a Quartz cluster node) and the console and API (HTTP on server.port, 8080 by "
+                + "default) until stopped; Ctrl-C stops cleanly, letting running jobs finish.")
 final class ServeCommand extends SpringCommand {
 
     @Override
@@ -42,7 +44,8 @@ final class ServeCommand extends SpringCommand {
         sweeper.scheduleWithFixedDelay(recovery::recoverStaleExecutions, 0, 60, TimeUnit.SECONDS);
         FailedRunSweep failedRuns = context.bean(FailedRunSweep.class);
         sweeper.scheduleWithFixedDelay(failedRuns::abandonExpiredFailedRuns, 1, 10, TimeUnit.MINUTES);
-        out().println("custos serve: scheduler " + instanceId(context) + " running; Ctrl-C stops");
+        out().println("custos serve: scheduler " + instanceId(context) + " running; console and API on port "
+                + port(context) + "; Ctrl-C stops");
         try {
             closed.await();
         } catch (InterruptedException e) {
@@ -51,6 +54,11 @@ final class ServeCommand extends SpringCommand {
             sweeper.shutdownNow();
         }
         return ExitCodes.OK;
+    }
+
+    private static String port(CustosContext context) {
+        return context.context() instanceof WebServerApplicationContext web
+                ? String.valueOf(web.getWebServer().getPort()) : "?";
     }
 
     private static String instanceId(CustosContext context) {

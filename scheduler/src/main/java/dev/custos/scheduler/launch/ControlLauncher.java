@@ -365,7 +365,8 @@ public class ControlLauncher {
     }
 
 
-    private JobExecution execution(long executionId) {
+    /** The execution of that id, its steps included; an unknown id is an {@link UnknownExecutionException}. */
+    public JobExecution execution(long executionId) {
         try {
             JobExecution execution = jobRepository.getJobExecution(executionId);
             if (execution != null) {

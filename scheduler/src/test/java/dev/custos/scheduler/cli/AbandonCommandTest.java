@@ -88,6 +88,12 @@ class AbandonCommandTest {
         assertThat(restart.errLines()).as(restart.describe()).containsExactly("custos: execution " + failedExecution
                 + " of training-coverage 2026-Q1 was abandoned and its staged inputs deleted, so it cannot be resumed;"
                 + " run the period again with: custos run training-coverage --period 2026-Q1");
+        List<String> audited = new java.util.ArrayList<>();
+        installation.query("SELECT action, actor, role, reason, outcome FROM " + installation.database().resultsSchema()
+                + ".operator_audit WHERE target = ? ORDER BY id", rs -> audited.add(String.join("|", rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))), "execution " + failedExecution);
+        assertThat(audited).as("the abandon is audited with its reason; the refused restart is not").containsExactly(
+                "abandon|" + System.getProperty("user.name") + "|SHELL|HR sends a corrected roster\nnext week|ABANDONED");
 
         copyInput(inbox, TrainingSampleData.COMPLETIONS_FILE);
         CommandResult again = installation.custos("run", JOB, "--period", "2026-Q1", "--inbox", inbox.toString());

@@ -294,7 +294,7 @@ class CommandLineErrorsTest {
 
     static Stream<String> commands() {
         return Stream.of("demo", "serve", "run", "restart", "abandon", "executions", "schedules", "pause", "resume",
-                "reschedule", "backfill", "report", "evidence", "backup");
+                "reschedule", "backfill", "report", "evidence", "backup", "user");
     }
 
     @ParameterizedTest

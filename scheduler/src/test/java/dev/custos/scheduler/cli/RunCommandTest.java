@@ -27,6 +27,7 @@ import dev.custos.common.outbox.Outbox;
 import dev.custos.common.outbox.Summary;
 import dev.custos.common.period.Period;
 import dev.custos.common.results.Metric;
+import dev.custos.common.results.RunRecorder;
 import dev.custos.jobs.training.sample.TrainingSampleData;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
@@ -173,6 +174,12 @@ class RunCommandTest {
         assertThat(stepsOf(restartedExecution)).as("the restart resumes at the failed step")
                 .doesNotContain("trainingRosterImportStep", "trainingRequirementsImportStep")
                 .contains("trainingCompletionsImportStep", "trainingPublishStep");
+        List<String> audited = new ArrayList<>();
+        installation.query("SELECT actor, role, outcome, client_address FROM " + installation.database().resultsSchema()
+                + ".operator_audit WHERE action = 'restart' AND target = ?", rs -> audited.add(String.join("|",
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))), "execution " + failedExecution);
+        assertThat(audited).as("the restart is in the operator audit log with the OS user").containsExactly(
+                System.getProperty("user.name") + "|SHELL|COMPLETED|command line on " + RunRecorder.hostName());
     }
 
     @Test

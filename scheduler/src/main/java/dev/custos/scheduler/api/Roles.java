@@ -1,0 +1,19 @@
+package dev.custos.scheduler.api;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+import dev.custos.scheduler.security.Role;
+
+/** The role an audit row names: the user's own (ADMIN, not the OPS it also holds). */
+final class Roles {
+
+    private Roles() {
+    }
+
+    static String of(Authentication user) {
+        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .map(authority -> authority.substring("ROLE_".length())).map(Role::valueOf)
+                .max(Enum::compareTo).map(Role::name).orElse("?");
+    }
+}

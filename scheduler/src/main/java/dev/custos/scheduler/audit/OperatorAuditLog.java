@@ -1,0 +1,82 @@
+package dev.custos.scheduler.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+import dev.custos.common.results.ResultsSchema;
+import dev.custos.common.results.RunRecorder;
+
+/**
+ * The operator audit log, append-only: this class inserts and reads, and has no statement that
+ * updates or deletes a row. An action is recorded only once it was carried out: {@link #carryOut}
+ * runs it first and writes the row with its outcome; an action refused before it started (a role,
+ * an unknown execution, a period still running) leaves no row.
+ */
+@Service
+public class OperatorAuditLog {
+
+    /** Who acts and from where. */
+    public record Actor(String name, String role, String clientAddress) {
+
+        /** The role an audit row names for the command line: whoever has a shell on the server. */
+        public static final String SHELL = "SHELL";
+
+        /** The OS user running a {@code custos} command on this host. */
+        public static Actor shell() {
+            return new Actor(System.getProperty("user.name"), SHELL, "command line on " + RunRecorder.hostName());
+        }
+    }
+
+    private static final String INSERT = """
+            INSERT INTO {results}.operator_audit (occurred_at_utc, actor, role, action, target, arguments, reason,
+                                                  outcome, client_address)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String SELECT_RECENT = """
+            SELECT id, occurred_at_utc, actor, role, action, target, arguments, reason, outcome, client_address
+            FROM {results}.operator_audit ORDER BY id DESC LIMIT ?""";
+
+    private final JdbcTemplate jdbc;
+    private final ResultsSchema schema;
+    private final Clock clock = Clock.systemUTC();
+
+    public OperatorAuditLog(JdbcTemplate jdbc, ResultsSchema schema) {
+        this.jdbc = jdbc;
+        this.schema = schema;
+    }
+
+    /**
+     * Runs {@code action} and records it with the outcome {@code outcome} reads from its result. An
+     * action that throws was not carried out and is not recorded.
+     */
+    public <T> T carryOut(Actor actor, String action, String target, String arguments, String reason,
+                          Supplier<T> work, Function<T, String> outcome) {
+        T result = work.get();
+        jdbc.update(schema.sql(INSERT), Timestamp.valueOf(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)),
+                actor.name(), actor.role(), action, target, arguments, reason, outcome.apply(result), actor.clientAddress());
+        return result;
+    }
+
+    /** The newest {@code limit} rows, newest first. */
+    public List<OperatorAction> recent(int limit) {
+        return jdbc.query(schema.sql(SELECT_RECENT), OperatorAuditLog::row, limit);
+    }
+
+    private static OperatorAction row(ResultSet rs, int i) throws SQLException {
+        Timestamp at = rs.getTimestamp("occurred_at_utc");
+        Instant occurredAt = at.toLocalDateTime().toInstant(ZoneOffset.UTC);
+        return new OperatorAction(rs.getLong("id"), occurredAt, rs.getString("actor"), rs.getString("role"),
+                rs.getString("action"), rs.getString("target"), rs.getString("arguments"), rs.getString("reason"),
+                rs.getString("outcome"), rs.getString("client_address"));
+    }
+}

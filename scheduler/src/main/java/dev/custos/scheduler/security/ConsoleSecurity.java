@@ -1,0 +1,97 @@
+package dev.custos.scheduler.security;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may reach what in {@code custos serve}. Browsers log in with a form (a session cookie, CSRF
+ * tokens on every form); scripts send HTTP Basic with every request. The API, the OpenAPI document
+ * and the actuator answer a missing or wrong login with a 401 problem detail that carries no
+ * {@code WWW-Authenticate: Basic} challenge, so a browser never prompts for and never caches Basic
+ * credentials for this site: a request to those paths with an {@code Authorization} header was
+ * therefore written by a script or a page of this origin (a cross-site form cannot add the header),
+ * and one without a session cookie carries nothing a forger could ride on; both are exempt from
+ * CSRF (and a script without credentials gets its 401, not a CSRF 403). Every other
+ * state-changing request, the login form's included, needs the session's CSRF token.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class ConsoleSecurity {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Bean
+    ConsoleAuthentication consoleAuthentication(UserAccounts users) {
+        return new ConsoleAuthentication(users);
+    }
+
+    @Bean
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, ConsoleAuthentication authentication) throws Exception {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher forScripts = new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/actuator/**"),
+                path.matcher("/v3/api-docs/**"));
+        // nothing ambient to forge: credentials the page could not have added, or no session at all
+        RequestMatcher scriptRequest = request -> forScripts.matches(request)
+                && (request.getHeader("Authorization") != null || request.getRequestedSessionId() == null);
+        http.authenticationProvider(authentication)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/error", "/css/**").permitAll()
+                        .requestMatchers("/actuator/health").permitAll()
+                        .requestMatchers("/actuator/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
+                        .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/executions/*/restart"))
+                        .hasRole(Role.ADMIN.name())
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                        problem(request, response, HttpStatus.UNAUTHORIZED,
+                                "log in: send HTTP Basic credentials of a console user")))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor((request, response, e) -> problem(request, response,
+                                HttpStatus.UNAUTHORIZED, "log in: send HTTP Basic credentials of a console user"), forScripts)
+                        .defaultAccessDeniedHandlerFor((request, response, e) -> problem(request, response,
+                                HttpStatus.FORBIDDEN, "your role does not allow this"), forScripts)
+                        // pages keep Spring's 403 (a single mapping would apply to every request)
+                        .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), request -> true))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(scriptRequest))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(frame -> frame.deny()));
+        return http.build();
+    }
+
+    /** An RFC 9457 problem detail, as the API's own errors are. */
+    private static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+                                String detail) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.value());
+        body.put("detail", detail);
+        body.put("instance", request.getRequestURI());
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getWriter().write(JSON.writeValueAsString(body));
+    }
+}
