@@ -30,6 +30,8 @@ enum Mode {
         args.add("--logging.level.org.springframework.boot.SpringApplication=OFF");
         args.add("--logging.level.org.springframework.boot.diagnostics=OFF");
         args.add("--logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext=ERROR");
+        // only serve has a web server (Actuator, later the API and console); every other command starts none
+        args.add("--spring.main.web-application-type=" + (this == SERVE ? "servlet" : "none"));
         if (this == SERVE) {
             args.add("--spring.quartz.auto-startup=true");
         } else {
