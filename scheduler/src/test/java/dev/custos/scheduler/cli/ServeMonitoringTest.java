@@ -3,6 +3,8 @@ package dev.custos.scheduler.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -180,6 +182,30 @@ class ServeMonitoringTest {
                 .filter(line -> line.toString().contains("Executing step") || line.toString().contains("executed in"))
                 .toList();
         assertThat(stepLines).isNotEmpty().allSatisfy(line -> assertThat(line.path("period").asString()).isEqualTo("2026-09"));
+    }
+
+    @Test
+    void serveOnAPortInUseSaysSoInOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CommandResult serve = installation.custos("serve", "--server.port=" + taken.getLocalPort(),
+                    "--server.address=127.0.0.1", ENABLED);
+
+            assertThat(serve.exitCode()).as(serve.describe()).isEqualTo(ExitCodes.ENVIRONMENT);
+            assertThat(serve.errLines()).as(serve.describe()).hasSize(1);
+            assertThat(serve.errLines()).containsExactly("custos: port " + taken.getLocalPort()
+                    + " is in use: stop what listens there or set server.port");
+            assertThat(serve.showsStackTrace()).isFalse();
+        }
+    }
+
+    @Test
+    void aDeadlineForNoControlStopsServeInOneLine() {
+        CommandResult serve = installation.custos("serve", "--server.port=0", "--custos.deadlines.no-such-job=P1D", ENABLED);
+
+        assertThat(serve.exitCode()).as(serve.describe()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(serve.errLines()).as(serve.describe()).containsExactly(
+                "custos: custos.deadlines names no control: no-such-job");
+        assertThat(serve.showsStackTrace()).isFalse();
     }
 
     private static List<String> lines(String metrics, String prefix) {

@@ -204,6 +204,8 @@ class NodeFailoverIT {
         for (String name : List.of("node-1", "node-2")) {
             nodes.add(JarRun.start(cluster, home.resolve(name), "serve", CHUNK_SIZE,
                     "--custos.zone=UTC",
+                    // two nodes on one host: each its own web server port
+                    "--server.port=0",
                     // a dead node's run is stale after 10 s without a heartbeat, beating every 2 s
                     "--custos.recovery.stale-after=PT10S",
                     "--custos.heartbeat-seconds=2",
