@@ -18,7 +18,8 @@ import org.springframework.context.SmartLifecycle;
  * Custos's own figures as Prometheus gauges, read from the results schema every
  * {@code custos.monitoring.refresh}: each KPI's latest value and met state, every published
  * figure of the latest completed period, the last successful run, whether the latest run failed,
- * whether the control is overdue. No control or figure is named here: whatever controls publish appears.
+ * whether the control is overdue, the warnings its latest publication carries. No control or
+ * figure is named here: whatever controls publish appears.
  */
 final class ResultsGauges implements SmartLifecycle {
 
@@ -35,6 +36,7 @@ final class ResultsGauges implements SmartLifecycle {
     private final MultiGauge lastRunFailed;
     private final MultiGauge overdue;
     private final MultiGauge periodLength;
+    private final MultiGauge warning;
     private ScheduledExecutorService refresher;
 
     ResultsGauges(ResultsReadings results, ControlDeadlines deadlines, MonitoringProperties properties,
@@ -54,6 +56,8 @@ final class ResultsGauges implements SmartLifecycle {
                 .description("1 when the control's latest run ended FAILED, STOPPED or ABANDONED").register(registry);
         this.overdue = MultiGauge.builder("custos.control.overdue")
                 .description("1 when the control's latest due period has not completed by its deadline").register(registry);
+        this.warning = MultiGauge.builder("custos.run.warning")
+                .description("1 for each warning (e.g. input_reused_from) of the control's most recently published run").register(registry);
         this.periodLength = MultiGauge.builder("custos.control.period.seconds")
                 .description("the nominal length of the control's period (a day, 31 days, 92 days, 366 days)").register(registry);
     }
@@ -85,6 +89,9 @@ final class ResultsGauges implements SmartLifecycle {
                 .<MultiGauge.Row<?>>map(row -> row).toList(), true);
         overdue.register(deadlines.judgeAll().stream()
                 .map(f -> MultiGauge.Row.of(Tags.of("job", f.job()), f.overdue() ? 1 : 0))
+                .<MultiGauge.Row<?>>map(row -> row).toList(), true);
+        warning.register(results.latestWarnings().stream()
+                .map(w -> MultiGauge.Row.of(Tags.of("job", w.job(), "name", w.name()), 1))
                 .<MultiGauge.Row<?>>map(row -> row).toList(), true);
         periodLength.register(deadlines.periodLengths().entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("job", e.getKey()), e.getValue().toSeconds()))

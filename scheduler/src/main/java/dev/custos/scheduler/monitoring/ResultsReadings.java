@@ -30,6 +30,16 @@ final class ResultsReadings {
             FROM {results}.period_result p JOIN {results}.metric m
               ON m.job_instance_id = p.job_instance_id AND m.job = p.job AND m.period = p.period""";
 
+    private static final String PUBLISHED_WARNINGS = """
+            SELECT p.job, p.period, w.name
+            FROM {results}.period_result p JOIN {results}.run_warning w
+              ON w.job_instance_id = p.job_instance_id AND w.job = p.job AND w.period = p.period
+            WHERE p.completed_at = (SELECT MAX(q.completed_at) FROM {results}.period_result q WHERE q.job = p.job)""";
+
+    /** A warning a published run carries, e.g. {@code input_reused_from}. */
+    record Warning(String job, String period, String name) {
+    }
+
     /** One published figure; {@code target} and {@code met} only on a KPI, {@code value} null when missing. */
     record Figure(String job, Period period, String name, Double value, Double target, Boolean met) {
     }
@@ -85,6 +95,15 @@ final class ResultsReadings {
         Map<String, Period> latest = new HashMap<>();
         all.forEach(f -> latest.merge(f.job(), f.period(), (a, b) -> a.compareTo(b) >= 0 ? a : b));
         return all.stream().filter(f -> f.period().equals(latest.get(f.job()))).toList();
+    }
+
+    /** The warnings of each job's most recently published run (a backfilled period's too). */
+    List<Warning> latestWarnings() {
+        List<Warning> warnings = new ArrayList<>();
+        jdbc.query(schema.sql(PUBLISHED_WARNINGS), rs -> {
+            warnings.add(new Warning(rs.getString(1), rs.getString(2), rs.getString(3)));
+        });
+        return warnings;
     }
 
     private Map<String, Instant> times(String template) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.quartz.Scheduler;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -36,6 +37,7 @@ import dev.custos.scheduler.InProcess;
 import dev.custos.scheduler.Installation;
 import dev.custos.scheduler.launch.ControlLauncher;
 import dev.custos.scheduler.launch.RunOutcome;
+import dev.custos.scheduler.quartz.ScheduleService;
 
 /**
  * {@code custos serve}'s context on a random port, against a real MariaDB and blob store:
@@ -120,6 +122,29 @@ class ServeMonitoringTest {
     }
 
     @Test
+    void aPausedScheduleIsNamedWhileHealthStaysUpAndASchedulerInStandbyIsDown() throws Exception {
+        try (ConfigurableApplicationContext serve = serve(AFTER_NOVEMBER_WAS_DUE)) {
+            ScheduleService schedules = serve.getBean(ScheduleService.class);
+            schedules.synchronize();
+            schedules.pause(JOB);
+
+            HttpResponse<String> paused = get(serve, "/actuator/health");
+            assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+            JsonNode scheduler = JSON.readTree(paused.body()).path("components").path("scheduler");
+            assertThat(scheduler.path("status").asString()).isEqualTo("UP");
+            assertThat(scheduler.path("details").path("paused").toString()).isEqualTo("[\"" + JOB + "\"]");
+
+            serve.getBean(Scheduler.class).standby();
+            HttpResponse<String> standby = get(serve, "/actuator/health");
+            assertThat(standby.statusCode()).as(standby.body()).isEqualTo(503);
+            JsonNode down = JSON.readTree(standby.body()).path("components").path("scheduler");
+            assertThat(down.path("status").asString()).isEqualTo("DOWN");
+            assertThat(down.path("details").path("state").asString()).isEqualTo("standby");
+            schedules.resume(JOB);
+        }
+    }
+
+    @Test
     void aControlPastItsDeadlineMakesHealthOverdueWith503NamingIt() throws Exception {
         // two months on: December was due and never ran
         try (ConfigurableApplicationContext serve = serve(Instant.now().plus(Duration.ofDays(62)))) {
@@ -138,31 +163,42 @@ class ServeMonitoringTest {
     @Test
     void prometheusHasSpringBatchJobAndStepMetricsAndCustosFiguresAfterARun() throws Exception {
         try (ConfigurableApplicationContext serve = serve(AFTER_NOVEMBER_WAS_DUE)) {
-            RunOutcome october = serve.getBean(ControlLauncher.class)
-                    .run(JOB, Period.parse("2026-10"), false, keys("2026-10"), installation.outbox());
-            assertThat(october.completed()).as(october.toString()).isTrue();
+            // October given November's file again: published, with the warning input_reused_from
+            Path october = Files.createDirectories(home.resolve("inputs/" + JOB + "/2026-10"));
+            Files.copy(keys("2026-11").resolve("key_inventory.csv"), october.resolve("key_inventory.csv"));
+            RunOutcome octoberRun = serve.getBean(ControlLauncher.class)
+                    .run(JOB, Period.parse("2026-10"), false, october, installation.outbox());
+            assertThat(octoberRun.completed()).as(octoberRun.toString()).isTrue();
 
             String metrics = get(serve, "/actuator/prometheus").body();
             assertThat(lines(metrics, "spring_batch_job_seconds_count")).anyMatch(line -> line.contains(JOB));
             assertThat(lines(metrics, "spring_batch_step_seconds_count")).anyMatch(line -> line.contains(JOB));
 
-            assertThat(prometheusOnceRefreshed(serve, "custos_kpi_value{job=\"" + JOB + "\",kpi=\"keys_rotated\"}")).isTrue();
+            assertThat(prometheusOnceRefreshed(serve,
+                    "custos_run_warning{job=\"" + JOB + "\",name=\"input_reused_from\"} 1.0")).isTrue();
             String refreshed = get(serve, "/actuator/prometheus").body();
             // November stays the latest completed period: one of its two well-formed keys was rotated in it
             assertThat(refreshed).contains("custos_kpi_value{job=\"" + JOB + "\",kpi=\"keys_rotated\"} 0.5")
                     .contains("custos_kpi_met{job=\"" + JOB + "\",kpi=\"keys_rotated\"} 0.0")
                     .contains("custos_metric{job=\"" + JOB + "\",name=\"rows_rejected\"} 1.0")
                     .contains("custos_last_run_failed{job=\"" + JOB + "\"} 0.0")
-                    .contains("custos_control_overdue{job=\"" + JOB + "\"} 0.0");
+                    .contains("custos_control_overdue{job=\"" + JOB + "\"} 0.0")
+                    .contains("custos_run_warning{job=\"" + JOB + "\",name=\"input_reused_from\"} 1.0");
             assertThat(lines(refreshed, "custos_last_success_timestamp_seconds{job=\"" + JOB + "\"}")).hasSize(1);
         }
     }
 
     @Test
     void aRunWithJsonLoggingNamesItsExecutionJobAndPeriodOnEveryLineItLogs() throws Exception {
-        CommandResult september = installation.custos("run", JOB, "--period", "2026-09", "--inbox",
-                keys("2026-09").toString(), ENABLED, "--logging.structured.format.file=ecs",
-                "--logging.level.org.springframework.batch=INFO");
+        CommandResult september;
+        try {
+            september = installation.custos("run", JOB, "--period", "2026-09", "--inbox",
+                    keys("2026-09").toString(), ENABLED, "--logging.structured.format.file=ecs",
+                    "--logging.level.org.springframework.batch=INFO");
+        } finally {
+            // Boot hands the format to Logback as a system property, which would outlive this command in the test JVM
+            System.clearProperty("FILE_LOG_STRUCTURED_FORMAT");
+        }
         assertThat(september.exitCode()).as(september.describe()).isZero();
 
         List<JsonNode> json = new ArrayList<>();
@@ -182,6 +218,21 @@ class ServeMonitoringTest {
                 .filter(line -> line.toString().contains("Executing step") || line.toString().contains("executed in"))
                 .toList();
         assertThat(stepLines).isNotEmpty().allSatisfy(line -> assertThat(line.path("period").asString()).isEqualTo("2026-09"));
+    }
+
+    @Test
+    void everyLogLineStartsWithItsUtcTimeEvenAFailedRunsStackTrace() throws Exception {
+        Path august = Files.createDirectories(home.resolve("inputs/" + JOB + "/2026-08"));
+        Files.writeString(august.resolve("key_inventory.csv"), "not,the,header\n");
+        CommandResult failed = installation.custos("run", JOB, "--period", "2026-08", "--inbox", august.toString(), ENABLED);
+        assertThat(failed.exitCode()).as(failed.describe()).isEqualTo(ExitCodes.FAILED);
+
+        List<String> lines;
+        try (Stream<String> all = Files.lines(installation.logFile())) {
+            lines = all.filter(line -> !line.startsWith("{")).toList(); // JSON lines are another test's
+        }
+        assertThat(lines).anyMatch(line -> line.contains(" ERROR ") && line.contains(" | \tat "))
+                .allMatch(line -> line.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z [A-Z]+ .*"));
     }
 
     @Test
