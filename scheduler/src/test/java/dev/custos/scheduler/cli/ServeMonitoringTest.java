@@ -171,8 +171,13 @@ class ServeMonitoringTest {
             assertThat(octoberRun.completed()).as(octoberRun.toString()).isTrue();
 
             String metrics = get(serve, "/actuator/prometheus").body();
-            assertThat(lines(metrics, "spring_batch_job_seconds_count")).anyMatch(line -> line.contains(JOB));
-            assertThat(lines(metrics, "spring_batch_step_seconds_count")).anyMatch(line -> line.contains(JOB));
+            // the tags the dashboard (ops/observability/custos-dashboard.json) groups by
+            assertThat(lines(metrics, "spring_batch_job_seconds_count"))
+                    .anyMatch(line -> line.contains("spring_batch_job_name=\"" + JOB + "\"")
+                            && line.contains("spring_batch_job_status=\"COMPLETED\""));
+            assertThat(lines(metrics, "spring_batch_step_seconds_count"))
+                    .anyMatch(line -> line.contains("spring_batch_step_job_name=\"" + JOB + "\"")
+                            && line.contains("spring_batch_step_name="));
 
             assertThat(prometheusOnceRefreshed(serve,
                     "custos_run_warning{job=\"" + JOB + "\",name=\"input_reused_from\"} 1.0")).isTrue();
