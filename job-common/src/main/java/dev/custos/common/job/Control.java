@@ -1,5 +1,6 @@
 package dev.custos.common.job;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +33,15 @@ public interface Control {
     /** The period a scheduled run covers when its trigger was due on {@code scheduledDay}. */
     default Period scheduledPeriod(LocalDate scheduledDay) {
         return defaultPeriod(scheduledDay);
+    }
+
+    /**
+     * How long after its period's end (midnight starting the day after the period, in
+     * {@code custos.zone}) a period's run must have completed; later, the control is overdue.
+     * Configuration overrides it with {@code custos.deadlines.<job>=<ISO-8601 duration>}.
+     */
+    default Duration completionDeadline() {
+        return Duration.parse("P4DT12H");
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
+import org.slf4j.MDC;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -30,6 +31,11 @@ import org.springframework.beans.factory.DisposableBean;
 public class RunRecorder implements JobExecutionListener, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
+
+    /** Log context of a run's lines (MDC keys). */
+    public static final String MDC_EXECUTION_ID = "execution_id";
+    public static final String MDC_JOB = "job";
+    public static final String MDC_PERIOD = "period";
 
     /* The identifying job parameters of every control's run, as RunParameters writes them; read by
        name so that results, on which common.job builds, does not depend on common.job. */
@@ -67,6 +73,10 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
     public void beforeJob(JobExecution execution) {
         String job = execution.getJobInstance().getJobName();
         String period = period(execution);
+        // every line the run logs names it (structured logging writes these as fields); cleared in afterJob
+        MDC.put(MDC_EXECUTION_ID, String.valueOf(execution.getId()));
+        MDC.put(MDC_JOB, job);
+        MDC.put(MDC_PERIOD, period);
         if (!periodLock.attach(job, period, execution.getId())) {
             Optional<PeriodLock.Holder> holder;
             do { // a holder seen, then released before it could be read: try again
@@ -102,6 +112,10 @@ public class RunRecorder implements JobExecutionListener, DisposableBean {
                 // the outcome stands; a hold left behind is taken for dead (its process no longer counts it as held)
                 log.warn("execution {} of {} {}: its hold of the period could not be updated: {}", execution.getId(),
                         job, period, e.getMessage());
+            } finally {
+                MDC.remove(MDC_EXECUTION_ID);
+                MDC.remove(MDC_JOB);
+                MDC.remove(MDC_PERIOD);
             }
         }
     }

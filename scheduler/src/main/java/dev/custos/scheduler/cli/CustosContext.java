@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.custos.common.CustosException;
@@ -46,6 +47,11 @@ final class CustosContext implements AutoCloseable {
         try {
             return new CustosContext(application.run(args.toArray(String[]::new)));
         } catch (RuntimeException e) {
+            PortInUseException portInUse = findCause(e, PortInUseException.class);
+            if (portInUse != null) {
+                throw new EnvironmentException("port " + portInUse.getPort()
+                        + " is in use: stop what listens there or set server.port", e);
+            }
             CustosException operatorError = Failures.operatorError(e);
             if (operatorError instanceof EnvironmentException || operatorError instanceof UsageException
                     || operatorError instanceof CommandException) {
@@ -62,6 +68,15 @@ final class CustosContext implements AutoCloseable {
             throw new EnvironmentException((Failures.isUnreachable(e) ? "cannot reach the database: " : "cannot start: ")
                     + Failures.rootMessage(e), e);
         }
+    }
+
+    private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     /** {@code --name=value} -> {@code name}. */

@@ -30,10 +30,10 @@ enum Mode {
         args.add("--logging.level.org.springframework.boot.SpringApplication=OFF");
         args.add("--logging.level.org.springframework.boot.diagnostics=OFF");
         args.add("--logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext=ERROR");
+        // only serve has a web server (the console, the API and Actuator, on server.port); every other command starts none
+        args.add("--spring.main.web-application-type=" + (this == SERVE ? "servlet" : "none"));
         if (this == SERVE) {
             args.add("--spring.quartz.auto-startup=true");
-            // the console and API: the one command that serves HTTP (server.port, 8080 unless set)
-            args.add("--spring.main.web-application-type=servlet");
         } else {
             // the command prints each failure as one line on stderr; what Batch, the pool and the driver log
             // about it (stack traces included) goes to the log file only (logging.file.name)

@@ -3,11 +3,13 @@ package dev.custos.scheduler.quartz;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransactionRollbackException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TimeZone;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -199,6 +201,16 @@ public class ScheduleService {
             return views;
         } catch (SchedulerException e) {
             throw new CustosException("cannot read schedules: " + e.getMessage(), e);
+        }
+    }
+
+    /** Since when the control's stored trigger exists (its start time), when it has one. */
+    public Optional<Instant> scheduledSince(String job) {
+        try {
+            Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(job, GROUP));
+            return Optional.ofNullable(trigger == null ? null : trigger.getStartTime()).map(Date::toInstant);
+        } catch (SchedulerException e) {
+            throw new CustosException("cannot read the schedule of " + job + ": " + e.getMessage(), e);
         }
     }
 

@@ -288,6 +288,9 @@ class ConsoleApiTest {
         assertThat(send(get("/actuator/info", "manager")).statusCode()).isEqualTo(403);
         assertThat(send(get("/actuator/info", "auditor")).statusCode()).isEqualTo(200);
         assertThat(send(get("/actuator/info", "admin")).statusCode()).isEqualTo(200);
+        assertThat(send(get("/actuator/prometheus")).statusCode()).isEqualTo(401);
+        assertThat(send(get("/actuator/prometheus", "manager")).statusCode()).isEqualTo(403);
+        assertThat(send(get("/actuator/prometheus", "auditor")).statusCode()).isEqualTo(200);
     }
 
     @Test

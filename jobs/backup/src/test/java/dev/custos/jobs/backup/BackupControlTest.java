@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,14 @@ class BackupControlTest {
         assertThat(control.defaultCron()).isEqualTo("0 30 1 * * ?");
         assertThat(control.detailTables()).as("backup_object records every stored backup, a superseded run's too")
                 .isEmpty();
+    }
+
+    @Test
+    void theDaysBackupIsDueBySixThatMorning() {
+        LocalDate day = LocalDate.of(2026, 11, 24);
+        LocalDateTime dayEnds = day.plusDays(1).atStartOfDay();
+
+        assertThat(dayEnds.plus(control.completionDeadline())).isEqualTo(day.atTime(6, 0));
     }
 
     @Test
