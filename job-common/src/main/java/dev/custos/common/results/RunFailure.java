@@ -25,17 +25,18 @@ public final class RunFailure {
     }
 
     /**
-     * The message written for an operator: the innermost {@link CustosException}'s (which names the
-     * file, line or object; the library exception it wraps, say a CSV parser's "EOF reached before
-     * encapsulated token finished", names none); else, for a database error, its kind without its
-     * text; else the innermost message. One line.
+     * The message written for an operator: the outermost {@link CustosException}'s (which names the
+     * file, line or object, and carries what it wraps with its context, e.g. a store failure "failed 3
+     * time(s) ... No manifest was written ... custos restart N"; the library exception it wraps, say
+     * a CSV parser's "EOF reached before encapsulated token finished", names none); else, for a
+     * database error, its kind without its text; else the innermost message. One line.
      */
     public static String message(Throwable failure) {
         Throwable cause = failure;
         Throwable custos = failure instanceof CustosException ? failure : null;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
-            if (cause instanceof CustosException) {
+            if (custos == null && cause instanceof CustosException) {
                 custos = cause;
             }
         }

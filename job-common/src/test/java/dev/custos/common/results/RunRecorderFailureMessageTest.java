@@ -15,6 +15,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import dev.custos.common.CustosException;
 import dev.custos.common.InputFileException;
 
 class RunRecorderFailureMessageTest {
@@ -44,6 +45,17 @@ class RunRecorderFailureMessageTest {
 
         assertThat(RunRecorder.failureMessage(execution)).contains("hr_roster.csv: cannot read the record starting at"
                 + " line 3: (startline 3) EOF reached before encapsulated token finished");
+    }
+
+    @Test
+    void anOperatorsMessageWrappingAnotherKeepsItsContext() {
+        execution.addStepExecution(step(11, new IllegalStateException("step failed", new CustosException(
+                "writing the archive failed 3 time(s); giving up: connection refused. No manifest was written;"
+                        + " once the store answers, restart the run (custos restart 7)",
+                new CustosException("connection refused")))));
+
+        assertThat(RunRecorder.failureMessage(execution)).contains("failed 3 time(s)", "No manifest was written",
+                "custos restart 7");
     }
 
     @Test

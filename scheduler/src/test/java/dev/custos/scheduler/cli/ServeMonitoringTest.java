@@ -215,7 +215,9 @@ class ServeMonitoringTest {
         try {
             september = installation.custos("run", JOB, "--period", "2026-09", "--inbox",
                     keys("2026-09").toString(), ENABLED, "--logging.structured.format.file=ecs",
-                    "--logging.level.org.springframework.batch=INFO");
+                    // Batch's own step and job loggers are off by default (they print a failure's raw text)
+                    "--logging.level.org.springframework.batch.core.job=INFO",
+                    "--logging.level.org.springframework.batch.core.step=INFO");
         } finally {
             // Boot hands the format to Logback as a system property, which would outlive this command in the test JVM
             System.clearProperty("FILE_LOG_STRUCTURED_FORMAT");
