@@ -197,6 +197,11 @@ class SchedulesApiTest {
         assertProblem(invalid, 400);
         assertThat(json(invalid).path("detail").asString()).contains("invalid cron for " + REFUSED_CRON_JOB);
 
+        HttpResponse<String> withoutCron = send(HttpRequest.newBuilder(uri("/api/v1/schedules/" + REFUSED_CRON_JOB
+                + "/cron")).header("Authorization", basic("ops")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertProblem(withoutCron, 400);
+
         HttpResponse<String> previewNeverFires = send(get("/api/v1/schedules/" + REFUSED_CRON_JOB + "/preview?cron="
                 + encode("0 0 0 30 2 ?"), "ops"));
         assertProblem(previewNeverFires, 400);
