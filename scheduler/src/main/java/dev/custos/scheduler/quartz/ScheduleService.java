@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransactionRollbackException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.custos.common.CustosException;
 import dev.custos.common.job.Control;
+import dev.custos.common.period.Period;
 import dev.custos.scheduler.launch.ControlCatalog;
 import dev.custos.scheduler.quartz.SchedulingProperties.JobSchedule;
 import dev.custos.scheduler.quartz.SchedulingProperties.Misfire;
@@ -248,6 +250,57 @@ public class ScheduleService {
         } catch (SchedulerException e) {
             throw new CustosException("cannot reschedule " + job + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The next {@code count} fire times of the job's stored trigger (from now; a paused trigger
+     * keeps its times and fires at them once resumed).
+     */
+    public List<Instant> nextFireTimes(String job, int count) {
+        catalog.control(job);
+        try {
+            return fireTimes(existingTrigger(job), count);
+        } catch (SchedulerException e) {
+            throw new CustosException("cannot read the schedule of " + job + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The next {@code count} times {@code cronExpression} would fire the job in the scheduler's
+     * zone, validated as {@link #reschedule} validates it; nothing stored changes.
+     */
+    public List<Instant> preview(String job, String cronExpression, int count) {
+        Control control = catalog.control(job);
+        String cron = validCron(job, cronExpression);
+        Trigger trigger = trigger(control.jobName(), cron, cron, Misfire.FIRE_ONCE_NOW);
+        return fireTimes(trigger, count);
+    }
+
+    /**
+     * Fires the job now, once, beside its schedule (Quartz {@code triggerJob}); the run happens
+     * asynchronously on a Quartz thread of whichever node takes it. Returns the period that run
+     * covers: the one due today, as a firing of the schedule today would.
+     */
+    public Period triggerNow(String job) {
+        Control control = catalog.control(job);
+        try {
+            existingTrigger(job);
+            Period period = control.scheduledPeriod(LocalDate.now(zone));
+            scheduler.triggerJob(JobKey.jobKey(control.jobName(), GROUP));
+            return period;
+        } catch (SchedulerException e) {
+            throw new CustosException("cannot trigger " + job + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Instant> fireTimes(Trigger trigger, int count) {
+        List<Instant> times = new ArrayList<>(count);
+        Date next = trigger.getFireTimeAfter(new Date());
+        while (next != null && times.size() < count) {
+            times.add(next.toInstant());
+            next = trigger.getFireTimeAfter(next);
+        }
+        return times;
     }
 
     private CronTrigger existingTrigger(String job) throws SchedulerException {

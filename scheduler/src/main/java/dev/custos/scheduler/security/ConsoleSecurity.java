@@ -61,6 +61,12 @@ class ConsoleSecurity {
                         .requestMatchers("/actuator/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
                         .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/executions/*/restart"))
                         .hasRole(Role.ADMIN.name())
+                        .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/schedules/*/pause"),
+                                path.matcher(HttpMethod.POST, "/api/v1/schedules/*/resume"),
+                                path.matcher(HttpMethod.POST, "/api/v1/schedules/*/trigger"),
+                                path.matcher(HttpMethod.PUT, "/api/v1/schedules/*/cron"),
+                                path.matcher(HttpMethod.GET, "/api/v1/schedules/*/preview"))
+                        .hasRole(Role.OPS.name())
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
                         problem(request, response, HttpStatus.UNAUTHORIZED,

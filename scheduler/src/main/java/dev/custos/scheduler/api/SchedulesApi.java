@@ -1,0 +1,131 @@
+package dev.custos.scheduler.api;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.custos.common.command.CommandOutput;
+import dev.custos.common.period.Period;
+import dev.custos.scheduler.audit.OperatorAuditLog;
+import dev.custos.scheduler.quartz.ScheduleService;
+import dev.custos.scheduler.quartz.ScheduleService.ScheduleView;
+
+/**
+ * {@code /api/v1/schedules}: the stored schedules {@code custos schedules} lists, and pause, resume,
+ * reschedule and trigger-now through the same {@link ScheduleService}, each recorded in the operator
+ * audit log once carried out (the same action and target names as the command line's). Times in
+ * ISO-8601 UTC with {@code Z}.
+ */
+@RestController
+@RequestMapping("/api/v1/schedules")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class SchedulesApi {
+
+    static final int FIRE_TIMES = 5;
+
+    private final ScheduleService schedules;
+    private final OperatorAuditLog auditLog;
+
+    SchedulesApi(ScheduleService schedules, OperatorAuditLog auditLog) {
+        this.schedules = schedules;
+        this.auditLog = auditLog;
+    }
+
+    /** The fields of {@code custos schedules --format json}. */
+    record Schedule(String job, String cron, String configuredCron, boolean rescheduled, String zone, String state,
+                    String misfire, String nextFire, String previousFire) {
+    }
+
+    record StateChange(String job, String state) {
+    }
+
+    record CronChange(String cron) {
+    }
+
+    record FireTimes(String job, String cron, List<String> nextFireTimes) {
+    }
+
+    record Triggered(String job, String period) {
+    }
+
+    @GetMapping
+    List<Schedule> list() {
+        return schedules.list().stream().map(SchedulesApi::schedule).toList();
+    }
+
+    @PostMapping("/{job}/pause")
+    StateChange pause(@PathVariable String job, Authentication user, HttpServletRequest request) {
+        return auditLog.carryOut(actor(user, request), "pause", target(job), null, null, () -> {
+            schedules.pause(job);
+            return new StateChange(job, "PAUSED");
+        }, StateChange::state);
+    }
+
+    @PostMapping("/{job}/resume")
+    StateChange resume(@PathVariable String job, Authentication user, HttpServletRequest request) {
+        return auditLog.carryOut(actor(user, request), "resume", target(job), null, null, () -> {
+            schedules.resume(job);
+            return new StateChange(job, "RESUMED");
+        }, StateChange::state);
+    }
+
+    @PutMapping("/{job}/cron")
+    FireTimes reschedule(@PathVariable String job, @RequestBody CronChange change, Authentication user,
+                         HttpServletRequest request) {
+        String cron = change.cron() == null ? null : change.cron().trim();
+        return auditLog.carryOut(actor(user, request), "reschedule", target(job), "cron=" + cron, null, () -> {
+            schedules.reschedule(job, cron);
+            return new FireTimes(job, cron, utc(schedules.nextFireTimes(job, FIRE_TIMES)));
+        }, fireTimes -> "RESCHEDULED");
+    }
+
+    @GetMapping("/{job}/preview")
+    FireTimes preview(@PathVariable String job, @RequestParam String cron) {
+        return new FireTimes(job, cron.trim(), utc(schedules.preview(job, cron, FIRE_TIMES)));
+    }
+
+    @PostMapping("/{job}/trigger")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Triggered trigger(@PathVariable String job, Authentication user, HttpServletRequest request) {
+        Period period = auditLog.carryOut(actor(user, request), "trigger", target(job), null, null,
+                () -> schedules.triggerNow(job), covered -> "TRIGGERED " + covered);
+        return new Triggered(job, period.toString());
+    }
+
+    private static OperatorAuditLog.Actor actor(Authentication user, HttpServletRequest request) {
+        return new OperatorAuditLog.Actor(user.getName(), Roles.of(user), request.getRemoteAddr());
+    }
+
+    private static String target(String job) {
+        return "schedule " + job;
+    }
+
+    private static Schedule schedule(ScheduleView view) {
+        return new Schedule(view.job(), view.cron(), view.configuredCron(), view.rescheduled(), view.zone(),
+                view.state(), view.misfire() == null ? null : view.misfire().name(), utc(view.nextFire()),
+                utc(view.previousFire()));
+    }
+
+    private static String utc(Date date) {
+        return date == null ? null : CommandOutput.utc(date.toInstant());
+    }
+
+    private static List<String> utc(List<Instant> times) {
+        return times.stream().map(CommandOutput::utc).toList();
+    }
+}
