@@ -54,8 +54,8 @@ class RunRecorderFailureMessageTest {
                         + " once the store answers, restart the run (custos restart 7)",
                 new CustosException("connection refused")))));
 
-        assertThat(RunRecorder.failureMessage(execution)).contains("failed 3 time(s)", "No manifest was written",
-                "custos restart 7");
+        assertThat(RunRecorder.failureMessage(execution)).hasValueSatisfying(message -> assertThat(message)
+                .contains("failed 3 time(s)", "No manifest was written", "custos restart 7"));
     }
 
     @Test
