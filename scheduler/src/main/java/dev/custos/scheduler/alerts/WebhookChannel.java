@@ -11,6 +11,8 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.custos.common.CustosException;
+
 /**
  * Posts an alert's JSON body to {@code custos.alerts.webhook.url}, signed in {@code X-Custos-Signature}
  * ({@code sha256=} and the hex HMAC-SHA256 of the body under the webhook secret) and carrying an
@@ -28,6 +30,16 @@ final class WebhookChannel {
     private final HttpClient client;
 
     WebhookChannel(AlertsProperties.Webhook settings) {
+        String scheme = settings.url().getScheme();
+        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+            throw new CustosException("custos.alerts.webhook.url is no http or https URL");
+        }
+        if (settings.secret() == null || settings.secret().isBlank()) {
+            throw new CustosException("custos.alerts.webhook.url needs custos.alerts.webhook.secret to sign the alerts");
+        }
+        if (settings.maxAttempts() < 1) {
+            throw new CustosException("custos.alerts.webhook.max-attempts must be at least 1");
+        }
         this.settings = settings;
         this.client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     }
@@ -54,8 +66,7 @@ final class WebhookChannel {
     static String sign(String secret, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8),
-                    "HmacSHA256"));
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);

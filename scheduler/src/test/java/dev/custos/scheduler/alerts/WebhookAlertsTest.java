@@ -205,6 +205,20 @@ class WebhookAlertsTest {
                 .doesNotContain(SECRET, PERSONAL);
     }
 
+    @Test
+    void withoutAWebhookUrlIncidentsAreRecordedAndNothingIsSent() {
+        var noChannel = new AlertEvaluator(new AlertReadings(jdbc, schema), List::of, new AlertStore(jdbc, schema),
+                new AlertsProperties.Webhook(null, null, 3, BACKOFF, Duration.ofSeconds(5)), clock);
+        run(1, "backup", "2026-11-28", "FAILED");
+        noChannel.evaluate();
+
+        assertThat(jdbc.queryForObject(schema.sql("SELECT incident_key FROM {results}.alert WHERE state = 'OPEN'"),
+                String.class)).isEqualTo("run-failed:backup:2026-11-28");
+        assertThat(jdbc.queryForObject(schema.sql("SELECT COUNT(*) FROM {results}.alert_delivery"), Integer.class))
+                .isZero();
+        assertThat(received).isEmpty();
+    }
+
     private Map<String, Object> delivery() {
         return jdbc.queryForMap(schema.sql("SELECT attempts, last_status, next_attempt_utc, delivered_at_utc "
                 + "FROM {results}.alert_delivery"));

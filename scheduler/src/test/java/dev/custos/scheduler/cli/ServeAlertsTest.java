@@ -101,4 +101,15 @@ class ServeAlertsTest {
         assertThat(schedules.exitCode()).as(schedules.describe()).isZero();
         assertThat(schedules.out()).contains(JOB).doesNotContain("custos-alerts");
     }
+
+    @Test
+    void aWebhookWithoutASecretStopsServeInOneLine() {
+        CommandResult serve = installation.custos("serve", "--server.port=0", ENABLED,
+                "--custos.alerts.webhook.url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+
+        assertThat(serve.exitCode()).as(serve.describe()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(serve.errLines()).as(serve.describe()).containsExactly(
+                "custos: custos.alerts.webhook.url needs custos.alerts.webhook.secret to sign the alerts");
+        assertThat(serve.showsStackTrace()).isFalse();
+    }
 }
