@@ -17,7 +17,7 @@ import dev.custos.scheduler.launch.ControlCatalog;
 import dev.custos.scheduler.quartz.ScheduleService;
 
 /** Every control's deadline (configured or its own) and whether its latest completed period kept it. */
-final class ControlDeadlines {
+public final class ControlDeadlines {
 
     private final ControlCatalog catalog;
     private final DeadlineProperties deadlines;
@@ -56,7 +56,7 @@ final class ControlDeadlines {
                 }));
     }
 
-    List<Freshness> judgeAll() {
+    public List<Freshness> judgeAll() {
         var latest = results.latestCompletedPeriods();
         Map<String, Instant> firstRuns = results.firstRuns();
         Instant now = clock.instant();

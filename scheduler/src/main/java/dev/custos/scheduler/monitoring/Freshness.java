@@ -14,7 +14,7 @@ import dev.custos.common.period.PeriodType;
  * plus the control's deadline duration. A control is only held to periods due after it was first
  * watched (first scheduled or first run), so a new installation is not overdue for the past.
  */
-record Freshness(String job, Period duePeriod, Instant dueBy, Optional<Period> latestCompleted, boolean overdue) {
+public record Freshness(String job, Period duePeriod, Instant dueBy, Optional<Period> latestCompleted, boolean overdue) {
 
     static Freshness judge(String job, PeriodType type, Duration deadline, Optional<Period> latestCompleted,
                            Optional<Instant> watchedSince, Instant now, ZoneId zone) {
