@@ -86,7 +86,7 @@ class ExecutionsApi {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "unknown status '" + status + "': status is one of " + String.join(", ", RunFilter.STATUSES));
         }
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE || (long) page * size > Integer.MAX_VALUE) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "page is 0 or more and size from 1 to " + MAX_PAGE_SIZE);
         }
@@ -113,7 +113,7 @@ class ExecutionsApi {
     Restart restart(@PathVariable long id, Authentication user, HttpServletRequest request) {
         OperatorAuditLog.Actor actor = new OperatorAuditLog.Actor(user.getName(), Roles.of(user), request.getRemoteAddr());
         RunOutcome outcome = auditLog.carryOut(actor, "restart", "execution " + id, null, null,
-                () -> launcher.restart(id), RunOutcome::status);
+                () -> launcher.restart(id), RunOutcome::auditOutcome);
         return new Restart(outcome.job(), outcome.period(), outcome.executionId(), outcome.status(), outcome.message());
     }
 

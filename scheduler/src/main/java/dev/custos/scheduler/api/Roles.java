@@ -13,7 +13,10 @@ final class Roles {
 
     static String of(Authentication user) {
         return user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .map(authority -> authority.substring("ROLE_".length())).map(Role::valueOf)
+                .filter(authority -> authority.startsWith("ROLE_"))
+                .map(authority -> authority.substring("ROLE_".length()))
+                .filter(role -> java.util.Arrays.stream(Role.values()).anyMatch(known -> known.name().equals(role)))
+                .map(Role::valueOf)
                 .max(Enum::compareTo).map(Role::name).orElse("?");
     }
 }

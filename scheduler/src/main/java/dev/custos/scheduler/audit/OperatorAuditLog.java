@@ -56,13 +56,15 @@ public class OperatorAuditLog {
     }
 
     /**
-     * Runs {@code action} and records it with the outcome {@code outcome} reads from its result. An
-     * action that throws was not carried out and is not recorded.
+     * Runs {@code action} and records it with the outcome {@code outcome} reads from its result, at
+     * the time the operator acted (a restart's row is written when its run ends, stamped when it
+     * began). An action that throws was not carried out and is not recorded.
      */
     public <T> T carryOut(Actor actor, String action, String target, String arguments, String reason,
                           Supplier<T> work, Function<T, String> outcome) {
+        Instant actedAt = clock.instant();
         T result = work.get();
-        jdbc.update(schema.sql(INSERT), Timestamp.valueOf(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)),
+        jdbc.update(schema.sql(INSERT), Timestamp.valueOf(LocalDateTime.ofInstant(actedAt, ZoneOffset.UTC)),
                 actor.name(), actor.role(), action, target, arguments, reason, outcome.apply(result), actor.clientAddress());
         return result;
     }

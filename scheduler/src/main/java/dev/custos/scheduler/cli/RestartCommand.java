@@ -24,7 +24,7 @@ final class RestartCommand extends SpringCommand {
     int call(CustosContext context) {
         ControlLauncher launcher = context.bean(ControlLauncher.class);
         RunOutcome outcome = context.bean(OperatorAuditLog.class).carryOut(OperatorAuditLog.Actor.shell(), "restart",
-                "execution " + executionId, null, null, () -> launcher.restart(executionId), RunOutcome::status);
+                "execution " + executionId, null, null, () -> launcher.restart(executionId), RunOutcome::auditOutcome);
         return OutcomePrinter.print(outcome, out(), err());
     }
 }

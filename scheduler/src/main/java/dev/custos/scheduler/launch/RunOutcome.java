@@ -20,4 +20,9 @@ public record RunOutcome(String job, String period, long executionId, String sta
     public boolean completed() {
         return "COMPLETED".equals(status);
     }
+
+    /** What an audit row says of a restart: the run's status, or that the period was already complete and nothing ran. */
+    public String auditOutcome() {
+        return alreadyCompleted ? "NOTHING_TO_RESUME" : status;
+    }
 }

@@ -25,14 +25,27 @@ final class ConsoleAuthentication implements AuthenticationProvider {
         this.users = users;
     }
 
+    private volatile String unknownUserHash;
+
+    /** A hash no password is checked against in earnest, made once: the work a real check costs. */
+    private String unknownUserHash() {
+        String hash = unknownUserHash;
+        if (hash == null) {
+            hash = users.encoder().encode("no user has this password");
+            unknownUserHash = hash;
+        }
+        return hash;
+    }
+
     @Override
     public Authentication authenticate(Authentication authentication) {
         String name = authentication.getName();
         Object credentials = authentication.getCredentials();
         ConsoleUser user = users.find(name).orElse(null);
-        if (user == null) {
-            // the same work as a real check, so that timing does not tell which names exist
-            users.encoder().matches(String.valueOf(credentials), users.encoder().encode("not a user"));
+        // one bcrypt comparison whatever the name: timing tells neither which names exist nor which are refused
+        String hash = user == null ? null : users.passwordHash(name).orElse(null);
+        boolean matches = users.encoder().matches(String.valueOf(credentials), hash == null ? unknownUserHash() : hash);
+        if (user == null || hash == null) {
             throw new BadCredentialsException(REFUSED);
         }
         if (!user.enabled()) {
@@ -41,8 +54,7 @@ final class ConsoleAuthentication implements AuthenticationProvider {
         if (users.locked(user)) {
             throw new LockedException(REFUSED);
         }
-        String hash = users.passwordHash(name).orElseThrow(() -> new BadCredentialsException(REFUSED));
-        if (credentials == null || !users.encoder().matches(credentials.toString(), hash)) {
+        if (credentials == null || !matches) {
             users.recordFailedLogin(name);
             throw new BadCredentialsException(REFUSED);
         }

@@ -57,7 +57,7 @@ class ConsoleSecurity {
         http.authenticationProvider(authentication)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/error", "/css/**").permitAll()
-                        .requestMatchers("/actuator/health").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/lb").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
                         .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/executions/*/restart"))
                         .hasRole(Role.ADMIN.name())
@@ -67,6 +67,9 @@ class ConsoleSecurity {
                                 path.matcher(HttpMethod.PUT, "/api/v1/schedules/*/cron"),
                                 path.matcher(HttpMethod.GET, "/api/v1/schedules/*/preview"))
                         .hasRole(Role.OPS.name())
+                        // a manager reads KPIs and reports, not runs and schedules
+                        .requestMatchers("/api/v1/executions/**", "/api/v1/schedules/**")
+                        .hasAnyRole(Role.OPS.name(), Role.AUDITOR.name())
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
                         problem(request, response, HttpStatus.UNAUTHORIZED,

@@ -118,8 +118,10 @@ class ConsoleApiTest {
     }
 
     @Test
-    void everyRoleReadsTheExecutionsWithFiltersPagesAndUtcTimes() throws Exception {
-        for (String user : List.of("admin", "ops", "manager", "auditor")) {
+    void opsAdminAndAuditorReadTheExecutionsWithFiltersPagesAndUtcTimesAndAManagerIsRefused() throws Exception {
+        HttpResponse<String> manager = send(get("/api/v1/executions", "manager"));
+        assertThat(manager.statusCode()).as("a manager reads KPIs and reports, not runs").isEqualTo(403);
+        for (String user : List.of("admin", "ops", "auditor")) {
             HttpResponse<String> response = send(get("/api/v1/executions?job=" + JOB + "&period=2026-Q1&status=FAILED",
                     user));
             assertThat(response.statusCode()).as(user + ": " + response.body()).isEqualTo(200);
@@ -130,11 +132,13 @@ class ConsoleApiTest {
             assertThat(failed.path("status").asString()).isEqualTo("FAILED");
             assertThat(failed.path("startedAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         }
-        HttpResponse<String> secondPage = send(get("/api/v1/executions?job=" + JOB + "&page=1&size=1", "manager"));
+        HttpResponse<String> secondPage = send(get("/api/v1/executions?job=" + JOB + "&page=1&size=1", "auditor"));
         assertThat(json(secondPage).path("page").asInt()).isEqualTo(1);
         assertThat(json(secondPage).path("size").asInt()).isEqualTo(1);
         HttpResponse<String> wrongStatus = send(get("/api/v1/executions?status=SLEEPING", "ops"));
         assertThat(wrongStatus.statusCode()).isEqualTo(400);
+        HttpResponse<String> pastTheLastPage = send(get("/api/v1/executions?page=" + Integer.MAX_VALUE + "&size=2", "ops"));
+        assertThat(pastTheLastPage.statusCode()).as("a page whose offset overflows").isEqualTo(400);
         assertThat(json(wrongStatus).path("detail").asString()).contains("unknown status 'SLEEPING'");
     }
 
@@ -282,6 +286,8 @@ class ConsoleApiTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(json(health).path("status").asString()).isEqualTo("UP");
         assertThat(json(health).has("components")).as(health.body()).isFalse();
+        HttpResponse<String> loadBalancer = send(get("/actuator/health/lb"));
+        assertThat(loadBalancer.statusCode()).as("the load balancer's check: database and store only").isEqualTo(200);
 
         assertThat(send(get("/actuator/info")).statusCode()).isEqualTo(401);
         assertThat(send(get("/actuator/info", "ops")).statusCode()).isEqualTo(403);
