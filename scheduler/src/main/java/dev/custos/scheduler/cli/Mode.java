@@ -34,6 +34,9 @@ enum Mode {
         args.add("--spring.main.web-application-type=" + (this == SERVE ? "servlet" : "none"));
         if (this == SERVE) {
             args.add("--spring.quartz.auto-startup=true");
+            // the load balancer's check (public): can this node serve? An overdue control is the cluster's
+            // business, not one node's, and would otherwise take every node out of the pool at once
+            args.add("--management.endpoint.health.group.lb.include=db,blobStore");
         } else {
             // the command prints each failure as one line on stderr; what Batch, the pool and the driver log
             // about it (stack traces included) goes to the log file only (logging.file.name)
