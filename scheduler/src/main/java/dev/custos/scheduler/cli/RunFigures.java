@@ -16,7 +16,8 @@ import dev.custos.common.results.RunRow;
  * What {@code custos executions} shows of how much a run handled: the figures its control names
  * ({@link Control#runFigures()}), as the run's {@code summary.json} has them, e.g.
  * {@code rows_read=1817 rows_accepted=1812 rows_rejected=5} or {@code entries=14 bytes_stored=52311}.
- * A run that did not complete has no summary: {@code -}.
+ * A run that did not complete has no summary: how far it got in Spring Batch's items
+ * ({@code batch read=63072 written=63060}), or {@code -} before its first commit.
  */
 final class RunFigures {
 
@@ -29,6 +30,11 @@ final class RunFigures {
     }
 
     String of(RunRow run) {
+        if (!"COMPLETED".equals(run.status())) {
+            // no summary yet: how far it got, in Spring Batch's items (what a restart resumes after)
+            return run.readCount() == 0 && run.writeCount() == 0 ? "-"
+                    : "batch read=" + run.readCount() + " written=" + run.writeCount();
+        }
         String text = published(run).entrySet().stream()
                 .map(figure -> figure.getKey() + "=" + plain(figure.getValue())).collect(Collectors.joining(" "));
         return text.isEmpty() ? "-" : text;
