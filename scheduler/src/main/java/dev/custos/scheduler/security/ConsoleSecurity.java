@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -47,7 +48,8 @@ class ConsoleSecurity {
     }
 
     @Bean
-    SecurityFilterChain consoleFilterChain(HttpSecurity http, ConsoleAuthentication authentication) throws Exception {
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, ConsoleAuthentication authentication, UserAccounts users)
+            throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         RequestMatcher forScripts = new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/actuator/**"),
                 path.matcher("/v3/api-docs/**"));
@@ -84,6 +86,7 @@ class ConsoleSecurity {
                         // pages keep Spring's 403 (a single mapping would apply to every request)
                         .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), request -> true))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(scriptRequest))
+                .addFilterAfter(new SessionStillAllowed(users), SecurityContextHolderFilter.class)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny()));

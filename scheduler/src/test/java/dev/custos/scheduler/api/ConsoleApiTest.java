@@ -281,6 +281,46 @@ class ConsoleApiTest {
     }
 
     @Test
+    void aBrowserSessionEndsAtItsNextRequestOnceItsUserIsDisabledOrGivenANewPassword() throws Exception {
+        addUser("leaver", "ADMIN");
+        addUser("rotated", "AUDITOR");
+        String leaver = loggedInSession("leaver");
+        String rotated = loggedInSession("rotated");
+        assertThat(send(withSession("/api/v1/executions", leaver)).statusCode()).isEqualTo(200);
+        assertThat(send(withSession("/api/v1/executions", rotated)).statusCode()).isEqualTo(200);
+
+        CommandResult disabled = installation.custos("user", "disable", "leaver");
+        assertThat(disabled.exitCode()).as(disabled.describe()).isZero();
+        CommandResult changed = withStdin("a brand new passphrase\n",
+                () -> installation.custos("user", "passwd", "rotated", "--password-stdin"));
+        assertThat(changed.exitCode()).as(changed.describe()).isZero();
+
+        assertThat(send(withSession("/api/v1/executions", leaver)).statusCode()).as("disabled").isEqualTo(401);
+        assertThat(send(withSession("/api/v1/executions", rotated)).statusCode()).as("new password").isEqualTo(401);
+        assertThat(send(get("/api/v1/executions", "rotated", "a brand new passphrase")).statusCode())
+                .as("the new password logs in").isEqualTo(200);
+    }
+
+    private static String loggedInSession(String user) throws Exception {
+        HttpResponse<String> form = send(get("/login"));
+        String session = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        Matcher token = CSRF.matcher(form.body());
+        assertThat(token.find()).as(form.body()).isTrue();
+        HttpResponse<String> loggedIn = send(formPost(session, "username=" + user + "&password=" + encode(PASSWORD)
+                + "&_csrf=" + encode(token.group(1))));
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+        assertThat(loggedIn.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).doesNotContain("error"));
+        return loggedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(session);
+    }
+
+    private static HttpRequest withSession(String path, String sessionCookie) {
+        return HttpRequest.newBuilder(uri(path)).header("Cookie", sessionCookie).GET().build();
+    }
+
+    @Test
     void healthIsPublicAndSaysOnlyUpOtherActuatorEndpointsNeedAdminOrAuditor() throws Exception {
         HttpResponse<String> health = send(get("/actuator/health"));
         assertThat(health.statusCode()).isEqualTo(200);
