@@ -1,13 +1,16 @@
 package dev.custos.scheduler;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.custos.scheduler.cli.CustosCommandLine;
 
@@ -18,6 +21,17 @@ import dev.custos.scheduler.cli.CustosCommandLine;
 public record CommandResult(int exitCode, String out, String err, String console) {
 
     /** Runs {@code custos args...} in-process, as {@code main} would but without exiting. */
+    /** Runs {@code command} with {@code text} as standard input (a password read with --password-stdin). */
+    public static CommandResult withStdin(String text, Supplier<CommandResult> command) {
+        InputStream systemIn = System.in;
+        System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return command.get();
+        } finally {
+            System.setIn(systemIn);
+        }
+    }
+
     public static CommandResult custos(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -2,9 +2,7 @@ package dev.custos.scheduler.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -291,7 +289,7 @@ class ConsoleApiTest {
 
         CommandResult disabled = installation.custos("user", "disable", "leaver");
         assertThat(disabled.exitCode()).as(disabled.describe()).isZero();
-        CommandResult changed = withStdin("a brand new passphrase\n",
+        CommandResult changed = CommandResult.withStdin("a brand new passphrase\n",
                 () -> installation.custos("user", "passwd", "rotated", "--password-stdin"));
         assertThat(changed.exitCode()).as(changed.describe()).isZero();
 
@@ -352,20 +350,11 @@ class ConsoleApiTest {
     }
 
     private static void addUser(String name, String role) {
-        CommandResult added = withStdin(PASSWORD + "\n",
+        CommandResult added = CommandResult.withStdin(PASSWORD + "\n",
                 () -> installation.custos("user", "add", name, "--role", role, "--password-stdin"));
         assertThat(added.exitCode()).as(added.describe()).isZero();
     }
 
-    static CommandResult withStdin(String text, java.util.function.Supplier<CommandResult> command) {
-        InputStream systemIn = System.in;
-        System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-        try {
-            return command.get();
-        } finally {
-            System.setIn(systemIn);
-        }
-    }
 
     private static void copyInput(String file) throws IOException {
         Files.copy(installation.inbox(JOB, "2026-Q1").resolve(file), partialInbox.resolve(file),

@@ -67,7 +67,7 @@ class SchedulesApiTest {
     static void serveAnInstallationWithAUserOfEachRole() {
         installation = Installation.create(SchedulesApiTest.class, dir.resolve("custos"));
         for (String role : List.of("admin", "ops", "manager", "auditor")) {
-            CommandResult added = ConsoleApiTest.withStdin(PASSWORD + "\n",
+            CommandResult added = CommandResult.withStdin(PASSWORD + "\n",
                     () -> installation.custos("user", "add", role, "--role", role.toUpperCase(), "--password-stdin"));
             assertThat(added.exitCode()).as(added.describe()).isZero();
         }

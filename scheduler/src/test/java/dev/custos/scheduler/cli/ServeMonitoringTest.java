@@ -2,9 +2,7 @@ package dev.custos.scheduler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -71,14 +69,9 @@ class ServeMonitoringTest {
         CommandResult run = installation.custos("run", JOB, "--period", "2026-11", "--inbox", keys("2026-11").toString(),
                 ENABLED);
         assertThat(run.exitCode()).as(run.describe()).isZero();
-        InputStream systemIn = System.in;
-        System.setIn(new ByteArrayInputStream((AUDITOR_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
-        try {
-            CommandResult added = installation.custos("user", "add", "auditor", "--role", "AUDITOR", "--password-stdin");
-            assertThat(added.exitCode()).as(added.describe()).isZero();
-        } finally {
-            System.setIn(systemIn);
-        }
+        CommandResult added = CommandResult.withStdin(AUDITOR_PASSWORD + "\n",
+                () -> installation.custos("user", "add", "auditor", "--role", "AUDITOR", "--password-stdin"));
+        assertThat(added.exitCode()).as(added.describe()).isZero();
     }
 
     @AfterAll

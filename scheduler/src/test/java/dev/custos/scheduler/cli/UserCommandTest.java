@@ -2,15 +2,11 @@ package dev.custos.scheduler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +51,7 @@ class UserCommandTest {
 
     @Test
     void theFirstAdminIsAddedWithAPasswordFromStandardInputStoredOnlyAsABcryptHash() throws IOException {
-        CommandResult added = withStdin(PASSWORD + "\n", () -> installation.custos("user", "add", "first-admin",
+        CommandResult added = CommandResult.withStdin(PASSWORD + "\n", () -> installation.custos("user", "add", "first-admin",
                 "--role", "admin", "--password-stdin"));
 
         assertThat(added.exitCode()).as(added.describe()).isZero();
@@ -79,7 +75,7 @@ class UserCommandTest {
         addUser("night-ops", "OPS");
         String before = storedHash("night-ops");
 
-        CommandResult passwd = withStdin(NEW_PASSWORD + "\n",
+        CommandResult passwd = CommandResult.withStdin(NEW_PASSWORD + "\n",
                 () -> installation.custos("user", "passwd", "night-ops", "--password-stdin"));
         assertThat(passwd.exitCode()).as(passwd.describe()).isZero();
         assertThat(passwd.outLines()).containsExactly("password changed");
@@ -118,16 +114,16 @@ class UserCommandTest {
     @Test
     void wrongInputIsOneLineWithTheUsageExitCode() {
         addUser("taken", "MANAGER");
-        assertRefused(withStdin(PASSWORD + "\n", () -> installation.custos("user", "add", "taken", "--role", "OPS",
+        assertRefused(CommandResult.withStdin(PASSWORD + "\n", () -> installation.custos("user", "add", "taken", "--role", "OPS",
                 "--password-stdin")), "custos: a user of that name already exists (to change the password: custos user passwd)");
-        assertRefused(withStdin("short\n", () -> installation.custos("user", "add", "shorty", "--role", "OPS",
+        assertRefused(CommandResult.withStdin("short\n", () -> installation.custos("user", "add", "shorty", "--role", "OPS",
                 "--password-stdin")), "custos: the password is too short: at least 12 characters "
                 + "(custos.console.login.min-password-length)");
         assertRefused(installation.custos("user", "add", "boss", "--role", "ROOT", "--password-stdin"),
                 "custos: unknown role 'ROOT': a role is one of OPS, ADMIN, MANAGER, AUDITOR");
         assertRefused(installation.custos("user", "disable", "nobody-here"),
                 "custos: no user of that name (see: custos user list)");
-        assertRefused(withStdin("", () -> installation.custos("user", "passwd", "taken", "--password-stdin")),
+        assertRefused(CommandResult.withStdin("", () -> installation.custos("user", "passwd", "taken", "--password-stdin")),
                 "custos: no password on standard input (--password-stdin reads one line)");
     }
 
@@ -138,7 +134,7 @@ class UserCommandTest {
     }
 
     private static void addUser(String name, String role) {
-        CommandResult added = withStdin(PASSWORD + "\n",
+        CommandResult added = CommandResult.withStdin(PASSWORD + "\n",
                 () -> installation.custos("user", "add", name, "--role", role, "--password-stdin"));
         assertThat(added.exitCode()).as(added.describe()).isZero();
     }
@@ -162,13 +158,4 @@ class UserCommandTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in " + list.out()));
     }
 
-    private static CommandResult withStdin(String text, Supplier<CommandResult> command) {
-        InputStream systemIn = System.in;
-        System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-        try {
-            return command.get();
-        } finally {
-            System.setIn(systemIn);
-        }
-    }
 }
