@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
-import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -15,6 +14,7 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 
 import dev.custos.common.CustosException;
+import dev.custos.scheduler.quartz.ClusterStore;
 
 /**
  * Stores the alert evaluation's job and trigger in the Quartz store, every {@code custos.alerts.interval}.
@@ -39,15 +39,16 @@ final class AlertsTrigger {
                         .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
         try {
-            scheduler.addJob(job, true);
-            Trigger existing = scheduler.getTrigger(triggerKey);
-            if (existing == null) {
-                scheduler.scheduleJob(trigger);
-            } else if (!(existing instanceof SimpleTrigger simple) || simple.getRepeatInterval() != interval.toMillis()) {
-                scheduler.rescheduleJob(triggerKey, trigger);
-            }
-        } catch (ObjectAlreadyExistsException e) {
-            // another serve node stored it at the same moment: one trigger, as wanted
+            ClusterStore.align("the alerts trigger", () -> {
+                scheduler.addJob(job, true);
+                Trigger existing = scheduler.getTrigger(triggerKey);
+                if (existing == null) {
+                    scheduler.scheduleJob(trigger);
+                } else if (!(existing instanceof SimpleTrigger simple)
+                        || simple.getRepeatInterval() != interval.toMillis()) {
+                    scheduler.rescheduleJob(triggerKey, trigger);
+                }
+            });
         } catch (SchedulerException e) {
             throw new CustosException("cannot store the alerts trigger in the Quartz store: "
                     + e.getClass().getSimpleName());

@@ -1,8 +1,5 @@
 package dev.custos.scheduler.quartz;
 
-import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
-import java.sql.SQLTransactionRollbackException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -12,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TimeZone;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
@@ -20,8 +16,6 @@ import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
-import org.quartz.JobPersistenceException;
-import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -47,9 +41,6 @@ public class ScheduleService {
     static final String GROUP = "custos";
     /** The configured cron the trigger was last aligned with, to tell a configuration change from an operator's reschedule. */
     static final String CONFIGURED_CRON_KEY = "configuredCron";
-
-    /** A collision means another node is storing the same schedule; this many in a row mean something else is wrong. */
-    private static final int ALIGN_ATTEMPTS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleService.class);
 
@@ -93,61 +84,8 @@ public class ScheduleService {
         }
     }
 
-    /**
-     * Nodes starting together each read, then write, each statement on its own (Spring's Quartz
-     * store runs outside a transaction here, so Quartz's row lock holds for one statement): a node
-     * can collide with a job or trigger another node inserts meanwhile, or read one half-written.
-     * It then reads again and aligns what it finds, so storing is idempotent across nodes.
-     */
     private void synchronize(Control control) throws SchedulerException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                align(control);
-                return;
-            } catch (JobPersistenceException e) {
-                if (attempt == ALIGN_ATTEMPTS || !collision(e)) {
-                    throw e;
-                }
-                log.info("schedule of {} was being stored by another node ({}); aligning with it", control.jobName(),
-                        e.getMessage());
-                pauseBeforeRetry();
-            }
-        }
-    }
-
-    /**
-     * Whether storing collided with another node storing the same schedule: it stored the job or
-     * trigger first (already exists, a duplicate key), the two statements deadlocked or waited on
-     * each other's row lock, or a job was read half-written. Anything else (the database is down, a
-     * table is missing) is a real failure and is not retried.
-     */
-    static boolean collision(JobPersistenceException e) {
-        if (e instanceof ObjectAlreadyExistsException) {
-            return true;
-        }
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLIntegrityConstraintViolationException
-                    || cause instanceof SQLTransactionRollbackException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("23") || sql.getSQLState().startsWith("40"))) {
-                return true;
-            }
-            if (cause.getMessage() != null && cause.getMessage().contains("No record found")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void pauseBeforeRetry() throws SchedulerException {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(50, 250));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SchedulerException("interrupted while storing schedules", e);
-        }
+        ClusterStore.align("schedule of " + control.jobName(), () -> align(control));
     }
 
     private void align(Control control) throws SchedulerException {
