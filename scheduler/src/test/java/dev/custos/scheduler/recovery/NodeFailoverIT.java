@@ -3,6 +3,12 @@ package dev.custos.scheduler.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,11 +17,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +43,7 @@ import dev.custos.scheduler.Installation.Run;
 
 /**
  * Two {@code custos serve} processes on one database, a Quartz cluster as in production: the node
- * running the scheduled permission-reconciliation is killed with SIGKILL part-way through a step,
+ * running a permission-reconciliation an operator triggered is killed with SIGKILL part-way through a step,
  * and the other node resumes that period's run by itself, once, to the results of a run that was
  * never interrupted. And two nodes started at once on a new database both start.
  */
@@ -48,6 +55,8 @@ class NodeFailoverIT {
     private static final List<String> FILES = List.of("revocations.csv", "rejects.csv");
     private static final Duration NODE_START = Duration.ofMinutes(3);
     private static final String RUNNING = "custos serve: scheduler ";
+    private static final Pattern PORT = Pattern.compile("console and API on port (\\d+)");
+    private static final String OPS_PASSWORD = "a long enough passphrase";
     /** The other node's host, for a node that died on another machine: only its heartbeat tells. */
     private static final String OTHER_HOST = "node-b.invalid";
 
@@ -92,18 +101,15 @@ class NodeFailoverIT {
         Path home = dir.resolve("cluster-" + step.replace("%", "") + "-" + commits);
         try (Installation cluster = Installation.create(NodeFailoverIT.class, home)) {
             copyInbox(cluster.inbox(JOB, month.toString())); // scheduled runs read the period's folder of the inbox
+            CommandResult added = CommandResult.withStdin(OPS_PASSWORD + "\n",
+                    () -> cluster.custos("user", "add", "ops", "--role", "OPS", "--password-stdin"));
+            assertThat(added.exitCode()).as(added.describe()).isZero();
             List<JarRun> nodes = startNodes(cluster, home);
             try {
-                // the reschedule command starts a JVM of its own: on a loaded machine that takes a while, so the firing
-                // is set well ahead, and moved again if the command returned too late for it
-                ZonedDateTime fireAt = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(45).truncatedTo(ChronoUnit.SECONDS);
-                CommandResult rescheduled = cluster.custos("reschedule", JOB, "--cron", once(fireAt));
-                assertThat(rescheduled.exitCode()).as(rescheduled.describe()).isZero();
-                if (ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(5).isAfter(fireAt)) {
-                    fireAt = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(45).truncatedTo(ChronoUnit.SECONDS);
-                    rescheduled = cluster.custos("reschedule", JOB, "--cron", once(fireAt));
-                    assertThat(rescheduled.exitCode()).as(rescheduled.describe()).isZero();
-                }
+                // an operator's trigger now, on either node: the cluster runs it on one of them
+                HttpResponse<String> triggered = trigger(nodes.get(0));
+                assertThat(triggered.statusCode()).as(triggered.body()).isEqualTo(202);
+                assertThat(triggered.body()).contains("\"period\":\"" + month + "\"");
 
                 String interruptedStep = nodes.get(0).awaitStepUnderWay(step, commits);
                 long killedExecution = cluster.queryLong(sql(cluster, "SELECT execution_id FROM %s.run WHERE status = 'STARTED'"));
@@ -227,10 +233,15 @@ class NodeFailoverIT {
         return nodes;
     }
 
-    /** A cron firing once, at {@code at}. */
-    private static String once(ZonedDateTime at) {
-        return "%d %d %d %d %d ? %d".formatted(at.getSecond(), at.getMinute(), at.getHour(), at.getDayOfMonth(),
-                at.getMonthValue(), at.getYear());
+    /** {@code POST /api/v1/schedules/<job>/trigger} on {@code node}, as an OPS user's script sends it. */
+    private static HttpResponse<String> trigger(JarRun node) throws IOException, InterruptedException {
+        Matcher port = PORT.matcher(node.awaitOutput(RUNNING, Duration.ofSeconds(5)));
+        assertThat(port.find()).isTrue();
+        String credentials = Base64.getEncoder().encodeToString(("ops:" + OPS_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.group(1)
+                        + "/api/v1/schedules/" + JOB + "/trigger"))
+                .header("Authorization", "Basic " + credentials).POST(HttpRequest.BodyPublishers.noBody()).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static void copyInbox(Path target) throws Exception {
