@@ -141,9 +141,8 @@ public class FourEyes {
      * is never carried out.
      */
     public ApprovalRequest reject(long id, Actor decider) {
-        pending(id, decider, REJECT);
+        ApprovalRequest request = pending(id, decider, REJECT);
         Instant decidedAt = clock.instant();
-        ApprovalRequest request = requests.find(id).orElseThrow();
         auditLog.carryOut(decider, REJECT, target(request), null, request.reason(), () -> {
             if (!requests.decide(id, State.REJECTED, decider.name(), decidedAt)) {
                 throw notPending(id, decider, REJECT);

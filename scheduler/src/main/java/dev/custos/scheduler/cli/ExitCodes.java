@@ -32,14 +32,11 @@ public final class ExitCodes {
     static int of(CustosException e) {
         if (e instanceof UsageException || e instanceof UnknownJobException || e instanceof InvalidPeriodException
                 || e instanceof UnknownExecutionException || e instanceof InvalidCronException
-                || e instanceof UnknownRunOptionException) {
+                || e instanceof UnknownRunOptionException || e instanceof UnknownApprovalException) {
             return USAGE;
         }
         if (e instanceof EnvironmentException || e instanceof BlobStoreException) {
             return ENVIRONMENT;
-        }
-        if (e instanceof UnknownApprovalException) {
-            return USAGE;
         }
         if (e instanceof CommandException command) {
             return command.kind() == CommandException.Kind.USAGE ? USAGE : ENVIRONMENT;

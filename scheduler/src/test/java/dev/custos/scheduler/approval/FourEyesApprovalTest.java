@@ -275,6 +275,22 @@ class FourEyesApprovalTest {
     }
 
     @Test
+    void anApprovedActionThatFailsEndsFailedWithWhyAndTheFailureIsAudited() throws Exception {
+        Path target = dir.resolve("restored-from-nothing");
+        long id = storedRequest(gated("backup", "restore", "latest", "--to", target.toString(), "--reason", "lost disk"));
+
+        HttpResponse<String> approved = send(post("/api/v1/approvals/" + id + "/approve", "second-admin"));
+
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(409);
+        assertThat(json(approved).path("detail").asString()).startsWith("there is no backup in ");
+        assertThat(state(id)).isEqualTo("FAILED");
+        assertThat(listed(id, "auditor").path("outcome").asString()).startsWith("there is no backup in ");
+        assertThat(target).doesNotExist();
+        assertThat(lastAudit()).containsExactly("second-admin", "ADMIN", "restore", "backup latest", "FAILED",
+                "lost disk");
+    }
+
+    @Test
     void anotherAdminApprovesFromTheCommandLineAndTheActionIsCarriedOutThere() throws Exception {
         Path keyset = newKeyset("shell-approved.json");
         long id = storedRequest(gated("backup", "key", "rotate", keyset.toString(), "--reason", "from the console"));
