@@ -16,6 +16,11 @@ public interface ControlCommandLine {
     int OK = 0;
     /** What it returns when an operation failed, after printing which and why. */
     int FAILED = 1;
+    /**
+     * What it returns when the action needs a second admin's approval and a request was stored
+     * instead ({@link ApprovalGate}); nothing was carried out.
+     */
+    int AWAITING_APPROVAL = 5;
 
     /**
      * The command, a picocli command object (its class annotated with {@code @Command}), added to

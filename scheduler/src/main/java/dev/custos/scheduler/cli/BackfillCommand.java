@@ -7,7 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import dev.custos.common.command.ApprovalGate;
 import dev.custos.common.period.Period;
+import dev.custos.scheduler.approval.ApprovalArguments;
+import dev.custos.scheduler.approval.FourEyes;
+import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.launch.ControlLauncher;
 import dev.custos.scheduler.launch.InboxLayout;
 import dev.custos.scheduler.launch.RunOutcome;
@@ -15,7 +19,8 @@ import dev.custos.scheduler.launch.RunOutcome;
 @Command(name = "backfill", mixinStandardHelpOptions = true,
         description = "Run every period from --from to --to in order; completed periods are skipped; stops at the "
                 + "first failure. Each period reads its own folder, <inbox>/<job>/<period>/; nothing is run while "
-                + "the folder of a period still to run is missing or empty (exit 2).")
+                + "the folder of a period still to run is missing or empty (exit 2). Where backfills wait for a second "
+                + "admin's approval, a request is stored instead and nothing is run (exit 5).")
 final class BackfillCommand extends SpringCommand {
 
     @Parameters(paramLabel = "JOB", description = "job name, e.g. permission-reconciliation")
@@ -34,6 +39,11 @@ final class BackfillCommand extends SpringCommand {
     @Option(names = "--outbox", paramLabel = "DIR", description = "where files are written (default custos.outbox)")
     Path outbox;
 
+    @Option(names = "--reason", paramLabel = "TEXT", description = "why the periods are run: required where "
+            + "backfills wait for a second admin's approval (custos.approvals.required), kept with the request and in "
+            + "the audit log; short, no names or other personal data")
+    String reason;
+
     @Override
     Mode mode() {
         return Mode.RUN;
@@ -51,6 +61,17 @@ final class BackfillCommand extends SpringCommand {
                     + "(backfill reads <inbox>/%s/<period>/ for every period; --inbox names the inbox root)")
                     .formatted(job, unready.period(), unready.folder(), unready.problem(), job));
         });
+        var gated = context.bean(FourEyes.class).requestOrProceed(OperatorAuditLog.Actor.shell(), ApprovalGate.BACKFILL,
+                "%s %s..%s".formatted(job, first, last), ApprovalArguments.backfill(job, first, last, inbox, outbox),
+                reason, () -> backfill(launcher, periods, root));
+        if (gated.awaitingApproval()) {
+            out().println(ApprovalGate.storedMessage(gated.requestId().getAsLong()));
+            return ExitCodes.AWAITING_APPROVAL;
+        }
+        return gated.result();
+    }
+
+    private int backfill(ControlLauncher launcher, List<Period> periods, Path root) {
         for (Period period : periods) {
             RunOutcome outcome = launcher.run(job, period, false, InboxLayout.periodFolder(root, job, period), outbox);
             if (outcome.alreadyCompleted()) {

@@ -2,8 +2,10 @@ package dev.custos.scheduler.cli;
 
 import dev.custos.common.CustosException;
 import dev.custos.common.command.CommandException;
+import dev.custos.common.command.ControlCommandLine;
 import dev.custos.common.period.InvalidPeriodException;
 import dev.custos.common.store.BlobStoreException;
+import dev.custos.scheduler.approval.FourEyes.UnknownApprovalException;
 import dev.custos.scheduler.launch.ControlCatalog.UnknownJobException;
 import dev.custos.scheduler.launch.ControlLauncher.UnknownExecutionException;
 import dev.custos.scheduler.launch.ControlLauncher.UnknownRunOptionException;
@@ -21,6 +23,8 @@ public final class ExitCodes {
     public static final int ALREADY_COMPLETED = 3;
     /** The database or store could not be reached or refused the credentials, or the configuration is wrong. */
     public static final int ENVIRONMENT = 4;
+    /** The action waits for a second admin's approval: a request was stored, nothing was carried out. */
+    public static final int AWAITING_APPROVAL = ControlCommandLine.AWAITING_APPROVAL;
 
     private ExitCodes() {
     }
@@ -28,7 +32,7 @@ public final class ExitCodes {
     static int of(CustosException e) {
         if (e instanceof UsageException || e instanceof UnknownJobException || e instanceof InvalidPeriodException
                 || e instanceof UnknownExecutionException || e instanceof InvalidCronException
-                || e instanceof UnknownRunOptionException) {
+                || e instanceof UnknownRunOptionException || e instanceof UnknownApprovalException) {
             return USAGE;
         }
         if (e instanceof EnvironmentException || e instanceof BlobStoreException) {

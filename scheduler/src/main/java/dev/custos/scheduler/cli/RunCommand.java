@@ -9,11 +9,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import dev.custos.common.command.ApprovalGate;
+import dev.custos.common.period.Period;
+import dev.custos.common.results.ResultsRepository;
+import dev.custos.scheduler.approval.ApprovalArguments;
+import dev.custos.scheduler.approval.FourEyes;
+import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.launch.ControlLauncher;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Launch a job now and wait. Exit 0 when COMPLETED, 1 when it failed, 3 when the period "
-                + "had already completed (nothing run).")
+                + "had already completed (nothing run), 5 when a rerun waits for a second admin's approval (a request "
+                + "was stored, nothing run).")
 final class RunCommand extends SpringCommand {
 
     @Parameters(paramLabel = "JOB", description = "job name, e.g. training-coverage")
@@ -33,6 +40,11 @@ final class RunCommand extends SpringCommand {
     @Option(names = "--rerun", description = "run a completed period again as a new instance; its results replace the period's")
     boolean rerun;
 
+    @Option(names = "--reason", paramLabel = "TEXT", description = "why a completed period is run again (with "
+            + "--rerun): required where reruns wait for a second admin's approval (custos.approvals.required), kept "
+            + "with the request and in the audit log; short, no names or other personal data")
+    String reason;
+
     @Option(names = "--drill", description = "backup: also restore the new backup into the scratch schema and "
             + "compare it with its manifest (a restore drill), whatever the day")
     boolean drill;
@@ -45,9 +57,24 @@ final class RunCommand extends SpringCommand {
     @Override
     int call(CustosContext context) {
         ControlLauncher launcher = context.bean(ControlLauncher.class);
-        var runPeriod = launcher.period(job, period);
+        Period runPeriod = launcher.period(job, period);
+        Set<String> options = drill ? Set.of("drill") : Set.of();
+        if (!rerun || context.bean(ResultsRepository.class).publishedExecution(job, runPeriod.toString()).isEmpty()) {
+            return launch(context, launcher, runPeriod, options);
+        }
+        var gated = context.bean(FourEyes.class).requestOrProceed(OperatorAuditLog.Actor.shell(), ApprovalGate.RERUN,
+                job + " " + runPeriod, ApprovalArguments.rerun(job, runPeriod, inbox, outbox, options), reason,
+                () -> launch(context, launcher, runPeriod, options));
+        if (gated.awaitingApproval()) {
+            out().println(ApprovalGate.storedMessage(gated.requestId().getAsLong()));
+            return ExitCodes.AWAITING_APPROVAL;
+        }
+        return gated.result();
+    }
+
+    private int launch(CustosContext context, ControlLauncher launcher, Period runPeriod, Set<String> options) {
         try (var progress = ProgressReporter.start(context.bean(JobRepository.class), job, err())) {
-            var outcome = launcher.run(job, runPeriod, rerun, inbox, outbox, drill ? Set.of("drill") : Set.of());
+            var outcome = launcher.run(job, runPeriod, rerun, inbox, outbox, options);
             return OutcomePrinter.print(outcome, out(), err());
         }
     }

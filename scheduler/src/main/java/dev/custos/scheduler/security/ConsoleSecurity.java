@@ -61,8 +61,13 @@ class ConsoleSecurity {
                         .requestMatchers("/login", "/error", "/css/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/lb").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
-                        .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/executions/*/restart"))
+                        .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/executions/*/restart"),
+                                path.matcher(HttpMethod.POST, "/api/v1/approvals/*/approve"),
+                                path.matcher(HttpMethod.POST, "/api/v1/approvals/*/reject"))
                         .hasRole(Role.ADMIN.name())
+                        // four-eyes requests: the admins who decide them and the auditors
+                        .requestMatchers("/api/v1/approvals/**")
+                        .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
                         .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/schedules/*/pause"),
                                 path.matcher(HttpMethod.POST, "/api/v1/schedules/*/resume"),
                                 path.matcher(HttpMethod.POST, "/api/v1/schedules/*/trigger"),

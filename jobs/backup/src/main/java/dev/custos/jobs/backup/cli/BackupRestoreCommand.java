@@ -2,11 +2,15 @@ package dev.custos.jobs.backup.cli;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import dev.custos.common.command.ApprovalGate;
 import dev.custos.common.command.CommandException;
 import dev.custos.common.command.ControlCommandLine;
 import dev.custos.jobs.backup.BackupOperations;
@@ -20,7 +24,9 @@ import dev.custos.jobs.backup.restore.UnknownBackupException;
                 + "would land outside DIR, or over an existing file, are refused. --into-schema also loads the tables "
                 + "into a schema of the application's database and checks row counts and checksums. A failed restore "
                 + "removes what it wrote (files, the directory when it created it, tables it loaded); a table that "
-                + "already exists in the schema is refused (exit 2) before any is loaded.")
+                + "already exists in the schema is refused (exit 2) before any is loaded. Where restores wait for a second "
+                + "admin's approval (custos.approvals.required), a request is stored instead (exit 5): the approving "
+                + "process restores, into DIR on its host.")
 final class BackupRestoreCommand extends BackupStoreCommand {
 
     @Parameters(paramLabel = "ID|latest", description = "a backup id such as 2026-11-24.17, or latest")
@@ -32,6 +38,25 @@ final class BackupRestoreCommand extends BackupStoreCommand {
     @Option(names = "--into-schema", paramLabel = "NAME",
             description = "load the restored tables into this schema (created when missing; its tables must not exist)")
     String intoSchema;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "why: required where restores wait for a second "
+            + "admin's approval (custos.approvals.required), kept with the request and in the audit log; short, no "
+            + "names or other personal data")
+    String reason;
+
+    /** Where restores wait for approval, stores a request instead (exit 5) for the approver's process to restore. */
+    @Override
+    int call(ConfigurableApplicationContext context) {
+        String chosen = idOr(which, BackupOperations.LATEST);
+        OptionalLong request = context.getBean(ApprovalGate.class).requestOrProceed(ApprovalGate.RESTORE,
+                "backup " + chosen, BackupApprovedActions.restoreArguments(chosen, to, intoSchema), reason,
+                () -> call(context.getBean(BackupOperations.class)));
+        if (request.isPresent()) {
+            out().println(ApprovalGate.storedMessage(request.getAsLong()));
+            return ControlCommandLine.AWAITING_APPROVAL;
+        }
+        return ControlCommandLine.OK;
+    }
 
     @Override
     int call(BackupOperations operations) {

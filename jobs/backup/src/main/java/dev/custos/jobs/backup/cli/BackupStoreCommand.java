@@ -37,8 +37,13 @@ abstract class BackupStoreCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext context = parent.application.startReadOnly(
                 config != null ? config : parent.config)) {
-            return call(context.getBean(BackupOperations.class));
+            return call(context);
         }
+    }
+
+    /** The command in its started application; by default, with the backups' operations. */
+    int call(ConfigurableApplicationContext context) {
+        return call(context.getBean(BackupOperations.class));
     }
 
     /** {@code which} when it is a backup id or one of {@code keywords}; a usage error otherwise. */
