@@ -1,14 +1,13 @@
 package dev.custos.scheduler.cli;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import dev.custos.common.period.Period;
-import dev.custos.scheduler.launch.ControlLauncher;
+import dev.custos.scheduler.launch.Backfill;
 import dev.custos.scheduler.launch.InboxLayout;
 import dev.custos.scheduler.launch.RunOutcome;
 
@@ -41,27 +40,27 @@ final class BackfillCommand extends SpringCommand {
 
     @Override
     int call(CustosContext context) {
-        ControlLauncher launcher = context.bean(ControlLauncher.class);
-        Period first = launcher.period(job, from);
-        Period last = launcher.period(job, to);
-        List<Period> periods = Period.between(first, last);
-        Path root = launcher.inboxRoot(inbox);
-        launcher.unreadyInputs(job, periods, root).ifPresent(unready -> {
+        Backfill backfill = context.bean(Backfill.class);
+        Backfill.Plan plan;
+        try {
+            plan = backfill.plan(job, from, to, inbox);
+        } catch (Backfill.InputsNotReadyException e) {
+            InboxLayout.Unready unready = e.unready();
             throw new UsageException(("backfill of %s refused, nothing was run: the input folder of %s, %s, %s "
                     + "(backfill reads <inbox>/%s/<period>/ for every period; --inbox names the inbox root)")
                     .formatted(job, unready.period(), unready.folder(), unready.problem(), job));
-        });
-        for (Period period : periods) {
-            RunOutcome outcome = launcher.run(job, period, false, InboxLayout.periodFolder(root, job, period), outbox);
+        }
+        Optional<RunOutcome> stopped = backfill.run(plan, outbox, outcome -> {
             if (outcome.alreadyCompleted()) {
-                out().printf("%s %s: already completed (execution %d), skipped%n", job, period, outcome.executionId());
-                continue;
+                out().printf("%s %s: already completed (execution %d), skipped%n", job, outcome.period(),
+                        outcome.executionId());
+            } else {
+                OutcomePrinter.print(outcome, out(), err());
             }
-            int code = OutcomePrinter.print(outcome, out(), err());
-            if (code != ExitCodes.OK) {
-                err().printf("custos: backfill stopped at %s%n", period);
-                return code;
-            }
+        });
+        if (stopped.isPresent()) {
+            err().printf("custos: backfill stopped at %s%n", stopped.get().period());
+            return ExitCodes.FAILED;
         }
         return ExitCodes.OK;
     }

@@ -61,8 +61,14 @@ class ConsoleSecurity {
                         .requestMatchers("/login", "/error", "/css/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/lb").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
-                        .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/executions/*/restart"))
+                        .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/executions/*/restart"),
+                                path.matcher(HttpMethod.POST, "/api/v1/executions/*/stop"),
+                                path.matcher(HttpMethod.POST, "/api/v1/executions/*/abandon"),
+                                path.matcher(HttpMethod.POST, "/api/v1/schedules/*/backfill"))
                         .hasRole(Role.ADMIN.name())
+                        // a rerun of a completed period is for ADMIN too: ExecutionsApi reads it from the body
+                        .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/executions"))
+                        .hasRole(Role.OPS.name())
                         .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/schedules/*/pause"),
                                 path.matcher(HttpMethod.POST, "/api/v1/schedules/*/resume"),
                                 path.matcher(HttpMethod.POST, "/api/v1/schedules/*/trigger"),
