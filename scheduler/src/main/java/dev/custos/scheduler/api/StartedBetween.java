@@ -36,8 +36,8 @@ record StartedBetween(LocalDateTime from, LocalDateTime before) {
             }
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "%s '%s' is neither an ISO date (2026-11-24, a "
-                    + "day in UTC) nor an instant (2026-11-24T08:00:00Z)".formatted(name, value));
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ("%s '%s' is neither an ISO date (2026-11-24, a "
+                    + "day in UTC) nor an instant (2026-11-24T08:00:00Z)").formatted(name, value));
         }
     }
 

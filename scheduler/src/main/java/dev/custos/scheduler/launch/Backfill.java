@@ -68,8 +68,8 @@ public class Backfill {
         private final transient InboxLayout.Unready unready;
 
         InputsNotReadyException(String job, InboxLayout.Unready unready) {
-            super("backfill of %s refused, nothing was run: the input folder of %s, %s, %s (backfill reads "
-                    + "<inbox>/%s/<period>/ for every period)".formatted(job, unready.period(), unready.folder(),
+            super(("backfill of %s refused, nothing was run: the input folder of %s, %s, %s (backfill reads "
+                    + "<inbox>/%s/<period>/ for every period)").formatted(job, unready.period(), unready.folder(),
                     unready.problem(), job));
             this.unready = unready;
         }
