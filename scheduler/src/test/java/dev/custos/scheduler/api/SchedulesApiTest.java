@@ -10,8 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -290,29 +288,6 @@ class SchedulesApiTest {
             assertThat(json(response).path("instance").asString()).startsWith(unknown + "/");
         }
         assertThat(auditRows()).isEqualTo(rowsBefore);
-    }
-
-    @Test
-    void anUnreachableScheduleStoreIsA503InOneSentenceWithoutQuartzOrSqlTextAndIsNotAudited() throws Exception {
-        long rowsBefore = auditRows();
-        String triggers = installation.database().name() + ".QRTZ_TRIGGERS";
-        HttpResponse<String> response;
-        try (Connection connection = installation.database().connect(); Statement statement = connection.createStatement()) {
-            statement.execute("RENAME TABLE " + triggers + " TO " + triggers + "_AWAY");
-            try {
-                response = send(post("/api/v1/schedules/" + PAUSED_JOB + "/pause", "ops"));
-            } finally {
-                statement.execute("RENAME TABLE " + triggers + "_AWAY TO " + triggers);
-            }
-        }
-
-        assertProblem(response, 503);
-        String detail = json(response).path("detail").asString();
-        assertThat(detail).isEqualTo("cannot pause " + PAUSED_JOB + ": the schedule store (the Quartz tables in the "
-                + "database) is not available; try again later");
-        assertThat(response.body()).doesNotContainIgnoringCase("QRTZ").doesNotContainIgnoringCase("select");
-        assertThat(auditRows()).isEqualTo(rowsBefore);
-        assertThat(state(PAUSED_JOB)).isEqualTo("NORMAL");
     }
 
     @Test
