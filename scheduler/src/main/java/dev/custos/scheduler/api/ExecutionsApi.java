@@ -1,10 +1,13 @@
 package dev.custos.scheduler.api;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -12,14 +15,24 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+import dev.custos.common.CustosException;
 
 import dev.custos.common.command.CommandOutput;
 import dev.custos.common.period.Period;
@@ -27,14 +40,19 @@ import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.RunFilter;
 import dev.custos.common.results.RunRow;
 import dev.custos.scheduler.audit.OperatorAuditLog;
+import dev.custos.scheduler.launch.BackgroundRuns;
 import dev.custos.scheduler.launch.ControlCatalog;
 import dev.custos.scheduler.launch.ControlLauncher;
+import dev.custos.scheduler.launch.PreparedRun;
 import dev.custos.scheduler.launch.RunOutcome;
 
 /**
  * {@code /api/v1/executions}: the runs {@code custos executions} lists (the same repository query),
- * an execution's steps with their counts, and restart through the launcher {@code custos restart}
- * uses, recorded in the operator audit log once carried out. Times in ISO-8601 UTC with {@code Z}.
+ * an execution's steps with their counts and its live progress; launch, restart, stop and abandon
+ * through the launcher {@code custos run}, {@code restart} and {@code abandon} use, each recorded in
+ * the operator audit log once carried out: a launch or restart when it is accepted (its period
+ * held and its run handed to a background thread), not when the run ends. Times in ISO-8601 UTC
+ * with {@code Z}.
  */
 @RestController
 @RequestMapping("/api/v1/executions")
@@ -47,13 +65,17 @@ class ExecutionsApi {
     private final ControlCatalog catalog;
     private final ControlLauncher launcher;
     private final OperatorAuditLog auditLog;
+    private final BackgroundRuns background;
+    private final ProgressEvents progressEvents;
 
-    ExecutionsApi(ResultsRepository results, ControlCatalog catalog,
-                  ControlLauncher launcher, OperatorAuditLog auditLog) {
+    ExecutionsApi(ResultsRepository results, ControlCatalog catalog, ControlLauncher launcher,
+                  OperatorAuditLog auditLog, BackgroundRuns background, ProgressEvents progressEvents) {
         this.results = results;
         this.catalog = catalog;
         this.launcher = launcher;
         this.auditLog = auditLog;
+        this.background = background;
+        this.progressEvents = progressEvents;
     }
 
     record ExecutionPage(List<Execution> executions, int page, int size) {
@@ -71,12 +93,35 @@ class ExecutionsApi {
                 String startedAt, String endedAt, Double seconds, String exitMessage) {
     }
 
-    record Restart(String job, String period, long executionId, String status, String message) {
+    /** What a launch asks for: the job, the period (default: the one that last closed), and for a rerun its reason. */
+    record LaunchRequest(String job, String period, Boolean rerun, String reason) {
+    }
+
+    record AbandonRequest(String reason) {
+    }
+
+    /**
+     * An action taken: the run's job and period, the execution when known (a launch's is created
+     * in the background: Location lists the period's executions), and what became of it.
+     */
+    record Accepted(String job, String period, Long executionId, String status) {
+    }
+
+    /** A completed period launched without a rerun. */
+    static class PeriodCompletedException extends CustosException {
+        PeriodCompletedException(String message) {
+            super(message);
+        }
     }
 
     @GetMapping
+    @Operation(summary = "List runs, newest first",
+            description = "Filters: job, status, period, and the start time from (included) and to (excluded when an "
+                    + "instant, the whole day included when a date), each an ISO date (2026-11-24, a UTC day) or "
+                    + "instant (2026-11-24T08:00:00Z).")
     ExecutionPage list(@RequestParam(required = false) String job, @RequestParam(required = false) String status,
-                       @RequestParam(required = false) String period, @RequestParam(defaultValue = "0") int page,
+                       @RequestParam(required = false) String period, @RequestParam(required = false) String from,
+                       @RequestParam(required = false) String to, @RequestParam(defaultValue = "0") int page,
                        @RequestParam(defaultValue = "50") int size) {
         if (job != null) {
             catalog.control(job);
@@ -91,7 +136,9 @@ class ExecutionsApi {
                     "page is 0 or more and size from 1 to " + MAX_PAGE_SIZE);
         }
         String periodFilter = period == null ? null : Period.parse(period).toString();
-        List<Execution> executions = results.runs(new RunFilter(job, periodFilter, statusFilter, size, page * size))
+        StartedBetween started = StartedBetween.of(from, to);
+        List<Execution> executions = results.runs(new RunFilter(job, periodFilter, statusFilter, size, page * size,
+                        started.from(), started.before()))
                 .stream().map(ExecutionsApi::execution).toList();
         return new ExecutionPage(executions, page, size);
     }
@@ -109,12 +156,109 @@ class ExecutionsApi {
                 results.rejectCount(execution.getJobInstance().getInstanceId()), steps);
     }
 
+    @PostMapping
+    @Operation(summary = "Launch a run of a period (202; the run goes on in the background)",
+            description = "OPS launches a period that has no completed run; a rerun of a completed period (rerun: true) "
+                    + "needs ADMIN and a reason. Without a period, the one that last closed. A period held by another "
+                    + "run, or already completed without rerun, is 409. Location lists the period's executions.")
+    ResponseEntity<Accepted> launch(@RequestBody LaunchRequest request, Authentication user,
+                                    HttpServletRequest http) {
+        if (request.job() == null || request.job().isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "job is required, e.g. {\"job\": \"backup\"}");
+        }
+        boolean rerun = Boolean.TRUE.equals(request.rerun());
+        String reason = blankToNull(request.reason());
+        if (rerun && !Roles.isAdmin(user)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "a rerun of a completed period needs the ADMIN role");
+        }
+        if (rerun && reason == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "a rerun needs a reason (why the period is run again; no personal data)");
+        }
+        String job = request.job().strip();
+        Period period = launcher.period(job, request.period() == null ? null : request.period().strip());
+        auditLog.carryOut(actor(user, http), rerun ? "rerun" : "launch", job + " " + period, null, reason, () -> {
+            PreparedRun prepared = launcher.prepare(job, period, rerun, null, null, Set.of());
+            prepared.nothingToRun().ifPresent(done -> {
+                throw new PeriodCompletedException(("%s %s already completed by execution %d; an ADMIN runs it again "
+                        + "with {\"rerun\": true, \"reason\": ...}").formatted(job, period, done.executionId()));
+            });
+            background.start(prepared);
+            return prepared;
+        }, prepared -> "ACCEPTED");
+        return accepted(new Accepted(job, period.toString(), null, rerun ? "RERUN_ACCEPTED" : "ACCEPTED"));
+    }
+
     @PostMapping("/{id}/restart")
-    Restart restart(@PathVariable long id, Authentication user, HttpServletRequest request) {
-        OperatorAuditLog.Actor actor = new OperatorAuditLog.Actor(user.getName(), Roles.of(user), request.getRemoteAddr());
-        RunOutcome outcome = auditLog.carryOut(actor, "restart", "execution " + id, null, null,
-                () -> launcher.restart(id), RunOutcome::auditOutcome);
-        return new Restart(outcome.job(), outcome.period(), outcome.executionId(), outcome.status(), outcome.message());
+    @Operation(summary = "Resume a failed or stopped execution at its failed step (ADMIN; 202, goes on in the background)",
+            description = "A period that has completed meanwhile has nothing to resume: 200 with the execution that "
+                    + "completed it. Running, abandoned or superseded executions are 409.")
+    ResponseEntity<Accepted> restart(@PathVariable long id, Authentication user, HttpServletRequest http) {
+        PreparedRun prepared = auditLog.carryOut(actor(user, http), "restart", "execution " + id, null, null, () -> {
+            PreparedRun run = launcher.prepareRestart(id);
+            if (run.nothingToRun().isEmpty()) {
+                background.start(run);
+            }
+            return run;
+        }, run -> run.nothingToRun().map(RunOutcome::auditOutcome).orElse("ACCEPTED"));
+        Optional<RunOutcome> done = prepared.nothingToRun();
+        if (done.isPresent()) {
+            return ResponseEntity.ok(new Accepted(prepared.job(), prepared.period(), done.get().executionId(),
+                    "NOTHING_TO_RESUME"));
+        }
+        return accepted(new Accepted(prepared.job(), prepared.period(), id, "ACCEPTED"));
+    }
+
+    @PostMapping("/{id}/stop")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Ask a running execution to stop (ADMIN; 202)",
+            description = "Its steps end at their next chunk boundary, STOPPED; a restart resumes it there. An execution "
+                    + "that is not running is 409.")
+    Accepted stop(@PathVariable long id, Authentication user, HttpServletRequest http) {
+        ControlLauncher.Stopping stopping = auditLog.carryOut(actor(user, http), "stop", "execution " + id, null, null,
+                () -> launcher.stop(id), done -> "STOPPING");
+        return new Accepted(stopping.job(), stopping.period(), stopping.executionId(), "STOPPING");
+    }
+
+    @PostMapping("/{id}/abandon")
+    @Operation(summary = "Give up a failed or stopped execution for good (ADMIN), as custos abandon does",
+            description = "It is marked ABANDONED and its staged inputs are deleted; a run of the period then starts "
+                    + "afresh. The optional reason (no personal data) is kept in its exit message. A running or "
+                    + "completed run is 409.")
+    Accepted abandon(@PathVariable long id, @RequestBody(required = false) AbandonRequest request, Authentication user,
+                     HttpServletRequest http) {
+        String reason = request == null ? null : blankToNull(request.reason());
+        ControlLauncher.Abandonment abandoned = auditLog.carryOut(actor(user, http), "abandon", "execution " + id, null,
+                reason, () -> launcher.abandon(id, reason),
+                done -> done.alreadyAbandoned() ? "ALREADY_ABANDONED" : "ABANDONED");
+        return new Accepted(abandoned.job(), abandoned.period(), abandoned.executionId(),
+                abandoned.alreadyAbandoned() ? "ALREADY_ABANDONED" : "ABANDONED");
+    }
+
+    @GetMapping("/{id}/progress")
+    @Operation(summary = "Where a run is: its status and current step with the step's counts")
+    Progress progress(@PathVariable long id) {
+        return Progress.of(launcher.execution(id));
+    }
+
+    @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Server-sent events: the progress about every second until the run ends",
+            description = "Each event is named 'progress' and carries the progress document; the stream completes after "
+                    + "the event that shows the run ended, and after " + ProgressEvents.MAX_MINUTES + " minutes at most "
+                    + "(reconnect to follow a longer run).")
+    SseEmitter events(@PathVariable long id) {
+        launcher.execution(id);
+        return progressEvents.follow(() -> Progress.of(launcher.execution(id)));
+    }
+
+    private ResponseEntity<Accepted> accepted(Accepted accepted) {
+        URI executions = UriComponentsBuilder.fromPath("/api/v1/executions").queryParam("job", accepted.job())
+                .queryParam("period", accepted.period()).build().encode().toUri();
+        return ResponseEntity.accepted().location(executions).body(accepted);
+    }
+
+    private static OperatorAuditLog.Actor actor(Authentication user, HttpServletRequest request) {
+        return new OperatorAuditLog.Actor(user.getName(), Roles.of(user), request.getRemoteAddr());
     }
 
     private static Execution execution(RunRow run) {

@@ -11,6 +11,11 @@ final class Roles {
     private Roles() {
     }
 
+    static boolean isAdmin(Authentication user) {
+        return user.getAuthorities().stream().anyMatch(authority -> ("ROLE_" + Role.ADMIN.name())
+                .equals(authority.getAuthority()));
+    }
+
     static String of(Authentication user) {
         return user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .filter(authority -> authority.startsWith("ROLE_"))

@@ -18,17 +18,24 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import io.swagger.v3.oas.annotations.Operation;
 
 import dev.custos.common.command.CommandOutput;
 import dev.custos.common.period.Period;
 import dev.custos.scheduler.audit.OperatorAuditLog;
+import dev.custos.scheduler.launch.Backfill;
+import dev.custos.scheduler.launch.BackgroundRuns;
 import dev.custos.scheduler.quartz.ScheduleService;
 import dev.custos.scheduler.quartz.ScheduleService.ScheduleView;
 
 /**
  * {@code /api/v1/schedules}: the stored schedules {@code custos schedules} lists, and pause, resume,
- * reschedule and trigger-now through the same {@link ScheduleService}, each recorded in the operator
- * audit log once carried out (the same action and target names as the command line's). Times in
+ * reschedule and trigger-now through the same {@link ScheduleService}, and backfill through the
+ * {@link Backfill} {@code custos backfill} uses, each recorded in the operator audit log once carried
+ * out (the same action and target names as the command line's); pause, resume and reschedule
+ * change only the database, and are committed with their audit row in one transaction. Times in
  * ISO-8601 UTC with {@code Z}.
  */
 @RestController
@@ -40,10 +47,14 @@ class SchedulesApi {
 
     private final ScheduleService schedules;
     private final OperatorAuditLog auditLog;
+    private final Backfill backfill;
+    private final BackgroundRuns background;
 
-    SchedulesApi(ScheduleService schedules, OperatorAuditLog auditLog) {
+    SchedulesApi(ScheduleService schedules, OperatorAuditLog auditLog, Backfill backfill, BackgroundRuns background) {
         this.schedules = schedules;
         this.auditLog = auditLog;
+        this.backfill = backfill;
+        this.background = background;
     }
 
     /** The fields of {@code custos schedules --format json}. */
@@ -63,6 +74,13 @@ class SchedulesApi {
     record Triggered(String job, String period) {
     }
 
+    record BackfillRequest(String from, String to, String reason) {
+    }
+
+    /** A backfill accepted: the periods it runs, in order (the completed ones are skipped when their turn comes). */
+    record Backfilling(String job, List<String> periods, String status) {
+    }
+
     @GetMapping
     List<Schedule> list() {
         return schedules.list().stream().map(SchedulesApi::schedule).toList();
@@ -70,7 +88,7 @@ class SchedulesApi {
 
     @PostMapping("/{job}/pause")
     StateChange pause(@PathVariable String job, Authentication user, HttpServletRequest request) {
-        return auditLog.carryOut(actor(user, request), "pause", target(job), null, null, () -> {
+        return auditLog.carryOutInOneTransaction(actor(user, request), "pause", target(job), null, null, () -> {
             schedules.pause(job);
             return new StateChange(job, "PAUSED");
         }, StateChange::state);
@@ -78,7 +96,7 @@ class SchedulesApi {
 
     @PostMapping("/{job}/resume")
     StateChange resume(@PathVariable String job, Authentication user, HttpServletRequest request) {
-        return auditLog.carryOut(actor(user, request), "resume", target(job), null, null, () -> {
+        return auditLog.carryOutInOneTransaction(actor(user, request), "resume", target(job), null, null, () -> {
             schedules.resume(job);
             return new StateChange(job, "RESUMED");
         }, StateChange::state);
@@ -88,7 +106,7 @@ class SchedulesApi {
     FireTimes reschedule(@PathVariable String job, @RequestBody CronChange change, Authentication user,
                          HttpServletRequest request) {
         String cron = change.cron() == null ? null : change.cron().trim();
-        return auditLog.carryOut(actor(user, request), "reschedule", target(job), "cron=" + cron, null, () -> {
+        return auditLog.carryOutInOneTransaction(actor(user, request), "reschedule", target(job), "cron=" + cron, null, () -> {
             schedules.reschedule(job, cron);
             return new FireTimes(job, cron, utc(schedules.nextFireTimes(job, FIRE_TIMES)));
         }, fireTimes -> "RESCHEDULED");
@@ -105,6 +123,35 @@ class SchedulesApi {
         Period period = auditLog.carryOut(actor(user, request), "trigger", target(job), null, null,
                 () -> schedules.triggerNow(job), covered -> "TRIGGERED " + covered);
         return new Triggered(job, period.toString());
+    }
+
+    @PostMapping("/{job}/backfill")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Run every period from 'from' to 'to' in order in the background (ADMIN; 202)",
+            description = "As custos backfill: completed periods are skipped and the backfill stops at the first run "
+                    + "that does not complete; each period reads <custos.inbox>/<job>/<period>/. Refused (409, naming "
+                    + "the folder) before anything runs while a period still to run has no input files. A reason is "
+                    + "required (no personal data).")
+    Backfilling backfill(@PathVariable String job, @RequestBody BackfillRequest change, Authentication user,
+                         HttpServletRequest request) {
+        if (change.from() == null || change.to() == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "from and to are required, e.g. {\"from\": \"2026-01\", \"to\": \"2026-03\", \"reason\": ...}");
+        }
+        String reason = change.reason() == null || change.reason().isBlank() ? null : change.reason().strip();
+        if (reason == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "a backfill needs a reason (why these periods are run; no personal data)");
+        }
+        String from = change.from().strip();
+        String to = change.to().strip();
+        Backfill.Plan plan = auditLog.carryOut(actor(user, request), "backfill", target(job), "from=" + from + " to=" + to,
+                reason, () -> {
+                    Backfill.Plan planned = backfill.plan(job, from, to, null);
+                    background.backfill(backfill, planned);
+                    return planned;
+                }, planned -> "ACCEPTED");
+        return new Backfilling(job, plan.periods().stream().map(Period::toString).toList(), "ACCEPTED");
     }
 
     private static OperatorAuditLog.Actor actor(Authentication user, HttpServletRequest request) {

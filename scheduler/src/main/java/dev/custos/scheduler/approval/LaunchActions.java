@@ -1,19 +1,17 @@
 package dev.custos.scheduler.approval;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.custos.common.CustosException;
 import dev.custos.common.command.ApprovalGate;
 import dev.custos.common.command.ApprovedAction;
-import dev.custos.common.period.Period;
+import dev.custos.scheduler.launch.Backfill;
 import dev.custos.scheduler.launch.ControlLauncher;
-import dev.custos.scheduler.launch.InboxLayout;
 import dev.custos.scheduler.launch.RunOutcome;
 
 /**
@@ -46,30 +44,21 @@ class LaunchActions {
     }
 
     @Bean
-    ApprovedAction backfillAction(ControlLauncher launcher) {
+    ApprovedAction backfillAction(Backfill backfill) {
         return new Named(ApprovalGate.BACKFILL, arguments -> {
-            String job = arguments.get(JOB);
-            List<Period> periods = Period.between(launcher.period(job, arguments.get(FROM)),
-                    launcher.period(job, arguments.get(TO)));
-            Path root = launcher.inboxRoot(path(arguments, INBOX));
-            launcher.unreadyInputs(job, periods, root).ifPresent(unready -> {
-                throw new CustosException("backfill of %s refused, nothing was run: the input folder of %s, %s, %s"
-                        .formatted(job, unready.period(), unready.folder(), unready.problem()));
+            Backfill.Plan plan = backfill.plan(arguments.get(JOB), arguments.get(FROM), arguments.get(TO),
+                    path(arguments, INBOX));
+            int[] ran = {0};
+            Optional<RunOutcome> stopped = backfill.run(plan, path(arguments, OUTBOX), outcome -> {
+                if (!outcome.alreadyCompleted()) {
+                    ran[0]++;
+                }
             });
-            int ran = 0;
-            for (Period period : periods) {
-                RunOutcome outcome = launcher.run(job, period, false, InboxLayout.periodFolder(root, job, period),
-                        path(arguments, OUTBOX));
-                if (outcome.alreadyCompleted()) {
-                    continue;
-                }
-                ran++;
-                if (!outcome.completed()) {
-                    return new ApprovedAction.Result(false, outcome.status(), "backfill stopped at " + line(outcome));
-                }
+            if (stopped.isPresent()) {
+                return new ApprovedAction.Result(false, stopped.get().status(), "backfill stopped at " + line(stopped.get()));
             }
             return new ApprovedAction.Result(true, "COMPLETED", "backfill of %s %s..%s: %d of %d periods run, the others "
-                    .formatted(job, periods.get(0), periods.get(periods.size() - 1), ran, periods.size())
+                    .formatted(plan.job(), plan.first(), plan.last(), ran[0], plan.periods().size())
                     + "had already completed");
         });
     }

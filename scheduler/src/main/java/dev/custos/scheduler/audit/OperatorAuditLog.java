@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRecorder;
@@ -48,25 +50,43 @@ public class OperatorAuditLog {
 
     private final JdbcTemplate jdbc;
     private final ResultsSchema schema;
+    private final TransactionTemplate transaction;
     private final Clock clock = Clock.systemUTC();
 
-    public OperatorAuditLog(JdbcTemplate jdbc, ResultsSchema schema) {
+    public OperatorAuditLog(JdbcTemplate jdbc, ResultsSchema schema, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.schema = schema;
+        this.transaction = new TransactionTemplate(transactionManager);
     }
 
     /**
      * Runs {@code action} and records it with the outcome {@code outcome} reads from its result, at
-     * the time the operator acted (a restart's row is written when its run ends, stamped when it
-     * began). An action that throws was not carried out and is not recorded.
+     * the time the operator acted. An action that throws was not carried out and is not recorded.
+     * A run asked over the API is carried out once it is accepted (the period held, handed to a
+     * thread): its row is written then, not when the run ends.
      */
     public <T> T carryOut(Actor actor, String action, String target, String arguments, String reason,
                           Supplier<T> work, Function<T, String> outcome) {
         Instant actedAt = clock.instant();
         T result = work.get();
-        jdbc.update(schema.sql(INSERT), Timestamp.valueOf(LocalDateTime.ofInstant(actedAt, ZoneOffset.UTC)),
-                actor.name(), actor.role(), action, target, arguments, reason, outcome.apply(result), actor.clientAddress());
+        record(actedAt, actor, action, target, arguments, reason, outcome.apply(result));
         return result;
+    }
+
+    /**
+     * As {@link #carryOut}, for an action whose only effect is on this database (the Quartz store's
+     * pause, resume and reschedule): the action and its row are committed together or not at all,
+     * so no change is left unaudited when the row cannot be written.
+     */
+    public <T> T carryOutInOneTransaction(Actor actor, String action, String target, String arguments, String reason,
+                                          Supplier<T> work, Function<T, String> outcome) {
+        return transaction.execute(status -> carryOut(actor, action, target, arguments, reason, work, outcome));
+    }
+
+    private void record(Instant actedAt, Actor actor, String action, String target, String arguments, String reason,
+                        String outcome) {
+        jdbc.update(schema.sql(INSERT), Timestamp.valueOf(LocalDateTime.ofInstant(actedAt, ZoneOffset.UTC)),
+                actor.name(), actor.role(), action, target, arguments, reason, outcome, actor.clientAddress());
     }
 
     /** The newest {@code limit} rows, newest first. */

@@ -1,18 +1,17 @@
 package dev.custos.scheduler.cli;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.custos.common.command.ApprovalGate;
-import dev.custos.common.period.Period;
 import dev.custos.scheduler.approval.ApprovalArguments;
 import dev.custos.scheduler.approval.FourEyes;
 import dev.custos.scheduler.audit.OperatorAuditLog;
-import dev.custos.scheduler.launch.ControlLauncher;
+import dev.custos.scheduler.launch.Backfill;
 import dev.custos.scheduler.launch.InboxLayout;
 import dev.custos.scheduler.launch.RunOutcome;
 
@@ -51,19 +50,20 @@ final class BackfillCommand extends SpringCommand {
 
     @Override
     int call(CustosContext context) {
-        ControlLauncher launcher = context.bean(ControlLauncher.class);
-        Period first = launcher.period(job, from);
-        Period last = launcher.period(job, to);
-        List<Period> periods = Period.between(first, last);
-        Path root = launcher.inboxRoot(inbox);
-        launcher.unreadyInputs(job, periods, root).ifPresent(unready -> {
+        Backfill backfill = context.bean(Backfill.class);
+        Backfill.Plan plan;
+        try {
+            plan = backfill.plan(job, from, to, inbox);
+        } catch (Backfill.InputsNotReadyException e) {
+            InboxLayout.Unready unready = e.unready();
             throw new UsageException(("backfill of %s refused, nothing was run: the input folder of %s, %s, %s "
                     + "(backfill reads <inbox>/%s/<period>/ for every period; --inbox names the inbox root)")
                     .formatted(job, unready.period(), unready.folder(), unready.problem(), job));
-        });
+        }
         var gated = context.bean(FourEyes.class).requestOrProceed(OperatorAuditLog.Actor.shell(), ApprovalGate.BACKFILL,
-                "%s %s..%s".formatted(job, first, last), ApprovalArguments.backfill(job, first, last, inbox, outbox),
-                reason, () -> backfill(launcher, periods, root));
+                "%s %s..%s".formatted(job, plan.first(), plan.last()),
+                ApprovalArguments.backfill(job, plan.first(), plan.last(), inbox, outbox), reason,
+                () -> backfill(backfill, plan));
         if (gated.awaitingApproval()) {
             out().println(ApprovalGate.storedMessage(gated.requestId().getAsLong()));
             return ExitCodes.AWAITING_APPROVAL;
@@ -71,18 +71,18 @@ final class BackfillCommand extends SpringCommand {
         return gated.result();
     }
 
-    private int backfill(ControlLauncher launcher, List<Period> periods, Path root) {
-        for (Period period : periods) {
-            RunOutcome outcome = launcher.run(job, period, false, InboxLayout.periodFolder(root, job, period), outbox);
+    private int backfill(Backfill backfill, Backfill.Plan plan) {
+        Optional<RunOutcome> stopped = backfill.run(plan, outbox, outcome -> {
             if (outcome.alreadyCompleted()) {
-                out().printf("%s %s: already completed (execution %d), skipped%n", job, period, outcome.executionId());
-                continue;
+                out().printf("%s %s: already completed (execution %d), skipped%n", job, outcome.period(),
+                        outcome.executionId());
+            } else {
+                OutcomePrinter.print(outcome, out(), err());
             }
-            int code = OutcomePrinter.print(outcome, out(), err());
-            if (code != ExitCodes.OK) {
-                err().printf("custos: backfill stopped at %s%n", period);
-                return code;
-            }
+        });
+        if (stopped.isPresent()) {
+            err().printf("custos: backfill stopped at %s%n", stopped.get().period());
+            return ExitCodes.FAILED;
         }
         return ExitCodes.OK;
     }

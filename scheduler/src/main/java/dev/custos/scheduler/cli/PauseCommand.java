@@ -21,8 +21,8 @@ final class PauseCommand extends SpringCommand {
     int call(CustosContext context) {
         ScheduleService schedules = context.bean(ScheduleService.class);
         schedules.storeMissing();
-        context.bean(OperatorAuditLog.class).carryOut(OperatorAuditLog.Actor.shell(), "pause", "schedule " + job, null,
-                null, () -> {
+        context.bean(OperatorAuditLog.class).carryOutInOneTransaction(OperatorAuditLog.Actor.shell(), "pause",
+                "schedule " + job, null, null, () -> {
                     schedules.pause(job);
                     return "PAUSED";
                 }, outcome -> outcome);

@@ -26,8 +26,8 @@ final class RescheduleCommand extends SpringCommand {
     int call(CustosContext context) {
         ScheduleService schedules = context.bean(ScheduleService.class);
         schedules.storeMissing();
-        var next = context.bean(OperatorAuditLog.class).carryOut(OperatorAuditLog.Actor.shell(), "reschedule",
-                "schedule " + job, "cron=" + cron.trim(), null, () -> schedules.reschedule(job, cron),
+        var next = context.bean(OperatorAuditLog.class).carryOutInOneTransaction(OperatorAuditLog.Actor.shell(),
+                "reschedule", "schedule " + job, "cron=" + cron.trim(), null, () -> schedules.reschedule(job, cron),
                 nextFire -> "RESCHEDULED");
         out().println(job + ": " + cron.trim() + ", next fire " + next);
         return ExitCodes.OK;

@@ -21,8 +21,8 @@ final class ResumeCommand extends SpringCommand {
     int call(CustosContext context) {
         ScheduleService schedules = context.bean(ScheduleService.class);
         schedules.storeMissing();
-        context.bean(OperatorAuditLog.class).carryOut(OperatorAuditLog.Actor.shell(), "resume", "schedule " + job, null,
-                null, () -> {
+        context.bean(OperatorAuditLog.class).carryOutInOneTransaction(OperatorAuditLog.Actor.shell(), "resume",
+                "schedule " + job, null, null, () -> {
                     schedules.resume(job);
                     return "RESUMED";
                 }, outcome -> outcome);

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
@@ -120,6 +122,15 @@ public class ControlLauncher {
      * @throws UnknownRunOptionException when the control does not offer one of them
      */
     public RunOutcome run(String job, Period period, boolean rerun, Path inbox, Path outbox, Set<String> options) {
+        return prepare(job, period, rerun, inbox, outbox, options).carryOut();
+    }
+
+    /**
+     * Decides a launch of (job, period) with the period held, so that a period another run holds, an
+     * unknown option or a completed period is answered at once; the run itself is carried out by
+     * {@link PreparedRun#carryOut()}, in this thread or another, and releases the hold.
+     */
+    public PreparedRun prepare(String job, Period period, boolean rerun, Path inbox, Path outbox, Set<String> options) {
         Control control = catalog.control(job);
         Set<String> unknown = new TreeSet<>(options);
         unknown.removeAll(control.runOptions());
@@ -129,16 +140,23 @@ public class ControlLauncher {
                             : "; it has " + control.runOptions().stream().sorted().map(option -> "--" + option).toList()));
         }
         recovery.recoverStaleExecutions();
-        String holder = periodHold.hold(job, period.toString());
+        return holding(job, period.toString(), () -> decide(job, period, rerun, inbox, outbox, options));
+    }
+
+    private PreparedRun holding(String job, String period, Supplier<PreparedRun.Decision> decision) {
+        String holder = periodHold.hold(job, period);
+        PreparedRun prepared = new PreparedRun(job, period, () -> periodHold.release(job, period, holder));
         try {
-            return runHolding(job, period, rerun, inbox, outbox, options);
-        } finally {
-            periodHold.release(job, period.toString(), holder);
+            prepared.decided(decision.get());
+            return prepared;
+        } catch (RuntimeException e) {
+            prepared.release();
+            throw e;
         }
     }
 
-    private RunOutcome runHolding(String job, Period period, boolean rerun, Path inbox, Path outbox,
-                                  Set<String> options) {
+    private PreparedRun.Decision decide(String job, Period period, boolean rerun, Path inbox, Path outbox,
+                                        Set<String> options) {
         List<RunRow> runs = results.runs(RunFilter.of(job, period.toString()));
         runs.stream().filter(run -> !"COMPLETED".equals(run.status()) && !"STARTED".equals(run.status()))
                 .map(run -> jobRepository.getJobExecution(run.executionId())).filter(Objects::nonNull)
@@ -151,12 +169,12 @@ public class ControlLauncher {
         }
         if (latest.isPresent() && "COMPLETED".equals(latest.get().status()) && !rerun) {
             RunRow done = latest.get();
-            return new RunOutcome(job, period.toString(), done.executionId(), done.status(),
-                    "%s %s already completed by execution %d; use --rerun%s to run it again%s"
+            return PreparedRun.Decision.nothingToRun(new RunOutcome(job, period.toString(), done.executionId(),
+                    done.status(), "%s %s already completed by execution %d; use --rerun%s to run it again%s"
                             .formatted(job, period, done.executionId(), flags(options),
                                     options.isEmpty() ? "" : " (as a new run of the period)"),
                     results.metricsOfInstance(done.jobInstanceId()), results.warningsOfInstance(done.jobInstanceId()),
-                    true);
+                    true));
         }
         int rerunNumber = latest.map(RunRow::rerun).orElse(0);
         if (rerun || abandoned) {
@@ -165,7 +183,7 @@ public class ControlLauncher {
         RunParameters parameters = new RunParameters(period, rerunNumber,
                 inbox == null ? InboxLayout.periodFolder(properties.inbox(), job, period) : inbox,
                 outbox == null ? properties.outbox() : outbox);
-        return launch(job, parameters, options);
+        return PreparedRun.Decision.toRun(() -> launch(job, parameters, options));
     }
 
     /**
@@ -190,6 +208,15 @@ public class ControlLauncher {
     }
 
     public RunOutcome restart(long executionId) {
+        return prepareRestart(executionId).carryOut();
+    }
+
+    /**
+     * Decides a restart of the execution with its period held: a run still running, abandoned or
+     * superseded is refused at once, a completed period has nothing to resume; the restart itself is
+     * carried out by {@link PreparedRun#carryOut()}, in this thread or another.
+     */
+    public PreparedRun prepareRestart(long executionId) {
         recovery.recoverStaleExecutions();
         JobExecution execution = execution(executionId);
         String job = execution.getJobInstance().getJobName();
@@ -199,15 +226,12 @@ public class ControlLauncher {
             throw new CustosException("execution %d of %s %s is still running".formatted(executionId, job,
                     parameters.period()));
         }
-        String holder = periodHold.hold(job, parameters.period().toString());
-        try {
-            return restartHolding(executionId, execution, job, parameters);
-        } finally {
-            periodHold.release(job, parameters.period().toString(), holder);
-        }
+        return holding(job, parameters.period().toString(),
+                () -> decideRestart(executionId, execution, job, parameters));
     }
 
-    private RunOutcome restartHolding(long executionId, JobExecution execution, String job, RunParameters parameters) {
+    private PreparedRun.Decision decideRestart(long executionId, JobExecution execution, String job,
+                                               RunParameters parameters) {
         JobExecution last = jobRepository.getLastJobExecution(execution.getJobInstance());
         if (last != null && last.getStatus() == BatchStatus.ABANDONED) {
             throw new CustosException(("execution %d of %s %s was abandoned and its staged inputs deleted, so it "
@@ -216,18 +240,50 @@ public class ControlLauncher {
         }
         JobSteps.refuseIfSuperseded(results, job, parameters.period().toString(), parameters.rerun());
         if (last != null && last.getStatus().name().equals("COMPLETED")) {
-            return new RunOutcome(job, parameters.period().toString(), last.getId(), "COMPLETED",
+            return PreparedRun.Decision.nothingToRun(new RunOutcome(job, parameters.period().toString(), last.getId(),
+                    "COMPLETED",
                     "%s %s already completed by execution %d; nothing to resume (to run it again: custos run %s --period %s --rerun)"
                             .formatted(job, parameters.period(), last.getId(), job, parameters.period()),
                     results.metricsOfInstance(last.getJobInstanceId()), results.warningsOfInstance(last.getJobInstanceId()),
-                    true);
+                    true));
         }
         JobExecution toRestart = settle(last == null ? execution : last).execution();
+        return PreparedRun.Decision.toRun(() -> {
+            try {
+                return outcome(job, parameters, retryLostConnections(settle(jobOperator.restart(toRestart))));
+            } catch (JobRestartException e) {
+                throw new CustosException("cannot restart execution " + executionId + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * Asks a running execution to stop (Batch's stop: its steps end at their next chunk boundary,
+     * STOPPED, and a restart resumes it there); the repository carries the request to whichever
+     * node runs it.
+     *
+     * @throws CustosException when the execution is not running
+     */
+    public Stopping stop(long executionId) {
+        recovery.recoverStaleExecutions();
+        JobExecution execution = execution(executionId);
+        String job = execution.getJobInstance().getJobName();
+        String period = RunParameters.from(execution.getJobParameters()).period().toString();
         try {
-            return outcome(job, parameters, retryLostConnections(settle(jobOperator.restart(toRestart))));
-        } catch (JobRestartException e) {
-            throw new CustosException("cannot restart execution " + executionId + ": " + e.getMessage(), e);
+            if (execution.isRunning()) {
+                jobOperator.stop(execution);
+                log.info("{} {}: execution {} asked to stop", job, period, executionId);
+                return new Stopping(job, period, executionId);
+            }
+        } catch (JobExecutionNotRunningException e) {
+            // it ended meanwhile: refused as below
         }
+        throw new CustosException("execution %d of %s %s is not running (%s); only a running execution can be stopped"
+                .formatted(executionId, job, period, jobRepository.getJobExecution(executionId).getStatus()));
+    }
+
+    /** A stop asked of a running execution. */
+    public record Stopping(String job, String period, long executionId) {
     }
 
     /**

@@ -63,7 +63,7 @@ public class ScheduleService {
                 synchronize(control);
             }
         } catch (SchedulerException e) {
-            throw new CustosException("cannot store schedules: " + e.getMessage(), e);
+            throw unavailable("cannot store schedules", e);
         }
     }
 
@@ -80,7 +80,7 @@ public class ScheduleService {
                 }
             }
         } catch (SchedulerException e) {
-            throw new CustosException("cannot store schedules: " + e.getMessage(), e);
+            throw unavailable("cannot store schedules", e);
         }
     }
 
@@ -140,7 +140,7 @@ public class ScheduleService {
             }
             return views;
         } catch (SchedulerException e) {
-            throw new CustosException("cannot read schedules: " + e.getMessage(), e);
+            throw unavailable("cannot read schedules", e);
         }
     }
 
@@ -150,7 +150,7 @@ public class ScheduleService {
             Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(job, GROUP));
             return Optional.ofNullable(trigger == null ? null : trigger.getStartTime()).map(Date::toInstant);
         } catch (SchedulerException e) {
-            throw new CustosException("cannot read the schedule of " + job + ": " + e.getMessage(), e);
+            throw unavailable("cannot read the schedule of " + job, e);
         }
     }
 
@@ -159,7 +159,7 @@ public class ScheduleService {
         try {
             scheduler.pauseTrigger(existingTrigger(job).getKey());
         } catch (SchedulerException e) {
-            throw new CustosException("cannot pause " + job + ": " + e.getMessage(), e);
+            throw unavailable("cannot pause " + job, e);
         }
     }
 
@@ -168,7 +168,7 @@ public class ScheduleService {
         try {
             scheduler.resumeTrigger(existingTrigger(job).getKey());
         } catch (SchedulerException e) {
-            throw new CustosException("cannot resume " + job + ": " + e.getMessage(), e);
+            throw unavailable("cannot resume " + job, e);
         }
     }
 
@@ -186,7 +186,7 @@ public class ScheduleService {
             }
             return next;
         } catch (SchedulerException e) {
-            throw new CustosException("cannot reschedule " + job + ": " + e.getMessage(), e);
+            throw unavailable("cannot reschedule " + job, e);
         }
     }
 
@@ -199,7 +199,7 @@ public class ScheduleService {
         try {
             return fireTimes(existingTrigger(job), count);
         } catch (SchedulerException e) {
-            throw new CustosException("cannot read the schedule of " + job + ": " + e.getMessage(), e);
+            throw unavailable("cannot read the schedule of " + job, e);
         }
     }
 
@@ -227,7 +227,7 @@ public class ScheduleService {
             scheduler.triggerJob(JobKey.jobKey(control.jobName(), GROUP));
             return period;
         } catch (SchedulerException e) {
-            throw new CustosException("cannot trigger " + job + ": " + e.getMessage(), e);
+            throw unavailable("cannot trigger " + job, e);
         }
     }
 
@@ -246,7 +246,7 @@ public class ScheduleService {
         if (trigger instanceof CronTrigger cron) {
             return cron;
         }
-        throw new CustosException(job + " has no stored schedule: start 'custos serve' once, or check "
+        throw new NoStoredScheduleException(job + " has no stored schedule: start 'custos serve' once, or check "
                 + "custos.scheduling.jobs." + job + ".enabled");
     }
 
@@ -305,6 +305,31 @@ public class ScheduleService {
             return new CronExpression(cron).getNextValidTimeAfter(new Date()) == null;
         } catch (java.text.ParseException e) {
             return true;
+        }
+    }
+
+    /**
+     * The Quartz store could not do what was asked (its database unreachable, a lock not obtained):
+     * an outage, not a refusal. The operator's message says which action failed and keeps Quartz's
+     * and the driver's text (which can quote SQL) to the log.
+     */
+    private static ScheduleStoreUnavailableException unavailable(String action, SchedulerException e) {
+        log.warn("{}: {}", action, e.toString());
+        return new ScheduleStoreUnavailableException(action + ": the schedule store (the Quartz tables in the "
+                + "database) is not available; try again later", e);
+    }
+
+    /** The schedule store failed (an outage): nothing changed, the action can be tried again. */
+    public static class ScheduleStoreUnavailableException extends CustosException {
+        public ScheduleStoreUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The job has no stored schedule (disabled in the configuration, or serve never started). */
+    public static class NoStoredScheduleException extends CustosException {
+        public NoStoredScheduleException(String message) {
+            super(message);
         }
     }
 

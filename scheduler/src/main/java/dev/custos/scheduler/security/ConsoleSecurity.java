@@ -62,12 +62,18 @@ class ConsoleSecurity {
                         .requestMatchers("/actuator/health", "/actuator/health/lb").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
                         .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/executions/*/restart"),
+                                path.matcher(HttpMethod.POST, "/api/v1/executions/*/stop"),
+                                path.matcher(HttpMethod.POST, "/api/v1/executions/*/abandon"),
+                                path.matcher(HttpMethod.POST, "/api/v1/schedules/*/backfill"),
                                 path.matcher(HttpMethod.POST, "/api/v1/approvals/*/approve"),
                                 path.matcher(HttpMethod.POST, "/api/v1/approvals/*/reject"))
                         .hasRole(Role.ADMIN.name())
                         // four-eyes requests: the admins who decide them and the auditors
                         .requestMatchers("/api/v1/approvals/**")
                         .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
+                        // a rerun of a completed period is for ADMIN too: ExecutionsApi reads it from the body
+                        .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/executions"))
+                        .hasRole(Role.OPS.name())
                         .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/schedules/*/pause"),
                                 path.matcher(HttpMethod.POST, "/api/v1/schedules/*/resume"),
                                 path.matcher(HttpMethod.POST, "/api/v1/schedules/*/trigger"),

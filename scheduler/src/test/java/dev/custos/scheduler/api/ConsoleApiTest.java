@@ -190,23 +190,37 @@ class ConsoleApiTest {
         copyInput(TrainingSampleData.COMPLETIONS_FILE);
         HttpResponse<String> restarted = send(post("/api/v1/executions/" + failedExecution + "/restart", "admin"));
 
-        assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(200);
-        assertThat(json(restarted).path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(restarted.statusCode()).as("accepted, not waited for: " + restarted.body()).isEqualTo(202);
+        assertThat(json(restarted).path("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(restarted.headers().firstValue("Location")).hasValue("/api/v1/executions?job=" + JOB + "&period=2026-Q1");
+        assertThat(auditRows()).as("written when accepted").isEqualTo(rowsBefore + 1);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (installation.runs(JOB).stream().noneMatch(run -> run.status().equals("COMPLETED"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
         assertThat(installation.runs(JOB)).anySatisfy(run -> {
             assertThat(run.period()).isEqualTo("2026-Q1");
             assertThat(run.status()).isEqualTo("COMPLETED");
         });
-        assertThat(auditRows()).isEqualTo(rowsBefore + 1);
+        assertThat(auditRows()).as("nothing more when the run ends").isEqualTo(rowsBefore + 1);
         installation.query("SELECT actor, role, action, target, outcome, client_address, occurred_at_utc FROM "
                 + installation.database().resultsSchema() + ".operator_audit ORDER BY id DESC LIMIT 1", rs -> {
             assertThat(rs.getString("actor")).isEqualTo("admin");
             assertThat(rs.getString("role")).isEqualTo("ADMIN");
             assertThat(rs.getString("action")).isEqualTo("restart");
             assertThat(rs.getString("target")).isEqualTo("execution " + failedExecution);
-            assertThat(rs.getString("outcome")).isEqualTo("COMPLETED");
+            assertThat(rs.getString("outcome")).isEqualTo("ACCEPTED");
             assertThat(rs.getString("client_address")).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
             assertThat(rs.getTimestamp("occurred_at_utc")).isNotNull();
         });
+
+        HttpResponse<String> again = send(post("/api/v1/executions/" + failedExecution + "/restart", "admin"));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(json(again).path("status").asString()).isEqualTo("NOTHING_TO_RESUME");
+        assertThat(auditRows()).isEqualTo(rowsBefore + 2);
+        installation.query("SELECT outcome FROM " + installation.database().resultsSchema()
+                + ".operator_audit ORDER BY id DESC LIMIT 1", rs -> assertThat(rs.getString(1)).isEqualTo("NOTHING_TO_RESUME"));
     }
 
     @Test

@@ -1,0 +1,31 @@
+package dev.custos.scheduler.api;
+
+import java.util.Comparator;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+
+import dev.custos.common.command.CommandOutput;
+
+/**
+ * Where a run is: its status, whether it is still running, and its current step (the running one,
+ * or the last one it started) with that step's counts as of its last commit.
+ */
+record Progress(long executionId, String job, String period, String status, boolean running, String startedAt,
+                String endedAt, CurrentStep step) {
+
+    record CurrentStep(String name, String status, long read, long written, long skipped, long commits) {
+    }
+
+    static Progress of(JobExecution execution) {
+        CurrentStep current = execution.getStepExecutions().stream()
+                .max(Comparator.comparing((StepExecution step) -> step.getStatus().isRunning())
+                        .thenComparing(StepExecution::getId))
+                .map(step -> new CurrentStep(step.getStepName(), step.getStatus().name(), step.getReadCount(),
+                        step.getWriteCount(), step.getSkipCount(), step.getCommitCount()))
+                .orElse(null);
+        return new Progress(execution.getId(), execution.getJobInstance().getJobName(),
+                execution.getJobParameters().getString("period"), execution.getStatus().name(), execution.isRunning(),
+                CommandOutput.utc(execution.getStartTime()), CommandOutput.utc(execution.getEndTime()), current);
+    }
+}

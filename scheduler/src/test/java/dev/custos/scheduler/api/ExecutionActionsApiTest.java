@@ -1,0 +1,420 @@
+package dev.custos.scheduler.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.custos.common.period.Period;
+import dev.custos.jobs.training.sample.TrainingSampleData;
+import dev.custos.scheduler.CommandResult;
+import dev.custos.scheduler.Installation;
+import dev.custos.scheduler.ServeInProcess;
+
+/**
+ * The actions of {@code /api/v1/executions} and the backfill of {@code /api/v1/schedules} on
+ * {@code custos serve} (random port, MariaDB, a real HTTP client), for every role: OPS launches,
+ * ADMIN also reruns with a reason, restarts, stops, abandons and backfills; MANAGER and AUDITOR get
+ * 403 and a caller without credentials 401. Runs are accepted at 202 and go on in the background;
+ * each action carried out writes one operator audit row when accepted, a refusal none. Each test
+ * works on its own periods of training-coverage.
+ */
+@Timeout(600)
+class ExecutionActionsApiTest {
+
+    private static final String JOB = "training-coverage";
+    private static final String PASSWORD = "correct horse battery";
+    private static final List<String> NOT_OPS = List.of("manager", "auditor");
+    private static final List<String> NOT_ADMIN = List.of("ops", "manager", "auditor");
+    private static final Duration RUN_DEADLINE = Duration.ofMinutes(3);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @TempDir
+    static Path dir;
+
+    static Installation installation;
+    static ServeInProcess serve;
+
+    @BeforeAll
+    static void serveAnInstallationWithAUserOfEachRole() {
+        installation = Installation.create(ExecutionActionsApiTest.class, dir.resolve("custos"));
+        for (String role : List.of("admin", "ops", "manager", "auditor")) {
+            CommandResult added = CommandResult.withStdin(PASSWORD + "\n",
+                    () -> installation.custos("user", "add", role, "--role", role.toUpperCase(), "--password-stdin"));
+            assertThat(added.exitCode()).as(added.describe()).isZero();
+        }
+        serve = ServeInProcess.start(installation);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (serve != null) {
+            serve.close();
+        }
+        if (installation != null) {
+            installation.close();
+        }
+    }
+
+    @Test
+    void opsLaunchesAPeriodAtOnceAndOnlyAnAdminWithAReasonRunsACompletedPeriodAgain() throws Exception {
+        String period = "2026-Q1";
+        writeInputs(period);
+        long rowsBefore = auditRows();
+        assertThat(send(post("/api/v1/executions", null, launch(period, null, null))).statusCode()).isEqualTo(401);
+        for (String user : NOT_OPS) {
+            assertRefused(send(post("/api/v1/executions", user, launch(period, null, null))), user);
+        }
+        assertThat(auditRows()).as("refusals are not audited").isEqualTo(rowsBefore);
+
+        HttpResponse<String> launched = send(post("/api/v1/executions", "ops", launch(period, null, null)));
+
+        assertThat(launched.statusCode()).as(launched.body()).isEqualTo(202);
+        assertThat(json(launched).path("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(json(launched).path("period").asString()).isEqualTo(period);
+        assertThat(launched.headers().firstValue("Location")).hasValue("/api/v1/executions?job=" + JOB + "&period=" + period);
+        Installation.Run first = awaitRun(period, run -> run.status().equals("COMPLETED"));
+
+        HttpResponse<String> again = send(post("/api/v1/executions", "ops", launch(period, null, null)));
+        assertProblem(again, 409);
+        assertThat(json(again).path("detail").asString())
+                .contains(JOB + " " + period + " already completed by execution " + first.executionId());
+        assertRefused(send(post("/api/v1/executions", "ops", launch(period, true, "corrected roster"))), "ops");
+        HttpResponse<String> withoutReason = send(post("/api/v1/executions", "admin", launch(period, true, " ")));
+        assertProblem(withoutReason, 400);
+        assertThat(json(withoutReason).path("detail").asString()).contains("a rerun needs a reason");
+        assertThat(auditRows()).as("only the launch").isEqualTo(rowsBefore + 1);
+
+        HttpResponse<String> rerun = send(post("/api/v1/executions", "admin", launch(period, true, "corrected roster")));
+
+        assertThat(rerun.statusCode()).as(rerun.body()).isEqualTo(202);
+        assertThat(json(rerun).path("status").asString()).isEqualTo("RERUN_ACCEPTED");
+        awaitRun(period, run -> run.status().equals("COMPLETED") && run.executionId() > first.executionId());
+        assertThat(installation.queryLong("SELECT MAX(rerun) FROM " + installation.database().resultsSchema()
+                + ".run WHERE job = ? AND period = ?", JOB, period)).isEqualTo(1);
+        assertThat(latestAuditRows(2)).containsExactly(
+                "admin|ADMIN|rerun|" + JOB + " " + period + "|corrected roster|ACCEPTED",
+                "ops|OPS|launch|" + JOB + " " + period + "|null|ACCEPTED");
+
+        HttpResponse<String> abandonCompleted = send(post("/api/v1/executions/" + first.executionId() + "/abandon",
+                "admin", "{}"));
+        assertProblem(abandonCompleted, 409);
+        assertThat(json(abandonCompleted).path("detail").asString()).contains("cannot be abandoned");
+        assertThat(auditRows()).isEqualTo(rowsBefore + 2);
+    }
+
+    @Test
+    void anAdminStopsARunningExecutionWhileItsProgressStreamsThenRestartsItInTheBackground() throws Exception {
+        String period = "2026-Q2";
+        writeInputs(period);
+        long rowsBefore = auditRows();
+        Installation.Run running;
+        HttpResponse<Stream<String>> events;
+        // the run waits for this lock at its first staging write: it is running, for as long as the test needs
+        try (Connection connection = installation.database().connect(); Statement lock = connection.createStatement()) {
+            lock.execute("LOCK TABLES " + installation.database().resultsSchema() + ".tc_employee_stage WRITE");
+            assertThat(send(post("/api/v1/executions", "admin", launch(period, null, null))).statusCode()).isEqualTo(202);
+            running = awaitRun(period, run -> run.status().equals("STARTED"));
+            long id = running.executionId();
+
+            for (String user : List.of("ops", "admin", "auditor")) {
+                HttpResponse<String> progress = send(get("/api/v1/executions/" + id + "/progress", user));
+                assertThat(progress.statusCode()).as(user + ": " + progress.body()).isEqualTo(200);
+                assertThat(json(progress).path("running").asBoolean()).isTrue();
+                assertThat(json(progress).path("period").asString()).isEqualTo(period);
+            }
+            assertRefused(send(get("/api/v1/executions/" + id + "/progress", "manager")), "manager");
+            assertRefused(send(get("/api/v1/executions/" + id + "/events", "manager")), "manager");
+            assertThat(send(get("/api/v1/executions/" + id + "/events", null)).statusCode()).isEqualTo(401);
+            events = HTTP.send(get("/api/v1/executions/" + id + "/events", "auditor"), HttpResponse.BodyHandlers.ofLines());
+            assertThat(events.statusCode()).isEqualTo(200);
+            assertThat(events.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+
+            assertThat(send(post("/api/v1/executions/" + id + "/stop", null, "")).statusCode()).isEqualTo(401);
+            for (String user : NOT_ADMIN) {
+                assertRefused(send(post("/api/v1/executions/" + id + "/stop", user, "")), user);
+            }
+            HttpResponse<String> stopping = send(post("/api/v1/executions/" + id + "/stop", "admin", ""));
+            assertThat(stopping.statusCode()).as(stopping.body()).isEqualTo(202);
+            assertThat(json(stopping).path("status").asString()).isEqualTo("STOPPING");
+            lock.execute("UNLOCK TABLES");
+        }
+        List<JsonNode> progress = progressEvents(events.body());
+        assertThat(progress).as("an event about every second").isNotEmpty();
+        assertThat(progress.get(0).path("executionId").asLong()).isEqualTo(running.executionId());
+        JsonNode last = progress.get(progress.size() - 1);
+        assertThat(last.path("running").asBoolean()).as("the stream completes once the run ended: " + last).isFalse();
+        assertThat(last.path("status").asString()).isEqualTo("STOPPED");
+        assertThat(last.path("step").path("name").asString()).isNotBlank();
+        awaitRun(period, run -> run.status().equals("STOPPED"));
+
+        HttpResponse<String> stopStopped = send(post("/api/v1/executions/" + running.executionId() + "/stop", "admin", ""));
+        assertProblem(stopStopped, 409);
+        assertThat(json(stopStopped).path("detail").asString()).contains("is not running (STOPPED)");
+
+        for (String user : NOT_ADMIN) {
+            assertRefused(send(post("/api/v1/executions/" + running.executionId() + "/restart", user, "")), user);
+        }
+        HttpResponse<String> restarted = send(post("/api/v1/executions/" + running.executionId() + "/restart",
+                "admin", ""));
+        assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(202);
+        assertThat(json(restarted).path("status").asString()).isEqualTo("ACCEPTED");
+        // the resumed run's own outcome is the job's: here it is enough that it ran, in the background
+        awaitRun(period, run -> run.executionId() > running.executionId() && !run.status().equals("STARTED"));
+
+        assertThat(latestAuditRows(3)).containsExactly(
+                "admin|ADMIN|restart|execution " + running.executionId() + "|null|ACCEPTED",
+                "admin|ADMIN|stop|execution " + running.executionId() + "|null|STOPPING",
+                "admin|ADMIN|launch|" + JOB + " " + period + "|null|ACCEPTED");
+        assertThat(auditRows()).isEqualTo(rowsBefore + 3);
+    }
+
+    @Test
+    void anAdminAbandonsAFailedRunWithAReasonAndItCanNoLongerBeRestarted() throws Exception {
+        String period = "2026-Q3";
+        Path inbox = writeInputs(period);
+        Files.delete(inbox.resolve(TrainingSampleData.COMPLETIONS_FILE));
+        assertThat(send(post("/api/v1/executions", "ops", launch(period, null, null))).statusCode()).isEqualTo(202);
+        long failed = awaitRun(period, run -> run.status().equals("FAILED")).executionId();
+        long rowsBefore = auditRows();
+
+        assertThat(send(post("/api/v1/executions/" + failed + "/abandon", null, "{}")).statusCode()).isEqualTo(401);
+        for (String user : NOT_ADMIN) {
+            assertRefused(send(post("/api/v1/executions/" + failed + "/abandon", user, "{}")), user);
+        }
+        assertThat(auditRows()).isEqualTo(rowsBefore);
+
+        HttpResponse<String> abandoned = send(post("/api/v1/executions/" + failed + "/abandon", "admin",
+                "{\"reason\": \"export was truncated\"}"));
+
+        assertThat(abandoned.statusCode()).as(abandoned.body()).isEqualTo(200);
+        assertThat(json(abandoned).path("status").asString()).isEqualTo("ABANDONED");
+        assertThat(installation.runs(JOB)).filteredOn(run -> run.executionId() == failed).singleElement()
+                .satisfies(run -> {
+                    assertThat(run.status()).isEqualTo("ABANDONED");
+                    assertThat(run.exitMessage()).isEqualTo("abandoned: export was truncated");
+                });
+        HttpResponse<String> restart = send(post("/api/v1/executions/" + failed + "/restart", "admin", ""));
+        assertProblem(restart, 409);
+        assertThat(json(restart).path("detail").asString()).contains("was abandoned");
+        assertThat(latestAuditRows(1)).containsExactly(
+                "admin|ADMIN|abandon|execution " + failed + "|export was truncated|ABANDONED");
+        assertThat(auditRows()).isEqualTo(rowsBefore + 1);
+    }
+
+    @Test
+    void aBackfillIsRefusedNamingTheMissingFolderThenAcceptedAndRunsEveryPeriodInOrder() throws Exception {
+        String backfill = "/api/v1/schedules/" + JOB + "/backfill";
+        String range = "{\"from\": \"2025-Q1\", \"to\": \"2025-Q2\", \"reason\": \"onboarding history\"}";
+        long rowsBefore = auditRows();
+        assertThat(send(post(backfill, null, range)).statusCode()).isEqualTo(401);
+        for (String user : NOT_ADMIN) {
+            assertRefused(send(post(backfill, user, range)), user);
+        }
+        HttpResponse<String> withoutReason = send(post(backfill, "admin", "{\"from\": \"2025-Q1\", \"to\": \"2025-Q2\"}"));
+        assertProblem(withoutReason, 400);
+        assertThat(json(withoutReason).path("detail").asString()).contains("a backfill needs a reason");
+        HttpResponse<String> wrongPeriod = send(post(backfill, "admin",
+                "{\"from\": \"2025-13\", \"to\": \"2025-Q2\", \"reason\": \"onboarding history\"}"));
+        assertProblem(wrongPeriod, 400);
+        writeInputs("2025-Q1");
+
+        HttpResponse<String> refused = send(post(backfill, "admin", range));
+
+        assertProblem(refused, 409);
+        assertThat(json(refused).path("detail").asString()).contains("refused, nothing was run")
+                .contains(installation.inbox(JOB, "2025-Q2").toAbsolutePath().normalize().toString())
+                .contains("is missing");
+        assertThat(installation.runs(JOB)).noneMatch(run -> run.period().startsWith("2025"));
+        assertThat(auditRows()).as("refusals are not audited").isEqualTo(rowsBefore);
+
+        writeInputs("2025-Q2");
+        HttpResponse<String> accepted = send(post(backfill, "admin", range));
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(json(accepted).path("periods").valueStream().map(JsonNode::asString).toList())
+                .containsExactly("2025-Q1", "2025-Q2");
+        awaitRun("2025-Q2", run -> run.status().equals("COMPLETED"));
+        List<String> order = installation.runs(JOB).stream().filter(run -> run.period().startsWith("2025"))
+                .map(run -> run.period() + " " + run.status()).toList();
+        assertThat(order).containsExactly("2025-Q1 COMPLETED", "2025-Q2 COMPLETED");
+        assertThat(latestAuditRows(1)).containsExactly(
+                "admin|ADMIN|backfill|schedule " + JOB + "|onboarding history|ACCEPTED");
+        assertThat(auditRows()).isEqualTo(rowsBefore + 1);
+    }
+
+    @Test
+    void theListFiltersOnStartTimeByDateOrInstantAndRefusesAnythingElseWithA400() throws Exception {
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        writeInputs("2025-Q4");
+        assertThat(send(post("/api/v1/executions", "ops", launch("2025-Q4", null, null))).statusCode()).isEqualTo(202);
+        long id = awaitRun("2025-Q4", run -> run.status().equals("COMPLETED")).executionId();
+
+        assertThat(ids("/api/v1/executions?from=" + today + "&to=" + today)).contains(id);
+        assertThat(ids("/api/v1/executions?from=" + yesterday + "T00:00:00Z")).contains(id);
+        assertThat(ids("/api/v1/executions?to=" + yesterday)).doesNotContain(id);
+        assertThat(ids("/api/v1/executions?from=" + today + "&size=1&page=0")).hasSize(1);
+
+        HttpResponse<String> notADate = send(get("/api/v1/executions?from=last-week", "ops"));
+        assertProblem(notADate, 400);
+        assertThat(json(notADate).path("detail").asString()).contains("from 'last-week' is neither an ISO date");
+        HttpResponse<String> backwards = send(get("/api/v1/executions?from=" + today + "&to=" + yesterday, "ops"));
+        assertProblem(backwards, 400);
+        assertThat(json(backwards).path("detail").asString()).contains("must be before");
+    }
+
+    @Test
+    void theOpenApiDocumentListsTheActions() throws Exception {
+        HttpResponse<String> document = send(get("/v3/api-docs", "auditor"));
+
+        assertThat(document.statusCode()).as(document.body()).isEqualTo(200);
+        JsonNode paths = json(document).path("paths");
+        assertThat(paths.path("/api/v1/executions").has("post")).as(paths.propertyNames().toString()).isTrue();
+        for (String path : List.of("/api/v1/executions/{id}/stop", "/api/v1/executions/{id}/abandon",
+                "/api/v1/executions/{id}/progress", "/api/v1/executions/{id}/events", "/api/v1/schedules/{job}/backfill")) {
+            assertThat(paths.has(path)).as(path + " in " + paths.propertyNames()).isTrue();
+        }
+        assertThat(paths.path("/api/v1/executions").path("get").path("parameters").findValuesAsString("name"))
+                .contains("from", "to");
+    }
+
+    private static List<Long> ids(String path) throws Exception {
+        HttpResponse<String> response = send(get(path, "auditor"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response).path("executions").valueStream().map(run -> run.path("executionId").asLong()).toList();
+    }
+
+    /** The data of each {@code progress} event until the server completes the stream. */
+    private static List<JsonNode> progressEvents(Stream<String> lines) {
+        List<JsonNode> events = new ArrayList<>();
+        try (lines) {
+            String event = null;
+            for (Iterator<String> it = lines.iterator(); it.hasNext(); ) {
+                String line = it.next();
+                if (line.startsWith("event:")) {
+                    event = line.substring("event:".length()).strip();
+                } else if (line.startsWith("data:") && "progress".equals(event)) {
+                    events.add(JSON.readTree(line.substring("data:".length()).strip()));
+                }
+            }
+        }
+        return events;
+    }
+
+    private static Path writeInputs(String period) throws IOException {
+        Path inbox = installation.inbox(JOB, period);
+        TrainingSampleData.write(inbox, Period.parse(period), TrainingSampleData.Sizes.demo(), 42, true);
+        return inbox;
+    }
+
+    private static Installation.Run awaitRun(String period, Predicate<Installation.Run> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
+        Optional<Installation.Run> found = Optional.empty();
+        while (found.isEmpty() && System.nanoTime() < deadline) {
+            found = installation.runs(JOB).stream().filter(run -> run.period().equals(period)).filter(wanted)
+                    .reduce((earlier, later) -> later);
+            if (found.isEmpty()) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(found).as("a run of %s %s as wanted: %s", JOB, period, installation.runs(JOB)).isPresent();
+        return found.get();
+    }
+
+    private static String launch(String period, Boolean rerun, String reason) {
+        ObjectNode body = JSON.createObjectNode().put("job", JOB).put("period", period);
+        if (rerun != null) {
+            body.put("rerun", rerun);
+        }
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return JSON.writeValueAsString(body);
+    }
+
+    private static void assertRefused(HttpResponse<String> response, String user) {
+        assertThat(response.statusCode()).as(user + ": " + response.body()).isEqualTo(403);
+        assertThat(json(response).path("status").asInt()).isEqualTo(403);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(response).path("status").asInt()).isEqualTo(status);
+    }
+
+    private static long auditRows() {
+        return installation.queryLong("SELECT COUNT(*) FROM " + installation.database().resultsSchema() + ".operator_audit");
+    }
+
+    /** The newest rows, newest first, as actor|role|action|target|reason|outcome; each from this machine, in UTC. */
+    private static List<String> latestAuditRows(int count) {
+        List<String> rows = new ArrayList<>();
+        installation.query("SELECT actor, role, action, target, reason, outcome, client_address FROM "
+                + installation.database().resultsSchema() + ".operator_audit ORDER BY id DESC LIMIT ?", rs -> {
+            assertThat(rs.getString("client_address")).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+            rows.add(String.join("|", rs.getString("actor"), rs.getString("role"), rs.getString("action"),
+                    rs.getString("target"), String.valueOf(rs.getString("reason")), rs.getString("outcome")));
+        }, count);
+        return rows;
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + serve.port() + path);
+    }
+
+    private static HttpRequest get(String path, String user) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        return (user == null ? request : request.header("Authorization", basic(user))).build();
+    }
+
+    private static HttpRequest post(String path, String user, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return (user == null ? request : request.header("Authorization", basic(user))).build();
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+}
