@@ -34,11 +34,14 @@ import io.swagger.v3.oas.annotations.Operation;
 
 import dev.custos.common.CustosException;
 
+import dev.custos.common.command.ApprovalGate;
 import dev.custos.common.command.CommandOutput;
 import dev.custos.common.period.Period;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.RunFilter;
 import dev.custos.common.results.RunRow;
+import dev.custos.scheduler.approval.ApprovalArguments;
+import dev.custos.scheduler.approval.FourEyes;
 import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.launch.BackgroundRuns;
 import dev.custos.scheduler.launch.ControlCatalog;
@@ -67,15 +70,18 @@ class ExecutionsApi {
     private final OperatorAuditLog auditLog;
     private final BackgroundRuns background;
     private final ProgressEvents progressEvents;
+    private final FourEyes fourEyes;
 
     ExecutionsApi(ResultsRepository results, ControlCatalog catalog, ControlLauncher launcher,
-                  OperatorAuditLog auditLog, BackgroundRuns background, ProgressEvents progressEvents) {
+                  OperatorAuditLog auditLog, BackgroundRuns background, ProgressEvents progressEvents,
+                  FourEyes fourEyes) {
         this.results = results;
         this.catalog = catalog;
         this.launcher = launcher;
         this.auditLog = auditLog;
         this.background = background;
         this.progressEvents = progressEvents;
+        this.fourEyes = fourEyes;
     }
 
     record ExecutionPage(List<Execution> executions, int page, int size) {
@@ -104,7 +110,12 @@ class ExecutionsApi {
      * An action taken: the run's job and period, the execution when known (a launch's is created
      * in the background: Location lists the period's executions), and what became of it.
      */
-    record Accepted(String job, String period, Long executionId, String status) {
+    /** {@code approvalRequest}: the four-eyes request stored instead of the run (status {@code AWAITING_APPROVAL}). */
+    record Accepted(String job, String period, Long executionId, String status, Long approvalRequest) {
+
+        Accepted(String job, String period, Long executionId, String status) {
+            this(job, period, executionId, status, null);
+        }
     }
 
     /** A completed period launched without a rerun. */
@@ -177,6 +188,12 @@ class ExecutionsApi {
         }
         String job = request.job().strip();
         Period period = launcher.period(job, request.period() == null ? null : request.period().strip());
+        if (rerun && fourEyes.required(ApprovalGate.RERUN) && results.publishedExecution(job, period.toString()).isPresent()) {
+            var gated = fourEyes.requestOrProceed(actor(user, http), ApprovalGate.RERUN, job + " " + period,
+                    ApprovalArguments.rerun(job, period, null, null, Set.of()), reason, () -> null);
+            return accepted(new Accepted(job, period.toString(), null, "AWAITING_APPROVAL",
+                    gated.requestId().getAsLong()));
+        }
         auditLog.carryOut(actor(user, http), rerun ? "rerun" : "launch", job + " " + period, null, reason, () -> {
             PreparedRun prepared = launcher.prepare(job, period, rerun, null, null, Set.of());
             prepared.nothingToRun().ifPresent(done -> {

@@ -22,8 +22,11 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.swagger.v3.oas.annotations.Operation;
 
+import dev.custos.common.command.ApprovalGate;
 import dev.custos.common.command.CommandOutput;
 import dev.custos.common.period.Period;
+import dev.custos.scheduler.approval.ApprovalArguments;
+import dev.custos.scheduler.approval.FourEyes;
 import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.launch.Backfill;
 import dev.custos.scheduler.launch.BackgroundRuns;
@@ -48,9 +51,12 @@ class SchedulesApi {
     private final ScheduleService schedules;
     private final OperatorAuditLog auditLog;
     private final Backfill backfill;
+    private final FourEyes fourEyes;
     private final BackgroundRuns background;
 
-    SchedulesApi(ScheduleService schedules, OperatorAuditLog auditLog, Backfill backfill, BackgroundRuns background) {
+    SchedulesApi(ScheduleService schedules, OperatorAuditLog auditLog, Backfill backfill, BackgroundRuns background,
+                 FourEyes fourEyes) {
+        this.fourEyes = fourEyes;
         this.schedules = schedules;
         this.auditLog = auditLog;
         this.backfill = backfill;
@@ -77,8 +83,11 @@ class SchedulesApi {
     record BackfillRequest(String from, String to, String reason) {
     }
 
-    /** A backfill accepted: the periods it runs, in order (the completed ones are skipped when their turn comes). */
-    record Backfilling(String job, List<String> periods, String status) {
+    /**
+     * A backfill accepted: the periods it runs, in order (the completed ones are skipped when their turn comes);
+     * {@code AWAITING_APPROVAL} with the four-eyes request stored instead where backfills need a second admin.
+     */
+    record Backfilling(String job, List<String> periods, String status, Long approvalRequest) {
     }
 
     @GetMapping
@@ -145,13 +154,21 @@ class SchedulesApi {
         }
         String from = change.from().strip();
         String to = change.to().strip();
+        if (fourEyes.required(ApprovalGate.BACKFILL)) {
+            Backfill.Plan planned = backfill.plan(job, from, to, null);
+            var gated = fourEyes.requestOrProceed(actor(user, request), ApprovalGate.BACKFILL,
+                    "%s %s..%s".formatted(job, planned.first(), planned.last()),
+                    ApprovalArguments.backfill(job, planned.first(), planned.last(), null, null), reason, () -> null);
+            return new Backfilling(job, planned.periods().stream().map(Period::toString).toList(), "AWAITING_APPROVAL",
+                    gated.requestId().getAsLong());
+        }
         Backfill.Plan plan = auditLog.carryOut(actor(user, request), "backfill", target(job), "from=" + from + " to=" + to,
                 reason, () -> {
                     Backfill.Plan planned = backfill.plan(job, from, to, null);
                     background.backfill(backfill, planned);
                     return planned;
                 }, planned -> "ACCEPTED");
-        return new Backfilling(job, plan.periods().stream().map(Period::toString).toList(), "ACCEPTED");
+        return new Backfilling(job, plan.periods().stream().map(Period::toString).toList(), "ACCEPTED", null);
     }
 
     private static OperatorAuditLog.Actor actor(Authentication user, HttpServletRequest request) {

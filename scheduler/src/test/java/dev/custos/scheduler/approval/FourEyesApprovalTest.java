@@ -225,6 +225,34 @@ class FourEyesApprovalTest {
     }
 
     @Test
+    void aRerunOrBackfillAskedThroughTheApiWaitsForApprovalToo() throws Exception {
+        int runsBefore = installation.runs(JOB).size();
+
+        HttpResponse<String> rerun = send(postJson("/api/v1/executions", "admin",
+                "{\"job\":\"" + JOB + "\",\"period\":\"" + PERIOD + "\",\"rerun\":true,\"reason\":\"corrected export\"}"));
+        HttpResponse<String> backfill = send(postJson("/api/v1/schedules/" + JOB + "/backfill", "admin",
+                "{\"from\":\"" + PERIOD + "\",\"to\":\"" + PERIOD + "\",\"reason\":\"late export\"}"));
+
+        assertThat(rerun.statusCode()).as(rerun.body()).isEqualTo(202);
+        assertThat(json(rerun).path("status").asString()).isEqualTo("AWAITING_APPROVAL");
+        long rerunRequest = json(rerun).path("approvalRequest").asLong();
+        assertThat(state(rerunRequest)).isEqualTo("PENDING");
+        assertThat(listed(rerunRequest, "auditor").path("action").asString()).isEqualTo("rerun");
+        assertThat(backfill.statusCode()).as(backfill.body()).isEqualTo(202);
+        assertThat(json(backfill).path("status").asString()).isEqualTo("AWAITING_APPROVAL");
+        long backfillRequest = json(backfill).path("approvalRequest").asLong();
+        assertThat(listed(backfillRequest, "auditor").path("action").asString()).isEqualTo("backfill");
+        assertThat(installation.runs(JOB)).as("nothing run before a second admin approves").hasSize(runsBefore);
+        assertThat(send(post("/api/v1/approvals/" + rerunRequest + "/approve", "admin")).statusCode())
+                .as("the requester cannot approve").isEqualTo(403);
+        assertThat(send(post("/api/v1/approvals/" + backfillRequest + "/reject", "second-admin")).statusCode())
+                .isEqualTo(200);
+        assertThat(send(post("/api/v1/approvals/" + rerunRequest + "/reject", "second-admin")).statusCode())
+                .isEqualTo(200);
+        assertThat(installation.runs(JOB)).hasSize(runsBefore);
+    }
+
+    @Test
     void anExpiredRequestCannotBeApprovedAndTheAttemptIsAudited() throws Exception {
         Path keyset = newKeyset("expired.json");
         long id = storedRequest(gated("backup", "key", "rotate", keyset.toString(), "--reason", "soon expired",
@@ -441,6 +469,11 @@ class FourEyesApprovalTest {
             request.header("Authorization", basic(user));
         }
         return request.build();
+    }
+
+    private static HttpRequest postJson(String path, String user, String body) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private static URI uri(String path) {
