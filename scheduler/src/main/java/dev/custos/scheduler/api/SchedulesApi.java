@@ -1,6 +1,7 @@
 package dev.custos.scheduler.api;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.custos.common.command.CommandOutput;
 import dev.custos.common.period.Period;
 import dev.custos.scheduler.audit.OperatorAuditLog;
+import dev.custos.scheduler.monitoring.ControlDeadlines;
 import dev.custos.scheduler.quartz.ScheduleService;
 import dev.custos.scheduler.quartz.ScheduleService.ScheduleView;
 
@@ -39,16 +41,18 @@ class SchedulesApi {
     static final int FIRE_TIMES = 5;
 
     private final ScheduleService schedules;
+    private final ControlDeadlines deadlines;
     private final OperatorAuditLog auditLog;
 
-    SchedulesApi(ScheduleService schedules, OperatorAuditLog auditLog) {
+    SchedulesApi(ScheduleService schedules, ControlDeadlines deadlines, OperatorAuditLog auditLog) {
         this.schedules = schedules;
+        this.deadlines = deadlines;
         this.auditLog = auditLog;
     }
 
     /** The fields of {@code custos schedules --format json}. */
     record Schedule(String job, String cron, String configuredCron, boolean rescheduled, String zone, String state,
-                    String misfire, String nextFire, String previousFire) {
+                    String misfire, String nextFire, String deadline, String previousFire) {
     }
 
     record StateChange(String job, String state) {
@@ -65,7 +69,7 @@ class SchedulesApi {
 
     @GetMapping
     List<Schedule> list() {
-        return schedules.list().stream().map(SchedulesApi::schedule).toList();
+        return schedules.list().stream().map(this::schedule).toList();
     }
 
     @PostMapping("/{job}/pause")
@@ -115,9 +119,11 @@ class SchedulesApi {
         return "schedule " + job;
     }
 
-    private static Schedule schedule(ScheduleView view) {
+    private Schedule schedule(ScheduleView view) {
+        String deadline = view.nextFire() == null ? null : CommandOutput.utc(deadlines.dueFor(view.job(),
+                view.nextFire().toInstant(), ZoneId.of(view.zone())).dueBy());
         return new Schedule(view.job(), view.cron(), view.configuredCron(), view.rescheduled(), view.zone(),
-                view.state(), view.misfire() == null ? null : view.misfire().name(), utc(view.nextFire()),
+                view.state(), view.misfire() == null ? null : view.misfire().name(), utc(view.nextFire()), deadline,
                 utc(view.previousFire()));
     }
 
