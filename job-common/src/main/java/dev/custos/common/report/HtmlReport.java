@@ -128,6 +128,25 @@ public final class HtmlReport {
             }
             html.append("</table>\n");
         }
+        if (report.alerts() != null) {
+            html.append("<h2>Alerts in the period</h2>\n");
+            if (report.alerts().isEmpty()) {
+                html.append("<p>None: no alert was raised about a period in it.</p>\n");
+            } else {
+                html.append("<table>\n<tr><th>Incident</th><th>Kind</th><th>Job</th><th>Period</th><th>State</th>")
+                        .append("<th>Opened</th><th>Resolved</th><th>Summary</th><th>Delivered</th>")
+                        .append("<th>Not delivered</th></tr>\n");
+                for (KpiReport.AlertNote alert : report.alerts()) {
+                    html.append("OPEN".equals(alert.state()) ? "<tr class=\"missed\">" : "<tr>")
+                            .append(td(alert.incident())).append(td(alert.kind())).append(td(alert.job()))
+                            .append(td(alert.period())).append(td(alert.state())).append(td(alert.openedAt()))
+                            .append(td(alert.resolvedAt())).append(td(alert.summary()))
+                            .append("<td class=\"num\">").append(alert.delivered()).append("</td>")
+                            .append("<td class=\"num\">").append(alert.undelivered()).append("</td></tr>\n");
+                }
+                html.append("</table>\n");
+            }
+        }
         html.append("<h2>Files</h2>\n");
         if (report.links().isEmpty()) {
             html.append("<p>No job files for this period.</p>\n");

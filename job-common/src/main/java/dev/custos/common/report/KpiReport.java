@@ -9,14 +9,15 @@ import dev.custos.common.results.KpiStatus;
 /**
  * What a KPI summary for managers shows, whatever it is written as (Markdown or HTML): the KPI
  * lines with target, value, met or missed and their trend, charts, the runs that failed or were
- * rerun, and links to the jobs' files.
+ * rerun, the alerts raised about its periods (a platform's report; null in a control's own summary,
+ * which does not cover them), and links to the jobs' files.
  *
  * @param title    e.g. {@code Custos KPI report 2026}
  * @param period   the period reported on, e.g. {@code 2026}
  * @param subtitle one line under the title (what is covered, when it was generated)
  */
 public record KpiReport(String title, String period, String subtitle, List<Section> sections, List<Chart> charts,
-                        List<RunNote> runs, List<Link> links, List<ControlSummary> summary) {
+                        List<RunNote> runs, List<Link> links, List<ControlSummary> summary, List<AlertNote> alerts) {
 
     public KpiReport {
         sections = List.copyOf(sections);
@@ -24,6 +25,13 @@ public record KpiReport(String title, String period, String subtitle, List<Secti
         runs = List.copyOf(runs);
         links = List.copyOf(links);
         summary = List.copyOf(summary);
+        alerts = alerts == null ? null : List.copyOf(alerts);
+    }
+
+    /** A report that does not cover alerts. */
+    public KpiReport(String title, String period, String subtitle, List<Section> sections, List<Chart> charts,
+                     List<RunNote> runs, List<Link> links, List<ControlSummary> summary) {
+        this(title, period, subtitle, sections, charts, runs, links, summary, null);
     }
 
     /** A report without an executive summary. */
@@ -50,6 +58,15 @@ public record KpiReport(String title, String period, String subtitle, List<Secti
     /** A failed, stopped or still-running execution, or a rerun, of a period in the report. */
     public record RunNote(long executionId, String job, String period, int rerun, String status, String startedAt,
                           String message) {
+    }
+
+    /**
+     * An alert raised about a period in the report: its incident, kind, state (OPEN or RESOLVED), when it opened
+     * and resolved (ISO-8601 UTC, empty while open), its summary (job, period and figures only), and how many of
+     * its messages the channels delivered and how many they did not (yet).
+     */
+    public record AlertNote(String incident, String kind, String job, String period, String state, String openedAt,
+                            String resolvedAt, String summary, int delivered, int undelivered) {
     }
 
     /**

@@ -87,6 +87,20 @@ public final class MarkdownReport {
                         run.status(), run.startedAt(), run.message() == null ? "" : run.message()));
             }
         }
+        if (report.alerts() != null) {
+            md.append("\n## Alerts in the period\n\n");
+            if (report.alerts().isEmpty()) {
+                md.append("None: no alert was raised about a period in it.\n");
+            } else {
+                md.append("| Incident | Kind | Job | Period | State | Opened | Resolved | Summary | Delivered | Not delivered |\n");
+                md.append("|---|---|---|---|---|---|---|---|---:|---:|\n");
+                for (KpiReport.AlertNote alert : report.alerts()) {
+                    md.append(row(alert.incident(), alert.kind(), alert.job(), alert.period(), alert.state(),
+                            alert.openedAt(), alert.resolvedAt(), alert.summary(), String.valueOf(alert.delivered()),
+                            String.valueOf(alert.undelivered())));
+                }
+            }
+        }
         md.append("\n## Files\n\n");
         if (report.links().isEmpty()) {
             md.append("No job files for this period.\n");

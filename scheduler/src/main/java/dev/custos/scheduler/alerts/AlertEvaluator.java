@@ -3,11 +3,13 @@ package dev.custos.scheduler.alerts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,8 @@ import dev.custos.scheduler.monitoring.Freshness;
  * One round of alerting: opens an incident for each condition newly holding, resolves each open one
  * whose condition cleared (each change is one message per channel), then sends the messages due,
  * retrying a failed one with exponential backoff until it is delivered or its attempts are used up.
+ * Counts, per channel, the messages delivered ({@code custos_alerts_sent_total}) and the attempts that
+ * failed ({@code custos_alerts_failed_total}).
  */
 final class AlertEvaluator {
 
@@ -26,18 +30,26 @@ final class AlertEvaluator {
     private final AlertReadings readings;
     private final Supplier<List<Freshness>> freshness;
     private final AlertStore store;
-    private final Optional<WebhookChannel> webhook;
-    private final AlertsProperties.Webhook settings;
+    private final Map<String, AlertChannel> channels = new LinkedHashMap<>();
+    private final Map<String, Counter> sent = new LinkedHashMap<>();
+    private final Map<String, Counter> failed = new LinkedHashMap<>();
     private final Clock clock;
 
     AlertEvaluator(AlertReadings readings, Supplier<List<Freshness>> freshness, AlertStore store,
-                   AlertsProperties.Webhook settings, Clock clock) {
+                   List<AlertChannel> channels, MeterRegistry registry, Clock clock) {
         this.readings = readings;
         this.freshness = freshness;
         this.store = store;
-        this.settings = settings;
-        this.webhook = Optional.ofNullable(settings.url()).map(url -> new WebhookChannel(settings));
         this.clock = clock;
+        for (AlertChannel channel : channels) {
+            this.channels.put(channel.name(), channel);
+            sent.put(channel.name(), Counter.builder("custos.alerts.sent").tag("channel", channel.name())
+                    .description("alert messages delivered (a firing or a resolved message, once each)")
+                    .register(registry));
+            failed.put(channel.name(), Counter.builder("custos.alerts.failed").tag("channel", channel.name())
+                    .description("attempts to deliver an alert message that failed (each retry counts)")
+                    .register(registry));
+        }
     }
 
     void evaluate() {
@@ -61,34 +73,42 @@ final class AlertEvaluator {
                 }
             }
         }
-        webhook.ifPresent(channel -> deliver(channel, now));
-    }
-
-    private void enqueue(Incident incident, int occurrence, String state, Instant now) {
-        if (webhook.isPresent()) {
-            store.addDelivery(AlertMessage.idempotencyKey(incident, occurrence, state), incident.key(),
-                    WebhookChannel.NAME, state, AlertMessage.body(incident, state, now), now);
+        if (!channels.isEmpty()) {
+            deliver(now);
         }
     }
 
-    private void deliver(WebhookChannel channel, Instant now) {
+    private void enqueue(Incident incident, int occurrence, String state, Instant now) {
+        for (AlertChannel channel : channels.values()) {
+            store.addDelivery(AlertMessage.idempotencyKey(incident, occurrence, state), incident.key(),
+                    channel.name(), state, channel.body(incident, state, now), now);
+        }
+    }
+
+    private void deliver(Instant now) {
         for (AlertStore.Delivery delivery : store.due(now)) {
-            if (!store.claim(delivery, now.plus(LEASE))) {
-                continue;
+            AlertChannel channel = channels.get(delivery.channel());
+            if (channel == null || !store.claim(delivery, now.plus(LEASE))) {
+                continue; // a channel no longer configured, or another node took it
             }
-            WebhookChannel.Outcome outcome = channel.post(delivery.idempotencyKey(), delivery.body());
+            AlertChannel.Outcome outcome = channel.send(delivery.idempotencyKey(), delivery.body());
             int attempts = delivery.attempts() + 1;
             if (outcome.delivered()) {
                 store.attempted(delivery, outcome.status(), clock.instant(), null);
-            } else if (attempts >= settings.maxAttempts()) {
+                sent.get(channel.name()).increment();
+                continue;
+            }
+            failed.get(channel.name()).increment();
+            if (attempts >= channel.maxAttempts()) {
                 store.attempted(delivery, outcome.status(), null, null);
-                log.warn("Alert {} {} not delivered to the webhook after {} attempts (last: {}); given up",
-                        delivery.incidentKey(), delivery.state(), attempts, outcome.status());
+                log.warn("Alert {} {} not delivered to the {} channel after {} attempts (last: {}); given up",
+                        delivery.incidentKey(), delivery.state(), channel.name(), attempts, outcome.status());
             } else {
-                Instant next = now.plus(settings.backoff().multipliedBy(1L << Math.min(attempts - 1, 20)));
+                Instant next = now.plus(channel.backoff().multipliedBy(1L << Math.min(attempts - 1, 20)));
                 store.attempted(delivery, outcome.status(), null, next);
-                log.warn("Alert {} {} not delivered to the webhook (attempt {} of {}: {}); next attempt at {}",
-                        delivery.incidentKey(), delivery.state(), attempts, settings.maxAttempts(), outcome.status(), next);
+                log.warn("Alert {} {} not delivered to the {} channel (attempt {} of {}: {}); next attempt at {}",
+                        delivery.incidentKey(), delivery.state(), channel.name(), attempts, channel.maxAttempts(),
+                        outcome.status(), next);
             }
         }
     }

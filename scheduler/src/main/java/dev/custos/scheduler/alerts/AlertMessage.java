@@ -3,7 +3,12 @@ package dev.custos.scheduler.alerts;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** An alert's JSON body: incident key, kind, job, period, state (FIRING, RESOLVED), summary and time. */
+/**
+ * An alert's message in each channel's shape: the webhook's JSON (incident key, kind, job, period, state
+ * FIRING or RESOLVED, summary and time), a chat room's {@code {"text": ...}} and a mail's plain text. Each
+ * carries the incident's summary, written from job, period, figure names and numbers only: no person's
+ * data and no run's message.
+ */
 final class AlertMessage {
 
     private AlertMessage() {
@@ -16,7 +21,33 @@ final class AlertMessage {
                 + ",\"period\":" + quote(incident.period())
                 + ",\"state\":" + quote(state)
                 + ",\"summary\":" + quote(incident.summary())
-                + ",\"time\":" + quote(at.truncatedTo(ChronoUnit.MILLIS).toString()) + "}";
+                + ",\"time\":" + quote(time(at)) + "}";
+    }
+
+    /** The body of a Slack or Mattermost incoming webhook: one line of text. */
+    static String chatBody(Incident incident, String state, Instant at) {
+        return "{\"text\":" + quote("[" + state + "] " + incident.summary() + " (" + incident.key() + ", "
+                + time(at) + ")") + "}";
+    }
+
+    /** The mail's subject line. */
+    static String mailSubject(Incident incident, String state) {
+        return "[Custos] " + state + ": " + incident.kind() + " " + incident.job() + " " + incident.period();
+    }
+
+    /** The mail's plain text. */
+    static String mailText(Incident incident, String state, Instant at) {
+        return incident.summary() + "\n\n"
+                + "Incident: " + incident.key() + "\n"
+                + "Kind: " + incident.kind() + "\n"
+                + "Job: " + incident.job() + "\n"
+                + "Period: " + incident.period() + "\n"
+                + "State: " + state + "\n"
+                + "Time: " + time(at) + "\n";
+    }
+
+    private static String time(Instant at) {
+        return at.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     static String idempotencyKey(Incident incident, int occurrence, String state) {

@@ -15,7 +15,7 @@ import dev.custos.common.results.ResultsSchema;
 final class AlertStore {
 
     /** A message waiting to be (re)sent. */
-    record Delivery(String idempotencyKey, String incidentKey, String state, String body, int attempts,
+    record Delivery(String idempotencyKey, String channel, String incidentKey, String state, String body, int attempts,
                     Instant nextAttempt) {
     }
 
@@ -76,19 +76,20 @@ final class AlertStore {
 
     List<Delivery> due(Instant now) {
         return jdbc.query(schema.sql("""
-                SELECT idempotency_key, incident_key, state, body, attempts, next_attempt_utc
+                SELECT idempotency_key, channel, incident_key, state, body, attempts, next_attempt_utc
                 FROM {results}.alert_delivery
                 WHERE delivered_at_utc IS NULL AND next_attempt_utc IS NOT NULL AND next_attempt_utc <= ?
-                ORDER BY created_at_utc, idempotency_key"""), (rs, n) -> new Delivery(rs.getString(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getInt(5), instant(rs.getTimestamp(6))), utc(now));
+                ORDER BY created_at_utc, idempotency_key, channel"""), (rs, n) -> new Delivery(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
+                instant(rs.getTimestamp(7))), utc(now));
     }
 
     /** Takes the delivery for this node until {@code leaseUntil}; false when another node took it. */
     boolean claim(Delivery delivery, Instant leaseUntil) {
         return jdbc.update(schema.sql("""
                 UPDATE {results}.alert_delivery SET next_attempt_utc = ?
-                WHERE idempotency_key = ? AND delivered_at_utc IS NULL AND next_attempt_utc = ?"""),
-                utc(leaseUntil), delivery.idempotencyKey(), utc(delivery.nextAttempt())) == 1;
+                WHERE idempotency_key = ? AND channel = ? AND delivered_at_utc IS NULL AND next_attempt_utc = ?"""),
+                utc(leaseUntil), delivery.idempotencyKey(), delivery.channel(), utc(delivery.nextAttempt())) == 1;
     }
 
     /** Records one attempt: delivered, or to be retried at {@code nextAttempt} (null: no attempt left). */
@@ -96,7 +97,8 @@ final class AlertStore {
         jdbc.update(schema.sql("""
                 UPDATE {results}.alert_delivery SET attempts = attempts + 1, last_status = ?,
                   delivered_at_utc = ?, next_attempt_utc = ?
-                WHERE idempotency_key = ?"""), status, utc(deliveredAt), utc(nextAttempt), delivery.idempotencyKey());
+                WHERE idempotency_key = ? AND channel = ?"""), status, utc(deliveredAt), utc(nextAttempt),
+                delivery.idempotencyKey(), delivery.channel());
     }
 
     private static LocalDateTime utc(Instant instant) {

@@ -1,14 +1,19 @@
 package dev.custos.scheduler.alerts;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.quartz.Scheduler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mail.javamail.JavaMailSender;
 
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.scheduler.monitoring.ControlDeadlines;
@@ -26,9 +31,25 @@ class AlertsConfig {
 
     @Bean
     AlertEvaluator alertEvaluator(JdbcTemplate jdbc, ResultsSchema schema, ControlDeadlines deadlines,
-                                  AlertsProperties properties, Clock clock) {
+                                  AlertsProperties properties, ObjectProvider<JavaMailSender> mailSender,
+                                  MeterRegistry registry, Clock clock) {
         return new AlertEvaluator(new AlertReadings(jdbc, schema), deadlines::judgeAll, new AlertStore(jdbc, schema),
-                properties.webhook(), clock);
+                channels(properties, mailSender.getIfAvailable()), registry, clock);
+    }
+
+    /** The channels whose address is configured; a channel set up wrongly stops serve at start. */
+    static List<AlertChannel> channels(AlertsProperties properties, JavaMailSender mailSender) {
+        List<AlertChannel> channels = new ArrayList<>();
+        if (properties.webhook().url() != null) {
+            channels.add(new WebhookChannel(properties.webhook()));
+        }
+        if (!properties.mail().to().isEmpty()) {
+            channels.add(new MailChannel(properties.mail(), mailSender));
+        }
+        if (properties.chat().url() != null) {
+            channels.add(new ChatChannel(properties.chat()));
+        }
+        return channels;
     }
 
     /** Stores the evaluation's own Quartz trigger when serve starts (the clustered store fires it on one node). */

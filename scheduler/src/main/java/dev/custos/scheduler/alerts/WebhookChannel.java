@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 
 import javax.crypto.Mac;
@@ -18,13 +20,9 @@ import dev.custos.common.CustosException;
  * ({@code sha256=} and the hex HMAC-SHA256 of the body under the webhook secret) and carrying an
  * {@code Idempotency-Key} that is the same on every retry of one message.
  */
-final class WebhookChannel {
+final class WebhookChannel implements AlertChannel {
 
     static final String NAME = "webhook";
-
-    /** The receiver's answer: a 2xx status is delivered; otherwise the status or the failure's class. */
-    record Outcome(boolean delivered, String status) {
-    }
 
     private final AlertsProperties.Webhook settings;
     private final HttpClient client;
@@ -44,7 +42,29 @@ final class WebhookChannel {
         this.client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     }
 
-    Outcome post(String idempotencyKey, String body) {
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int maxAttempts() {
+        return settings.maxAttempts();
+    }
+
+    @Override
+    public Duration backoff() {
+        return settings.backoff();
+    }
+
+    @Override
+    public String body(Incident incident, String state, Instant at) {
+        return AlertMessage.body(incident, state, at);
+    }
+
+    /** A 2xx status is delivered; anything else, or no connection, is retried. */
+    @Override
+    public Outcome send(String idempotencyKey, String body) {
         HttpRequest request = HttpRequest.newBuilder(settings.url())
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")

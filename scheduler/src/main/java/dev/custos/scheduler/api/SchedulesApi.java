@@ -1,6 +1,7 @@
 package dev.custos.scheduler.api;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 
@@ -30,6 +31,7 @@ import dev.custos.scheduler.approval.FourEyes;
 import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.launch.Backfill;
 import dev.custos.scheduler.launch.BackgroundRuns;
+import dev.custos.scheduler.monitoring.ControlDeadlines;
 import dev.custos.scheduler.quartz.ScheduleService;
 import dev.custos.scheduler.quartz.ScheduleService.ScheduleView;
 
@@ -49,15 +51,17 @@ class SchedulesApi {
     static final int FIRE_TIMES = 5;
 
     private final ScheduleService schedules;
+    private final ControlDeadlines deadlines;
     private final OperatorAuditLog auditLog;
     private final Backfill backfill;
     private final FourEyes fourEyes;
     private final BackgroundRuns background;
 
-    SchedulesApi(ScheduleService schedules, OperatorAuditLog auditLog, Backfill backfill, BackgroundRuns background,
-                 FourEyes fourEyes) {
+    SchedulesApi(ScheduleService schedules, ControlDeadlines deadlines, OperatorAuditLog auditLog, Backfill backfill,
+                 BackgroundRuns background, FourEyes fourEyes) {
         this.fourEyes = fourEyes;
         this.schedules = schedules;
+        this.deadlines = deadlines;
         this.auditLog = auditLog;
         this.backfill = backfill;
         this.background = background;
@@ -65,7 +69,7 @@ class SchedulesApi {
 
     /** The fields of {@code custos schedules --format json}. */
     record Schedule(String job, String cron, String configuredCron, boolean rescheduled, String zone, String state,
-                    String misfire, String nextFire, String previousFire) {
+                    String misfire, String nextFire, String deadline, String previousFire) {
     }
 
     record StateChange(String job, String state) {
@@ -92,7 +96,7 @@ class SchedulesApi {
 
     @GetMapping
     List<Schedule> list() {
-        return schedules.list().stream().map(SchedulesApi::schedule).toList();
+        return schedules.list().stream().map(this::schedule).toList();
     }
 
     @PostMapping("/{job}/pause")
@@ -179,9 +183,11 @@ class SchedulesApi {
         return "schedule " + job;
     }
 
-    private static Schedule schedule(ScheduleView view) {
+    private Schedule schedule(ScheduleView view) {
+        String deadline = view.nextFire() == null ? null : CommandOutput.utc(deadlines.dueFor(view.job(),
+                view.nextFire().toInstant(), ZoneId.of(view.zone())).dueBy());
         return new Schedule(view.job(), view.cron(), view.configuredCron(), view.rescheduled(), view.zone(),
-                view.state(), view.misfire() == null ? null : view.misfire().name(), utc(view.nextFire()),
+                view.state(), view.misfire() == null ? null : view.misfire().name(), utc(view.nextFire()), deadline,
                 utc(view.previousFire()));
     }
 

@@ -29,6 +29,7 @@ class ResultsEvidence {
     static final String METRICS_FILE = "metrics.csv";
     static final String REJECT_COUNTS_FILE = "reject_counts.csv";
     static final String WARNINGS_FILE = "warnings.csv";
+    static final String ALERTS_FILE = "alerts.csv";
 
     private static final String RUNS = """
             SELECT job, period, execution_id, job_instance_id, rerun, status, started_at, ended_at,
@@ -58,6 +59,16 @@ class ResultsEvidence {
             SELECT job, period, job_instance_id, name, value, message
             FROM {results}.run_warning WHERE period LIKE ?""";
 
+    /* Alerts raised about the periods (by custos serve), with the count of their messages delivered and not. */
+    private static final String ALERTS = """
+            SELECT a.job, a.period, a.incident_key, a.kind, a.state, a.occurrence, a.opened_at_utc, a.resolved_at_utc,
+              a.summary,
+              (SELECT COUNT(*) FROM {results}.alert_delivery d
+                WHERE d.incident_key = a.incident_key AND d.delivered_at_utc IS NOT NULL),
+              (SELECT COUNT(*) FROM {results}.alert_delivery d
+                WHERE d.incident_key = a.incident_key AND d.delivered_at_utc IS NULL)
+            FROM {results}.alert a WHERE a.period LIKE ?""";
+
     /** Instants in ISO-8601 UTC, always to the millisecond: {@code 2026-11-24T02:00:01.250Z}. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -82,7 +93,11 @@ class ResultsEvidence {
                     integer(rs, 5))),
             new Query(WARNINGS_FILE, List.of("job", "period", "job_instance_id", "name", "value", "message"), 4,
                     WARNINGS, rs -> List.of(text(rs, 1), text(rs, 2), integer(rs, 3), text(rs, 4), text(rs, 5),
-                    text(rs, 6))));
+                    text(rs, 6))),
+            new Query(ALERTS_FILE, List.of("job", "period", "incident", "kind", "state", "occurrence", "opened_at",
+                    "resolved_at", "summary", "messages_delivered", "messages_not_delivered"), 3, ALERTS,
+                    rs -> List.of(text(rs, 1), text(rs, 2), text(rs, 3), text(rs, 4), text(rs, 5), integer(rs, 6),
+                    utcTime(rs, 7), utcTime(rs, 8), text(rs, 9), integer(rs, 10), integer(rs, 11))));
 
     private final JdbcTemplate jdbc;
     private final ResultsSchema schema;
@@ -140,6 +155,12 @@ class ResultsEvidence {
     private static String bool(ResultSet rs, int column) throws SQLException {
         Boolean value = rs.getObject(column, Boolean.class);
         return value == null ? "" : value.toString();
+    }
+
+    /** A time stored as UTC wall-clock time (the alerts' {@code *_utc} columns). */
+    private static String utcTime(ResultSet rs, int column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? "" : TIME.format(value.toLocalDateTime().toInstant(ZoneOffset.UTC));
     }
 
     private static String time(ResultSet rs, int column) throws SQLException {

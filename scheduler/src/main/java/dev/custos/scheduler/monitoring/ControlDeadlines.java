@@ -3,6 +3,7 @@ package dev.custos.scheduler.monitoring;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 import dev.custos.common.CustosException;
 import dev.custos.common.job.Control;
 import dev.custos.common.job.CustosProperties;
+import dev.custos.common.period.Period;
 import dev.custos.scheduler.launch.ControlCatalog;
 import dev.custos.scheduler.quartz.ScheduleService;
 
@@ -43,6 +45,16 @@ public final class ControlDeadlines {
 
     Duration deadline(Control control) {
         return deadlines.deadlines().getOrDefault(control.jobName(), control.completionDeadline());
+    }
+
+    /** The period a run due at {@code fireTime} covers (its day in the schedule's zone), and when that period is due. */
+    public record Due(Period period, Instant dueBy) {
+    }
+
+    public Due dueFor(String job, Instant fireTime, ZoneId scheduleZone) {
+        Control control = catalog.control(job);
+        Period period = control.scheduledPeriod(fireTime.atZone(scheduleZone).toLocalDate());
+        return new Due(period, Freshness.deadlineOf(period, deadline(control), custos.zone()));
     }
 
     /** Each control's nominal period length: how often a success is expected. */

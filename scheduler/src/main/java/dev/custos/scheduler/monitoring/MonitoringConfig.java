@@ -1,21 +1,15 @@
 package dev.custos.scheduler.monitoring;
 
-import java.time.Clock;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import org.quartz.Scheduler;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.custos.common.job.Control;
-import dev.custos.common.job.CustosProperties;
-import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.store.BlobStore;
 import dev.custos.scheduler.launch.ControlCatalog;
 import dev.custos.scheduler.quartz.ScheduleService;
@@ -26,26 +20,8 @@ import dev.custos.scheduler.quartz.ScheduleService;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
-@EnableConfigurationProperties({DeadlineProperties.class, MonitoringProperties.class})
+@EnableConfigurationProperties(MonitoringProperties.class)
 class MonitoringConfig {
-
-    /** The time deadlines are judged against; a test gives its own. */
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    ResultsReadings monitoringReadings(JdbcTemplate jdbc, ResultsSchema schema) {
-        return new ResultsReadings(jdbc, schema);
-    }
-
-    @Bean
-    ControlDeadlines controlDeadlines(ControlCatalog catalog, DeadlineProperties deadlines, ResultsReadings readings,
-                                      ScheduleService schedules, CustosProperties custos, Clock clock) {
-        return new ControlDeadlines(catalog, deadlines, readings, schedules, custos, clock);
-    }
 
     @Bean
     HealthIndicator blobStoreHealthIndicator(BlobStore store) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -60,6 +61,14 @@ final class PeriodReportBuilder {
             JOIN {results}.period_result p ON p.job_instance_id = w.job_instance_id AND p.job = w.job AND p.period = w.period
             JOIN {results}.run r ON r.execution_id = p.execution_id
             WHERE w.period LIKE ?""";
+    /* The alerts raised about the periods (custos serve's evaluation), with how many of their messages were delivered. */
+    private static final String ALERTS = """
+            SELECT a.incident_key, a.kind, a.job, a.period, a.state, a.opened_at_utc, a.resolved_at_utc, a.summary,
+              (SELECT COUNT(*) FROM {results}.alert_delivery d
+                WHERE d.incident_key = a.incident_key AND d.delivered_at_utc IS NOT NULL),
+              (SELECT COUNT(*) FROM {results}.alert_delivery d
+                WHERE d.incident_key = a.incident_key AND d.delivered_at_utc IS NULL)
+            FROM {results}.alert a WHERE a.period LIKE ?""";
     static final String WARNING = "WARNING";
     private static final int TREND_PERIODS = 3;
 
@@ -129,7 +138,8 @@ final class PeriodReportBuilder {
         return new KpiReport("Custos KPI report " + period, period.toString(),
                 subtitle.formatted(capitalized(period.type().word()), period, period.start(), period.end(),
                         DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS))),
-                sections, charts, runs(period, year), ReportLinks.of(published, period, outbox), summary);
+                sections, charts, runs(period, year), ReportLinks.of(published, period, outbox), summary,
+                alerts(period, year));
     }
 
     /**
@@ -284,6 +294,25 @@ final class PeriodReportBuilder {
         }, yearPrefix(year));
         notes.sort(Comparator.comparingLong(KpiReport.RunNote::executionId));
         return notes;
+    }
+
+    private List<KpiReport.AlertNote> alerts(Period period, Period year) {
+        List<KpiReport.AlertNote> alerts = new ArrayList<>();
+        jdbc.query(schema.sql(ALERTS), rs -> {
+            if (within(Period.parse(rs.getString(4)), period)) {
+                Timestamp resolvedAt = rs.getTimestamp(7);
+                alerts.add(new KpiReport.AlertNote(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), alertTime(rs.getTimestamp(6)), resolvedAt == null ? "" : alertTime(resolvedAt),
+                        rs.getString(8), rs.getInt(9), rs.getInt(10)));
+            }
+        }, yearPrefix(year));
+        alerts.sort(Comparator.comparing(KpiReport.AlertNote::openedAt).thenComparing(KpiReport.AlertNote::incident));
+        return alerts;
+    }
+
+    /** An alert's time, stored as UTC wall-clock time ({@code *_utc}), in ISO-8601 UTC. */
+    private static String alertTime(Timestamp utc) {
+        return CommandOutput.utc(utc.toLocalDateTime().toInstant(ZoneOffset.UTC));
     }
 
     /** A run's time (Spring Batch keeps the JVM's local time) in ISO-8601 UTC: {@code 2026-01-02T05:00:00Z}. */

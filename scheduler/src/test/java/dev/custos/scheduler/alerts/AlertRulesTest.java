@@ -59,6 +59,18 @@ class AlertRulesTest {
                         "reconciliation", "2026-11")))).isEmpty();
     }
 
+    /** A backup that did not verify, or a failed restore drill, is a missed KPI the backup control publishes. */
+    @Test
+    void aFailedVerifyOrRestoreDrillPublishedAsAMissedKpiRaisesItsOwnIncident() {
+        Figure verified = new Figure("backup", "2026-12-05", new Metric("verified", 0.0, "count", 1.0, false, null));
+        Figure drill = new Figure("backup", "2026-12-05", new Metric("restore_drill_ok", 0.0, "count", 1.0, false, null));
+
+        assertThat(AlertRules.holding(List.of(), List.of(verified, drill), List.of(), List.of(), List.of()))
+                .containsOnlyKeys("kpi-missed:backup:2026-12-05:verified", "kpi-missed:backup:2026-12-05:restore_drill_ok")
+                .extractingByKey("kpi-missed:backup:2026-12-05:restore_drill_ok").extracting(Incident::summary)
+                .isEqualTo("KPI restore_drill_ok of backup for 2026-12-05 missed: 0.0 against a target of 1.0");
+    }
+
     @Test
     void aKpiWithoutAValueIsMissingNotMissed() {
         Figure missing = new Figure("reconciliation", "2026-11",

@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,6 +22,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +91,7 @@ class WebhookAlertsTest {
         URI url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
         var settings = new AlertsProperties.Webhook(url, SECRET, 3, BACKOFF, Duration.ofSeconds(5));
         evaluator = new AlertEvaluator(new AlertReadings(jdbc, schema), List::of, new AlertStore(jdbc, schema),
-                settings, clock);
+                List.of(new WebhookChannel(settings)), new SimpleMeterRegistry(), clock);
         logs.start();
         ((Logger) LoggerFactory.getLogger(AlertEvaluator.class)).addAppender(logs);
     }
@@ -208,7 +207,7 @@ class WebhookAlertsTest {
     @Test
     void withoutAWebhookUrlIncidentsAreRecordedAndNothingIsSent() {
         var noChannel = new AlertEvaluator(new AlertReadings(jdbc, schema), List::of, new AlertStore(jdbc, schema),
-                new AlertsProperties.Webhook(null, null, 3, BACKOFF, Duration.ofSeconds(5)), clock);
+                List.of(), new SimpleMeterRegistry(), clock);
         run(1, "backup", "2026-11-28", "FAILED");
         noChannel.evaluate();
 
@@ -238,33 +237,5 @@ class WebhookAlertsTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -105,6 +105,7 @@ class SchedulesApiTest {
             assertThat(schedule.path("zone").asString()).isNotBlank();
             assertThat(schedule.path("misfire").asString()).isEqualTo("FIRE_ONCE_NOW");
             assertThat(schedule.path("nextFire").asString()).matches(UTC_TIME);
+            assertThat(schedule.path("deadline").asString()).as("when the next fire's period is due").matches(UTC_TIME);
             assertThat(schedule.has("previousFire")).isTrue();
             assertThat(schedule.has("state")).isTrue();
         }

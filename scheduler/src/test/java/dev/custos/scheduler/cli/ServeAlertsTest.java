@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,16 +16,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
+import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,22 +41,30 @@ import dev.custos.scheduler.InProcess;
 import dev.custos.scheduler.Installation;
 
 /**
- * {@code custos serve} evaluates alerts from a Quartz trigger of its own and posts them to a real HTTP
- * receiver: a control whose period passed its deadline without a completed run raises "overdue" once.
+ * {@code custos serve} evaluates alerts from one cluster-wide Quartz trigger of its own and sends them to a
+ * real HTTP receiver (the signed webhook and a chat room) and a real SMTP server: when the node that was
+ * serving stops, the next node raises "overdue" for the control that did not run, once on each channel.
  */
 class ServeAlertsTest {
 
     private static final String JOB = "key-rotation";
     private static final String ENABLED = "--custos.fifth-control.enabled=true";
     /* key-rotation's 2026-12 is due by 2027-01-05T12:00Z; only 2026-11 completes */
+    private static final Instant BEFORE_DECEMBER_WAS_DUE = Instant.parse("2027-01-05T00:00:00Z");
     private static final Instant AFTER_DECEMBER_WAS_DUE = Instant.parse("2027-01-06T00:00:00Z");
+    private static final String AUDITOR_PASSWORD = "auditor reads the metrics";
+    private static final TriggerKey ALERTS_TRIGGER = TriggerKey.triggerKey("custos-alerts", "custos-system");
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     @TempDir
     static Path home;
 
     private static Installation installation;
     private static HttpServer receiver;
-    private static final List<String> received = new CopyOnWriteArrayList<>();
+    private static final List<String> webhook = new CopyOnWriteArrayList<>();
+    private static final List<String> chat = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void completeNovemberAndStartReceiver() throws IOException {
@@ -56,10 +73,18 @@ class ServeAlertsTest {
         Files.writeString(inbox.resolve("key_inventory.csv"), "key_id,rotated_on\nK-1,2026-11-20\n");
         CommandResult run = installation.custos("run", JOB, "--period", "2026-11", "--inbox", inbox.toString(), ENABLED);
         assertThat(run.exitCode()).as(run.describe()).isZero();
+        CommandResult added = CommandResult.withStdin(AUDITOR_PASSWORD + "\n",
+                () -> installation.custos("user", "add", "auditor", "--role", "AUDITOR", "--password-stdin"));
+        assertThat(added.exitCode()).as(added.describe()).isZero();
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
-            received.add(exchange.getRequestHeaders().getFirst("Idempotency-Key") + " "
+            webhook.add(exchange.getRequestHeaders().getFirst("Idempotency-Key") + " "
                     + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.createContext("/chat", exchange -> {
+            chat.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
@@ -72,31 +97,64 @@ class ServeAlertsTest {
         installation.close();
     }
 
-    @Test
-    void serveRaisesOverdueOnceFromTheAlertsQuartzTriggerWhichSchedulesDoesNotList() throws Exception {
+    /** A serve node of the cluster (the installation's database), with the test's clock and every channel set. */
+    private static ConfigurableApplicationContext node(Instant now) {
         List<String> args = new ArrayList<>(Mode.SERVE.springArguments());
         args.addAll(installation.overrides());
+        String receiverUrl = "http://127.0.0.1:" + receiver.getAddress().getPort();
         args.addAll(List.of(ENABLED, "--server.port=0", "--custos.alerts.interval=PT0.5S",
-                "--custos.alerts.webhook.url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
-                "--custos.alerts.webhook.secret=serve-test-secret"));
+                "--custos.alerts.webhook.url=" + receiverUrl + "/hook",
+                "--custos.alerts.webhook.secret=serve-test-secret",
+                "--custos.alerts.chat.url=" + receiverUrl + "/chat",
+                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + SMTP.getSmtp().getPort(),
+                "--custos.alerts.mail.to=ops@example.org", "--custos.alerts.mail.from=custos@example.org"));
         SpringApplication application = new SpringApplication(CustosApplication.class);
         application.addInitializers(context -> context.getBeanFactory()
-                .registerSingleton("clock", Clock.fixed(AFTER_DECEMBER_WAS_DUE, ZoneOffset.UTC)));
-        try (ConfigurableApplicationContext serve = InProcess.run(() -> application.run(args.toArray(String[]::new)))) {
-            Scheduler scheduler = serve.getBean(Scheduler.class);
-            assertThat(scheduler.checkExists(JobKey.jobKey("custos-alerts", "custos-system"))).isTrue();
-            assertThat(scheduler.checkExists(TriggerKey.triggerKey("custos-alerts", "custos-system"))).isTrue();
+                .registerSingleton("clock", Clock.fixed(now, ZoneOffset.UTC)));
+        return InProcess.run(() -> application.run(args.toArray(String[]::new)));
+    }
+
+    @Test
+    void aStoppedServeLeavesTheNextNodeToRaiseOverdueOnceOnEachChannelAndCountIt() throws Exception {
+        try (ConfigurableApplicationContext first = node(BEFORE_DECEMBER_WAS_DUE)) {
+            Scheduler scheduler = first.getBean(Scheduler.class);
             scheduler.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (received.isEmpty() && System.nanoTime() < deadline) {
+            assertThat(scheduler.checkExists(JobKey.jobKey("custos-alerts", "custos-system"))).isTrue();
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (scheduler.getTrigger(ALERTS_TRIGGER).getPreviousFireTime() == null && System.nanoTime() < until) {
                 Thread.sleep(100);
             }
-            Thread.sleep(2000);
+            assertThat(scheduler.getTrigger(ALERTS_TRIGGER).getPreviousFireTime()).as("the first node evaluated")
+                    .isNotNull();
+        }
+        assertThat(webhook).as("nothing was due while the first node served").isEmpty();
+
+        try (ConfigurableApplicationContext next = node(AFTER_DECEMBER_WAS_DUE)) {
+            Scheduler scheduler = next.getBean(Scheduler.class);
+            scheduler.start();
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while ((webhook.isEmpty() || chat.isEmpty() || SMTP.getReceivedMessages().length == 0)
+                    && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            Trigger trigger = scheduler.getTrigger(ALERTS_TRIGGER);
+            long firedBefore = trigger.getPreviousFireTime().getTime();
+            while (scheduler.getTrigger(ALERTS_TRIGGER).getPreviousFireTime().getTime() < firedBefore + 1500
+                    && System.nanoTime() < until) {
+                Thread.sleep(100); // a few more evaluations: the incident is still open, nothing more is sent
+            }
+            String metrics = prometheus(next);
+            assertThat(metrics).contains("custos_alerts_sent_total{channel=\"webhook\"} 1.0",
+                    "custos_alerts_sent_total{channel=\"chat\"} 1.0", "custos_alerts_sent_total{channel=\"mail\"} 1.0",
+                    "custos_alerts_failed_total{channel=\"webhook\"} 0.0");
         }
 
-        assertThat(received).hasSize(1);
-        assertThat(received.get(0)).startsWith("overdue:key-rotation:2026-12#1:FIRING {")
+        assertThat(webhook).hasSize(1);
+        assertThat(webhook.get(0)).startsWith("overdue:key-rotation:2026-12#1:FIRING {")
                 .contains("\"state\":\"FIRING\"", "\"kind\":\"OVERDUE\"", "due by 2027-01-05T12:00:00Z");
+        assertThat(chat).singleElement().asString().startsWith("{\"text\":\"[FIRING] No completed run of key-rotation");
+        assertThat(SMTP.getReceivedMessages()).singleElement()
+                .satisfies(mail -> assertThat(mail.getSubject()).isEqualTo("[Custos] FIRING: OVERDUE key-rotation 2026-12"));
         CommandResult schedules = installation.custos("schedules", ENABLED);
         assertThat(schedules.exitCode()).as(schedules.describe()).isZero();
         assertThat(schedules.out()).contains(JOB).doesNotContain("custos-alerts");
@@ -111,5 +169,16 @@ class ServeAlertsTest {
         assertThat(serve.errLines()).as(serve.describe()).containsExactly(
                 "custos: custos.alerts.webhook.url needs custos.alerts.webhook.secret to sign the alerts");
         assertThat(serve.showsStackTrace()).isFalse();
+    }
+
+    private static String prometheus(ConfigurableApplicationContext serve) throws Exception {
+        String port = serve.getEnvironment().getProperty("local.server.port");
+        String auditor = Base64.getEncoder().encodeToString(("auditor:" + AUDITOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .header("Authorization", "Basic " + auditor).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
     }
 }

@@ -302,6 +302,44 @@ class EvidenceBundleTest {
     }
 
     @Test
+    void alertsOfThePeriodAreInTheBundleListedInItsReadmeCoveredByTheManifestAndComparedWithTheDatabase()
+            throws Exception {
+        String schema = installation.database().resultsSchema();
+        try (Connection connection = installation.database().connect();
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO " + schema + ".alert (incident_key, kind, job, period, state, occurrence,"
+                    + " summary, opened_at_utc, resolved_at_utc) VALUES ('overdue:" + RECONCILIATION + ":2024-11',"
+                    + " 'OVERDUE', '" + RECONCILIATION + "', '2024-11', 'RESOLVED', 1, 'No completed run of "
+                    + RECONCILIATION + " for 2024-11, due by 2024-12-05T12:00:00Z', '2024-12-05 12:01:00',"
+                    + " '2024-12-06 03:00:00.250')");
+            statement.executeUpdate("INSERT INTO " + schema + ".alert_delivery (idempotency_key, incident_key, channel,"
+                    + " state, body, attempts, created_at_utc, delivered_at_utc) VALUES ('overdue:" + RECONCILIATION
+                    + ":2024-11#1:FIRING', 'overdue:" + RECONCILIATION + ":2024-11', 'webhook', 'FIRING', '{}', 2,"
+                    + " '2024-12-05 12:01:00', '2024-12-05 12:01:30')");
+            try {
+                Path bundle = export("2024-11", dir.resolve("alerts"));
+
+                assertThat(csv(bundle.resolve("alerts.csv"))).singleElement().satisfies(alert -> assertThat(alert)
+                        .containsEntry("job", RECONCILIATION).containsEntry("period", "2024-11")
+                        .containsEntry("incident", "overdue:" + RECONCILIATION + ":2024-11")
+                        .containsEntry("kind", "OVERDUE").containsEntry("state", "RESOLVED")
+                        .containsEntry("opened_at", "2024-12-05T12:01:00.000Z")
+                        .containsEntry("resolved_at", "2024-12-06T03:00:00.250Z")
+                        .containsEntry("messages_delivered", "1").containsEntry("messages_not_delivered", "0"));
+                assertThat(Files.readString(bundle.resolve("README.txt"))).contains("alerts.csv");
+                Program check = sha256sumCheck(bundle);
+                assertThat(check.exitCode()).as(check.output()).isZero();
+                assertThat(check.output().lines()).contains("alerts.csv: OK");
+                CommandResult verify = custos("evidence", "verify", bundle.toString());
+                assertThat(verify.exitCode()).as(verify.describe()).isZero();
+            } finally {
+                statement.executeUpdate("DELETE FROM " + schema + ".alert_delivery");
+                statement.executeUpdate("DELETE FROM " + schema + ".alert");
+            }
+        }
+    }
+
+    @Test
     void metricRowAlteredInTheBundleIsCaughtEvenWithARecomputedManifest() throws IOException {
         Path bundle = export("2026-Q3", dir.resolve("forged-row"));
         Path metrics = bundle.resolve("metrics.csv");

@@ -27,7 +27,7 @@ class ObservabilityFilesTest {
 
     @Test
     void alertRulesPassPromtoolCheck() throws Exception {
-        assertThat(promtool("check", "rules", "custos-alerts.yml")).contains("SUCCESS: 7 rules found");
+        assertThat(promtool("check", "rules", "custos-alerts.yml")).contains("SUCCESS: 8 rules found");
     }
 
     @Test

@@ -192,7 +192,8 @@ class SchedulingTest {
             assertThat(text.exitCode()).as(text.describe()).isZero();
             assertThat(text.out()).doesNotContain("null");
             String backup = text.outLines().stream().filter(line -> line.startsWith("backup ")).findFirst().orElseThrow();
-            assertThat(backup.split("\\s+")).containsExactly("backup", "-", "-", "UTC", "NOT_SCHEDULED", "-", "-", "-");
+            assertThat(backup.split("\\s+")).containsExactly("backup", "-", "-", "UTC", "NOT_SCHEDULED", "-", "-", "-", "-");
+            assertThat(text.outLines().get(0).split("\\s+")).containsSubsequence("NEXT", "DEADLINE", "PREVIOUS");
             assertThat(scheduleLine(text)).matches(".* \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z +-$");
 
             assertThat(json.exitCode()).as(json.describe()).isZero();
@@ -202,12 +203,16 @@ class SchedulingTest {
             Map<String, Object> unscheduled = schedules.stream().filter(s -> s.get("job").equals("backup")).findFirst()
                     .orElseThrow();
             assertThat(unscheduled).containsEntry("state", "NOT_SCHEDULED").containsEntry("cron", null)
-                    .containsEntry("misfire", null).containsEntry("nextFire", null).containsEntry("previousFire", null);
+                    .containsEntry("misfire", null).containsEntry("nextFire", null).containsEntry("previousFire", null)
+                    .containsEntry("deadline", null);
             Map<String, Object> scheduled = schedules.stream().filter(s -> s.get("job").equals(JOB)).findFirst()
                     .orElseThrow();
             assertThat(scheduled).containsEntry("cron", "0 0 4 1 1,4,7,10 ?").containsEntry("state", "NORMAL")
                     .containsEntry("misfire", "FIRE_ONCE_NOW").containsEntry("previousFire", null);
             assertThat((String) scheduled.get("nextFire")).matches("\\d{4}-\\d{2}-\\d{2}T04:00:00Z");
+            // the quarter the next fire runs is due on the 5th at 12:00 after it (P4DT12H after its end)
+            assertThat((String) scheduled.get("deadline")).matches("\\d{4}-(01|04|07|10)-05T12:00:00Z")
+                    .isEqualTo(((String) scheduled.get("nextFire")).substring(0, 8) + "05T12:00:00Z");
         }
     }
 

@@ -21,6 +21,7 @@ import dev.custos.common.period.PeriodType;
 import dev.custos.common.report.Chart;
 import dev.custos.common.report.KpiLine;
 import dev.custos.common.report.KpiReport;
+import dev.custos.common.report.HtmlReport;
 import dev.custos.common.report.MarkdownReport;
 import dev.custos.common.report.ReportSection;
 import dev.custos.common.results.KpiStatus;
@@ -82,6 +83,53 @@ class PeriodReportBuilderTest {
         assertThat(MarkdownReport.render(report)).contains("## uptime-check")
                 .contains("| 2026-03 | uptime | 97.0% | ≥ 95.0% | ✅ met |")
                 .contains("## Checks per month 2026-03");
+    }
+
+    @Test
+    void alertsRaisedAboutPeriodsInItAreListedWithTheirDeliveriesInMarkdownAndHtml() {
+        KpiReport none = new PeriodReportBuilder(jdbc, schema, List.of(), List.of(), List.of())
+                .build(MARCH, TODAY, Instant.parse("2026-05-01T08:00:00Z"), outbox);
+        assertThat(MarkdownReport.render(none)).contains("## Alerts in the period\n\nNone: no alert was raised");
+
+        alert("run-failed:backup:2026-03-10", "RUN_FAILED", "backup", "2026-03-10", "RESOLVED",
+                "The latest run of backup for 2026-03-10 ended FAILED (execution 7)", "2026-03-10 02:00:00",
+                "2026-03-10 09:30:00");
+        alert("overdue:access-review:2026-04", "OVERDUE", "access-review", "2026-04", "OPEN", "not in March",
+                "2026-05-06 00:00:00", null);
+        delivery("run-failed:backup:2026-03-10#1:FIRING", "run-failed:backup:2026-03-10", "webhook", true);
+        delivery("run-failed:backup:2026-03-10#1:FIRING", "run-failed:backup:2026-03-10", "mail", false);
+        try {
+            KpiReport report = new PeriodReportBuilder(jdbc, schema, List.of(), List.of(), List.of())
+                    .build(MARCH, TODAY, Instant.parse("2026-05-01T08:00:00Z"), outbox);
+
+            assertThat(report.alerts()).containsExactly(new KpiReport.AlertNote("run-failed:backup:2026-03-10",
+                    "RUN_FAILED", "backup", "2026-03-10", "RESOLVED", "2026-03-10T02:00:00Z", "2026-03-10T09:30:00Z",
+                    "The latest run of backup for 2026-03-10 ended FAILED (execution 7)", 1, 1));
+            assertThat(MarkdownReport.render(report)).contains("## Alerts in the period").contains(
+                    "| run-failed:backup:2026-03-10 | RUN_FAILED | backup | 2026-03-10 | RESOLVED | 2026-03-10T02:00:00Z "
+                            + "| 2026-03-10T09:30:00Z | The latest run of backup for 2026-03-10 ended FAILED (execution 7) "
+                            + "| 1 | 1 |");
+            assertThat(HtmlReport.render(report)).contains("<h2>Alerts in the period</h2>")
+                    .contains("<td>run-failed:backup:2026-03-10</td>").doesNotContain("overdue:access-review");
+        } finally {
+            jdbc.update(schema.sql("DELETE FROM {results}.alert_delivery"));
+            jdbc.update(schema.sql("DELETE FROM {results}.alert"));
+        }
+    }
+
+    private static void alert(String key, String kind, String job, String period, String state, String summary,
+                              String openedAt, String resolvedAt) {
+        jdbc.update(schema.sql("""
+                INSERT INTO {results}.alert (incident_key, kind, job, period, state, occurrence, summary, opened_at_utc,
+                  resolved_at_utc) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)"""), key, kind, job, period, state, summary,
+                openedAt, resolvedAt);
+    }
+
+    private static void delivery(String idempotencyKey, String incident, String channel, boolean delivered) {
+        jdbc.update(schema.sql("""
+                INSERT INTO {results}.alert_delivery (idempotency_key, incident_key, channel, state, body, attempts,
+                  created_at_utc, delivered_at_utc) VALUES (?, ?, ?, 'FIRING', '{}', 1, '2026-03-10 02:00:00', ?)"""),
+                idempotencyKey, incident, channel, delivered ? "2026-03-10 02:00:01" : null);
     }
 
     @Test
