@@ -3,6 +3,8 @@ package dev.custos.scheduler.security;
 import java.util.List;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
@@ -21,6 +23,7 @@ import org.springframework.util.StringUtils;
 final class OidcLogin implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
     static final String NO_ROLE = "custos_no_role";
+    private static final Logger LOG = LoggerFactory.getLogger(OidcLogin.class);
 
     private final OidcUserService provider = new OidcUserService();
     private final String roleClaim;
@@ -33,7 +36,14 @@ final class OidcLogin implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
     @Override
     public OidcUser loadUser(OidcUserRequest request) {
-        OidcUser user = provider.loadUser(request);
+        OidcUser user;
+        try {
+            user = provider.loadUser(request);
+        } catch (IllegalArgumentException e) {
+            // Spring's message names the missing claim (user-name-attribute), never its value
+            throw new OAuth2AuthenticationException(new OAuth2Error("custos_bad_user",
+                    "the provider's user cannot be read: " + e.getMessage(), null), e);
+        }
         Set<Role> granted = roles.of(user.getClaims().get(roleClaim));
         if (granted.isEmpty()) {
             throw new OAuth2AuthenticationException(new OAuth2Error(NO_ROLE,
@@ -52,6 +62,9 @@ final class OidcLogin implements OAuth2UserService<OidcUserRequest, OidcUser> {
         return (request, response, exception) -> {
             boolean noRole = exception instanceof OAuth2AuthenticationException oauth
                     && NO_ROLE.equals(oauth.getError().getErrorCode());
+            if (!noRole) {
+                LOG.warn("single sign-on login failed: {}", exception.getMessage());
+            }
             response.sendRedirect(request.getContextPath() + (noRole ? "/login?no-role" : "/login?sso-error"));
         };
     }
