@@ -63,9 +63,18 @@ final class OidcLogin implements OAuth2UserService<OidcUserRequest, OidcUser> {
             boolean noRole = exception instanceof OAuth2AuthenticationException oauth
                     && NO_ROLE.equals(oauth.getError().getErrorCode());
             if (!noRole) {
-                LOG.warn("single sign-on login failed: {}", exception.getMessage());
+                LOG.warn("single sign-on login failed: {} (see spring.security.oauth2.client.*)", reason(exception));
             }
             response.sendRedirect(request.getContextPath() + (noRole ? "/login?no-role" : "/login?sso-error"));
         };
+    }
+
+    /** The error code; a provider's own descriptions can quote the token's claims (names, e-mails) and are left out. */
+    private static String reason(Exception exception) {
+        if (exception instanceof OAuth2AuthenticationException oauth) {
+            String code = oauth.getError().getErrorCode();
+            return code.startsWith("custos_") ? code + ": " + oauth.getError().getDescription() : code;
+        }
+        return exception.getClass().getSimpleName();
     }
 }
