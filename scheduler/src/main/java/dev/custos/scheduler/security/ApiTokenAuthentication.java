@@ -23,16 +23,14 @@ final class ApiTokenAuthentication extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
-    /** Who a request with a token is: the user's name; {@code tokenId} names the token, never its secret. */
+    /** Who a request with a token is: the token's user, with the user's role. */
     static final class TokenUser extends AbstractAuthenticationToken {
 
         private final String name;
-        private final String tokenId;
 
-        TokenUser(ConsoleUser user, String tokenId) {
+        TokenUser(ConsoleUser user) {
             super(user.role().grants().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role.name())).toList());
             this.name = user.name();
-            this.tokenId = tokenId;
             setAuthenticated(true);
         }
 
@@ -44,10 +42,6 @@ final class ApiTokenAuthentication extends OncePerRequestFilter {
         @Override
         public Object getPrincipal() {
             return name;
-        }
-
-        String tokenId() {
-            return tokenId;
         }
     }
 
@@ -75,7 +69,7 @@ final class ApiTokenAuthentication extends OncePerRequestFilter {
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new TokenUser(user.get(), ApiTokens.idOf(presented)));
+        context.setAuthentication(new TokenUser(user.get()));
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);

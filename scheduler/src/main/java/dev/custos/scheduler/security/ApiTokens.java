@@ -123,12 +123,6 @@ public class ApiTokens {
         return user;
     }
 
-    /** The visible id of a well-formed token, to name it in the audit log. */
-    static String idOf(String presented) {
-        Matcher matcher = TOKEN.matcher(presented);
-        return matcher.matches() ? matcher.group(1) : "?";
-    }
-
     private byte[] randomBytes(int count) {
         byte[] bytes = new byte[count];
         random.nextBytes(bytes);

@@ -63,7 +63,7 @@ public class SetupToken {
     }
 
     /** Whether setup is still open: no console user exists. */
-    public boolean open() {
+    boolean open() {
         return !anyUser();
     }
 
