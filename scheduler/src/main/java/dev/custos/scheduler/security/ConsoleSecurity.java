@@ -30,11 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may reach what in {@code custos serve}. Browsers log in with a form (a session cookie, CSRF
- * tokens on every form), or with a single sign-on provider when one is configured (OIDC, roles from a
- * claim: {@link OidcLogin}); scripts send HTTP Basic or a personal API token ({@link ApiTokenAuthentication})
- * with every request. {@code /setup} is open for the first ADMIN's one-time token ({@link SetupToken}). The API, the OpenAPI document
- * and the actuator answer a missing or wrong login with a 401 problem detail that carries no
- * {@code WWW-Authenticate: Basic} challenge, so a browser never prompts for and never caches Basic
+ * tokens on every form), or at a single sign-on provider when one is configured (OIDC, roles from a
+ * claim: {@link OidcLogin}); scripts send HTTP Basic or a personal API token
+ * ({@link ApiTokenAuthentication}) with every request. {@code /setup} is open for the first ADMIN's
+ * one-time token ({@link SetupToken}). The API, the OpenAPI document and the actuator answer a
+ * missing or wrong login with a 401 problem detail that carries no {@code WWW-Authenticate: Basic}
+ * challenge, so a browser never prompts for and never caches Basic
  * credentials for this site: a request to those paths with an {@code Authorization} header was
  * therefore written by a script or a page of this origin (a cross-site form cannot add the header),
  * and one without a session cookie carries nothing a forger could ride on; both are exempt from
