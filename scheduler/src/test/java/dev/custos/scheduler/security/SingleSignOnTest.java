@@ -132,6 +132,18 @@ class SingleSignOnTest {
         assertThat(basic.statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void serveStartedWithConsoleUsersPrintsNoSetupTokenAndSetupIsClosed() throws Exception {
+        // the context is ready before serve prints its lines
+        for (int wait = 0; wait < 1200 && !serve.out().contains("Ctrl-C stops"); wait++) {
+            Thread.sleep(100);
+        }
+        assertThat(serve.out()).contains("Ctrl-C stops").doesNotContain("/setup?token=");
+        assertThat(installation.queryLong("SELECT COUNT(*) FROM " + installation.database().resultsSchema()
+                + ".console_setup_token")).isZero();
+        assertThat(new WebClient().get(console("/setup")).body()).contains("Setup is closed");
+    }
+
     /** Follows the console's login link to the provider, logs in there, and returns the page it ends at. */
     private static HttpResponse<String> logInAtTheProvider(WebClient browser, String user)
             throws IOException, InterruptedException {
