@@ -24,7 +24,7 @@ import dev.custos.common.results.CodeVersion;
         subcommands = {DemoCommand.class, ServeCommand.class, RunCommand.class, RestartCommand.class,
                 AbandonCommand.class, ExecutionsCommand.class, SchedulesCommand.class, PauseCommand.class,
                 ResumeCommand.class, RescheduleCommand.class, BackfillCommand.class, EvidenceCommand.class, ReportCommand.class,
-                UserCommand.class, ApprovalsCommand.class})
+                UserCommand.class, ApprovalsCommand.class, TokenCommand.class})
 public final class CustosCommandLine implements Runnable {
 
     /** Spring overrides: {@code --some.property=value} (a dotted name), passed to Spring, not picocli. */

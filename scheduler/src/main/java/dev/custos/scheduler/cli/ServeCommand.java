@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import dev.custos.scheduler.launch.FailedRunSweep;
 import dev.custos.scheduler.quartz.ScheduleService;
 import dev.custos.scheduler.recovery.StaleExecutionRecovery;
+import dev.custos.scheduler.security.SetupToken;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the scheduler (a Quartz cluster node) and the console and API (HTTP on server.port, 8080 by "
@@ -44,6 +45,10 @@ final class ServeCommand extends SpringCommand {
         sweeper.scheduleWithFixedDelay(recovery::recoverStaleExecutions, 0, 60, TimeUnit.SECONDS);
         FailedRunSweep failedRuns = context.bean(FailedRunSweep.class);
         sweeper.scheduleWithFixedDelay(failedRuns::abandonExpiredFailedRuns, 1, 10, TimeUnit.MINUTES);
+        // printed here only, never logged: whoever reads serve's output may create the first ADMIN
+        context.bean(SetupToken.class).issueIfNoUser().ifPresent(token -> out().println("custos serve: no console user "
+                + "yet; create the first ADMIN once at http://localhost:" + port(context) + "/setup?token=" + token
+                + " (this token works once; or run: custos user add NAME --role ADMIN)"));
         out().println("custos serve: scheduler " + instanceId(context) + " running; console and API on port "
                 + port(context) + "; Ctrl-C stops");
         try {

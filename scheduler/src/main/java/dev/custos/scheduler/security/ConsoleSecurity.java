@@ -7,15 +7,20 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -25,9 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may reach what in {@code custos serve}. Browsers log in with a form (a session cookie, CSRF
- * tokens on every form); scripts send HTTP Basic with every request. The API, the OpenAPI document
- * and the actuator answer a missing or wrong login with a 401 problem detail that carries no
- * {@code WWW-Authenticate: Basic} challenge, so a browser never prompts for and never caches Basic
+ * tokens on every form), or at a single sign-on provider when one is configured (OIDC, roles from a
+ * claim: {@link OidcLogin}); scripts send HTTP Basic or a personal API token
+ * ({@link ApiTokenAuthentication}) with every request. {@code /setup} is open for the first ADMIN's
+ * one-time token ({@link SetupToken}). The API, the OpenAPI document and the actuator answer a
+ * missing or wrong login with a 401 problem detail that carries no {@code WWW-Authenticate: Basic}
+ * challenge, so a browser never prompts for and never caches Basic
  * credentials for this site: a request to those paths with an {@code Authorization} header was
  * therefore written by a script or a page of this origin (a cross-site form cannot add the header),
  * and one without a session cookie carries nothing a forger could ride on; both are exempt from
@@ -36,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(OidcProperties.class)
 class ConsoleSecurity {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'";
@@ -48,17 +57,20 @@ class ConsoleSecurity {
     }
 
     @Bean
-    SecurityFilterChain consoleFilterChain(HttpSecurity http, ConsoleAuthentication authentication, UserAccounts users)
-            throws Exception {
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, ConsoleAuthentication authentication, UserAccounts users,
+                                           ApiTokens tokens, OidcProperties oidc,
+                                           ObjectProvider<ClientRegistrationRepository> singleSignOn) throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         RequestMatcher forScripts = new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/actuator/**"),
                 path.matcher("/v3/api-docs/**"));
         // nothing ambient to forge: credentials the page could not have added, or no session at all
         RequestMatcher scriptRequest = request -> forScripts.matches(request)
                 && (request.getHeader("Authorization") != null || request.getRequestedSessionId() == null);
+        AuthenticationEntryPoint scriptLogin = (request, response, e) -> problem(request, response,
+                HttpStatus.UNAUTHORIZED, "log in: send HTTP Basic credentials or an API token (Bearer) of a console user");
         http.authenticationProvider(authentication)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/error", "/css/**").permitAll()
+                        .requestMatchers("/login", "/setup", "/error", "/css/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/lb").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
                         .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/executions/*/restart"),
@@ -84,14 +96,12 @@ class ConsoleSecurity {
                         .requestMatchers("/api/v1/executions/**", "/api/v1/schedules/**")
                         .hasAnyRole(Role.OPS.name(), Role.AUDITOR.name())
                         .anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
-                        problem(request, response, HttpStatus.UNAUTHORIZED,
-                                "log in: send HTTP Basic credentials of a console user")))
+                .httpBasic(basic -> basic.authenticationEntryPoint(scriptLogin))
+                .addFilterBefore(new ApiTokenAuthentication(tokens, scriptLogin), BasicAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(exceptions -> exceptions
-                        .defaultAuthenticationEntryPointFor((request, response, e) -> problem(request, response,
-                                HttpStatus.UNAUTHORIZED, "log in: send HTTP Basic credentials of a console user"), forScripts)
+                        .defaultAuthenticationEntryPointFor(scriptLogin, forScripts)
                         .defaultAccessDeniedHandlerFor((request, response, e) -> problem(request, response,
                                 HttpStatus.FORBIDDEN, "your role does not allow this"), forScripts)
                         // pages keep Spring's 403 (a single mapping would apply to every request)
@@ -101,6 +111,11 @@ class ConsoleSecurity {
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny()));
+        if (singleSignOn.getIfAvailable() != null) {
+            http.oauth2Login(login -> login.loginPage("/login")
+                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new OidcLogin(oidc)))
+                    .failureHandler(OidcLogin.failureHandler()));
+        }
         return http.build();
     }
 

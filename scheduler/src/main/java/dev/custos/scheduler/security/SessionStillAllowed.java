@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Ends a browser session whose user was disabled, locked or given a new password since it logged
  * in. The login is checked once, but {@code custos user disable} runs in another process and cannot
- * reach this one's sessions: each request of a session re-reads the user (one indexed row).
+ * reach this one's sessions: each request of a session re-reads the user (one indexed row). A
+ * single sign-on session is not a console user's and is left alone.
  */
 final class SessionStillAllowed extends OncePerRequestFilter {
 
@@ -35,8 +36,9 @@ final class SessionStillAllowed extends OncePerRequestFilter {
             throws ServletException, IOException {
         HttpSession session = request.getSession(false);
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (session != null && authentication != null && authentication.isAuthenticated()
-                && !(authentication instanceof AnonymousAuthenticationToken)) {
+        // a console user's login; a single sign-on user is the provider's to disable
+        if (session != null && authentication instanceof UsernamePasswordAuthenticationToken
+                && authentication.isAuthenticated()) {
             Instant loggedInAt = (Instant) session.getAttribute(LOGGED_IN_AT);
             if (loggedInAt == null) {
                 loggedInAt = Instant.now();

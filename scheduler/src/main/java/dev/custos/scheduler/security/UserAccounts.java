@@ -131,6 +131,12 @@ public class UserAccounts {
         }
     }
 
+    /** Refuses a name or password {@link #add} would refuse, before anything is spent on them. */
+    void checkNewUser(String name, char[] password) {
+        checkName(name);
+        checkPassword(password);
+    }
+
     private static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw CommandException.usage("a user name is 1 to 100 letters, digits and . _ @ -, starting with a letter or digit");
