@@ -335,6 +335,14 @@ public class ResultsRepository {
             sql.append(" AND status = ?");
             args.add(filter.status());
         }
+        if (filter.startedFrom() != null) {
+            sql.append(" AND started_at >= ?");
+            args.add(timestamp(filter.startedFrom()));
+        }
+        if (filter.startedBefore() != null) {
+            sql.append(" AND started_at < ?");
+            args.add(timestamp(filter.startedBefore()));
+        }
         sql.append(" ORDER BY execution_id DESC");
         if (filter.limit() > 0) {
             sql.append(" LIMIT ").append(filter.limit());

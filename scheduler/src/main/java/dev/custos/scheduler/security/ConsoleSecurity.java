@@ -58,7 +58,7 @@ class ConsoleSecurity {
                 && (request.getHeader("Authorization") != null || request.getRequestedSessionId() == null);
         http.authenticationProvider(authentication)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/error", "/css/**").permitAll()
+                        .requestMatchers("/login", "/error", "/css/**", "/js/**", "/webjars/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/lb").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
                         .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/executions/*/restart"))
@@ -72,6 +72,16 @@ class ConsoleSecurity {
                         // a manager reads KPIs and reports, not runs and schedules
                         .requestMatchers("/api/v1/executions/**", "/api/v1/schedules/**")
                         .hasAnyRole(Role.OPS.name(), Role.AUDITOR.name())
+                        // the console's pages: an action's form needs the role its API call needs
+                        .requestMatchers(path.matcher(HttpMethod.POST, "/executions/*/restart")).hasRole(Role.ADMIN.name())
+                        .requestMatchers(path.matcher(HttpMethod.POST, "/schedules/**"),
+                                path.matcher(HttpMethod.GET, "/schedules/*"),
+                                path.matcher(HttpMethod.GET, "/schedules/*/preview"))
+                        .hasRole(Role.OPS.name())
+                        .requestMatchers(area(path, ConsoleArea.EXECUTIONS)).hasAnyRole(roles(ConsoleArea.EXECUTIONS))
+                        .requestMatchers(area(path, ConsoleArea.SCHEDULES)).hasAnyRole(roles(ConsoleArea.SCHEDULES))
+                        .requestMatchers(area(path, ConsoleArea.KPIS)).hasAnyRole(roles(ConsoleArea.KPIS))
+                        .requestMatchers(area(path, ConsoleArea.AUDIT)).hasAnyRole(roles(ConsoleArea.AUDIT))
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
                         problem(request, response, HttpStatus.UNAUTHORIZED,
@@ -91,6 +101,14 @@ class ConsoleSecurity {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny()));
         return http.build();
+    }
+
+    private static RequestMatcher area(PathPatternRequestMatcher.Builder path, ConsoleArea area) {
+        return new OrRequestMatcher(path.matcher(area.path()), path.matcher(area.path() + "/**"));
+    }
+
+    private static String[] roles(ConsoleArea area) {
+        return area.roles().stream().map(Role::name).toArray(String[]::new);
     }
 
     /** An RFC 9457 problem detail, as the API's own errors are. */
