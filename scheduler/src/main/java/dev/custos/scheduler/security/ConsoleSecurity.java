@@ -57,8 +57,9 @@ class ConsoleSecurity {
         RequestMatcher scriptRequest = request -> forScripts.matches(request)
                 && (request.getHeader("Authorization") != null || request.getRequestedSessionId() == null);
         http.authenticationProvider(authentication)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/error", "/css/**", "/js/**", "/webjars/**").permitAll()
+                .authorizeHttpRequests(requests -> {
+                    requests
+                        .requestMatchers("/login", "/error", "/css/**", "/webjars/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/lb").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
                         .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/executions/*/restart"))
@@ -77,12 +78,12 @@ class ConsoleSecurity {
                         .requestMatchers(path.matcher(HttpMethod.POST, "/schedules/**"),
                                 path.matcher(HttpMethod.GET, "/schedules/*"),
                                 path.matcher(HttpMethod.GET, "/schedules/*/preview"))
-                        .hasRole(Role.OPS.name())
-                        .requestMatchers(area(path, ConsoleArea.EXECUTIONS)).hasAnyRole(roles(ConsoleArea.EXECUTIONS))
-                        .requestMatchers(area(path, ConsoleArea.SCHEDULES)).hasAnyRole(roles(ConsoleArea.SCHEDULES))
-                        .requestMatchers(area(path, ConsoleArea.KPIS)).hasAnyRole(roles(ConsoleArea.KPIS))
-                        .requestMatchers(area(path, ConsoleArea.AUDIT)).hasAnyRole(roles(ConsoleArea.AUDIT))
-                        .anyRequest().authenticated())
+                        .hasRole(Role.OPS.name());
+                    for (ConsoleArea area : ConsoleArea.values()) {
+                        requests.requestMatchers(area(path, area)).hasAnyRole(roles(area));
+                    }
+                    requests.anyRequest().authenticated();
+                })
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
                         problem(request, response, HttpStatus.UNAUTHORIZED,
                                 "log in: send HTTP Basic credentials of a console user")))

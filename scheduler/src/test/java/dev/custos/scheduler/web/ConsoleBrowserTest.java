@@ -263,7 +263,7 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(4)
-    void aManagerReadsTheYearsKpiReportInThePageAndDownloadsIt() throws Exception {
+    void aManagerReadsTheYearsKpiReportInThePageAndDownloadsItsMarkdownAndHtml() throws Exception {
         logIn("manager");
         assertThat(browser.findElement(By.id("card-" + JOB)).getText()).as("the restarted run completed 2026-Q1")
                 .contains("2026-Q1").contains("COMPLETED");
@@ -280,8 +280,12 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("download-md")).click();
         Path markdown = downloads.resolve("custos-report-2026.md");
         waitFor(() -> Files.isRegularFile(markdown) && !Files.exists(downloads.resolve("custos-report-2026.md.crdownload")));
-        String text = Files.readString(markdown, StandardCharsets.UTF_8);
-        assertThat(text).startsWith("# ").contains("2026");
+        assertThat(Files.readString(markdown, StandardCharsets.UTF_8)).startsWith("# ").contains("2026");
+        browser.findElement(By.id("download-html")).click();
+        Path html = downloads.resolve("custos-report-2026.html");
+        waitFor(() -> Files.isRegularFile(html) && !Files.exists(downloads.resolve("custos-report-2026.html.crdownload")));
+        assertThat(Files.readString(html, StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>").contains("<style>")
+                .as("the download is the whole self-contained page").contains("Executive summary");
         logOut();
     }
 
