@@ -337,11 +337,11 @@ public class ResultsRepository {
         }
         if (filter.startedFrom() != null) {
             sql.append(" AND started_at >= ?");
-            args.add(Timestamp.valueOf(filter.startedFrom()));
+            args.add(timestamp(filter.startedFrom()));
         }
         if (filter.startedBefore() != null) {
             sql.append(" AND started_at < ?");
-            args.add(Timestamp.valueOf(filter.startedBefore()));
+            args.add(timestamp(filter.startedBefore()));
         }
         sql.append(" ORDER BY execution_id DESC");
         if (filter.limit() > 0) {

@@ -18,6 +18,10 @@ public record RunFilter(String job, String period, String status, int limit, int
     /** The statuses a run row can have. */
     public static final List<String> STATUSES = List.of("STARTED", "COMPLETED", "FAILED", "STOPPED", "ABANDONED");
 
+    public RunFilter(String job, String period, String status, int limit, int offset) {
+        this(job, period, status, limit, offset, null, null);
+    }
+
     public RunFilter(String job, String period, String status, int limit) {
         this(job, period, status, limit, 0);
     }

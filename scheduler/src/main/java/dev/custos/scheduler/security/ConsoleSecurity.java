@@ -69,8 +69,9 @@ class ConsoleSecurity {
         AuthenticationEntryPoint scriptLogin = (request, response, e) -> problem(request, response,
                 HttpStatus.UNAUTHORIZED, "log in: send HTTP Basic credentials or an API token (Bearer) of a console user");
         http.authenticationProvider(authentication)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/setup", "/error", "/css/**").permitAll()
+                .authorizeHttpRequests(requests -> {
+                    requests
+                        .requestMatchers("/login", "/setup", "/error", "/css/**", "/webjars/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/lb").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
                         .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/executions/*/restart"),
@@ -95,7 +96,17 @@ class ConsoleSecurity {
                         // a manager reads KPIs and reports, not runs and schedules
                         .requestMatchers("/api/v1/executions/**", "/api/v1/schedules/**")
                         .hasAnyRole(Role.OPS.name(), Role.AUDITOR.name())
-                        .anyRequest().authenticated())
+                        // the console's pages: an action's form needs the role its API call needs
+                        .requestMatchers(path.matcher(HttpMethod.POST, "/executions/*/restart")).hasRole(Role.ADMIN.name())
+                        .requestMatchers(path.matcher(HttpMethod.POST, "/schedules/**"),
+                                path.matcher(HttpMethod.GET, "/schedules/*"),
+                                path.matcher(HttpMethod.GET, "/schedules/*/preview"))
+                        .hasRole(Role.OPS.name());
+                    for (ConsoleArea area : ConsoleArea.values()) {
+                        requests.requestMatchers(area(path, area)).hasAnyRole(roles(area));
+                    }
+                    requests.anyRequest().authenticated();
+                })
                 .httpBasic(basic -> basic.authenticationEntryPoint(scriptLogin))
                 .addFilterBefore(new ApiTokenAuthentication(tokens, scriptLogin), BasicAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
@@ -117,6 +128,14 @@ class ConsoleSecurity {
                     .failureHandler(OidcLogin.failureHandler()));
         }
         return http.build();
+    }
+
+    private static RequestMatcher area(PathPatternRequestMatcher.Builder path, ConsoleArea area) {
+        return new OrRequestMatcher(path.matcher(area.path()), path.matcher(area.path() + "/**"));
+    }
+
+    private static String[] roles(ConsoleArea area) {
+        return area.roles().stream().map(Role::name).toArray(String[]::new);
     }
 
     /** An RFC 9457 problem detail, as the API's own errors are. */

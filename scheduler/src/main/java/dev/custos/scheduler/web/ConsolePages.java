@@ -1,15 +1,20 @@
 package dev.custos.scheduler.web;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The console's pages: for now the login form and a start page naming what the API offers. */
+/** The login form and the overview, every logged-in user's start page: one card per control. */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ConsolePages {
+
+    private final Overview overview;
+
+    ConsolePages(Overview overview) {
+        this.overview = overview;
+    }
 
     @GetMapping("/login")
     String login() {
@@ -17,8 +22,8 @@ class ConsolePages {
     }
 
     @GetMapping("/")
-    String home(Authentication user, Model model) {
-        model.addAttribute("user", user.getName());
-        return "home";
+    String overview(Model model) {
+        model.addAttribute("cards", overview.cards());
+        return "overview";
     }
 }

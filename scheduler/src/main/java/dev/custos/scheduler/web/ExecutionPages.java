@@ -1,0 +1,257 @@
+package dev.custos.scheduler.web;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.custos.common.CustosException;
+import dev.custos.common.command.CommandOutput;
+import dev.custos.common.job.RunParameters;
+import dev.custos.common.period.Period;
+import dev.custos.common.results.ResultsRepository;
+import dev.custos.common.results.RunFilter;
+import dev.custos.common.results.RunRow;
+import dev.custos.scheduler.audit.OperatorAuditLog;
+import dev.custos.scheduler.launch.ControlCatalog;
+import dev.custos.scheduler.launch.ControlLauncher;
+
+/**
+ * The executions pages: the list {@code custos executions} shows (the same repository query) with
+ * filters and pages; an execution's page with its steps, the failed step and its message, the
+ * rejects, the restart button for an ADMIN, and, while it runs, a fragment the page polls every
+ * two seconds with the current step and counts. Times in ISO-8601 UTC with {@code Z}.
+ */
+@Controller
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class ExecutionPages {
+
+    static final int PAGE_SIZE = 25;
+    private static final int SUMMARY_LENGTH = 300;
+
+    private final ResultsRepository results;
+    private final ControlCatalog catalog;
+    private final ControlLauncher launcher;
+    private final ConsoleRestarts restarts;
+
+    ExecutionPages(ResultsRepository results, ControlCatalog catalog, ControlLauncher launcher,
+                   ConsoleRestarts restarts) {
+        this.results = results;
+        this.catalog = catalog;
+        this.launcher = launcher;
+        this.restarts = restarts;
+    }
+
+    /** The filters as typed, blank ones as null. */
+    public record Filters(String job, String status, String period, String from, String to) {
+    }
+
+    public record Row(long executionId, String job, String period, int rerun, String status, String startedAt,
+                      String endedAt, String duration, long read, long written, long skipped, String message) {
+    }
+
+    public record Detail(long executionId, String job, String period, int rerun, String status,
+                         String startedAt, String endedAt, String duration, String exitSummary, long rejects,
+                         String failedStep, List<Step> steps, boolean running, boolean restartable) {
+    }
+
+    public record Step(String name, String status, long read, long written, long skipped, long commits,
+                       long rollbacks, String startedAt, String duration, String exitSummary) {
+    }
+
+    public record Progress(long executionId, String status, String currentStep, long read, long written,
+                           long skipped, int stepsDone, boolean running) {
+    }
+
+    @GetMapping("/executions")
+    String list(@RequestParam(required = false) String job, @RequestParam(required = false) String status,
+                @RequestParam(required = false) String period, @RequestParam(required = false) String from,
+                @RequestParam(required = false) String to, @RequestParam(defaultValue = "0") int page, Model model) {
+        Filters filters = new Filters(blankToNull(job), blankToNull(status), blankToNull(period), blankToNull(from),
+                blankToNull(to));
+        model.addAttribute("filters", filters);
+        model.addAttribute("jobs", catalog.controls().stream().map(control -> control.jobName()).toList());
+        model.addAttribute("statuses", RunFilter.STATUSES);
+        model.addAttribute("page", Math.max(page, 0));
+        List<Row> rows = List.of();
+        boolean more = false;
+        try {
+            List<RunRow> runs = results.runs(filter(filters, Math.max(page, 0)));
+            more = runs.size() > PAGE_SIZE;
+            rows = runs.stream().limit(PAGE_SIZE).map(ExecutionPages::row).toList();
+        } catch (CustosException | IllegalArgumentException e) {
+            model.addAttribute("problem", e.getMessage());
+        }
+        model.addAttribute("rows", rows);
+        model.addAttribute("more", more);
+        return "executions";
+    }
+
+    private RunFilter filter(Filters filters, int page) {
+        if (filters.job() != null) {
+            catalog.control(filters.job());
+        }
+        String status = filters.status() == null ? null : filters.status().toUpperCase(Locale.ROOT);
+        if (status != null && !RunFilter.STATUSES.contains(status)) {
+            throw new IllegalArgumentException("unknown status '" + filters.status() + "': status is one of "
+                    + String.join(", ", RunFilter.STATUSES));
+        }
+        String period = filters.period() == null ? null : Period.parse(filters.period()).toString();
+        LocalDateTime startedFrom = day(filters.from(), "from");
+        LocalDateTime startedBefore = day(filters.to(), "to");
+        if (startedBefore != null) {
+            startedBefore = startedBefore.plusDays(1);
+        }
+        if (startedFrom != null && startedBefore != null && !startedFrom.isBefore(startedBefore)) {
+            throw new IllegalArgumentException("the date range ends before it starts: " + filters.from() + " to "
+                    + filters.to());
+        }
+        return new RunFilter(filters.job(), period, status, PAGE_SIZE + 1, page * PAGE_SIZE, startedFrom, startedBefore);
+    }
+
+    private static LocalDateTime day(String text, String field) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text).atStartOfDay();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + field + "' is a day written 2026-11-24, not '" + text + "'");
+        }
+    }
+
+    @GetMapping("/executions/{id}")
+    String detail(@PathVariable long id, Model model) {
+        JobExecution execution = execution(id);
+        List<Step> steps = execution.getStepExecutions().stream().sorted(Comparator.comparing(StepExecution::getId))
+                .map(ExecutionPages::step).toList();
+        String failedStep = execution.getStepExecutions().stream()
+                .filter(step -> step.getStatus() == BatchStatus.FAILED).max(Comparator.comparing(StepExecution::getId))
+                .map(StepExecution::getStepName).orElse(null);
+        RunParameters parameters = RunParameters.from(execution.getJobParameters());
+        boolean ended = execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED;
+        model.addAttribute("execution", new Detail(execution.getId(), execution.getJobInstance().getJobName(),
+                parameters.period().toString(), parameters.rerun(),
+                execution.getStatus().name(), CommandOutput.utc(execution.getStartTime()),
+                CommandOutput.utc(execution.getEndTime()), duration(execution.getStartTime(), execution.getEndTime()),
+                summary(execution.getExitStatus().getExitDescription()),
+                results.rejectCount(execution.getJobInstance().getInstanceId()), failedStep, steps,
+                execution.isRunning(), ended));
+        model.addAttribute("progress", progress(execution));
+        return "execution";
+    }
+
+    /** The live part of a running execution's page; once the run ended, htmx reloads the whole page. */
+    @GetMapping("/executions/{id}/progress")
+    String progress(@PathVariable long id, Model model, HttpServletResponse response) {
+        JobExecution execution = execution(id);
+        Progress progress = progress(execution);
+        if (!progress.running()) {
+            response.setHeader("HX-Refresh", "true");
+        }
+        model.addAttribute("progress", progress);
+        return "execution :: progress";
+    }
+
+    @PostMapping("/executions/{id}/restart")
+    String restart(@PathVariable long id, Authentication user, HttpServletRequest request,
+                   RedirectAttributes flash) {
+        Viewer viewer = Viewer.of(user);
+        OperatorAuditLog.Actor actor = new OperatorAuditLog.Actor(viewer.name(), viewer.auditRole(),
+                request.getRemoteAddr());
+        try {
+            ConsoleRestarts.Started started = restarts.restart(actor, id);
+            if (started.message() != null) {
+                flash.addFlashAttribute("notice", started.message());
+            } else {
+                flash.addFlashAttribute("notice", "Execution " + id + " restarted as execution " + started.executionId());
+            }
+            return "redirect:/executions/" + started.executionId();
+        } catch (ControlLauncher.UnknownExecutionException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
+        } catch (CustosException e) {
+            flash.addFlashAttribute("problem", e.getMessage());
+            return "redirect:/executions/" + id;
+        }
+    }
+
+    private JobExecution execution(long id) {
+        try {
+            return launcher.execution(id);
+        } catch (ControlLauncher.UnknownExecutionException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
+        }
+    }
+
+    private static Progress progress(JobExecution execution) {
+        List<StepExecution> steps = execution.getStepExecutions().stream()
+                .sorted(Comparator.comparing(StepExecution::getId)).toList();
+        StepExecution current = steps.stream().filter(step -> step.getStatus().isRunning()).reduce((a, b) -> b)
+                .orElse(steps.isEmpty() ? null : steps.get(steps.size() - 1));
+        int done = (int) steps.stream().filter(step -> step.getStatus() == BatchStatus.COMPLETED).count();
+        return new Progress(execution.getId(), execution.getStatus().name(),
+                current == null ? null : current.getStepName(), current == null ? 0 : current.getReadCount(),
+                current == null ? 0 : current.getWriteCount(), current == null ? 0 : current.getSkipCount(), done,
+                execution.isRunning());
+    }
+
+    private static Row row(RunRow run) {
+        return new Row(run.executionId(), run.job(), run.period(), run.rerun(), run.status(),
+                CommandOutput.utc(run.startedAt()), CommandOutput.utc(run.endedAt()),
+                duration(run.startedAt(), run.endedAt()), run.readCount(), run.writeCount(), run.skipCount(),
+                summary(run.exitMessage()));
+    }
+
+    private static Step step(StepExecution step) {
+        return new Step(step.getStepName(), step.getStatus().name(), step.getReadCount(), step.getWriteCount(),
+                step.getSkipCount(), step.getCommitCount(), step.getRollbackCount(), CommandOutput.utc(step.getStartTime()),
+                duration(step.getStartTime(), step.getEndTime()), summary(step.getExitStatus().getExitDescription()));
+    }
+
+    /** "12.3 s", "4 min 05 s"; null while running. */
+    static String duration(LocalDateTime start, LocalDateTime end) {
+        if (start == null || end == null) {
+            return null;
+        }
+        Duration duration = Duration.between(start, end);
+        long seconds = duration.toSeconds();
+        if (seconds < 60) {
+            return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+        }
+        return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+    }
+
+    /** A message's first line, cut to a length a table cell shows (a Batch exit description can hold a stack trace). */
+    static String summary(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String first = text.strip().lines().findFirst().orElse("");
+        return first.length() <= SUMMARY_LENGTH ? first : first.substring(0, SUMMARY_LENGTH - 1) + "…";
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.custos.scheduler.web;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+import dev.custos.scheduler.security.ConsoleArea;
+import dev.custos.scheduler.security.Role;
+
+/**
+ * The logged-in user as the pages see them: the name and own role the header shows, the areas the
+ * navigation lists and the actions whose buttons a page shows. A button the role may not use is
+ * not rendered at all; {@code ConsoleSecurity} refuses its request anyway. Public for the templates.
+ */
+public record Viewer(String name, Role role, Set<Role> held) {
+
+    static Viewer of(Authentication user) {
+        Set<Role> held = EnumSet.noneOf(Role.class);
+        user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority.startsWith("ROLE_")).map(authority -> authority.substring(5))
+                .flatMap(name -> Arrays.stream(Role.values()).filter(role -> role.name().equals(name)))
+                .forEach(held::add);
+        // a user has one role; ADMIN also holds OPS
+        Role own = held.contains(Role.ADMIN) ? Role.ADMIN : held.stream().findFirst().orElse(null);
+        return new Viewer(user.getName(), own, held);
+    }
+
+    /** The areas the navigation shows, in the navigation's order. */
+    public List<ConsoleArea> areas() {
+        return Arrays.stream(ConsoleArea.values()).filter(this::may).toList();
+    }
+
+    public boolean may(ConsoleArea area) {
+        return area.allows(held);
+    }
+
+    public boolean canRestart() {
+        return held.contains(Role.ADMIN);
+    }
+
+    public boolean canChangeSchedules() {
+        return held.contains(Role.OPS);
+    }
+
+    /** The role an operator audit row names. */
+    public String auditRole() {
+        return role == null ? "?" : role.name();
+    }
+}
