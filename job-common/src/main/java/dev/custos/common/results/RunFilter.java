@@ -6,14 +6,10 @@ import java.util.List;
 /**
  * Which runs to list, newest first; null fields do not filter, a limit of 0 lists all, offset skips
  * the newest. {@code startedFrom} (included) and {@code startedBefore} (excluded) bound the start
- * time, in the results schema's local date-time.
+ * time, in UTC as stored.
  */
 public record RunFilter(String job, String period, String status, int limit, int offset, LocalDateTime startedFrom,
                         LocalDateTime startedBefore) {
-
-    public RunFilter(String job, String period, String status, int limit, int offset) {
-        this(job, period, status, limit, offset, null, null);
-    }
 
     /** The statuses a run row can have. */
     public static final List<String> STATUSES = List.of("STARTED", "COMPLETED", "FAILED", "STOPPED", "ABANDONED");
