@@ -265,8 +265,8 @@ class ConsoleApiTest {
         assertThat(withToken.headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).doesNotContain("error"));
         assertThat(installation.queryLong("SELECT COUNT(*) FROM " + installation.database().resultsSchema()
-                + ".SPRING_SESSION WHERE PRINCIPAL_NAME = ?", "admin")).as("the session is kept in the database")
-                .isPositive();
+                + ".SPRING_SESSION WHERE PRINCIPAL_NAME = ? AND MAX_INACTIVE_INTERVAL = ?", "admin", 30 * 60))
+                .as("the session is kept in the database, ending after server.servlet.session.timeout").isPositive();
 
         // the logged-in browser session reaches the API too, and there every change needs the token
         String loggedIn = withToken.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(SESSION_COOKIE))
