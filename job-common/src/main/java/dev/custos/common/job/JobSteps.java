@@ -9,6 +9,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -29,6 +30,8 @@ import dev.custos.common.results.RunWarning;
  * accounting, publishing the run's results and files, and removing its staging rows.
  */
 public class JobSteps {
+
+    private static final int PUBLISH_ATTEMPTS = 3;
 
     public static final String ROWS_READ = "rows_read";
     public static final String ROWS_ACCEPTED = "rows_accepted";
@@ -137,15 +140,28 @@ public class JobSteps {
         warnings.addAll(publication.warnings(context));
         TransactionTemplate ownTransaction = new TransactionTemplate(transactionManager);
         ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        ownTransaction.executeWithoutResult(status -> {
-            results.refuseUnlessHolder(job, period, execution.getId());
-            publication.writeFiles(context, metrics);
-            outbox.writeRejects(context.folder(), results.rejects(instance));
-            outbox.writeSummary(context.folder(), new Summary(job, period, "COMPLETED", execution.getId(), metrics,
-                    warnings));
-            results.publish(new PublishedRun(job, period, instance, execution.getId()), metrics, warnings,
-                    control.detailTables());
-        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ownTransaction.executeWithoutResult(status -> {
+                    results.refuseUnlessHolder(job, period, execution.getId());
+                    publication.writeFiles(context, metrics);
+                    outbox.writeRejects(context.folder(), results.rejects(instance));
+                    outbox.writeSummary(context.folder(), new Summary(job, period, "COMPLETED", execution.getId(),
+                            metrics, warnings));
+                    results.publish(new PublishedRun(job, period, instance, execution.getId()), metrics, warnings,
+                            control.detailTables());
+                });
+                break;
+            } catch (PessimisticLockingFailureException e) {
+                // two runs publishing at once (two controls, on one node or two) can deadlock in MariaDB: each DELETE
+                // of its new instance's rows locks the same gap at the end of a shared table (metric, run_warning),
+                // then each INSERT waits for the other's. The loser's transaction was rolled back whole, and its
+                // files are written again (atomically): the same publication, once more
+                if (attempt == PUBLISH_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
         ownTransaction.executeWithoutResult(status -> results.refuseUnlessHolder(job, period, execution.getId()));
         outbox.copyToStore(context.folder(), job, period);
     }

@@ -48,6 +48,8 @@ class ConsoleApiTest {
     private static final Duration LOCKOUT = Duration.ofSeconds(4);
     private static final Pattern OUTCOME = Pattern.compile("^training-coverage 2026-Q1: FAILED \\(execution (\\d+)\\)$",
             Pattern.MULTILINE);
+    /** Spring Session's cookie: the session itself is a row of the results schema, which every node reads. */
+    private static final String SESSION_COOKIE = "SESSION=";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -261,7 +263,7 @@ class ConsoleApiTest {
     void theLoginFormNeedsItsCsrfTokenAndSetsASecureHttpOnlyStrictSessionCookie() throws Exception {
         HttpResponse<String> form = send(get("/login"));
         assertThat(form.statusCode()).isEqualTo(200);
-        String setCookie = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+        String setCookie = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(SESSION_COOKIE))
                 .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + form.headers()));
         assertThat(setCookie).contains("Secure").contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
         String session = setCookie.substring(0, setCookie.indexOf(';'));
@@ -276,9 +278,12 @@ class ConsoleApiTest {
         assertThat(withToken.statusCode()).isEqualTo(302);
         assertThat(withToken.headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).doesNotContain("error"));
+        assertThat(installation.queryLong("SELECT COUNT(*) FROM " + installation.database().resultsSchema()
+                + ".SPRING_SESSION WHERE PRINCIPAL_NAME = ? AND MAX_INACTIVE_INTERVAL = ?", "admin", 30 * 60))
+                .as("the session is kept in the database, ending after server.servlet.session.timeout").isPositive();
 
         // the logged-in browser session reaches the API too, and there every change needs the token
-        String loggedIn = withToken.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+        String loggedIn = withToken.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(SESSION_COOKIE))
                 .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(session);
         HttpResponse<String> home = send(HttpRequest.newBuilder(uri("/")).header("Cookie", loggedIn).GET().build());
         assertThat(home.statusCode()).as(home.body()).isEqualTo(200);
@@ -315,7 +320,7 @@ class ConsoleApiTest {
 
     private static String loggedInSession(String user) throws Exception {
         HttpResponse<String> form = send(get("/login"));
-        String session = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+        String session = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(SESSION_COOKIE))
                 .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
         Matcher token = CSRF.matcher(form.body());
         assertThat(token.find()).as(form.body()).isTrue();
@@ -324,7 +329,7 @@ class ConsoleApiTest {
         assertThat(loggedIn.statusCode()).isEqualTo(302);
         assertThat(loggedIn.headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).doesNotContain("error"));
-        return loggedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+        return loggedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(SESSION_COOKIE))
                 .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(session);
     }
 
