@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -44,13 +45,15 @@ public class EvidenceExporter {
     private final BlobStore store;
     private final CustosProperties custos;
     private final EvidenceProperties properties;
+    private final PeriodExportLock lock;
 
     EvidenceExporter(ResultsEvidence results, @Lazy BlobStore store, CustosProperties custos,
-                     EvidenceProperties properties) {
+                     EvidenceProperties properties, PeriodExportLock lock) {
         this.results = results;
         this.store = store;
         this.custos = custos;
         this.properties = properties;
+        this.lock = lock;
     }
 
     /**
@@ -61,6 +64,69 @@ public class EvidenceExporter {
         PeriodNotOverException.requireOver(period, LocalDate.now(custos.zone()), custos.zone(),
                 "its evidence can be exported");
         EvidenceSigningKey key = signingKey();
+        return lock.holding(period, () -> {
+            EvidenceExport export = write(period, target, key);
+            if (BundleOutput.isZip(target)) {
+                keepBundle(export);
+            }
+            return export;
+        });
+    }
+
+    /**
+     * Exports the bundle of {@code period} as a zip file the blob store keeps for its version
+     * ({@link #bundle}), for the console to hand out; a temporary file on the way.
+     *
+     * @throws PeriodNotOverException when {@code period} is not over yet; nothing is written
+     * @throws SigningKeyException    when no usable signing key is configured; nothing is written
+     */
+    public EvidenceExport exportToStore(Period period) {
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("custos-evidence-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder for the evidence bundle of " + period, e);
+        }
+        Path zip = folder.resolve(period + ".zip");
+        try {
+            return export(period, zip);
+        } finally {
+            try {
+                Files.deleteIfExists(zip);
+                Files.deleteIfExists(folder);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the temporary evidence bundle " + zip, e);
+            }
+        }
+    }
+
+    /** The bundle the blob store keeps for version {@code version} of {@code period}, as a zip file. */
+    public Optional<InputStream> bundle(Period period, int version) {
+        String key = EvidenceKeys.bundle(period, version);
+        return store.stat(key).map(info -> store.open(key));
+    }
+
+    /** The versions of {@code period} the blob store keeps a manifest of, oldest first. */
+    public List<StoredVersion> versions(Period period) {
+        StoredVersions versions = StoredVersions.of(store, period);
+        return versions.numbers().stream().map(version -> new StoredVersion(version,
+                Manifest.sha256(versions.manifest(version).orElseThrow()),
+                store.stat(EvidenceKeys.bundle(period, version)).isPresent())).toList();
+    }
+
+    /** A version of a period's bundle: its manifest's SHA-256 and whether the store keeps the bundle itself. */
+    public record StoredVersion(int version, String manifestSha256, boolean downloadable) {
+    }
+
+    /** The blob store keeps a zip bundle once per version, the first one exported. */
+    private void keepBundle(EvidenceExport export) {
+        String key = EvidenceKeys.bundle(export.period(), export.version());
+        if (store.stat(key).isEmpty()) {
+            store.put(key, export.target());
+        }
+    }
+
+    private EvidenceExport write(Period period, Path target, EvidenceSigningKey key) {
         EvidenceScope scope = new EvidenceScope(period);
         List<EvidenceTable> tables = results.read(scope);
         EvidenceTable runs = tables.get(0);
@@ -180,6 +246,9 @@ public class EvidenceExporter {
                 %15$-24s the warnings each run published beside its metrics (e.g. input_reused_from: the
                 %4$-24s period whose input files it was given again; no_completion_in_period): name, value
                 %4$-24s (a period or a date range), message
+                %16$-24s the operator audit log's rows of the period (%1$s's days in custos.zone): who, with
+                %4$-24s which role, did what to which target, the outcome, when (UTC) and from where; the
+                %4$-24s SHA-256 of the reason given, not its text
                 %9$-24s the files each run published, as the blob store keeps them
                 %10$-24s this bundle's version of %1$s and the manifest SHA-256 of the version it
                 %4$-24s supersedes; the version and manifest SHA-256 of the %11$s bundle it extends
@@ -197,7 +266,8 @@ public class EvidenceExporter {
                 """.formatted(period, scope.description(), ResultsEvidence.RUNS_FILE, "",
                 ResultsEvidence.PERIOD_RESULTS_FILE, ResultsEvidence.INPUT_FILES_FILE, ResultsEvidence.METRICS_FILE,
                 ResultsEvidence.REJECT_COUNTS_FILE, "reports/<job>/<period>/", Chain.FILE, period.previous(),
-                Manifest.FILE, Manifest.PUBLIC_KEY, Manifest.SIGNATURE, ResultsEvidence.WARNINGS_FILE);
+                Manifest.FILE, Manifest.PUBLIC_KEY, Manifest.SIGNATURE, ResultsEvidence.WARNINGS_FILE,
+                ResultsEvidence.OPERATOR_AUDIT_FILE);
     }
 
     /** A file's content: generated bytes, or an object of the blob store. */

@@ -1,9 +1,12 @@
 package dev.custos.scheduler.evidence;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -12,6 +15,9 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.custos.common.checksum.Sha256;
+import dev.custos.common.job.CustosProperties;
+import dev.custos.common.period.Period;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.ResultsSchema;
 
@@ -29,6 +35,7 @@ class ResultsEvidence {
     static final String METRICS_FILE = "metrics.csv";
     static final String REJECT_COUNTS_FILE = "reject_counts.csv";
     static final String WARNINGS_FILE = "warnings.csv";
+    static final String OPERATOR_AUDIT_FILE = "operator-audit.csv";
 
     private static final String RUNS = """
             SELECT job, period, execution_id, job_instance_id, rerun, status, started_at, ended_at,
@@ -58,6 +65,14 @@ class ResultsEvidence {
             SELECT job, period, job_instance_id, name, value, message
             FROM {results}.run_warning WHERE period LIKE ?""";
 
+    /* The operator actions taken during the period (its days in custos.zone). The reason is free text an
+       operator typed: the bundle holds its SHA-256, which the database's row can be checked against. */
+    private static final String OPERATOR_AUDIT = """
+            SELECT id, occurred_at_utc, actor, role, action, target, arguments, reason, outcome, client_address
+            FROM {results}.operator_audit WHERE occurred_at_utc >= ? AND occurred_at_utc < ?""";
+    private static final List<String> OPERATOR_AUDIT_HEADER = List.of("id", "occurred_at", "actor", "role", "action",
+            "target", "arguments", "reason_sha256", "outcome", "client_address");
+
     /** Instants in ISO-8601 UTC, always to the millisecond: {@code 2026-11-24T02:00:01.250Z}. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -86,15 +101,12 @@ class ResultsEvidence {
 
     private final JdbcTemplate jdbc;
     private final ResultsSchema schema;
+    private final ZoneId zone;
 
-    ResultsEvidence(JdbcTemplate jdbc, ResultsRepository results) {
+    ResultsEvidence(JdbcTemplate jdbc, ResultsRepository results, CustosProperties properties) {
         this.jdbc = jdbc;
         this.schema = results.schema();
-    }
-
-    /** The names of the table files, in the order {@link #read} returns them. */
-    static List<String> files() {
-        return QUERIES.stream().map(Query::file).toList();
+        this.zone = properties.zone();
     }
 
     /** Every table of the bundle, read from the results schema now. */
@@ -106,11 +118,20 @@ class ResultsEvidence {
             tables.add(EvidenceTable.sorted(query.file(), query.header(), query.keyColumns(),
                     rows.stream().filter(row -> scope.covers(row.get(1))).toList()));
         }
+        tables.add(operatorAudit(scope.period()));
         return tables;
     }
 
-    static int keyColumns(String file) {
-        return QUERIES.stream().filter(q -> q.file().equals(file)).findFirst().orElseThrow().keyColumns();
+    /** The operator audit log's rows of the period, from its first day's start to its last day's end in custos.zone. */
+    private EvidenceTable operatorAudit(Period period) {
+        LocalDateTime from = LocalDateTime.ofInstant(period.start().atStartOfDay(zone).toInstant(), ZoneOffset.UTC);
+        LocalDateTime to = LocalDateTime.ofInstant(period.end().plusDays(1).atStartOfDay(zone).toInstant(),
+                ZoneOffset.UTC);
+        List<List<String>> rows = jdbc.query(schema.sql(OPERATOR_AUDIT), (rs, i) -> List.of(integer(rs, 1),
+                TIME.format(rs.getTimestamp(2).toLocalDateTime().toInstant(ZoneOffset.UTC)), text(rs, 3), text(rs, 4),
+                text(rs, 5), text(rs, 6), text(rs, 7), rs.getString(8) == null ? "" : Sha256.of(rs.getString(8).getBytes(StandardCharsets.UTF_8)),
+                text(rs, 9), text(rs, 10)), Timestamp.valueOf(from), Timestamp.valueOf(to));
+        return EvidenceTable.sorted(OPERATOR_AUDIT_FILE, OPERATOR_AUDIT_HEADER, 1, rows);
     }
 
     private record Query(String file, List<String> header, int keyColumns, String sql, RowReader row) {
