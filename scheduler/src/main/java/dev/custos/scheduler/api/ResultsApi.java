@@ -30,7 +30,8 @@ import dev.custos.scheduler.launch.ControlCatalog;
  * {@code /api/v1/results}: each control's published figures of a period, its KPIs with target and
  * status ({@link KpiStatus}, the report's definition) and every figure labelled and written as the
  * report writes them. A period that is over without a completed run has the KPIs the control
- * declares ({@code Control.kpis()}) missing, as in the report.
+ * declares ({@code Control.kpis()}) missing, as in the report (a figure {@code run} missing when it
+ * declares none).
  */
 @RestController
 @RequestMapping("/api/v1/results")
@@ -95,13 +96,24 @@ class ResultsApi {
         throw new IllegalStateException("the period " + period + " is of " + control.jobName() + "'s type");
     }
 
+    /**
+     * As in the report: each KPI the control declares missing, or one missing figure {@code run}
+     * when it declares none.
+     */
+    private static List<Metric> missingRun(Control control, Period period, LocalDate today) {
+        String reason = period.end().isBefore(today) ? "no completed " + control.jobName() + " run for " + period
+                : period + " is not over yet";
+        if (control.kpis().isEmpty()) {
+            return List.of(Metric.missing("run", Metric.COUNT, reason));
+        }
+        return control.kpis().stream().map(kpi -> kpi.missing(reason)).toList();
+    }
+
     private ControlResults of(Control control, Period period, LocalDate today) {
         Optional<ReportSection> section = Optional.ofNullable(sections.get(control.jobName()));
         Optional<Long> published = results.publishedExecution(control.jobName(), period.toString());
         List<Metric> metrics = published.isPresent() ? results.metrics(control.jobName(), period.toString())
-                : control.kpis().stream().map(kpi -> kpi.missing(period.end().isBefore(today)
-                        ? "no completed " + control.jobName() + " run for " + period
-                        : period + " is not over yet")).toList();
+                : missingRun(control, period, today);
         List<Kpi> kpis = new ArrayList<>();
         List<Figure> figures = new ArrayList<>();
         for (Metric metric : metrics) {
