@@ -11,6 +11,8 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
@@ -44,6 +46,8 @@ import dev.custos.scheduler.evidence.EvidenceVerifier;
 @RequestMapping("/api/v1/evidence")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class EvidenceApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceApi.class);
 
     private final EvidenceExporter exporter;
     private final EvidenceVerifier verifier;
@@ -114,7 +118,8 @@ class EvidenceApi {
             try {
                 Files.deleteIfExists(zip);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete the temporary copy " + zip, e);
+                // the verdict stands; the copy is left to the temporary folder's cleanup
+                LOG.warn("cannot delete the temporary copy {}: {}", zip, e.getClass().getSimpleName());
             }
         }
     }

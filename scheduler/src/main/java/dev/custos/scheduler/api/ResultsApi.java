@@ -77,23 +77,18 @@ class ResultsApi {
         List<ControlResults> answer = new ArrayList<>();
         for (Control control : controls) {
             if (asked != null && asked.type() != control.periodType()) {
-                if (job != null) {
-                    throw new InvalidPeriodException(job + " " + periodTypeMismatch(control, period));
+                if (job == null) {
+                    continue;
                 }
-                continue;
+                try {
+                    Period.parse(period, control.periodType());
+                } catch (InvalidPeriodException e) {
+                    throw new InvalidPeriodException(job + " " + e.getMessage());
+                }
             }
             answer.add(of(control, asked != null ? asked : Period.lastClosed(control.periodType(), today), today));
         }
         return answer;
-    }
-
-    private static String periodTypeMismatch(Control control, String period) {
-        try {
-            Period.parse(period, control.periodType());
-        } catch (InvalidPeriodException e) {
-            return e.getMessage();
-        }
-        throw new IllegalStateException("the period " + period + " is of " + control.jobName() + "'s type");
     }
 
     /**

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -40,6 +42,8 @@ import dev.custos.common.store.BlobStore;
 public class EvidenceExporter {
 
     static final String README = "README.txt";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceExporter.class);
 
     private final ResultsEvidence results;
     private final BlobStore store;
@@ -91,12 +95,17 @@ public class EvidenceExporter {
         try {
             return export(period, zip);
         } finally {
-            try {
-                Files.deleteIfExists(zip);
-                Files.deleteIfExists(folder);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete the temporary evidence bundle " + zip, e);
-            }
+            deleteTemporary(zip);
+            deleteTemporary(folder);
+        }
+    }
+
+    /** A temporary file left behind is no reason to fail the export (or to hide why it failed): it is logged. */
+    private static void deleteTemporary(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.warn("cannot delete the temporary {}: {}", path, e.getClass().getSimpleName());
         }
     }
 

@@ -36,7 +36,8 @@ class PeriodExportLock {
     }
 
     /**
-     * @throws ExportBusyException when another export of {@code period} held it longer than the database waits
+     * @throws ExportBusyException when the database gave the period to another export (a lock wait timeout, a
+     *                             deadlock between several waiting exports)
      */
     <T> T holding(Period period, Supplier<T> export) {
         try {
@@ -50,12 +51,12 @@ class PeriodExportLock {
                 return export.get();
             });
         } catch (PessimisticLockingFailureException e) {
-            throw new ExportBusyException("another export of " + period + " is still running and held the period"
-                    + " longer than the database waits for it: export again once that one is done", e);
+            throw new ExportBusyException("another export of " + period + " ran at the same time and the database"
+                    + " gave it the period (lock wait timeout or deadlock): nothing was written; export again", e);
         }
     }
 
-    /** Another export of the period kept it too long; nothing was written. */
+    /** The database gave the period to another export; nothing was written. */
     static final class ExportBusyException extends CustosException {
 
         ExportBusyException(String message, Throwable cause) {
