@@ -85,6 +85,12 @@ public class OperatorAuditLog {
         return jdbc.query(schema.sql(SELECT_RECENT), OperatorAuditLog::row, limit);
     }
 
+    /** Every row acted at from {@code from} (inclusive) to {@code to} (exclusive), oldest first: a period's, for its evidence. */
+    public List<OperatorAction> during(Instant from, Instant to) {
+        return jdbc.query(schema.sql(SELECT_FILTERED + FROM + TO + " ORDER BY id"), OperatorAuditLog::row, utc(from),
+                utc(to));
+    }
+
     /**
      * The rows acted at from {@code from} (inclusive) to {@code to} (exclusive), of {@code actor} and
      * {@code action}, newest first; a null bound or filter lets every row through.

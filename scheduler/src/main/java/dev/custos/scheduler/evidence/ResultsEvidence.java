@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +19,7 @@ import dev.custos.common.job.CustosProperties;
 import dev.custos.common.period.Period;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.ResultsSchema;
+import dev.custos.scheduler.audit.OperatorAuditLog;
 
 /**
  * The rows of the results schema an evidence bundle holds, as the tables of the bundle. The
@@ -65,11 +65,8 @@ class ResultsEvidence {
             SELECT job, period, job_instance_id, name, value, message
             FROM {results}.run_warning WHERE period LIKE ?""";
 
-    /* The operator actions taken during the period (its days in custos.zone). The reason is free text an
-       operator typed: the bundle holds its SHA-256, which the database's row can be checked against. */
-    private static final String OPERATOR_AUDIT = """
-            SELECT id, occurred_at_utc, actor, role, action, target, arguments, reason, outcome, client_address
-            FROM {results}.operator_audit WHERE occurred_at_utc >= ? AND occurred_at_utc < ?""";
+    /* The reason is free text an operator typed: the bundle holds its SHA-256, which the log's row can be
+       checked against. */
     private static final List<String> OPERATOR_AUDIT_HEADER = List.of("id", "occurred_at", "actor", "role", "action",
             "target", "arguments", "reason_sha256", "outcome", "client_address");
 
@@ -101,11 +98,14 @@ class ResultsEvidence {
 
     private final JdbcTemplate jdbc;
     private final ResultsSchema schema;
+    private final OperatorAuditLog auditLog;
     private final ZoneId zone;
 
-    ResultsEvidence(JdbcTemplate jdbc, ResultsRepository results, CustosProperties properties) {
+    ResultsEvidence(JdbcTemplate jdbc, ResultsRepository results, OperatorAuditLog auditLog,
+                    CustosProperties properties) {
         this.jdbc = jdbc;
         this.schema = results.schema();
+        this.auditLog = auditLog;
         this.zone = properties.zone();
     }
 
@@ -124,14 +124,17 @@ class ResultsEvidence {
 
     /** The operator audit log's rows of the period, from its first day's start to its last day's end in custos.zone. */
     private EvidenceTable operatorAudit(Period period) {
-        LocalDateTime from = LocalDateTime.ofInstant(period.start().atStartOfDay(zone).toInstant(), ZoneOffset.UTC);
-        LocalDateTime to = LocalDateTime.ofInstant(period.end().plusDays(1).atStartOfDay(zone).toInstant(),
-                ZoneOffset.UTC);
-        List<List<String>> rows = jdbc.query(schema.sql(OPERATOR_AUDIT), (rs, i) -> List.of(integer(rs, 1),
-                TIME.format(rs.getTimestamp(2).toLocalDateTime().toInstant(ZoneOffset.UTC)), text(rs, 3), text(rs, 4),
-                text(rs, 5), text(rs, 6), text(rs, 7), rs.getString(8) == null ? "" : Sha256.of(rs.getString(8).getBytes(StandardCharsets.UTF_8)),
-                text(rs, 9), text(rs, 10)), Timestamp.valueOf(from), Timestamp.valueOf(to));
+        List<List<String>> rows = auditLog.during(period.start().atStartOfDay(zone).toInstant(),
+                period.end().plusDays(1).atStartOfDay(zone).toInstant()).stream().map(row -> List.of(
+                String.valueOf(row.id()), TIME.format(row.occurredAt()), row.actor(), row.role(), row.action(),
+                row.target(), orEmpty(row.arguments()),
+                row.reason() == null ? "" : Sha256.of(row.reason().getBytes(StandardCharsets.UTF_8)), row.outcome(),
+                row.clientAddress())).toList();
         return EvidenceTable.sorted(OPERATOR_AUDIT_FILE, OPERATOR_AUDIT_HEADER, 1, rows);
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
     }
 
     private record Query(String file, List<String> header, int keyColumns, String sql, RowReader row) {
