@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -47,6 +48,16 @@ public class OperatorAuditLog {
     private static final String SELECT_RECENT = """
             SELECT id, occurred_at_utc, actor, role, action, target, arguments, reason, outcome, client_address
             FROM {results}.operator_audit ORDER BY id DESC LIMIT ?""";
+
+    /* Each filter given adds its condition; the values are parameters. */
+    private static final String SELECT_FILTERED = """
+            SELECT id, occurred_at_utc, actor, role, action, target, arguments, reason, outcome, client_address
+            FROM {results}.operator_audit WHERE 1 = 1""";
+    private static final String FROM = " AND occurred_at_utc >= ?";
+    private static final String TO = " AND occurred_at_utc < ?";
+    private static final String OF_ACTOR = " AND actor = ?";
+    private static final String OF_ACTION = " AND action = ?";
+    private static final String PAGE = " ORDER BY id DESC LIMIT ? OFFSET ?";
 
     private final JdbcTemplate jdbc;
     private final ResultsSchema schema;
@@ -92,6 +103,45 @@ public class OperatorAuditLog {
     /** The newest {@code limit} rows, newest first. */
     public List<OperatorAction> recent(int limit) {
         return jdbc.query(schema.sql(SELECT_RECENT), OperatorAuditLog::row, limit);
+    }
+
+    /** Every row acted at from {@code from} (inclusive) to {@code to} (exclusive), oldest first: a period's, for its evidence. */
+    public List<OperatorAction> during(Instant from, Instant to) {
+        return jdbc.query(schema.sql(SELECT_FILTERED + FROM + TO + " ORDER BY id"), OperatorAuditLog::row, utc(from),
+                utc(to));
+    }
+
+    /**
+     * The rows acted at from {@code from} (inclusive) to {@code to} (exclusive), of {@code actor} and
+     * {@code action}, newest first; a null bound or filter lets every row through.
+     */
+    public List<OperatorAction> find(Instant from, Instant to, String actor, String action, int limit, int offset) {
+        StringBuilder sql = new StringBuilder(SELECT_FILTERED);
+        List<Object> parameters = new ArrayList<>();
+        if (from != null) {
+            sql.append(FROM);
+            parameters.add(utc(from));
+        }
+        if (to != null) {
+            sql.append(TO);
+            parameters.add(utc(to));
+        }
+        if (actor != null) {
+            sql.append(OF_ACTOR);
+            parameters.add(actor);
+        }
+        if (action != null) {
+            sql.append(OF_ACTION);
+            parameters.add(action);
+        }
+        sql.append(PAGE);
+        parameters.add(limit);
+        parameters.add(offset);
+        return jdbc.query(schema.sql(sql.toString()), OperatorAuditLog::row, parameters.toArray());
+    }
+
+    private static Timestamp utc(Instant instant) {
+        return instant == null ? null : Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 
     private static OperatorAction row(ResultSet rs, int i) throws SQLException {

@@ -1,16 +1,12 @@
 package dev.custos.scheduler.cli;
 
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneId;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import dev.custos.common.job.CustosProperties;
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
-import dev.custos.scheduler.evidence.PeriodNotOverException;
 import dev.custos.scheduler.report.ReportFormat;
 import dev.custos.scheduler.report.ReportService;
 
@@ -45,10 +41,9 @@ final class ReportCommand extends SpringCommand {
 
     @Override
     int call(CustosContext context) {
-        ZoneId zone = context.bean(CustosProperties.class).zone();
-        PeriodNotOverException.requireOver(Period.parse(period), LocalDate.now(zone), zone,
-                "its report can be written");
-        ReportService.Written written = context.bean(ReportService.class).write(Period.parse(period), format, out);
+        ReportService reports = context.bean(ReportService.class);
+        reports.requireOver(Period.parse(period));
+        ReportService.Written written = reports.write(Period.parse(period), format, out);
         out().printf("KPI report %s: %s%n", period, written.report().tally());
         written.files().forEach(file -> out().println("written: " + file.toAbsolutePath().normalize()));
         return ExitCodes.OK;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -40,17 +43,21 @@ public class EvidenceExporter {
 
     static final String README = "README.txt";
 
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceExporter.class);
+
     private final ResultsEvidence results;
     private final BlobStore store;
     private final CustosProperties custos;
     private final EvidenceProperties properties;
+    private final PeriodExportLock lock;
 
     EvidenceExporter(ResultsEvidence results, @Lazy BlobStore store, CustosProperties custos,
-                     EvidenceProperties properties) {
+                     EvidenceProperties properties, PeriodExportLock lock) {
         this.results = results;
         this.store = store;
         this.custos = custos;
         this.properties = properties;
+        this.lock = lock;
     }
 
     /**
@@ -61,6 +68,74 @@ public class EvidenceExporter {
         PeriodNotOverException.requireOver(period, LocalDate.now(custos.zone()), custos.zone(),
                 "its evidence can be exported");
         EvidenceSigningKey key = signingKey();
+        return lock.holding(period, () -> {
+            EvidenceExport export = write(period, target, key);
+            if (BundleOutput.isZip(target)) {
+                keepBundle(export);
+            }
+            return export;
+        });
+    }
+
+    /**
+     * Exports the bundle of {@code period} as a zip file the blob store keeps for its version
+     * ({@link #bundle}), for the console to hand out; a temporary file on the way.
+     *
+     * @throws PeriodNotOverException when {@code period} is not over yet; nothing is written
+     * @throws SigningKeyException    when no usable signing key is configured; nothing is written
+     */
+    public EvidenceExport exportToStore(Period period) {
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("custos-evidence-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder for the evidence bundle of " + period, e);
+        }
+        Path zip = folder.resolve(period + ".zip");
+        try {
+            return export(period, zip);
+        } finally {
+            deleteTemporary(zip);
+            deleteTemporary(folder);
+        }
+    }
+
+    /** A temporary file left behind is no reason to fail the export (or to hide why it failed): it is logged. */
+    private static void deleteTemporary(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.warn("cannot delete the temporary {}: {}", path, e.getClass().getSimpleName());
+        }
+    }
+
+    /** The bundle the blob store keeps for version {@code version} of {@code period}, as a zip file. */
+    public Optional<InputStream> bundle(Period period, int version) {
+        String key = EvidenceKeys.bundle(period, version);
+        return store.stat(key).map(info -> store.open(key));
+    }
+
+    /** The versions of {@code period} the blob store keeps a manifest of, oldest first. */
+    public List<StoredVersion> versions(Period period) {
+        StoredVersions versions = StoredVersions.of(store, period);
+        return versions.numbers().stream().map(version -> new StoredVersion(version,
+                Manifest.sha256(versions.manifest(version).orElseThrow()),
+                store.stat(EvidenceKeys.bundle(period, version)).isPresent())).toList();
+    }
+
+    /** A version of a period's bundle: its manifest's SHA-256 and whether the store keeps the bundle itself. */
+    public record StoredVersion(int version, String manifestSha256, boolean downloadable) {
+    }
+
+    /** The blob store keeps a zip bundle once per version, the first one exported. */
+    private void keepBundle(EvidenceExport export) {
+        String key = EvidenceKeys.bundle(export.period(), export.version());
+        if (store.stat(key).isEmpty()) {
+            store.put(key, export.target());
+        }
+    }
+
+    private EvidenceExport write(Period period, Path target, EvidenceSigningKey key) {
         EvidenceScope scope = new EvidenceScope(period);
         List<EvidenceTable> tables = results.read(scope);
         EvidenceTable runs = tables.get(0);
@@ -183,6 +258,9 @@ public class EvidenceExporter {
                 %16$-24s the alerts custos serve raised about those periods: incident, kind, OPEN or RESOLVED,
                 %4$-24s occurrence, opened and resolved at, summary (job, period and figures only), and how
                 %4$-24s many of its messages the channels delivered and did not
+                %17$-24s the operator audit log's rows of the period (%1$s's days in custos.zone): who, with
+                %4$-24s which role, did what to which target, the outcome, when (UTC) and from where; the
+                %4$-24s SHA-256 of the reason given, not its text
                 %9$-24s the files each run published, as the blob store keeps them
                 %10$-24s this bundle's version of %1$s and the manifest SHA-256 of the version it
                 %4$-24s supersedes; the version and manifest SHA-256 of the %11$s bundle it extends
@@ -201,7 +279,7 @@ public class EvidenceExporter {
                 ResultsEvidence.PERIOD_RESULTS_FILE, ResultsEvidence.INPUT_FILES_FILE, ResultsEvidence.METRICS_FILE,
                 ResultsEvidence.REJECT_COUNTS_FILE, "reports/<job>/<period>/", Chain.FILE, period.previous(),
                 Manifest.FILE, Manifest.PUBLIC_KEY, Manifest.SIGNATURE, ResultsEvidence.WARNINGS_FILE,
-                ResultsEvidence.ALERTS_FILE);
+                ResultsEvidence.ALERTS_FILE, ResultsEvidence.OPERATOR_AUDIT_FILE);
     }
 
     /** A file's content: generated bytes, or an object of the blob store. */

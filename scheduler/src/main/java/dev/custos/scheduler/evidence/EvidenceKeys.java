@@ -23,6 +23,11 @@ final class EvidenceKeys {
         return versions(period) + "v" + version + "/" + Chain.FILE;
     }
 
+    /** The zip bundle of version {@code version} of {@code period}, kept once for the console to hand out. */
+    static String bundle(Period period, int version) {
+        return versions(period) + "v" + version + "/bundle.zip";
+    }
+
     /** The folder of every version of the bundle of {@code period}. */
     static String versions(Period period) {
         return "evidence/" + period + "/";

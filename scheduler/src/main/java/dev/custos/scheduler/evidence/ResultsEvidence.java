@@ -1,9 +1,11 @@
 package dev.custos.scheduler.evidence;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -12,8 +14,12 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.custos.common.checksum.Sha256;
+import dev.custos.common.job.CustosProperties;
+import dev.custos.common.period.Period;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.ResultsSchema;
+import dev.custos.scheduler.audit.OperatorAuditLog;
 
 /**
  * The rows of the results schema an evidence bundle holds, as the tables of the bundle. The
@@ -30,6 +36,7 @@ class ResultsEvidence {
     static final String REJECT_COUNTS_FILE = "reject_counts.csv";
     static final String WARNINGS_FILE = "warnings.csv";
     static final String ALERTS_FILE = "alerts.csv";
+    static final String OPERATOR_AUDIT_FILE = "operator-audit.csv";
 
     private static final String RUNS = """
             SELECT job, period, execution_id, job_instance_id, rerun, status, started_at, ended_at,
@@ -69,6 +76,11 @@ class ResultsEvidence {
                 WHERE d.incident_key = a.incident_key AND d.delivered_at_utc IS NULL)
             FROM {results}.alert a WHERE a.period LIKE ?""";
 
+    /* The reason is free text an operator typed: the bundle holds its SHA-256, which the log's row can be
+       checked against. */
+    private static final List<String> OPERATOR_AUDIT_HEADER = List.of("id", "occurred_at", "actor", "role", "action",
+            "target", "arguments", "reason_sha256", "outcome", "client_address");
+
     /** Instants in ISO-8601 UTC, always to the millisecond: {@code 2026-11-24T02:00:01.250Z}. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -101,15 +113,15 @@ class ResultsEvidence {
 
     private final JdbcTemplate jdbc;
     private final ResultsSchema schema;
+    private final OperatorAuditLog auditLog;
+    private final ZoneId zone;
 
-    ResultsEvidence(JdbcTemplate jdbc, ResultsRepository results) {
+    ResultsEvidence(JdbcTemplate jdbc, ResultsRepository results, OperatorAuditLog auditLog,
+                    CustosProperties properties) {
         this.jdbc = jdbc;
         this.schema = results.schema();
-    }
-
-    /** The names of the table files, in the order {@link #read} returns them. */
-    static List<String> files() {
-        return QUERIES.stream().map(Query::file).toList();
+        this.auditLog = auditLog;
+        this.zone = properties.zone();
     }
 
     /** Every table of the bundle, read from the results schema now. */
@@ -121,11 +133,23 @@ class ResultsEvidence {
             tables.add(EvidenceTable.sorted(query.file(), query.header(), query.keyColumns(),
                     rows.stream().filter(row -> scope.covers(row.get(1))).toList()));
         }
+        tables.add(operatorAudit(scope.period()));
         return tables;
     }
 
-    static int keyColumns(String file) {
-        return QUERIES.stream().filter(q -> q.file().equals(file)).findFirst().orElseThrow().keyColumns();
+    /** The operator audit log's rows of the period, from its first day's start to its last day's end in custos.zone. */
+    private EvidenceTable operatorAudit(Period period) {
+        List<List<String>> rows = auditLog.during(period.start().atStartOfDay(zone).toInstant(),
+                period.end().plusDays(1).atStartOfDay(zone).toInstant()).stream().map(row -> List.of(
+                String.valueOf(row.id()), TIME.format(row.occurredAt()), row.actor(), row.role(), row.action(),
+                row.target(), orEmpty(row.arguments()),
+                row.reason() == null ? "" : Sha256.of(row.reason().getBytes(StandardCharsets.UTF_8)), row.outcome(),
+                row.clientAddress())).toList();
+        return EvidenceTable.sorted(OPERATOR_AUDIT_FILE, OPERATOR_AUDIT_HEADER, 1, rows);
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
     }
 
     private record Query(String file, List<String> header, int keyColumns, String sql, RowReader row) {

@@ -3,6 +3,7 @@ package dev.custos.scheduler.evidence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -39,6 +40,11 @@ final class StoredVersions {
     /** The latest version, or 0 when no bundle of the period was exported. */
     int latest() {
         return keys.isEmpty() ? 0 : keys.lastKey();
+    }
+
+    /** Every version with a stored manifest, oldest first. */
+    List<Integer> numbers() {
+        return List.copyOf(keys.keySet());
     }
 
     boolean has(int version) {

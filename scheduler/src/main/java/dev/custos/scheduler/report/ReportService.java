@@ -16,12 +16,15 @@ import org.springframework.stereotype.Component;
 import dev.custos.common.job.Control;
 import dev.custos.common.job.CustosProperties;
 import dev.custos.common.outbox.SafeFiles;
+import dev.custos.common.period.InvalidPeriodException;
 import dev.custos.common.period.Period;
+import dev.custos.common.period.PeriodType;
 import dev.custos.common.report.KpiReport;
 import dev.custos.common.report.ReportSection;
 import dev.custos.common.results.PeriodKpis;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.store.BlobStore;
+import dev.custos.scheduler.evidence.PeriodNotOverException;
 
 /**
  * {@code custos report}: the KPI report of a period, written to {@code <outbox>/report/<period>/},
@@ -51,6 +54,30 @@ public class ReportService {
         this.sections = sections.stream().toList();
         this.properties = properties;
         this.store = store;
+    }
+
+    /**
+     * The report of {@code period} as {@code custos report} writes it to the outbox, written nowhere.
+     *
+     * @throws PeriodNotOverException when {@code period} is not over yet
+     */
+    public String render(Period period, ReportFormat format) {
+        if (period.type() == PeriodType.DAY) {
+            throw new InvalidPeriodException("a report covers a month, quarter or year, not the day '" + period + "'");
+        }
+        requireOver(period);
+        Path folder = properties.outbox().resolve(FOLDER).resolve(period.toString());
+        return format.render(build(period), ReportLinks.base(folder, properties.outbox()));
+    }
+
+    /**
+     * A report is written for a period that is over, so that it never looks final while incomplete.
+     *
+     * @throws PeriodNotOverException when {@code period} is not over yet
+     */
+    public void requireOver(Period period) {
+        PeriodNotOverException.requireOver(period, LocalDate.now(properties.zone()), properties.zone(),
+                "its report can be written");
     }
 
     /** The files written, the outbox's first; {@code out} may be null. */

@@ -96,6 +96,13 @@ class ConsoleSecurity {
                         // a manager reads KPIs and reports, not runs and schedules
                         .requestMatchers("/api/v1/executions/**", "/api/v1/schedules/**")
                         .hasAnyRole(Role.OPS.name(), Role.AUDITOR.name())
+                        // evidence and the operator audit log are the auditors' (and the admins')
+                        .requestMatchers("/api/v1/evidence/**", "/api/v1/audit/**")
+                        .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
+                        // a verification reads the store and changes nothing: operators and auditors
+                        .requestMatchers("/api/v1/backups/**").hasAnyRole(Role.OPS.name(), Role.AUDITOR.name())
+                        .requestMatchers("/api/v1/results/**", "/api/v1/reports/**")
+                        .hasAnyRole(Role.OPS.name(), Role.MANAGER.name(), Role.AUDITOR.name())
                         // the console's pages: an action's form needs the role its API call needs
                         .requestMatchers(path.matcher(HttpMethod.POST, "/executions/*/restart")).hasRole(Role.ADMIN.name())
                         .requestMatchers(path.matcher(HttpMethod.POST, "/schedules/**"),

@@ -24,6 +24,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.custos.common.backups.Backups;
 import dev.custos.common.job.Control;
 import dev.custos.common.job.JobSteps;
 import dev.custos.common.job.RunParameters;
@@ -73,6 +74,11 @@ public class BackupJobConfig {
     BackupOperations backupOperations(BlobStore store, BackupProperties properties, DataSource dataSource,
                                       JdbcTemplate jdbc, ResultsSchema schema) {
         return new BackupOperations(store, properties, dataSource, jdbc, schema);
+    }
+
+    @Bean
+    Backups consoleBackups(BackupOperations backupOperations, RestoreDrills backupRestoreDrills) {
+        return new ConsoleBackups(backupOperations, backupRestoreDrills);
     }
 
     @Bean
