@@ -98,14 +98,6 @@ public class ReportService {
         return new Written(report, formats.stream().map(format -> toOutbox(period, report, format)).toList());
     }
 
-    /**
-     * The report of {@code period} in {@code format}, written nowhere: the console shows and hands it
-     * out as it stands now. Its links to the jobs' files are relative to the outbox.
-     */
-    public String render(Period period, ReportFormat format) {
-        return format.render(build(period), "");
-    }
-
     private KpiReport build(Period period) {
         Instant now = Instant.now();
         return new PeriodReportBuilder(jdbc, schema, controls, periodKpis, sections)

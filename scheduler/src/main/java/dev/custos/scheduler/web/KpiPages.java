@@ -26,6 +26,7 @@ import dev.custos.common.period.PeriodType;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.RunFilter;
 import dev.custos.common.results.RunRow;
+import dev.custos.scheduler.evidence.PeriodNotOverException;
 import dev.custos.scheduler.report.ReportFormat;
 import dev.custos.scheduler.report.ReportService;
 
@@ -79,7 +80,14 @@ class KpiPages {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "format is md or html, not '" + format + "'");
         }
-        byte[] body = reports.render(asked, as).getBytes(StandardCharsets.UTF_8);
+        byte[] body;
+        try {
+            body = reports.render(asked, as).getBytes(StandardCharsets.UTF_8);
+        } catch (PeriodNotOverException e) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage());
+        } catch (InvalidPeriodException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
         MediaType type = as == ReportFormat.HTML ? MediaType.TEXT_HTML : MediaType.parseMediaType("text/markdown");
         return ResponseEntity.ok()
                 .contentType(new MediaType(type, StandardCharsets.UTF_8))
@@ -95,6 +103,17 @@ class KpiPages {
         Stream<Period> years = completed.stream().map(p -> Period.containing(PeriodType.YEAR, p.start()));
         Stream<Period> others = completed.stream().filter(p -> p.type() != PeriodType.YEAR);
         return Stream.concat(years.distinct().sorted(Comparator.reverseOrder()),
-                others.distinct().sorted(Comparator.reverseOrder())).toList();
+                others.filter(p -> p.type() != PeriodType.DAY).distinct().sorted(Comparator.reverseOrder()))
+                .filter(this::over).toList();
+    }
+
+    /** A report is for a month, quarter or year that is over: the others are not offered. */
+    private boolean over(Period period) {
+        try {
+            reports.requireOver(period);
+            return true;
+        } catch (PeriodNotOverException e) {
+            return false;
+        }
     }
 }
