@@ -45,7 +45,8 @@ class ConsoleApiTest {
     private static final String JOB = "training-coverage";
     private static final String PASSWORD = "correct horse battery";
     private static final int MAX_FAILURES = 3;
-    private static final Duration LOCKOUT = Duration.ofSeconds(4);
+    /** Long enough for an in-process `custos user list` on a loaded machine to run inside it. */
+    private static final Duration LOCKOUT = Duration.ofSeconds(20);
     private static final Pattern OUTCOME = Pattern.compile("^training-coverage 2026-Q1: FAILED \\(execution (\\d+)\\)$",
             Pattern.MULTILINE);
     /** Spring Session's cookie: the session itself is a row of the results schema, which every node reads. */
