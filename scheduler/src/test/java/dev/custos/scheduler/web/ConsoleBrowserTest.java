@@ -269,8 +269,15 @@ class ConsoleBrowserTest {
                 .contains("2026-Q1").contains("COMPLETED");
         screenshot("overview");
         browser.findElement(By.id("nav-kpis")).click();
+        assertThat(browser.findElement(By.id("report")).findElement(By.tagName("h1")).getText())
+                .as("the latest period with a completed run, first").contains("2026-Q1");
+        // the year that is over: 2026 is not, and a report is never shown for a period still under way
+        WebElement periodField = browser.findElement(By.name("period"));
+        periodField.clear();
+        periodField.sendKeys("2025");
+        periodField.submit();
         WebElement report = browser.findElement(By.id("report"));
-        assertThat(report.findElement(By.tagName("h1")).getText()).contains("2026");
+        assertThat(report.findElement(By.tagName("h1")).getText()).contains("2025");
         assertThat(report.getText()).contains("Executive summary");
         assertThat(report.findElements(By.tagName("script"))).isEmpty();
         assertThat(report.findElements(By.cssSelector("svg"))).allSatisfy(
@@ -278,12 +285,12 @@ class ConsoleBrowserTest {
         screenshot("kpis");
 
         browser.findElement(By.id("download-md")).click();
-        Path markdown = downloads.resolve("custos-report-2026.md");
-        waitFor(() -> Files.isRegularFile(markdown) && !Files.exists(downloads.resolve("custos-report-2026.md.crdownload")));
-        assertThat(Files.readString(markdown, StandardCharsets.UTF_8)).startsWith("# ").contains("2026");
+        Path markdown = downloads.resolve("custos-report-2025.md");
+        waitFor(() -> Files.isRegularFile(markdown) && !Files.exists(downloads.resolve("custos-report-2025.md.crdownload")));
+        assertThat(Files.readString(markdown, StandardCharsets.UTF_8)).startsWith("# ").contains("2025");
         browser.findElement(By.id("download-html")).click();
-        Path html = downloads.resolve("custos-report-2026.html");
-        waitFor(() -> Files.isRegularFile(html) && !Files.exists(downloads.resolve("custos-report-2026.html.crdownload")));
+        Path html = downloads.resolve("custos-report-2025.html");
+        waitFor(() -> Files.isRegularFile(html) && !Files.exists(downloads.resolve("custos-report-2025.html.crdownload")));
         assertThat(Files.readString(html, StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>").contains("<style>")
                 .as("the download is the whole self-contained page").contains("Executive summary");
         logOut();
