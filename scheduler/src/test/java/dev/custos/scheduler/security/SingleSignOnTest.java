@@ -90,7 +90,8 @@ class SingleSignOnTest {
         HttpResponse<String> home = logInAtTheProvider(browser, "alice");
 
         assertThat(home.uri().getPath()).as(home.body()).isEqualTo("/");
-        assertThat(home.body()).contains("Logged in as <span>alice</span>");
+        assertThat(home.body()).contains("<span class=\"user\" id=\"user-name\">alice</span>")
+                .contains("<span class=\"role\" id=\"user-role\">ADMIN</span>");
         assertThat(withSession(browser, "/api/v1/executions").statusCode()).isEqualTo(200);
         assertThat(withSession(browser, "/actuator/info").statusCode()).as("ADMIN reads the actuator").isEqualTo(200);
     }
