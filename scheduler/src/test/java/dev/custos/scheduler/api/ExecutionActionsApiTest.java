@@ -17,8 +17,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -56,6 +58,12 @@ class ExecutionActionsApiTest {
     private static final List<String> NOT_ADMIN = List.of("ops", "manager", "auditor");
     private static final Duration RUN_DEADLINE = Duration.ofMinutes(3);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Small chunks, so that a stop lands between commits in the middle of an import step. */
+    private static final String CHUNK_SIZE = "--custos.chunk-size=20";
+    private static final List<String> FILES = List.of("gaps.csv", "coverage_by_department.csv", "rejects.csv");
+    private static final String IMPORT_UNDER_WAY = """
+            SELECT COALESCE(MAX(JOB_EXECUTION_ID), 0) FROM BATCH_STEP_EXECUTION
+            WHERE STEP_NAME = 'trainingRosterImportStep' AND STATUS = 'STARTED' AND COMMIT_COUNT >= 3""";
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @TempDir
@@ -72,7 +80,7 @@ class ExecutionActionsApiTest {
                     () -> installation.custos("user", "add", role, "--role", role.toUpperCase(), "--password-stdin"));
             assertThat(added.exitCode()).as(added.describe()).isZero();
         }
-        serve = ServeInProcess.start(installation);
+        serve = ServeInProcess.start(installation, CHUNK_SIZE);
     }
 
     @AfterAll
@@ -197,6 +205,63 @@ class ExecutionActionsApiTest {
                 "admin|ADMIN|stop|execution " + running.executionId() + "|null|STOPPING",
                 "admin|ADMIN|launch|" + JOB + " " + period + "|null|ACCEPTED");
         assertThat(auditRows()).isEqualTo(rowsBefore + 3);
+    }
+
+    @Test
+    void aRunStoppedBetweenTheCommitsOfItsImportResumesThereAndPublishesWhatAnUninterruptedRunWould() throws Exception {
+        String period = "2025-Q3";
+        TrainingSampleData.write(installation.inbox(JOB, period), Period.parse(period),
+                new TrainingSampleData.Sizes(6_000, 8, 12_000), 7, true);
+        assertThat(send(post("/api/v1/executions", "admin", launch(period, null, null))).statusCode()).isEqualTo(202);
+        long id = awaitImportUnderWay();
+
+        HttpResponse<String> stopping = send(post("/api/v1/executions/" + id + "/stop", "admin", ""));
+
+        assertThat(stopping.statusCode()).as(stopping.body()).isEqualTo(202);
+        Installation.Run stopped = awaitRun(period, run -> !run.status().equals("STARTED"));
+        assertThat(stopped.status()).as(stopped.exitMessage()).isEqualTo("STOPPED");
+        assertThat(installation.queryLong("SELECT READ_COUNT FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? "
+                + "AND STEP_NAME = 'trainingRosterImportStep'", id)).as("stopped in the middle of the import")
+                .isBetween(1L, 5_999L);
+        HttpResponse<String> restarted = send(post("/api/v1/executions/" + id + "/restart", "admin", ""));
+        assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(202);
+        Installation.Run resumed = awaitRun(period, run -> run.executionId() > id && !run.status().equals("STARTED"));
+        assertThat(resumed.status()).as(resumed.exitMessage()).isEqualTo("COMPLETED");
+        Map<String, Double> figures = installation.publishedMetrics(JOB, period);
+        Map<String, byte[]> files = outboxFiles(period);
+
+        HttpResponse<String> rerun = send(post("/api/v1/executions", "admin", launch(period, true, "reference run")));
+
+        assertThat(rerun.statusCode()).as(rerun.body()).isEqualTo(202);
+        Installation.Run uninterrupted = awaitRun(period, run -> run.executionId() > resumed.executionId()
+                && !run.status().equals("STARTED"));
+        assertThat(uninterrupted.status()).as(uninterrupted.exitMessage()).isEqualTo("COMPLETED");
+        assertThat(figures.get("rows_rejected")).isPositive();
+        assertThat(figures.get("rows_read")).isEqualTo(figures.get("rows_accepted") + figures.get("rows_rejected"));
+        assertThat(figures).as("figures of the stopped and resumed run").isEqualTo(installation.publishedMetrics(JOB, period));
+        Map<String, byte[]> reference = outboxFiles(period);
+        for (String file : FILES) {
+            assertThat(files.get(file)).as(file + " of the stopped and resumed run").isEqualTo(reference.get(file));
+        }
+    }
+
+    /** The execution whose roster import has committed a few chunks and is still going. */
+    private static long awaitImportUnderWay() throws InterruptedException {
+        long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
+        long execution;
+        while ((execution = installation.queryLong(IMPORT_UNDER_WAY)) == 0) {
+            assertThat(System.nanoTime()).as("a roster import under way").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        return execution;
+    }
+
+    private static Map<String, byte[]> outboxFiles(String period) throws IOException {
+        Map<String, byte[]> files = new HashMap<>();
+        for (String file : FILES) {
+            files.put(file, Files.readAllBytes(installation.outbox().resolve(JOB).resolve(period).resolve(file)));
+        }
+        return files;
     }
 
     @Test
