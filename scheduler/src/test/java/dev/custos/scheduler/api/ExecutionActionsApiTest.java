@@ -239,6 +239,56 @@ class ExecutionActionsApiTest {
         assertThat(figures.get("findings.LEAVER_ACCESS")).isPositive();
     }
 
+    @Test
+    void aRunStoppedWhileItPublishesEndsStoppedAfterPublishingAndItsRestartCompletesLikeAnUninterruptedRun()
+            throws Exception {
+        String period = "2025-Q2";
+        TrainingSampleData.write(installation.inbox(JOB, period), Period.parse(period), TrainingSampleData.Sizes.demo(),
+                11, true);
+        List<String> files = List.of("gaps.csv", "coverage_by_department.csv", "rejects.csv");
+        assertThat(send(post("/api/v1/executions", "admin", launch(period, null, null))).statusCode()).isEqualTo(202);
+        long id = awaitImportUnderWay("trainingRosterImportStep");
+        // the publish step, one transaction, waits for this lock when it reads the period's results
+        try (Connection connection = installation.database().connect(); Statement lock = connection.createStatement()) {
+            lock.execute("LOCK TABLES " + installation.database().resultsSchema() + ".period_result WRITE");
+            awaitStepStarted(id, "trainingPublishStep");
+            HttpResponse<String> stopping = send(post("/api/v1/executions/" + id + "/stop", "admin", ""));
+            assertThat(stopping.statusCode()).as(stopping.body()).isEqualTo(202);
+            lock.execute("UNLOCK TABLES");
+        }
+        Installation.Run stopped = awaitRun(period, run -> !run.status().equals("STARTED"));
+        assertThat(stopped.status()).as(stopped.exitMessage()).isEqualTo("STOPPED");
+
+        HttpResponse<String> restarted = send(post("/api/v1/executions/" + id + "/restart", "admin", ""));
+
+        assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(202);
+        Installation.Run resumed = awaitRun(period, run -> run.executionId() > id && !run.status().equals("STARTED"));
+        assertThat(resumed.status()).as(resumed.exitMessage()).isEqualTo("COMPLETED");
+        Map<String, Double> figures = installation.publishedMetrics(JOB, period);
+        Map<String, byte[]> written = outboxFiles(JOB, period, files);
+        assertThat(send(post("/api/v1/executions", "admin", launch(period, true, "reference run"))).statusCode())
+                .isEqualTo(202);
+        assertThat(awaitRun(period, run -> run.executionId() > resumed.executionId() && !run.status().equals("STARTED"))
+                .status()).isEqualTo("COMPLETED");
+        assertThat(figures).isNotEmpty().isEqualTo(installation.publishedMetrics(JOB, period));
+        Map<String, byte[]> reference = outboxFiles(JOB, period, files);
+        for (String file : files) {
+            assertThat(written.get(file)).as(file + " of the stopped and resumed run").isEqualTo(reference.get(file));
+        }
+        assertThat(installation.queryLong("SELECT COUNT(*) FROM " + installation.database().resultsSchema()
+                + ".tc_employee_stage WHERE job_instance_id = (SELECT JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION "
+                + "WHERE JOB_EXECUTION_ID = ?)", id)).as("staging emptied by the cleanup").isZero();
+    }
+
+    private static void awaitStepStarted(long execution, String step) throws InterruptedException {
+        long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
+        while (installation.queryLong("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? "
+                + "AND STEP_NAME = ? AND STATUS = 'STARTED'", execution, step) == 0) {
+            assertThat(System.nanoTime()).as(step + " of execution " + execution + " started").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     /**
      * Stops a run of the period once its import has committed a few chunks, restarts it, then runs
      * the period again uninterrupted (a rerun of the same inputs): the figures and files of the
