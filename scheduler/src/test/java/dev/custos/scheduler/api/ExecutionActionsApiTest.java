@@ -242,7 +242,7 @@ class ExecutionActionsApiTest {
     @Test
     void aRunStoppedWhileItPublishesEndsStoppedAfterPublishingAndItsRestartCompletesLikeAnUninterruptedRun()
             throws Exception {
-        String period = "2025-Q2";
+        String period = "2024-Q4";
         TrainingSampleData.write(installation.inbox(JOB, period), Period.parse(period), TrainingSampleData.Sizes.demo(),
                 11, true);
         List<String> files = List.of("gaps.csv", "coverage_by_department.csv", "rejects.csv");
