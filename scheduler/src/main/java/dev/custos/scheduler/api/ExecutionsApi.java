@@ -229,8 +229,9 @@ class ExecutionsApi {
     @PostMapping("/{id}/stop")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Ask a running execution to stop (ADMIN; 202)",
-            description = "Its steps end at their next chunk boundary, STOPPED; a restart resumes it there. An execution "
-                    + "that is not running is 409.")
+            description = "It ends STOPPED where its state is saved whole: a chunked step at its next chunk's commit, "
+                    + "a single-transaction step once its work is committed; a restart resumes it there with the "
+                    + "results of an uninterrupted run. An execution that is not running is 409.")
     Accepted stop(@PathVariable long id, Authentication user, HttpServletRequest http) {
         ControlLauncher.Stopping stopping = auditLog.carryOut(actor(user, http), "stop", "execution " + id, null, null,
                 () -> launcher.stop(id), done -> "STOPPING");

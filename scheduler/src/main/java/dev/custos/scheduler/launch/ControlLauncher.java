@@ -19,7 +19,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
@@ -63,10 +62,11 @@ public class ControlLauncher {
     private final StaleExecutionRecovery recovery;
     private final PeriodHold periodHold;
     private final LaunchProperties launchProperties;
+    private final StopSignal stopSignal;
 
-    public ControlLauncher(ControlCatalog catalog, JobOperator jobOperator, JobRepository jobRepository,
-                           ResultsRepository results, CustosProperties properties, StaleExecutionRecovery recovery,
-                           PeriodHold periodHold, LaunchProperties launchProperties) {
+    ControlLauncher(ControlCatalog catalog, JobOperator jobOperator, JobRepository jobRepository,
+                    ResultsRepository results, CustosProperties properties, StaleExecutionRecovery recovery,
+                    PeriodHold periodHold, LaunchProperties launchProperties, StopSignal stopSignal) {
         this.catalog = catalog;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -75,6 +75,7 @@ public class ControlLauncher {
         this.recovery = recovery;
         this.periodHold = periodHold;
         this.launchProperties = launchProperties;
+        this.stopSignal = stopSignal;
     }
 
     /**
@@ -258,9 +259,10 @@ public class ControlLauncher {
     }
 
     /**
-     * Asks a running execution to stop (Batch's stop: its steps end at their next chunk boundary,
-     * STOPPED, and a restart resumes it there); the repository carries the request to whichever
-     * node runs it.
+     * Asks a running execution to stop: a chunk step ends STOPPED at its next chunk boundary, its
+     * rows and reader position committed together, a tasklet step once its work is committed, and
+     * a restart resumes it there; the repository carries the request to whichever node runs it
+     * ({@link StopSignal}, not Batch's {@code JobOperator.stop}).
      *
      * @throws CustosException when the execution is not running
      */
@@ -269,14 +271,9 @@ public class ControlLauncher {
         JobExecution execution = execution(executionId);
         String job = execution.getJobInstance().getJobName();
         String period = RunParameters.from(execution.getJobParameters()).period().toString();
-        try {
-            if (execution.isRunning()) {
-                jobOperator.stop(execution);
-                log.info("{} {}: execution {} asked to stop", job, period, executionId);
-                return new Stopping(job, period, executionId);
-            }
-        } catch (JobExecutionNotRunningException e) {
-            // it ended meanwhile: refused as below
+        if (execution.isRunning() && stopSignal.send(executionId)) {
+            log.info("{} {}: execution {} asked to stop", job, period, executionId);
+            return new Stopping(job, period, executionId);
         }
         throw new CustosException("execution %d of %s %s is not running (%s); only a running execution can be stopped"
                 .formatted(executionId, job, period, jobRepository.getJobExecution(executionId).getStatus()));

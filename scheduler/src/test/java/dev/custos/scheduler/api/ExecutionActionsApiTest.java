@@ -17,8 +17,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -34,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.custos.common.period.Period;
+import dev.custos.jobs.reconciliation.sample.ReconciliationSampleData;
 import dev.custos.jobs.training.sample.TrainingSampleData;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
@@ -44,8 +47,9 @@ import dev.custos.scheduler.ServeInProcess;
  * {@code custos serve} (random port, MariaDB, a real HTTP client), for every role: OPS launches,
  * ADMIN also reruns with a reason, restarts, stops, abandons and backfills; MANAGER and AUDITOR get
  * 403 and a caller without credentials 401. Runs are accepted at 202 and go on in the background;
- * each action carried out writes one operator audit row when accepted, a refusal none. Each test
- * works on its own periods of training-coverage.
+ * each action carried out writes one operator audit row when accepted, a refusal none. A run
+ * stopped between the chunk commits of an import and restarted publishes what an uninterrupted run
+ * does. Each test works on its own periods of training-coverage (or permission-reconciliation).
  */
 @Timeout(600)
 class ExecutionActionsApiTest {
@@ -56,6 +60,14 @@ class ExecutionActionsApiTest {
     private static final List<String> NOT_ADMIN = List.of("ops", "manager", "auditor");
     private static final Duration RUN_DEADLINE = Duration.ofMinutes(3);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Small chunks, so that a stop lands between commits in the middle of an import step. */
+    private static final String CHUNK_SIZE = "--custos.chunk-size=20";
+    private static final String IMPORT_UNDER_WAY = """
+            SELECT COALESCE(MAX(JOB_EXECUTION_ID), 0) FROM BATCH_STEP_EXECUTION
+            WHERE STEP_NAME = ? AND STATUS = 'STARTED' AND COMMIT_COUNT >= 3""";
+    private static final String STEP_STATUS = """
+            SELECT COUNT(*) FROM BATCH_STEP_EXECUTION
+            WHERE JOB_EXECUTION_ID = ? AND STEP_NAME = ? AND STATUS = 'STOPPED' AND READ_COUNT > 0""";
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @TempDir
@@ -72,7 +84,7 @@ class ExecutionActionsApiTest {
                     () -> installation.custos("user", "add", role, "--role", role.toUpperCase(), "--password-stdin"));
             assertThat(added.exitCode()).as(added.describe()).isZero();
         }
-        serve = ServeInProcess.start(installation);
+        serve = ServeInProcess.start(installation, CHUNK_SIZE);
     }
 
     @AfterAll
@@ -189,14 +201,151 @@ class ExecutionActionsApiTest {
                 "admin", ""));
         assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(202);
         assertThat(json(restarted).path("status").asString()).isEqualTo("ACCEPTED");
-        // the resumed run's own outcome is the job's: here it is enough that it ran, in the background
-        awaitRun(period, run -> run.executionId() > running.executionId() && !run.status().equals("STARTED"));
+        Installation.Run resumed = awaitRun(period, run -> run.executionId() > running.executionId()
+                && !run.status().equals("STARTED"));
+        assertThat(resumed.status()).as(resumed.exitMessage()).isEqualTo("COMPLETED");
 
         assertThat(latestAuditRows(3)).containsExactly(
                 "admin|ADMIN|restart|execution " + running.executionId() + "|null|ACCEPTED",
                 "admin|ADMIN|stop|execution " + running.executionId() + "|null|STOPPING",
                 "admin|ADMIN|launch|" + JOB + " " + period + "|null|ACCEPTED");
         assertThat(auditRows()).isEqualTo(rowsBefore + 3);
+    }
+
+    @Test
+    void aTrainingRunStoppedBetweenTheCommitsOfItsImportResumesThereAndPublishesWhatAnUninterruptedRunWould()
+            throws Exception {
+        String period = "2025-Q3";
+        TrainingSampleData.write(installation.inbox(JOB, period), Period.parse(period),
+                new TrainingSampleData.Sizes(2_000, 8, 4_000), 7, true);
+
+        Map<String, Double> figures = stopMidImportRestartAndRerun(JOB, period, "trainingRosterImportStep",
+                List.of("gaps.csv", "coverage_by_department.csv", "rejects.csv"));
+
+        assertThat(figures.get("in_scope")).isPositive();
+    }
+
+    @Test
+    void aReconciliationRunStoppedBetweenTheCommitsOfItsImportResumesThereAndPublishesWhatAnUninterruptedRunWould()
+            throws Exception {
+        String job = "permission-reconciliation";
+        String month = "2025-09";
+        ReconciliationSampleData.write(installation.inbox(job, month), Period.parse(month),
+                new ReconciliationSampleData.Sizes(2_000, 3_000), 2025, 9, true);
+
+        Map<String, Double> figures = stopMidImportRestartAndRerun(job, month, "reconciliationRosterImportStep",
+                List.of("revocations.csv", "rejects.csv"));
+
+        assertThat(figures.get("findings.LEAVER_ACCESS")).isPositive();
+    }
+
+    @Test
+    void aRunStoppedWhileItPublishesEndsStoppedAfterPublishingAndItsRestartCompletesLikeAnUninterruptedRun()
+            throws Exception {
+        String period = "2024-Q4";
+        TrainingSampleData.write(installation.inbox(JOB, period), Period.parse(period), TrainingSampleData.Sizes.demo(),
+                11, true);
+        List<String> files = List.of("gaps.csv", "coverage_by_department.csv", "rejects.csv");
+        assertThat(send(post("/api/v1/executions", "admin", launch(period, null, null))).statusCode()).isEqualTo(202);
+        long id = awaitImportUnderWay("trainingRosterImportStep");
+        // the publish step, one transaction, waits for this lock when it reads the period's results
+        try (Connection connection = installation.database().connect(); Statement lock = connection.createStatement()) {
+            lock.execute("LOCK TABLES " + installation.database().resultsSchema() + ".period_result WRITE");
+            awaitStepStarted(id, "trainingPublishStep");
+            HttpResponse<String> stopping = send(post("/api/v1/executions/" + id + "/stop", "admin", ""));
+            assertThat(stopping.statusCode()).as(stopping.body()).isEqualTo(202);
+            lock.execute("UNLOCK TABLES");
+        }
+        Installation.Run stopped = awaitRun(period, run -> !run.status().equals("STARTED"));
+        assertThat(stopped.status()).as(stopped.exitMessage()).isEqualTo("STOPPED");
+
+        HttpResponse<String> restarted = send(post("/api/v1/executions/" + id + "/restart", "admin", ""));
+
+        assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(202);
+        Installation.Run resumed = awaitRun(period, run -> run.executionId() > id && !run.status().equals("STARTED"));
+        assertThat(resumed.status()).as(resumed.exitMessage()).isEqualTo("COMPLETED");
+        Map<String, Double> figures = installation.publishedMetrics(JOB, period);
+        Map<String, byte[]> written = outboxFiles(JOB, period, files);
+        assertThat(send(post("/api/v1/executions", "admin", launch(period, true, "reference run"))).statusCode())
+                .isEqualTo(202);
+        assertThat(awaitRun(period, run -> run.executionId() > resumed.executionId() && !run.status().equals("STARTED"))
+                .status()).isEqualTo("COMPLETED");
+        assertThat(figures).isNotEmpty().isEqualTo(installation.publishedMetrics(JOB, period));
+        Map<String, byte[]> reference = outboxFiles(JOB, period, files);
+        for (String file : files) {
+            assertThat(written.get(file)).as(file + " of the stopped and resumed run").isEqualTo(reference.get(file));
+        }
+        assertThat(installation.queryLong("SELECT COUNT(*) FROM " + installation.database().resultsSchema()
+                + ".tc_employee_stage WHERE job_instance_id = (SELECT JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION "
+                + "WHERE JOB_EXECUTION_ID = ?)", id)).as("staging emptied by the cleanup").isZero();
+    }
+
+    private static void awaitStepStarted(long execution, String step) throws InterruptedException {
+        long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
+        while (installation.queryLong("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? "
+                + "AND STEP_NAME = ? AND STATUS = 'STARTED'", execution, step) == 0) {
+            assertThat(System.nanoTime()).as(step + " of execution " + execution + " started").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Stops a run of the period once its import has committed a few chunks, restarts it, then runs
+     * the period again uninterrupted (a rerun of the same inputs): the figures and files of the
+     * stopped and resumed run must be the rerun's. Returns the published figures.
+     */
+    private static Map<String, Double> stopMidImportRestartAndRerun(String job, String period, String importStep,
+                                                                   List<String> files) throws Exception {
+        assertThat(send(post("/api/v1/executions", "admin", launch(job, period, null, null))).statusCode()).isEqualTo(202);
+        long id = awaitImportUnderWay(importStep);
+
+        HttpResponse<String> stopping = send(post("/api/v1/executions/" + id + "/stop", "admin", ""));
+
+        assertThat(stopping.statusCode()).as(stopping.body()).isEqualTo(202);
+        Installation.Run stopped = awaitRun(job, period, run -> !run.status().equals("STARTED"));
+        assertThat(stopped.status()).as(stopped.exitMessage()).isEqualTo("STOPPED");
+        assertThat(installation.queryLong(STEP_STATUS, id, importStep)).as("stopped in the middle of " + importStep)
+                .isEqualTo(1);
+        HttpResponse<String> restarted = send(post("/api/v1/executions/" + id + "/restart", "admin", ""));
+        assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(202);
+        Installation.Run resumed = awaitRun(job, period, run -> run.executionId() > id && !run.status().equals("STARTED"));
+        assertThat(resumed.status()).as(resumed.exitMessage()).isEqualTo("COMPLETED");
+        Map<String, Double> figures = installation.publishedMetrics(job, period);
+        Map<String, byte[]> written = outboxFiles(job, period, files);
+
+        HttpResponse<String> rerun = send(post("/api/v1/executions", "admin", launch(job, period, true, "reference run")));
+
+        assertThat(rerun.statusCode()).as(rerun.body()).isEqualTo(202);
+        Installation.Run uninterrupted = awaitRun(job, period, run -> run.executionId() > resumed.executionId()
+                && !run.status().equals("STARTED"));
+        assertThat(uninterrupted.status()).as(uninterrupted.exitMessage()).isEqualTo("COMPLETED");
+        assertThat(figures.get("rows_rejected")).isPositive();
+        assertThat(figures.get("rows_read")).isEqualTo(figures.get("rows_accepted") + figures.get("rows_rejected"));
+        assertThat(figures).as("figures of the stopped and resumed run").isEqualTo(installation.publishedMetrics(job, period));
+        Map<String, byte[]> reference = outboxFiles(job, period, files);
+        for (String file : files) {
+            assertThat(written.get(file)).as(file + " of the stopped and resumed run").isEqualTo(reference.get(file));
+        }
+        return figures;
+    }
+
+    /** The execution whose import step has committed a few chunks and is still going. */
+    private static long awaitImportUnderWay(String importStep) throws InterruptedException {
+        long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
+        long execution;
+        while ((execution = installation.queryLong(IMPORT_UNDER_WAY, importStep)) == 0) {
+            assertThat(System.nanoTime()).as(importStep + " under way").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        return execution;
+    }
+
+    private static Map<String, byte[]> outboxFiles(String job, String period, List<String> files) throws IOException {
+        Map<String, byte[]> contents = new HashMap<>();
+        for (String file : files) {
+            contents.put(file, Files.readAllBytes(installation.outbox().resolve(job).resolve(period).resolve(file)));
+        }
+        return contents;
     }
 
     @Test
@@ -339,21 +488,30 @@ class ExecutionActionsApiTest {
     }
 
     private static Installation.Run awaitRun(String period, Predicate<Installation.Run> wanted) throws InterruptedException {
+        return awaitRun(JOB, period, wanted);
+    }
+
+    private static Installation.Run awaitRun(String job, String period, Predicate<Installation.Run> wanted)
+            throws InterruptedException {
         long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
         Optional<Installation.Run> found = Optional.empty();
         while (found.isEmpty() && System.nanoTime() < deadline) {
-            found = installation.runs(JOB).stream().filter(run -> run.period().equals(period)).filter(wanted)
+            found = installation.runs(job).stream().filter(run -> run.period().equals(period)).filter(wanted)
                     .reduce((earlier, later) -> later);
             if (found.isEmpty()) {
                 Thread.sleep(200);
             }
         }
-        assertThat(found).as("a run of %s %s as wanted: %s", JOB, period, installation.runs(JOB)).isPresent();
+        assertThat(found).as("a run of %s %s as wanted: %s", job, period, installation.runs(job)).isPresent();
         return found.get();
     }
 
     private static String launch(String period, Boolean rerun, String reason) {
-        ObjectNode body = JSON.createObjectNode().put("job", JOB).put("period", period);
+        return launch(JOB, period, rerun, reason);
+    }
+
+    private static String launch(String job, String period, Boolean rerun, String reason) {
+        ObjectNode body = JSON.createObjectNode().put("job", job).put("period", period);
         if (rerun != null) {
             body.put("rerun", rerun);
         }
