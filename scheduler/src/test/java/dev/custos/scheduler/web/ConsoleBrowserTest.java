@@ -281,14 +281,17 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(4)
-    void aManagerReadsTheYearsKpiReportInThePageAndDownloadsItsMarkdownAndHtml() throws Exception {
+    void aManagerReadsTheLatestClosedPeriodsKpiReportInThePageAndDownloadsItsMarkdownAndHtml() throws Exception {
         logIn("manager");
         assertThat(browser.findElement(By.id("card-" + JOB)).getText()).as("the restarted run completed 2026-Q1")
                 .contains("2026-Q1").contains("COMPLETED");
         screenshot("overview");
         browser.findElement(By.id("nav-kpis")).click();
         WebElement report = browser.findElement(By.id("report"));
-        assertThat(report.findElement(By.tagName("h1")).getText()).contains("2026");
+        // a period that is not over (the year 2026 until it ends) has no report: the page shows the latest closed one
+        String period = browser.findElement(By.cssSelector("input[name=period]")).getDomProperty("value");
+        assertThat(period).startsWith("2026");
+        assertThat(report.findElement(By.tagName("h1")).getText()).endsWith(period);
         assertThat(report.getText()).contains("Executive summary");
         assertThat(report.findElements(By.tagName("script"))).isEmpty();
         assertThat(report.findElements(By.cssSelector("svg"))).allSatisfy(
@@ -296,12 +299,12 @@ class ConsoleBrowserTest {
         screenshot("kpis");
 
         browser.findElement(By.id("download-md")).click();
-        Path markdown = downloads.resolve("custos-report-2026.md");
-        waitFor(() -> Files.isRegularFile(markdown) && !Files.exists(downloads.resolve("custos-report-2026.md.crdownload")));
+        Path markdown = downloads.resolve("custos-report-" + period + ".md");
+        waitFor(() -> Files.isRegularFile(markdown) && !Files.exists(downloads.resolve("custos-report-" + period + ".md.crdownload")));
         assertThat(Files.readString(markdown, StandardCharsets.UTF_8)).startsWith("# ").contains("2026");
         browser.findElement(By.id("download-html")).click();
-        Path html = downloads.resolve("custos-report-2026.html");
-        waitFor(() -> Files.isRegularFile(html) && !Files.exists(downloads.resolve("custos-report-2026.html.crdownload")));
+        Path html = downloads.resolve("custos-report-" + period + ".html");
+        waitFor(() -> Files.isRegularFile(html) && !Files.exists(downloads.resolve("custos-report-" + period + ".html.crdownload")));
         assertThat(Files.readString(html, StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>").contains("<style>")
                 .as("the download is the whole self-contained page").contains("Executive summary");
         logOut();
@@ -330,6 +333,16 @@ class ConsoleBrowserTest {
         screenshot("launched");
         browser.findElement(By.cssSelector("#executions tbody a")).click();
         assertThat(browser.findElements(By.id("abandon"))).as("abandon is an ADMIN's").isEmpty();
+        // and the forms an OPS is not shown are refused when posted with the session's CSRF token
+        browser.get(url("/executions"));
+        for (String adminsOnly : List.of("/executions/" + failedExecution + "/abandon",
+                "/executions/" + failedExecution + "/rerun", "/executions/" + failedExecution + "/stop",
+                "/schedules/" + JOB + "/backfill", "/approvals/1/approve")) {
+            Object status = browser.executeScript("return fetch(arguments[0], {method: 'POST', headers: "
+                    + "{'Content-Type': 'application/x-www-form-urlencoded'}, body: '_csrf=' + encodeURIComponent("
+                    + "document.querySelector('input[name=_csrf]').value)}).then(response => response.status);", adminsOnly);
+            assertThat(((Number) status).intValue()).as(adminsOnly).isEqualTo(403);
+        }
         logOut();
     }
 
