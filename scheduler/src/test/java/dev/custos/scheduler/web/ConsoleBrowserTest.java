@@ -450,6 +450,9 @@ class ConsoleBrowserTest {
         assertThat(rows).anySatisfy(row -> assertThat(row).contains("ops").contains("pause").contains("PAUSED"));
         assertThat(rows).anySatisfy(row -> assertThat(row).contains("ops").contains("resume").contains("RESUMED"));
         screenshot("audit");
+        browser.findElement(By.id("nav-approvals")).click();
+        assertThat(texts(By.cssSelector("#approvals tbody tr"))).anySatisfy(row -> assertThat(row).contains("EXECUTED"));
+        assertThat(browser.findElements(By.cssSelector("#approvals button"))).as("an auditor reads, decides nothing").isEmpty();
         logOut();
     }
 
