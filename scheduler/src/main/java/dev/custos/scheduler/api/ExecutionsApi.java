@@ -31,14 +31,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-
 import dev.custos.common.command.CommandOutput;
 import dev.custos.common.period.Period;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.RunFilter;
 import dev.custos.common.results.RunRow;
-import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.approval.OperatorRuns;
+import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.launch.ControlCatalog;
 import dev.custos.scheduler.launch.ControlLauncher;
 import dev.custos.scheduler.launch.PreparedRun;
