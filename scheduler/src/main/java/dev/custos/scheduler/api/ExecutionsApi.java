@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -32,18 +31,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-import dev.custos.common.CustosException;
-
-import dev.custos.common.command.ApprovalGate;
 import dev.custos.common.command.CommandOutput;
 import dev.custos.common.period.Period;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.RunFilter;
 import dev.custos.common.results.RunRow;
-import dev.custos.scheduler.approval.ApprovalArguments;
-import dev.custos.scheduler.approval.FourEyes;
+import dev.custos.scheduler.approval.OperatorRuns;
 import dev.custos.scheduler.audit.OperatorAuditLog;
-import dev.custos.scheduler.launch.BackgroundRuns;
 import dev.custos.scheduler.launch.ControlCatalog;
 import dev.custos.scheduler.launch.ControlLauncher;
 import dev.custos.scheduler.launch.PreparedRun;
@@ -67,21 +61,16 @@ class ExecutionsApi {
     private final ResultsRepository results;
     private final ControlCatalog catalog;
     private final ControlLauncher launcher;
-    private final OperatorAuditLog auditLog;
-    private final BackgroundRuns background;
+    private final OperatorRuns runs;
     private final ProgressEvents progressEvents;
-    private final FourEyes fourEyes;
 
-    ExecutionsApi(ResultsRepository results, ControlCatalog catalog, ControlLauncher launcher,
-                  OperatorAuditLog auditLog, BackgroundRuns background, ProgressEvents progressEvents,
-                  FourEyes fourEyes) {
+    ExecutionsApi(ResultsRepository results, ControlCatalog catalog, ControlLauncher launcher, OperatorRuns runs,
+                  ProgressEvents progressEvents) {
         this.results = results;
         this.catalog = catalog;
         this.launcher = launcher;
-        this.auditLog = auditLog;
-        this.background = background;
+        this.runs = runs;
         this.progressEvents = progressEvents;
-        this.fourEyes = fourEyes;
     }
 
     record ExecutionPage(List<Execution> executions, int page, int size) {
@@ -115,13 +104,6 @@ class ExecutionsApi {
 
         Accepted(String job, String period, Long executionId, String status) {
             this(job, period, executionId, status, null);
-        }
-    }
-
-    /** A completed period launched without a rerun. */
-    static class PeriodCompletedException extends CustosException {
-        PeriodCompletedException(String message) {
-            super(message);
         }
     }
 
@@ -186,24 +168,14 @@ class ExecutionsApi {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "a rerun needs a reason (why the period is run again; no personal data)");
         }
-        String job = request.job().strip();
-        Period period = launcher.period(job, request.period() == null ? null : request.period().strip());
-        if (rerun && fourEyes.required(ApprovalGate.RERUN) && results.publishedExecution(job, period.toString()).isPresent()) {
-            var gated = fourEyes.requestOrProceed(actor(user, http), ApprovalGate.RERUN, job + " " + period,
-                    ApprovalArguments.rerun(job, period, null, null, Set.of()), reason, () -> null);
-            return accepted(new Accepted(job, period.toString(), null, "AWAITING_APPROVAL",
-                    gated.requestId().getAsLong()));
+        OperatorRuns.Launched launched = runs.launch(actor(user, http), request.job().strip(),
+                request.period() == null ? null : request.period().strip(), rerun, reason);
+        if (launched.awaitingApproval()) {
+            return accepted(new Accepted(launched.job(), launched.period().toString(), null, "AWAITING_APPROVAL",
+                    launched.approvalRequest()));
         }
-        auditLog.carryOut(actor(user, http), rerun ? "rerun" : "launch", job + " " + period, null, reason, () -> {
-            PreparedRun prepared = launcher.prepare(job, period, rerun, null, null, Set.of());
-            prepared.nothingToRun().ifPresent(done -> {
-                throw new PeriodCompletedException(("%s %s already completed by execution %d; an ADMIN runs it again "
-                        + "with {\"rerun\": true, \"reason\": ...}").formatted(job, period, done.executionId()));
-            });
-            background.start(prepared);
-            return prepared;
-        }, prepared -> "ACCEPTED");
-        return accepted(new Accepted(job, period.toString(), null, rerun ? "RERUN_ACCEPTED" : "ACCEPTED"));
+        return accepted(new Accepted(launched.job(), launched.period().toString(), null,
+                rerun ? "RERUN_ACCEPTED" : "ACCEPTED"));
     }
 
     @PostMapping("/{id}/restart")
@@ -211,13 +183,7 @@ class ExecutionsApi {
             description = "A period that has completed meanwhile has nothing to resume: 200 with the execution that "
                     + "completed it. Running, abandoned or superseded executions are 409.")
     ResponseEntity<Accepted> restart(@PathVariable long id, Authentication user, HttpServletRequest http) {
-        PreparedRun prepared = auditLog.carryOut(actor(user, http), "restart", "execution " + id, null, null, () -> {
-            PreparedRun run = launcher.prepareRestart(id);
-            if (run.nothingToRun().isEmpty()) {
-                background.start(run);
-            }
-            return run;
-        }, run -> run.nothingToRun().map(RunOutcome::auditOutcome).orElse("ACCEPTED"));
+        PreparedRun prepared = runs.restart(actor(user, http), id);
         Optional<RunOutcome> done = prepared.nothingToRun();
         if (done.isPresent()) {
             return ResponseEntity.ok(new Accepted(prepared.job(), prepared.period(), done.get().executionId(),
@@ -233,8 +199,7 @@ class ExecutionsApi {
                     + "a single-transaction step once its work is committed; a restart resumes it there with the "
                     + "results of an uninterrupted run. An execution that is not running is 409.")
     Accepted stop(@PathVariable long id, Authentication user, HttpServletRequest http) {
-        ControlLauncher.Stopping stopping = auditLog.carryOut(actor(user, http), "stop", "execution " + id, null, null,
-                () -> launcher.stop(id), done -> "STOPPING");
+        ControlLauncher.Stopping stopping = runs.stop(actor(user, http), id);
         return new Accepted(stopping.job(), stopping.period(), stopping.executionId(), "STOPPING");
     }
 
@@ -246,9 +211,7 @@ class ExecutionsApi {
     Accepted abandon(@PathVariable long id, @RequestBody(required = false) AbandonRequest request, Authentication user,
                      HttpServletRequest http) {
         String reason = request == null ? null : blankToNull(request.reason());
-        ControlLauncher.Abandonment abandoned = auditLog.carryOut(actor(user, http), "abandon", "execution " + id, null,
-                reason, () -> launcher.abandon(id, reason),
-                done -> done.alreadyAbandoned() ? "ALREADY_ABANDONED" : "ABANDONED");
+        ControlLauncher.Abandonment abandoned = runs.abandon(actor(user, http), id, reason);
         return new Accepted(abandoned.job(), abandoned.period(), abandoned.executionId(),
                 abandoned.alreadyAbandoned() ? "ALREADY_ABANDONED" : "ABANDONED");
     }

@@ -23,14 +23,11 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-import dev.custos.common.command.ApprovalGate;
 import dev.custos.common.command.CommandOutput;
 import dev.custos.common.period.Period;
-import dev.custos.scheduler.approval.ApprovalArguments;
-import dev.custos.scheduler.approval.FourEyes;
+import dev.custos.scheduler.approval.OperatorRuns;
 import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.launch.Backfill;
-import dev.custos.scheduler.launch.BackgroundRuns;
 import dev.custos.scheduler.monitoring.ControlDeadlines;
 import dev.custos.scheduler.quartz.ScheduleService;
 import dev.custos.scheduler.quartz.ScheduleService.ScheduleView;
@@ -38,7 +35,7 @@ import dev.custos.scheduler.quartz.ScheduleService.ScheduleView;
 /**
  * {@code /api/v1/schedules}: the stored schedules {@code custos schedules} lists, and pause, resume,
  * reschedule and trigger-now through the same {@link ScheduleService}, and backfill through the
- * {@link Backfill} {@code custos backfill} uses, each recorded in the operator audit log once carried
+ * {@link Backfill} {@code custos backfill} uses ({@link OperatorRuns}, as the console), each recorded in the operator audit log once carried
  * out (the same action and target names as the command line's); pause, resume and reschedule
  * change only the database, and are committed with their audit row in one transaction. Times in
  * ISO-8601 UTC with {@code Z}.
@@ -53,18 +50,13 @@ class SchedulesApi {
     private final ScheduleService schedules;
     private final ControlDeadlines deadlines;
     private final OperatorAuditLog auditLog;
-    private final Backfill backfill;
-    private final FourEyes fourEyes;
-    private final BackgroundRuns background;
+    private final OperatorRuns runs;
 
-    SchedulesApi(ScheduleService schedules, ControlDeadlines deadlines, OperatorAuditLog auditLog, Backfill backfill,
-                 BackgroundRuns background, FourEyes fourEyes) {
-        this.fourEyes = fourEyes;
+    SchedulesApi(ScheduleService schedules, ControlDeadlines deadlines, OperatorAuditLog auditLog, OperatorRuns runs) {
         this.schedules = schedules;
         this.deadlines = deadlines;
         this.auditLog = auditLog;
-        this.backfill = backfill;
-        this.background = background;
+        this.runs = runs;
     }
 
     /** The fields of {@code custos schedules --format json}. */
@@ -156,23 +148,10 @@ class SchedulesApi {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "a backfill needs a reason (why these periods are run; no personal data)");
         }
-        String from = change.from().strip();
-        String to = change.to().strip();
-        if (fourEyes.required(ApprovalGate.BACKFILL)) {
-            Backfill.Plan planned = backfill.plan(job, from, to, null);
-            var gated = fourEyes.requestOrProceed(actor(user, request), ApprovalGate.BACKFILL,
-                    "%s %s..%s".formatted(job, planned.first(), planned.last()),
-                    ApprovalArguments.backfill(job, planned.first(), planned.last(), null, null), reason, () -> null);
-            return new Backfilling(job, planned.periods().stream().map(Period::toString).toList(), "AWAITING_APPROVAL",
-                    gated.requestId().getAsLong());
-        }
-        Backfill.Plan plan = auditLog.carryOut(actor(user, request), "backfill", target(job), "from=" + from + " to=" + to,
-                reason, () -> {
-                    Backfill.Plan planned = backfill.plan(job, from, to, null);
-                    background.backfill(backfill, planned);
-                    return planned;
-                }, planned -> "ACCEPTED");
-        return new Backfilling(job, plan.periods().stream().map(Period::toString).toList(), "ACCEPTED", null);
+        OperatorRuns.Launched launched = runs.backfill(actor(user, request), job, change.from().strip(),
+                change.to().strip(), reason);
+        return new Backfilling(job, launched.periods().stream().map(Period::toString).toList(),
+                launched.awaitingApproval() ? "AWAITING_APPROVAL" : "ACCEPTED", launched.approvalRequest());
     }
 
     private static OperatorAuditLog.Actor actor(Authentication user, HttpServletRequest request) {

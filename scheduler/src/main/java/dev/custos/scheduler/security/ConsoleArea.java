@@ -12,7 +12,8 @@ public enum ConsoleArea {
     EXECUTIONS("/executions", "Executions", Role.OPS, Role.AUDITOR),
     SCHEDULES("/schedules", "Schedules", Role.OPS, Role.AUDITOR),
     KPIS("/kpis", "KPIs", Role.OPS, Role.MANAGER, Role.AUDITOR),
-    AUDIT("/audit", "Audit log", Role.ADMIN, Role.AUDITOR);
+    AUDIT("/audit", "Audit log", Role.ADMIN, Role.AUDITOR),
+    APPROVALS("/approvals", "Approvals", Role.ADMIN, Role.AUDITOR);
 
     private final String path;
     private final String title;

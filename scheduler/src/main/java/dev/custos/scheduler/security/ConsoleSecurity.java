@@ -105,6 +105,14 @@ class ConsoleSecurity {
                         .hasAnyRole(Role.OPS.name(), Role.MANAGER.name(), Role.AUDITOR.name())
                         // the console's pages: an action's form needs the role its API call needs
                         .requestMatchers(path.matcher(HttpMethod.POST, "/executions/*/restart")).hasRole(Role.ADMIN.name())
+                        .requestMatchers(path.matcher(HttpMethod.POST, "/executions/*/stop"),
+                                path.matcher(HttpMethod.POST, "/executions/*/abandon"),
+                                path.matcher(HttpMethod.POST, "/executions/*/rerun"),
+                                path.matcher(HttpMethod.POST, "/schedules/*/backfill"),
+                                path.matcher(HttpMethod.POST, "/approvals/*/approve"),
+                                path.matcher(HttpMethod.POST, "/approvals/*/reject"))
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers(path.matcher(HttpMethod.POST, "/executions")).hasRole(Role.OPS.name())
                         .requestMatchers(path.matcher(HttpMethod.POST, "/schedules/**"),
                                 path.matcher(HttpMethod.GET, "/schedules/*"),
                                 path.matcher(HttpMethod.GET, "/schedules/*/preview"))

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.custos.common.CustosException;
 import dev.custos.common.command.CommandOutput;
@@ -33,6 +34,7 @@ import dev.custos.common.period.Period;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.RunFilter;
 import dev.custos.common.results.RunRow;
+import dev.custos.scheduler.approval.OperatorRuns;
 import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.launch.ControlCatalog;
 import dev.custos.scheduler.launch.ControlLauncher;
@@ -40,8 +42,10 @@ import dev.custos.scheduler.launch.ControlLauncher;
 /**
  * The executions pages: the list {@code custos executions} shows (the same repository query) with
  * filters and pages; an execution's page with its steps, the failed step and its message, the
- * rejects, the restart button for an ADMIN, and, while it runs, a fragment the page polls every
- * two seconds with the current step and counts. Times in ISO-8601 UTC with {@code Z}.
+ * rejects, the buttons of the actions the user's role allows (an ADMIN's restart, stop, abandon and
+ * rerun with a reason; an OPS's launch on the list), each through the {@link OperatorRuns} the API
+ * uses, and, while it runs, a fragment the page polls every two seconds with the current step and
+ * counts. A refusal is one message on the page. Times in ISO-8601 UTC with {@code Z}.
  */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -54,13 +58,15 @@ class ExecutionPages {
     private final ControlCatalog catalog;
     private final ControlLauncher launcher;
     private final ConsoleRestarts restarts;
+    private final OperatorRuns runs;
 
     ExecutionPages(ResultsRepository results, ControlCatalog catalog, ControlLauncher launcher,
-                   ConsoleRestarts restarts) {
+                   ConsoleRestarts restarts, OperatorRuns runs) {
         this.results = results;
         this.catalog = catalog;
         this.launcher = launcher;
         this.restarts = restarts;
+        this.runs = runs;
     }
 
     /** The filters as typed, blank ones as null. */
@@ -74,6 +80,11 @@ class ExecutionPages {
     public record Detail(long executionId, String job, String period, int rerun, String status,
                          String startedAt, String endedAt, String duration, String exitSummary, long rejects,
                          String failedStep, List<Step> steps, boolean running, boolean restartable) {
+
+        /** A completed run: its period may be run again (rerun) by an ADMIN. */
+        public boolean completed() {
+            return "COMPLETED".equals(status);
+        }
     }
 
     public record Step(String name, String status, long read, long written, long skipped, long commits,
@@ -177,11 +188,8 @@ class ExecutionPages {
     @PostMapping("/executions/{id}/restart")
     String restart(@PathVariable long id, Authentication user, HttpServletRequest request,
                    RedirectAttributes flash) {
-        Viewer viewer = Viewer.of(user);
-        OperatorAuditLog.Actor actor = new OperatorAuditLog.Actor(viewer.name(), viewer.auditRole(),
-                request.getRemoteAddr());
         try {
-            ConsoleRestarts.Started started = restarts.restart(actor, id);
+            ConsoleRestarts.Started started = restarts.restart(actor(user, request), id);
             if (started.message() != null) {
                 flash.addFlashAttribute("notice", started.message());
             } else {
@@ -194,6 +202,87 @@ class ExecutionPages {
             flash.addFlashAttribute("problem", e.getMessage());
             return "redirect:/executions/" + id;
         }
+    }
+
+    /** A launch of a period with no completed run (OPS): it runs in the background; the list shows the period's runs. */
+    @PostMapping("/executions")
+    String launch(@RequestParam(defaultValue = "") String job, @RequestParam(defaultValue = "") String period,
+                  Authentication user, HttpServletRequest request, RedirectAttributes flash) {
+        if (job.isBlank()) {
+            flash.addFlashAttribute("problem", "choose the job to launch");
+            return "redirect:/executions";
+        }
+        try {
+            OperatorRuns.Launched launched = runs.launch(actor(user, request), job.strip(), blankToNull(period), false,
+                    null);
+            flash.addFlashAttribute("notice", "%s %s launched: it runs in the background".formatted(launched.job(),
+                    launched.period()));
+            return "redirect:" + periodRuns(launched);
+        } catch (CustosException e) {
+            flash.addFlashAttribute("problem", e.getMessage());
+            return "redirect:/executions";
+        }
+    }
+
+    @PostMapping("/executions/{id}/rerun")
+    String rerun(@PathVariable long id, @RequestParam(defaultValue = "") String reason, Authentication user,
+                 HttpServletRequest request, RedirectAttributes flash) {
+        JobExecution execution = execution(id);
+        String job = execution.getJobInstance().getJobName();
+        String period = RunParameters.from(execution.getJobParameters()).period().toString();
+        if (reason.isBlank()) {
+            flash.addFlashAttribute("problem", "a rerun needs a reason (why the period is run again; no personal data)");
+            return "redirect:/executions/" + id;
+        }
+        try {
+            OperatorRuns.Launched launched = runs.launch(actor(user, request), job, period, true, reason.strip());
+            if (launched.awaitingApproval()) {
+                flash.addFlashAttribute("notice", "The rerun of %s %s is waiting for a second admin's approval, request %d"
+                        .formatted(job, period, launched.approvalRequest()));
+                return "redirect:/executions/" + id;
+            }
+            flash.addFlashAttribute("notice", "%s %s rerun: it runs in the background".formatted(job, period));
+            return "redirect:" + periodRuns(launched);
+        } catch (CustosException e) {
+            flash.addFlashAttribute("problem", e.getMessage());
+            return "redirect:/executions/" + id;
+        }
+    }
+
+    @PostMapping("/executions/{id}/stop")
+    String stop(@PathVariable long id, Authentication user, HttpServletRequest request, RedirectAttributes flash) {
+        execution(id);
+        try {
+            runs.stop(actor(user, request), id);
+            flash.addFlashAttribute("notice", "Execution " + id + " is stopping: its steps end at their next chunk");
+        } catch (CustosException e) {
+            flash.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/executions/" + id;
+    }
+
+    @PostMapping("/executions/{id}/abandon")
+    String abandon(@PathVariable long id, @RequestParam(defaultValue = "") String reason, Authentication user,
+                   HttpServletRequest request, RedirectAttributes flash) {
+        execution(id);
+        try {
+            ControlLauncher.Abandonment abandoned = runs.abandon(actor(user, request), id, blankToNull(reason));
+            flash.addFlashAttribute("notice", abandoned.alreadyAbandoned() ? "Execution " + id + " was already abandoned"
+                    : "Execution " + id + " abandoned: a run of " + abandoned.period() + " starts afresh");
+        } catch (CustosException e) {
+            flash.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/executions/" + id;
+    }
+
+    private static String periodRuns(OperatorRuns.Launched launched) {
+        return UriComponentsBuilder.fromPath("/executions").queryParam("job", launched.job())
+                .queryParam("period", launched.period().toString()).build().encode().toUriString();
+    }
+
+    private static OperatorAuditLog.Actor actor(Authentication user, HttpServletRequest request) {
+        Viewer viewer = Viewer.of(user);
+        return new OperatorAuditLog.Actor(viewer.name(), viewer.auditRole(), request.getRemoteAddr());
     }
 
     private JobExecution execution(long id) {

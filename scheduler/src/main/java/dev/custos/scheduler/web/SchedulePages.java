@@ -22,6 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import dev.custos.common.CustosException;
 import dev.custos.common.command.CommandOutput;
 import dev.custos.common.period.Period;
+import dev.custos.scheduler.approval.OperatorRuns;
 import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.launch.ControlCatalog;
 import dev.custos.scheduler.quartz.ScheduleService;
@@ -31,7 +32,8 @@ import dev.custos.scheduler.quartz.ScheduleService.ScheduleView;
  * The schedules pages: the stored schedules {@code custos schedules} lists, and for OPS (and
  * ADMIN) pause, resume, trigger now and reschedule through the same {@link ScheduleService} as the
  * API and the command line, each audited under the same action and target names once carried out.
- * The reschedule form previews the next five fire times as the cron is typed.
+ * The reschedule form previews the next five fire times as the cron is typed. An ADMIN backfills a
+ * range of periods through the {@link OperatorRuns} the API uses.
  */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -42,11 +44,13 @@ class SchedulePages {
     private final ScheduleService schedules;
     private final ControlCatalog catalog;
     private final OperatorAuditLog auditLog;
+    private final OperatorRuns runs;
 
-    SchedulePages(ScheduleService schedules, ControlCatalog catalog, OperatorAuditLog auditLog) {
+    SchedulePages(ScheduleService schedules, ControlCatalog catalog, OperatorAuditLog auditLog, OperatorRuns runs) {
         this.schedules = schedules;
         this.catalog = catalog;
         this.auditLog = auditLog;
+        this.runs = runs;
     }
 
     public record Schedule(String job, String cron, String configuredCron, boolean rescheduled, String zone,
@@ -128,6 +132,27 @@ class SchedulePages {
             flash.addFlashAttribute("typedCron", typed);
             return "redirect:/schedules/" + job;
         }
+    }
+
+    /** A backfill (ADMIN): refused up front, naming the folder, while a period has no inputs; four-eyes as the API's. */
+    @PostMapping("/schedules/{job}/backfill")
+    String backfill(@PathVariable String job, @RequestParam(defaultValue = "") String from,
+                    @RequestParam(defaultValue = "") String to, @RequestParam(defaultValue = "") String reason,
+                    Authentication user, HttpServletRequest request, RedirectAttributes flash) {
+        String known = known(job);
+        if (from.isBlank() || to.isBlank()) {
+            flash.addFlashAttribute("problem", "a backfill needs the first and last period, e.g. 2026-01 to 2026-03");
+        } else if (reason.isBlank()) {
+            flash.addFlashAttribute("problem", "a backfill needs a reason (why these periods are run; no personal data)");
+        } else {
+            act(flash, "/schedules", () -> runs.backfill(actor(user, request), known, from.strip(), to.strip(),
+                    reason.strip()), launched -> launched.awaitingApproval()
+                    ? "The backfill of %s is waiting for a second admin's approval, request %d".formatted(known,
+                            launched.approvalRequest())
+                    : "Backfill of %s accepted: %d periods run in the background in order".formatted(known,
+                            launched.periods().size()));
+        }
+        return "redirect:/schedules";
     }
 
     private static <T> String act(RedirectAttributes flash, String back, Supplier<T> action,

@@ -38,8 +38,13 @@ public record Viewer(String name, Role role, Set<Role> held) {
         return area.allows(held);
     }
 
-    public boolean canRestart() {
+    /** Restart, stop, abandon, rerun a completed period, backfill, approve or reject a four-eyes request: ADMIN's. */
+    public boolean canAdminister() {
         return held.contains(Role.ADMIN);
+    }
+
+    public boolean canLaunch() {
+        return held.contains(Role.OPS);
     }
 
     public boolean canChangeSchedules() {

@@ -36,6 +36,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,7 +58,10 @@ import dev.custos.scheduler.security.UserAccounts;
  * The web console of {@code custos serve} in Debian's headless Chromium, driven by Selenium as a
  * person would use it: each role logs in and sees only its areas and buttons, an OPS pauses,
  * resumes and reschedules with the preview, an ADMIN restarts a failed run and watches it
- * complete, a MANAGER reads and downloads the KPI report, and the audit log shows those actions.
+ * complete, a MANAGER reads and downloads the KPI report, an OPS launches a period (and is told in
+ * one line when it already completed), an ADMIN abandons a failed run with a reason, asks a rerun
+ * of a completed period that a second ADMIN approves on the approvals page (reruns need four eyes
+ * here), and has a backfill refused up front; the audit log shows those actions.
  * One serve and one browser for the class; the CLI run happens before serve starts. Every page is
  * saved as a screenshot under {@code target/screenshots/}.
  */
@@ -66,6 +71,8 @@ class ConsoleBrowserTest {
 
     private static final String JOB = "training-coverage";
     private static final String PASSWORD = "correct horse battery";
+    private static final String SECOND_ADMIN = "admin2";
+    private static final Pattern APPROVAL_REQUEST = Pattern.compile("approval, request (\\d+)");
     private static final Pattern FAILED = Pattern.compile("^training-coverage 2026-Q1: FAILED \\(execution (\\d+)\\)$",
             Pattern.MULTILINE);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -102,7 +109,8 @@ class ConsoleBrowserTest {
         for (Role role : Role.values()) {
             users.add(role.name().toLowerCase(Locale.ROOT), role, PASSWORD.toCharArray());
         }
-        serve = ServeInProcess.start(installation);
+        users.add(SECOND_ADMIN, Role.ADMIN, PASSWORD.toCharArray());
+        serve = ServeInProcess.start(installation, "--custos.approvals.required=rerun");
         downloads = Files.createDirectories(dir.resolve("downloads"));
         browser = chromium(Files.createDirectories(dir.resolve("chromium-profile")), downloads);
     }
@@ -139,10 +147,10 @@ class ConsoleBrowserTest {
         browser.get(url("/login"));
         screenshot("login");
         Map<String, List<String>> areas = Map.of(
-                "admin", List.of("Overview", "Executions", "Schedules", "KPIs", "Audit log"),
+                "admin", List.of("Overview", "Executions", "Schedules", "KPIs", "Audit log", "Approvals"),
                 "ops", List.of("Overview", "Executions", "Schedules", "KPIs"),
                 "manager", List.of("Overview", "KPIs"),
-                "auditor", List.of("Overview", "Executions", "Schedules", "KPIs", "Audit log"));
+                "auditor", List.of("Overview", "Executions", "Schedules", "KPIs", "Audit log", "Approvals"));
         for (String user : List.of("admin", "ops", "manager", "auditor")) {
             logIn(user);
             assertThat(browser.findElement(By.id("user-name")).getText()).isEqualTo(user);
@@ -155,10 +163,18 @@ class ConsoleBrowserTest {
                 browser.get(url("/executions/" + failedExecution));
                 assertThat(browser.findElements(By.id("restart"))).as(user + " sees restart").hasSize(
                         user.equals("admin") ? 1 : 0);
+                assertThat(browser.findElements(By.id("abandon"))).as(user + " sees abandon").hasSize(
+                        user.equals("admin") ? 1 : 0);
+                assertThat(browser.findElements(By.id("stop"))).as("a run that is not running has no stop").isEmpty();
+                browser.get(url("/executions"));
+                assertThat(browser.findElements(By.id("launch"))).as(user + " sees launch").hasSize(
+                        user.equals("auditor") ? 0 : 1);
                 browser.get(url("/schedules"));
                 assertThat(browser.findElements(By.id("pause-" + JOB))).as(user + " sees pause").hasSize(
                         user.equals("auditor") ? 0 : 1);
                 assertThat(browser.findElements(By.id("reschedule-" + JOB))).hasSize(user.equals("auditor") ? 0 : 1);
+                assertThat(browser.findElements(By.id("backfill-" + JOB))).as(user + " sees backfill").hasSize(
+                        user.equals("admin") ? 1 : 0);
             }
             logOut();
         }
@@ -177,6 +193,8 @@ class ConsoleBrowserTest {
         assertThat(pageStatus("/schedules/" + JOB, "auditor")).as("the reschedule form").isEqualTo(403);
         assertThat(pageStatus("/audit", "auditor")).isEqualTo(200);
         assertThat(pageStatus("/executions", "auditor")).isEqualTo(200);
+        assertThat(pageStatus("/approvals", "auditor")).isEqualTo(200);
+        assertThat(pageStatus("/approvals", "ops")).isEqualTo(403);
     }
 
     @Test
@@ -263,7 +281,7 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(4)
-    void aManagerReadsTheYearsKpiReportInThePageAndDownloadsItsMarkdownAndHtml() throws Exception {
+    void aManagerReadsTheLatestClosedPeriodsKpiReportInThePageAndDownloadsItsMarkdownAndHtml() throws Exception {
         logIn("manager");
         assertThat(browser.findElement(By.id("card-" + JOB)).getText()).as("the restarted run completed 2026-Q1")
                 .contains("2026-Q1").contains("COMPLETED");
@@ -298,18 +316,158 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(5)
+    void opsLaunchesAPeriodAndIsToldInOneLineWhenThePeriodAlreadyCompleted() {
+        logIn("ops");
+        browser.get(url("/executions"));
+        launch("2026-Q1");
+        assertThat(browser.findElement(By.cssSelector(".problem")).getText())
+                .startsWith(JOB + " 2026-Q1 already completed by execution ");
+        assertThat(browser.findElements(By.cssSelector(".problem"))).hasSize(1);
+        screenshot("launch-refused");
+
+        // no inbox folder for 2026-Q2: the run starts and fails, an execution to abandon
+        launch("2026-Q2");
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo(JOB + " 2026-Q2 launched: it runs "
+                + "in the background");
+        assertThat(browser.getCurrentUrl()).contains("period=2026-Q2");
+        new WebDriverWait(browser, RUN_WAIT).until(driver -> {
+            driver.navigate().refresh();
+            return driver.findElement(By.id("executions")).getText().contains("FAILED");
+        });
+        screenshot("launched");
+        browser.findElement(By.cssSelector("#executions tbody a")).click();
+        assertThat(browser.findElements(By.id("abandon"))).as("abandon is an ADMIN's").isEmpty();
+        // and the forms an OPS is not shown are refused when posted with the session's CSRF token
+        browser.get(url("/executions"));
+        for (String adminsOnly : List.of("/executions/" + failedExecution + "/abandon",
+                "/executions/" + failedExecution + "/rerun", "/executions/" + failedExecution + "/stop",
+                "/schedules/" + JOB + "/backfill", "/approvals/1/approve")) {
+            Object status = browser.executeScript("return fetch(arguments[0], {method: 'POST', headers: "
+                    + "{'Content-Type': 'application/x-www-form-urlencoded'}, body: '_csrf=' + encodeURIComponent("
+                    + "document.querySelector('input[name=_csrf]').value)}).then(response => response.status);", adminsOnly);
+            assertThat(((Number) status).intValue()).as(adminsOnly).isEqualTo(403);
+        }
+        logOut();
+    }
+
+    @Test
+    @Order(6)
+    void anAdminAbandonsAFailedRunFromItsPageWithAReason() {
+        logIn("admin");
+        browser.get(url("/executions?status=FAILED&period=2026-Q2&job=" + JOB));
+        browser.findElement(By.cssSelector("#executions tbody a")).click();
+        String page = browser.getCurrentUrl();
+        assertThat(browser.findElements(By.id("stop"))).as("nothing running, nothing to stop").isEmpty();
+        assertThat(browser.findElements(By.id("rerun"))).as("a failed run is restarted, not rerun").isEmpty();
+        browser.findElement(By.id("abandon-reason")).sendKeys("the quarter's inputs will not come");
+        screenshot("execution-abandon");
+        browser.findElement(By.id("abandon")).click();
+        waitFor(() -> !browser.findElements(By.cssSelector(".notice")).isEmpty());
+        assertThat(browser.getCurrentUrl()).isEqualTo(page);
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("abandoned");
+        assertThat(browser.findElement(By.cssSelector("h1 .badge")).getText()).isEqualTo("ABANDONED");
+        assertThat(browser.findElements(By.id("abandon"))).isEmpty();
+        assertThat(browser.findElements(By.id("restart"))).isEmpty();
+        screenshot("execution-abandoned");
+        logOut();
+    }
+
+    @Test
+    @Order(7)
+    void aRerunOfACompletedPeriodWaitsForASecondAdminWhoApprovesItAndTheRunCompletes() {
+        logIn("admin");
+        browser.get(url("/executions?status=COMPLETED&period=2026-Q1&job=" + JOB));
+        browser.findElement(By.cssSelector("#executions tbody a")).click();
+        assertThat(browser.findElements(By.id("restart"))).isEmpty();
+        browser.findElement(By.id("rerun-reason")).sendKeys("the supplier corrected the completions file");
+        browser.findElement(By.id("rerun")).click();
+        waitFor(() -> !browser.findElements(By.cssSelector(".notice")).isEmpty());
+        String notice = browser.findElement(By.cssSelector(".notice")).getText();
+        assertThat(notice).contains("waiting for a second admin's approval, request");
+        Matcher request = APPROVAL_REQUEST.matcher(notice);
+        assertThat(request.find()).as(notice).isTrue();
+        String id = request.group(1);
+        screenshot("rerun-requested");
+
+        browser.findElement(By.id("nav-approvals")).click();
+        assertThat(browser.findElement(By.id("approval-" + id)).getText()).contains("PENDING").contains("rerun")
+                .contains(JOB + " 2026-Q1").contains("the supplier corrected the completions file");
+        assertThat(browser.findElements(By.id("approve-" + id))).as("the requester cannot approve").isEmpty();
+        assertThat(browser.findElement(By.id("reject-" + id)).getText()).isEqualTo("Withdraw");
+        screenshot("approvals-own-request");
+        logOut();
+
+        logIn(SECOND_ADMIN);
+        browser.findElement(By.id("nav-approvals")).click();
+        browser.findElement(By.id("approve-" + id)).click();
+        // the approving node carries the rerun out and answers once it ended
+        new WebDriverWait(browser, RUN_WAIT).until(driver -> !driver.findElements(By.cssSelector(".notice")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText())
+                .startsWith("Approval request " + id + " approved and carried out: COMPLETED");
+        assertThat(browser.findElement(By.id("approval-" + id)).getText()).contains("EXECUTED").contains(SECOND_ADMIN);
+        assertThat(browser.findElements(By.id("approve-" + id))).isEmpty();
+        screenshot("approvals");
+        assertThat(installation.runs(JOB)).as("the restarted run and the rerun completed 2026-Q1")
+                .filteredOn(run -> run.period().equals("2026-Q1") && run.status().equals("COMPLETED")).hasSize(2);
+        logOut();
+    }
+
+    @Test
+    @Order(8)
+    void aBackfillWhoseInputsAreMissingIsRefusedUpFrontNamingTheFolder() {
+        logIn("admin");
+        browser.get(url("/schedules"));
+        WebElement form = browser.findElement(By.id("backfill-" + JOB));
+        form.findElement(By.name("from")).sendKeys("2026-Q2");
+        form.findElement(By.name("to")).sendKeys("2026-Q3");
+        form.findElement(By.name("reason")).sendKeys("catch up on the quarters");
+        form.findElement(By.cssSelector("button")).click();
+        waitFor(() -> !browser.findElements(By.cssSelector(".problem")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".problem")).getText())
+                .startsWith("backfill of " + JOB + " refused, nothing was run: the input folder of 2026-Q2")
+                .contains(Path.of(JOB, "2026-Q2").toString());
+        screenshot("backfill-refused");
+        logOut();
+    }
+
+    @Test
+    @Order(9)
     void theAuditLogShowsTheActionsCarriedOutInTheConsole() {
         logIn("auditor");
         browser.findElement(By.id("nav-audit")).click();
         List<String> rows = texts(By.cssSelector("#audit tbody tr"));
+        // a restart's row is written when it is accepted, not when its run ends
         assertThat(rows).anySatisfy(row -> assertThat(row).contains("admin").contains("ADMIN").contains("restart")
-                .contains("execution " + failedExecution).contains("COMPLETED"));
+                .contains("execution " + failedExecution).contains("ACCEPTED"));
+        assertThat(rows).anySatisfy(row -> assertThat(row).contains("ops").contains("launch")
+                .contains(JOB + " 2026-Q2").contains("ACCEPTED"));
+        assertThat(rows).anySatisfy(row -> assertThat(row).contains("admin").contains("abandon")
+                .contains("the quarter's inputs will not come").contains("ABANDONED"));
+        assertThat(rows).anySatisfy(row -> assertThat(row).contains("admin").contains("approval-request")
+                .contains(JOB + " 2026-Q1").contains("the supplier corrected the completions file").contains("PENDING"));
+        assertThat(rows).anySatisfy(row -> assertThat(row).contains(SECOND_ADMIN)
+                .contains("approve").contains("rerun " + JOB + " 2026-Q1").contains("APPROVED"));
+        assertThat(rows).anySatisfy(row -> assertThat(row).contains(SECOND_ADMIN).contains(" rerun ")
+                .contains("the supplier corrected the completions file").contains("COMPLETED"));
         assertThat(rows).anySatisfy(row -> assertThat(row).contains("ops").contains("reschedule")
                 .contains("schedule " + JOB).contains("cron=0 15 4 2 1,4,7,10 ?").contains("RESCHEDULED"));
         assertThat(rows).anySatisfy(row -> assertThat(row).contains("ops").contains("pause").contains("PAUSED"));
         assertThat(rows).anySatisfy(row -> assertThat(row).contains("ops").contains("resume").contains("RESUMED"));
         screenshot("audit");
+        browser.findElement(By.id("nav-approvals")).click();
+        assertThat(texts(By.cssSelector("#approvals tbody tr"))).anySatisfy(row -> assertThat(row).contains("EXECUTED"));
+        assertThat(browser.findElements(By.cssSelector("#approvals button"))).as("an auditor reads, decides nothing").isEmpty();
         logOut();
+    }
+
+    private static void launch(String period) {
+        WebElement form = browser.findElement(By.id("launch"));
+        new Select(form.findElement(By.id("launch-job"))).selectByValue(JOB);
+        WebElement field = form.findElement(By.id("launch-period"));
+        field.clear();
+        field.sendKeys(period);
+        form.findElement(By.id("launch-run")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(form));
     }
 
     private static void logIn(String user) {
