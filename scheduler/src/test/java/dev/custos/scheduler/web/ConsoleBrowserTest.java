@@ -281,7 +281,7 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(4)
-    void aManagerReadsTheLatestClosedPeriodsKpiReportInThePageAndDownloadsItsMarkdownAndHtml() throws Exception {
+    void aManagerReadsTheReportOfAYearThatIsOverInThePageAndDownloadsItsMarkdownAndHtml() throws Exception {
         logIn("manager");
         assertThat(browser.findElement(By.id("card-" + JOB)).getText()).as("the restarted run completed 2026-Q1")
                 .contains("2026-Q1").contains("COMPLETED");
