@@ -207,6 +207,21 @@ class ConsoleResultsBrowserTest {
     }
 
     @Test
+    void aPeriodNotOverOrNotAPeriodIsRefusedOnTheEvidencePageInOneLine() {
+        logIn("auditor");
+        browser.get(url("/evidence?period=someday"));
+        assertThat(browser.findElement(By.cssSelector(".problem")).getText()).contains("someday");
+        String thisYear = String.valueOf(java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear());
+        browser.get(url("/evidence?period=" + thisYear));
+        browser.findElement(By.id("export")).click();
+        waitFor(() -> !browser.findElements(By.cssSelector(".problem")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".problem")).getText()).startsWith(thisYear + " is not over yet")
+                .contains("its evidence");
+        assertThat(browser.findElement(By.id("versions")).getText()).contains("No version exported yet");
+        logOut();
+    }
+
+    @Test
     void opsVerifiesABackupAndSeesItsRestoreDrill() {
         logIn("ops");
         browser.findElement(By.id("nav-backups")).click();
