@@ -42,12 +42,9 @@ class EvidenceApi {
 
     private final EvidenceExporter exporter;
     private final EvidenceVerifier verifier;
-    private final OperatorAuditLog auditLog;
-
-    EvidenceApi(EvidenceExporter exporter, EvidenceVerifier verifier, OperatorAuditLog auditLog) {
+    EvidenceApi(EvidenceExporter exporter, EvidenceVerifier verifier) {
         this.exporter = exporter;
         this.verifier = verifier;
-        this.auditLog = auditLog;
     }
 
     record Exported(String period, int version, boolean newVersion, String description, String chain, int runs,
@@ -65,8 +62,7 @@ class EvidenceApi {
     ResponseEntity<Exported> export(@PathVariable String period, Authentication user, HttpServletRequest request) {
         Period parsed = Period.parse(period);
         OperatorAuditLog.Actor actor = new OperatorAuditLog.Actor(user.getName(), Roles.of(user), request.getRemoteAddr());
-        EvidenceExport export = auditLog.carryOut(actor, "evidence export", "evidence " + parsed, null, null,
-                () -> exporter.exportToStore(parsed), done -> "v" + done.version() + (done.newVersion() ? " NEW" : " UNCHANGED"));
+        EvidenceExport export = exporter.exportToStore(parsed, actor);
         String download = download(parsed, export.version());
         Exported body = new Exported(parsed.toString(), export.version(), export.newVersion(), export.describeVersion(),
                 export.describeChain(), export.runs(), export.files(), export.manifestSha256(), export.keyFingerprint(),

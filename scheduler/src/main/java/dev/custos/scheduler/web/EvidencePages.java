@@ -37,7 +37,7 @@ import dev.custos.scheduler.evidence.EvidenceVerifier;
 
 /**
  * The evidence page, for AUDITOR and ADMIN: export a period's bundle as the API does (the same
- * {@link EvidenceExporter}, kept in the blob store as a zip, audited as {@code evidence export}),
+ * audited {@link EvidenceExporter#exportToStore(Period, OperatorAuditLog.Actor)}, kept in the blob store as a zip),
  * the versions the store keeps, a version's zip to download, and its verification as
  * {@code custos evidence verify} does it ({@link EvidenceVerifier#verifyStored}).
  */
@@ -47,14 +47,11 @@ class EvidencePages {
 
     private final EvidenceExporter exporter;
     private final EvidenceVerifier verifier;
-    private final OperatorAuditLog auditLog;
     private final CustosProperties properties;
 
-    EvidencePages(EvidenceExporter exporter, EvidenceVerifier verifier, OperatorAuditLog auditLog,
-                  CustosProperties properties) {
+    EvidencePages(EvidenceExporter exporter, EvidenceVerifier verifier, CustosProperties properties) {
         this.exporter = exporter;
         this.verifier = verifier;
-        this.auditLog = auditLog;
         this.properties = properties;
     }
 
@@ -78,9 +75,8 @@ class EvidencePages {
         try {
             Period parsed = Period.parse(period.strip());
             Viewer viewer = Viewer.of(user);
-            EvidenceExport export = auditLog.carryOut(new OperatorAuditLog.Actor(viewer.name(), viewer.auditRole(),
-                    request.getRemoteAddr()), "evidence export", "evidence " + parsed, null, null,
-                    () -> exporter.exportToStore(parsed), done -> "v" + done.version() + (done.newVersion() ? " NEW" : " UNCHANGED"));
+            EvidenceExport export = exporter.exportToStore(parsed, new OperatorAuditLog.Actor(viewer.name(),
+                    viewer.auditRole(), request.getRemoteAddr()));
             flash.addFlashAttribute("notice", export.newVersion()
                     ? "Evidence of " + parsed + " exported as version " + export.version() + " (" + export.runs() + " runs, "
                             + export.files() + " files)"
