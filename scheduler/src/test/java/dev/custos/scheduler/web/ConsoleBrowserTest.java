@@ -264,14 +264,17 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(4)
-    void aManagerReadsTheYearsKpiReportInThePageAndDownloadsItsMarkdownAndHtml() throws Exception {
+    void aManagerReadsTheKpiReportOfAPeriodOverInThePageAndDownloadsItsMarkdownAndHtml() throws Exception {
         logIn("manager");
         assertThat(browser.findElement(By.id("card-" + JOB)).getText()).as("the restarted run completed 2026-Q1")
                 .contains("2026-Q1").contains("COMPLETED");
         screenshot("overview");
         browser.findElement(By.id("nav-kpis")).click();
+        // the newest period over with a completed run: the year 2026 once it is over, 2026-Q1 until then
+        String shown = browser.findElement(By.name("period")).getDomProperty("value");
+        assertThat(shown).isIn("2026", "2026-Q1");
         WebElement report = browser.findElement(By.id("report"));
-        assertThat(report.findElement(By.tagName("h1")).getText()).contains("2026");
+        assertThat(report.findElement(By.tagName("h1")).getText()).contains(shown);
         assertThat(report.getText()).contains("Executive summary");
         assertThat(report.findElements(By.tagName("script"))).isEmpty();
         assertThat(report.findElements(By.cssSelector("svg"))).allSatisfy(
@@ -279,12 +282,12 @@ class ConsoleBrowserTest {
         screenshot("kpis");
 
         browser.findElement(By.id("download-md")).click();
-        Path markdown = downloads.resolve("custos-report-2026.md");
-        waitFor(() -> Files.isRegularFile(markdown) && !Files.exists(downloads.resolve("custos-report-2026.md.crdownload")));
-        assertThat(Files.readString(markdown, StandardCharsets.UTF_8)).startsWith("# ").contains("2026");
+        Path markdown = downloads.resolve("custos-report-" + shown + ".md");
+        waitFor(() -> Files.isRegularFile(markdown) && !Files.exists(downloads.resolve("custos-report-" + shown + ".md.crdownload")));
+        assertThat(Files.readString(markdown, StandardCharsets.UTF_8)).startsWith("# ").contains(shown);
         browser.findElement(By.id("download-html")).click();
-        Path html = downloads.resolve("custos-report-2026.html");
-        waitFor(() -> Files.isRegularFile(html) && !Files.exists(downloads.resolve("custos-report-2026.html.crdownload")));
+        Path html = downloads.resolve("custos-report-" + shown + ".html");
+        waitFor(() -> Files.isRegularFile(html) && !Files.exists(downloads.resolve("custos-report-" + shown + ".html.crdownload")));
         assertThat(Files.readString(html, StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>").contains("<style>")
                 .as("the download is the whole self-contained page").contains("Executive summary");
         logOut();
