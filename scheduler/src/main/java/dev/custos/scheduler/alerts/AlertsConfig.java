@@ -37,6 +37,11 @@ class AlertsConfig {
                 channels(properties, mailSender.getIfAvailable()), registry, clock);
     }
 
+    @Bean
+    AlertHistory alertHistory(JdbcTemplate jdbc, ResultsSchema schema) {
+        return new AlertHistory(jdbc, schema);
+    }
+
     /** The channels whose address is configured; a channel set up wrongly stops serve at start. */
     static List<AlertChannel> channels(AlertsProperties properties, JavaMailSender mailSender) {
         List<AlertChannel> channels = new ArrayList<>();

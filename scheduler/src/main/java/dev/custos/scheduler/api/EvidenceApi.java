@@ -1,18 +1,11 @@
 package dev.custos.scheduler.api;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
@@ -47,16 +40,11 @@ import dev.custos.scheduler.evidence.EvidenceVerifier;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class EvidenceApi {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EvidenceApi.class);
-
     private final EvidenceExporter exporter;
     private final EvidenceVerifier verifier;
-    private final OperatorAuditLog auditLog;
-
-    EvidenceApi(EvidenceExporter exporter, EvidenceVerifier verifier, OperatorAuditLog auditLog) {
+    EvidenceApi(EvidenceExporter exporter, EvidenceVerifier verifier) {
         this.exporter = exporter;
         this.verifier = verifier;
-        this.auditLog = auditLog;
     }
 
     record Exported(String period, int version, boolean newVersion, String description, String chain, int runs,
@@ -74,8 +62,7 @@ class EvidenceApi {
     ResponseEntity<Exported> export(@PathVariable String period, Authentication user, HttpServletRequest request) {
         Period parsed = Period.parse(period);
         OperatorAuditLog.Actor actor = new OperatorAuditLog.Actor(user.getName(), Roles.of(user), request.getRemoteAddr());
-        EvidenceExport export = auditLog.carryOut(actor, "evidence export", "evidence " + parsed, null, null,
-                () -> exporter.exportToStore(parsed), done -> "v" + done.version() + (done.newVersion() ? " NEW" : " UNCHANGED"));
+        EvidenceExport export = exporter.exportToStore(parsed, actor);
         String download = download(parsed, export.version());
         Exported body = new Exported(parsed.toString(), export.version(), export.newVersion(), export.describeVersion(),
                 export.describeChain(), export.runs(), export.files(), export.manifestSha256(), export.keyFingerprint(),
@@ -103,32 +90,20 @@ class EvidenceApi {
     @PostMapping("/{period}/v{version}/verify")
     Verified verify(@PathVariable String period, @PathVariable int version) {
         Period parsed = Period.parse(period);
-        Path zip;
-        try (InputStream bundle = stored(parsed, version)) {
-            zip = Files.createTempFile("custos-evidence-", ".zip");
-            Files.copy(bundle, zip, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the bundle of " + parsed + " v" + version + " to verify it", e);
-        }
-        try {
-            EvidenceVerification result = verifier.verify(zip, null, null);
-            return new Verified(parsed.toString(), version, result.intact(), result.files(), result.signature(),
-                    result.standing(), result.tablesCompared(), result.chain(), result.problems());
-        } finally {
-            try {
-                Files.deleteIfExists(zip);
-            } catch (IOException e) {
-                // the verdict stands; the copy is left to the temporary folder's cleanup
-                LOG.warn("cannot delete the temporary copy {}: {}", zip, e.getClass().getSimpleName());
-            }
-        }
+        EvidenceVerification result = verifier.verifyStored(parsed, version)
+                .orElseThrow(() -> notKept(parsed, version));
+        return new Verified(parsed.toString(), version, result.intact(), result.files(), result.signature(),
+                result.standing(), result.tablesCompared(), result.chain(), result.problems());
     }
 
     private InputStream stored(Period period, int version) {
-        return exporter.bundle(period, version).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                "no bundle of " + period + " v" + version + " is kept in the blob store: the versions exported as a zip"
-                        + " (by this API or 'custos evidence --out FILE.zip') are; GET /api/v1/evidence/" + period
-                        + " lists them"));
+        return exporter.bundle(period, version).orElseThrow(() -> notKept(period, version));
+    }
+
+    private static ResponseStatusException notKept(Period period, int version) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no bundle of " + period + " v" + version
+                + " is kept in the blob store: the versions exported as a zip (by this API or 'custos evidence --out"
+                + " FILE.zip') are; GET /api/v1/evidence/" + period + " lists them");
     }
 
     private static String download(Period period, int version) {

@@ -25,6 +25,7 @@ import dev.custos.common.job.CustosProperties;
 import dev.custos.common.period.Period;
 import dev.custos.common.store.BlobInfo;
 import dev.custos.common.store.BlobStore;
+import dev.custos.scheduler.audit.OperatorAuditLog;
 
 /**
  * Writes the evidence bundle of a period that is over: the results-schema tables of every run
@@ -50,10 +51,12 @@ public class EvidenceExporter {
     private final CustosProperties custos;
     private final EvidenceProperties properties;
     private final PeriodExportLock lock;
+    private final OperatorAuditLog auditLog;
 
     EvidenceExporter(ResultsEvidence results, @Lazy BlobStore store, CustosProperties custos,
-                     EvidenceProperties properties, PeriodExportLock lock) {
+                     EvidenceProperties properties, PeriodExportLock lock, OperatorAuditLog auditLog) {
         this.results = results;
+        this.auditLog = auditLog;
         this.store = store;
         this.custos = custos;
         this.properties = properties;
@@ -107,6 +110,15 @@ public class EvidenceExporter {
         } catch (IOException e) {
             LOG.warn("cannot delete the temporary {}: {}", path, e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * {@link #exportToStore(Period)} as an operator's action (the API's and the console's): recorded in the
+     * operator audit log as {@code evidence export} once carried out, outcome {@code vN NEW} or {@code vN UNCHANGED}.
+     */
+    public EvidenceExport exportToStore(Period period, OperatorAuditLog.Actor actor) {
+        return auditLog.carryOut(actor, "evidence export", "evidence " + period, null, null,
+                () -> exportToStore(period), done -> "v" + done.version() + (done.newVersion() ? " NEW" : " UNCHANGED"));
     }
 
     /** The bundle the blob store keeps for version {@code version} of {@code period}, as a zip file. */

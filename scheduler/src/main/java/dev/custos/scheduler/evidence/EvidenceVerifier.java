@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,10 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
+import dev.custos.common.period.Period;
 import dev.custos.common.store.BlobStore;
 
 /**
@@ -35,6 +39,8 @@ import dev.custos.common.store.BlobStore;
 @Component
 @EnableConfigurationProperties(EvidenceProperties.class)
 public class EvidenceVerifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceVerifier.class);
 
     /** Null when checking the bundles only. */
     private final ResultsEvidence results;
@@ -56,6 +62,35 @@ public class EvidenceVerifier {
      */
     public static EvidenceVerifier bundleOnly() {
         return new EvidenceVerifier(null, null, null);
+    }
+
+    /**
+     * {@link #verify} of the zip bundle the blob store keeps for version {@code version} of
+     * {@code period} (the API's and the console's verify), through a temporary copy deleted after;
+     * empty when the store keeps no zip of that version.
+     */
+    public Optional<EvidenceVerification> verifyStored(Period period, int version) {
+        String key = EvidenceKeys.bundle(period, version);
+        if (store.stat(key).isEmpty()) {
+            return Optional.empty();
+        }
+        Path zip;
+        try (InputStream bundle = store.open(key)) {
+            zip = Files.createTempFile("custos-evidence-", ".zip");
+            Files.copy(bundle, zip, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the bundle of " + period + " v" + version + " to verify it", e);
+        }
+        try {
+            return Optional.of(verify(zip, null, null));
+        } finally {
+            try {
+                Files.deleteIfExists(zip);
+            } catch (IOException e) {
+                // the verdict stands; the copy is left to the temporary folder's cleanup
+                LOG.warn("cannot delete the temporary copy {}: {}", zip, e.getClass().getSimpleName());
+            }
+        }
     }
 
     /** Whether this verifier compares with the installation (blob store and results schema) too. */

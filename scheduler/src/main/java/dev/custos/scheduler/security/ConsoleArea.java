@@ -12,6 +12,9 @@ public enum ConsoleArea {
     EXECUTIONS("/executions", "Executions", Role.OPS, Role.AUDITOR),
     SCHEDULES("/schedules", "Schedules", Role.OPS, Role.AUDITOR),
     KPIS("/kpis", "KPIs", Role.OPS, Role.MANAGER, Role.AUDITOR),
+    EVIDENCE("/evidence", "Evidence", Role.ADMIN, Role.AUDITOR),
+    BACKUPS("/backups", "Backups", Role.OPS, Role.AUDITOR),
+    ALERTS("/alerts", "Alerts", Role.OPS, Role.AUDITOR),
     AUDIT("/audit", "Audit log", Role.ADMIN, Role.AUDITOR),
     APPROVALS("/approvals", "Approvals", Role.ADMIN, Role.AUDITOR);
 

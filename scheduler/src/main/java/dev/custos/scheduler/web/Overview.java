@@ -1,5 +1,6 @@
 package dev.custos.scheduler.web;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,8 @@ import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.RunFilter;
 import dev.custos.common.results.RunRow;
 import dev.custos.scheduler.launch.ControlCatalog;
+import dev.custos.scheduler.monitoring.ControlDeadlines;
+import dev.custos.scheduler.monitoring.Freshness;
 import dev.custos.scheduler.quartz.ScheduleService;
 import dev.custos.scheduler.quartz.ScheduleService.ScheduleView;
 
@@ -38,19 +41,28 @@ class Overview {
     private final ResultsRepository results;
     private final ScheduleService schedules;
     private final Map<String, ReportSection> sections;
+    private final ControlDeadlines deadlines;
 
     Overview(ControlCatalog catalog, ResultsRepository results, ScheduleService schedules,
-             ObjectProvider<ReportSection> sections) {
+             ObjectProvider<ReportSection> sections, ControlDeadlines deadlines) {
         this.catalog = catalog;
+        this.deadlines = deadlines;
         this.results = results;
         this.schedules = schedules;
         this.sections = sections.stream().collect(Collectors.toMap(ReportSection::jobName, Function.identity(),
                 (a, b) -> a));
     }
 
-    /** A control's card; the fields of a run or schedule it does not have yet are null. */
-    public record Card(String job, String title, LastRun lastRun, String nextFire, String scheduleState,
-                       String kpiPeriod, List<Kpi> kpis) {
+    /**
+     * A control's card; the fields of a run or schedule it does not have yet are null. {@code deadline} is
+     * when the next fire's period is due; {@code overdue}, when set, the period whose deadline passed without
+     * a completed run ({@link Freshness}, the one judgement the health and the alerts use).
+     */
+    public record Card(String job, String title, LastRun lastRun, String nextFire, String deadline,
+                       String scheduleState, Overdue overdue, String kpiPeriod, List<Kpi> kpis) {
+    }
+
+    public record Overdue(String period, String dueBy) {
     }
 
     public record LastRun(long executionId, String period, String status, String startedAt, String endedAt) {
@@ -67,10 +79,13 @@ class Overview {
     List<Card> cards() {
         Map<String, ScheduleView> byJob = schedules.list().stream()
                 .collect(Collectors.toMap(ScheduleView::job, Function.identity(), (a, b) -> a));
-        return catalog.controls().stream().map(control -> card(control, byJob.get(control.jobName()))).toList();
+        Map<String, Freshness> freshness = deadlines.judgeAll().stream()
+                .collect(Collectors.toMap(Freshness::job, Function.identity(), (a, b) -> a));
+        return catalog.controls().stream().map(control -> card(control, byJob.get(control.jobName()),
+                freshness.get(control.jobName()))).toList();
     }
 
-    private Card card(Control control, ScheduleView schedule) {
+    private Card card(Control control, ScheduleView schedule, Freshness freshness) {
         String job = control.jobName();
         Optional<ReportSection> section = Optional.ofNullable(sections.get(job));
         LastRun lastRun = results.runs(new RunFilter(job, null, null, 1)).stream().findFirst()
@@ -82,9 +97,14 @@ class Overview {
                 .stream().collect(Collectors.toMap(Metric::name, Function.identity(), (a, b) -> a));
         List<Kpi> kpis = control.kpis().stream().map(target -> kpi(target, published, completedPeriod.isPresent(),
                 section)).toList();
+        boolean fires = schedule != null && schedule.nextFire() != null;
+        String deadline = fires ? CommandOutput.utc(deadlines.dueFor(job, schedule.nextFire().toInstant(),
+                ZoneId.of(schedule.zone())).dueBy()) : null;
+        Overdue overdue = freshness != null && freshness.overdue()
+                ? new Overdue(freshness.duePeriod().toString(), CommandOutput.utc(freshness.dueBy())) : null;
         return new Card(job, section.map(ReportSection::title).orElse(job), lastRun,
-                schedule == null || schedule.nextFire() == null ? null : CommandOutput.utc(schedule.nextFire().toInstant()),
-                schedule == null ? null : schedule.state(), completedPeriod.orElse(null), kpis);
+                fires ? CommandOutput.utc(schedule.nextFire().toInstant()) : null, deadline,
+                schedule == null ? null : schedule.state(), overdue, completedPeriod.orElse(null), kpis);
     }
 
     private static Kpi kpi(KpiTarget target, Map<String, Metric> published, boolean completed,

@@ -1,5 +1,6 @@
 package dev.custos.scheduler.web;
 
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
@@ -25,6 +26,7 @@ import dev.custos.common.period.Period;
 import dev.custos.scheduler.approval.OperatorRuns;
 import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.launch.ControlCatalog;
+import dev.custos.scheduler.monitoring.ControlDeadlines;
 import dev.custos.scheduler.quartz.ScheduleService;
 import dev.custos.scheduler.quartz.ScheduleService.ScheduleView;
 
@@ -45,16 +47,19 @@ class SchedulePages {
     private final ControlCatalog catalog;
     private final OperatorAuditLog auditLog;
     private final OperatorRuns runs;
+    private final ControlDeadlines deadlines;
 
-    SchedulePages(ScheduleService schedules, ControlCatalog catalog, OperatorAuditLog auditLog, OperatorRuns runs) {
+    SchedulePages(ScheduleService schedules, ControlCatalog catalog, OperatorAuditLog auditLog, OperatorRuns runs,
+                  ControlDeadlines deadlines) {
         this.schedules = schedules;
+        this.deadlines = deadlines;
         this.catalog = catalog;
         this.auditLog = auditLog;
         this.runs = runs;
     }
 
     public record Schedule(String job, String cron, String configuredCron, boolean rescheduled, String zone,
-                           String state, String misfire, String nextFire, String previousFire) {
+                           String state, String misfire, String nextFire, String deadline, String previousFire) {
 
         public boolean paused() {
             return "PAUSED".equals(state);
@@ -71,14 +76,14 @@ class SchedulePages {
 
     @GetMapping("/schedules")
     String list(Model model) {
-        model.addAttribute("schedules", schedules.list().stream().map(SchedulePages::schedule).toList());
+        model.addAttribute("schedules", schedules.list().stream().map(this::schedule).toList());
         return "schedules";
     }
 
     @GetMapping("/schedules/{job}")
     String reschedulePage(@PathVariable String job, Model model) {
         Schedule schedule = schedules.list().stream().filter(view -> view.job().equals(known(job)))
-                .map(SchedulePages::schedule).findFirst()
+                .map(this::schedule).findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no schedule of " + job));
         model.addAttribute("schedule", schedule);
         model.addAttribute("preview", schedule.scheduled() ? preview(job, schedule.cron()) : null);
@@ -192,9 +197,12 @@ class SchedulePages {
         return "schedule " + job;
     }
 
-    private static Schedule schedule(ScheduleView view) {
+    /** A schedule with the deadline of its next fire's period, as {@code custos schedules} and the API show it. */
+    private Schedule schedule(ScheduleView view) {
+        String deadline = view.nextFire() == null ? null : CommandOutput.utc(deadlines.dueFor(view.job(),
+                view.nextFire().toInstant(), ZoneId.of(view.zone())).dueBy());
         return new Schedule(view.job(), view.cron(), view.configuredCron(), view.rescheduled(), view.zone(),
-                view.state(), view.misfire() == null ? null : view.misfire().name(), utc(view.nextFire()),
+                view.state(), view.misfire() == null ? null : view.misfire().name(), utc(view.nextFire()), deadline,
                 utc(view.previousFire()));
     }
 

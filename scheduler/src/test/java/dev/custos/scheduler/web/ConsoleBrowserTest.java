@@ -147,10 +147,12 @@ class ConsoleBrowserTest {
         browser.get(url("/login"));
         screenshot("login");
         Map<String, List<String>> areas = Map.of(
-                "admin", List.of("Overview", "Executions", "Schedules", "KPIs", "Audit log", "Approvals"),
-                "ops", List.of("Overview", "Executions", "Schedules", "KPIs"),
+                "admin", List.of("Overview", "Executions", "Schedules", "KPIs", "Evidence", "Backups", "Alerts", "Audit log",
+                        "Approvals"),
+                "ops", List.of("Overview", "Executions", "Schedules", "KPIs", "Backups", "Alerts"),
                 "manager", List.of("Overview", "KPIs"),
-                "auditor", List.of("Overview", "Executions", "Schedules", "KPIs", "Audit log", "Approvals"));
+                "auditor", List.of("Overview", "Executions", "Schedules", "KPIs", "Evidence", "Backups", "Alerts",
+                        "Audit log", "Approvals"));
         for (String user : List.of("admin", "ops", "manager", "auditor")) {
             logIn(user);
             assertThat(browser.findElement(By.id("user-name")).getText()).isEqualTo(user);
