@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -72,7 +73,9 @@ public class FourEyes {
     /**
      * Carries {@code work} out now when {@code action} needs no approval; otherwise stores a request
      * (audited as {@code approval-request}) that the {@link ApprovedAction} named {@code action}
-     * carries out from {@code arguments} once another admin approves it, and returns its id.
+     * carries out from {@code arguments} once another admin approves it, and returns its id. A
+     * contributed command may run without the results database (a key rotation), so its action is
+     * audited only as a request and as the approved action carried out.
      *
      * @throws CommandException (usage) approval is required and {@code reason} is blank
      */
@@ -81,6 +84,24 @@ public class FourEyes {
         if (!required(action)) {
             return new Gated<>(work.get(), OptionalLong.empty());
         }
+        return request(actor, action, target, arguments, reason);
+    }
+
+    /**
+     * As {@link #requestOrProceed(Actor, String, String, Map, String, Supplier)}, and the work carried
+     * out at once is audited under {@code action} with {@code outcome} of its result.
+     */
+    public <T> Gated<T> requestOrProceed(Actor actor, String action, String target, Map<String, String> arguments,
+                                         String reason, Supplier<T> work, Function<T, String> outcome) {
+        if (!required(action)) {
+            return new Gated<>(auditLog.carryOut(actor, action, target, ApprovalRequests.json(arguments), reason, work,
+                    outcome), OptionalLong.empty());
+        }
+        return request(actor, action, target, arguments, reason);
+    }
+
+    private <T> Gated<T> request(Actor actor, String action, String target, Map<String, String> arguments,
+                                 String reason) {
         if (reason == null || reason.isBlank()) {
             throw CommandException.usage("a %s needs a second admin's approval here (custos.approvals.required): "
                     .formatted(action) + "give the reason for it (--reason TEXT); nothing was done");

@@ -63,7 +63,7 @@ final class BackfillCommand extends SpringCommand {
         var gated = context.bean(FourEyes.class).requestOrProceed(OperatorAuditLog.Actor.shell(), ApprovalGate.BACKFILL,
                 "%s %s..%s".formatted(job, plan.first(), plan.last()),
                 ApprovalArguments.backfill(job, plan.first(), plan.last(), inbox, outbox), reason,
-                () -> backfill(backfill, plan));
+                () -> backfill(backfill, plan), ExitCodes::outcome);
         if (gated.awaitingApproval()) {
             out().println(ApprovalGate.storedMessage(gated.requestId().getAsLong()));
             return ExitCodes.AWAITING_APPROVAL;

@@ -29,6 +29,15 @@ public final class ExitCodes {
     private ExitCodes() {
     }
 
+    /** A command's exit code as the operator audit log's outcome of the action it carried out. */
+    static String outcome(int code) {
+        return switch (code) {
+            case OK -> "COMPLETED";
+            case ALREADY_COMPLETED -> "ALREADY_COMPLETED";
+            default -> "FAILED (exit " + code + ")";
+        };
+    }
+
     static int of(CustosException e) {
         if (e instanceof UsageException || e instanceof UnknownJobException || e instanceof InvalidPeriodException
                 || e instanceof UnknownExecutionException || e instanceof InvalidCronException

@@ -64,7 +64,7 @@ final class RunCommand extends SpringCommand {
         }
         var gated = context.bean(FourEyes.class).requestOrProceed(OperatorAuditLog.Actor.shell(), ApprovalGate.RERUN,
                 job + " " + runPeriod, ApprovalArguments.rerun(job, runPeriod, inbox, outbox, options), reason,
-                () -> launch(context, launcher, runPeriod, options));
+                () -> launch(context, launcher, runPeriod, options), ExitCodes::outcome);
         if (gated.awaitingApproval()) {
             out().println(ApprovalGate.storedMessage(gated.requestId().getAsLong()));
             return ExitCodes.AWAITING_APPROVAL;

@@ -87,7 +87,7 @@ public class EvidenceExporter {
      * @throws PeriodNotOverException when {@code period} is not over yet; nothing is written
      * @throws SigningKeyException    when no usable signing key is configured; nothing is written
      */
-    public EvidenceExport exportToStore(Period period) {
+    private EvidenceExport exportToStore(Period period) {
         Path folder;
         try {
             folder = Files.createTempDirectory("custos-evidence-");

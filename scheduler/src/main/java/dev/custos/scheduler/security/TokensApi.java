@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -33,6 +34,9 @@ import dev.custos.scheduler.audit.OperatorAuditLog;
 @RequestMapping("/api/v1/tokens")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class TokensApi {
+
+    private static final String NOT_A_CONSOLE_USER =
+            "personal API tokens belong to console users (custos user add); a single sign-on login holds none";
 
     private final ApiTokens tokens;
     private final UserAccounts users;
@@ -97,8 +101,12 @@ class TokensApi {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN,
                     "API tokens are managed after logging in with a password, not with a token");
         }
+        // a single sign-on name may equal a console user's: only a password login speaks for that user
+        if (!(user instanceof UsernamePasswordAuthenticationToken)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, NOT_A_CONSOLE_USER);
+        }
         return users.find(user.getName()).orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN,
-                "personal API tokens belong to console users (custos user add); a single sign-on login holds none"));
+                NOT_A_CONSOLE_USER));
     }
 
     private static OperatorAuditLog.Actor actor(ConsoleUser user, HttpServletRequest http) {

@@ -98,8 +98,8 @@ class SchedulePages {
 
     @PostMapping("/schedules/{job}/pause")
     String pause(@PathVariable String job, Authentication user, HttpServletRequest request, RedirectAttributes flash) {
-        return act(flash, "/schedules", () -> auditLog.carryOut(actor(user, request), "pause", target(job), null, null,
-                () -> {
+        return act(flash, "/schedules", () -> auditLog.carryOutInOneTransaction(actor(user, request), "pause",
+                target(job), null, null, () -> {
                     schedules.pause(known(job));
                     return "PAUSED";
                 }, state -> state), state -> "Schedule of " + job + " paused");
@@ -107,8 +107,8 @@ class SchedulePages {
 
     @PostMapping("/schedules/{job}/resume")
     String resume(@PathVariable String job, Authentication user, HttpServletRequest request, RedirectAttributes flash) {
-        return act(flash, "/schedules", () -> auditLog.carryOut(actor(user, request), "resume", target(job), null, null,
-                () -> {
+        return act(flash, "/schedules", () -> auditLog.carryOutInOneTransaction(actor(user, request), "resume",
+                target(job), null, null, () -> {
                     schedules.resume(known(job));
                     return "RESUMED";
                 }, state -> state), state -> "Schedule of " + job + " resumed");
@@ -126,7 +126,7 @@ class SchedulePages {
                       HttpServletRequest request, RedirectAttributes flash) {
         String typed = cron.trim();
         try {
-            auditLog.carryOut(actor(user, request), "reschedule", target(job), "cron=" + typed, null, () -> {
+            auditLog.carryOutInOneTransaction(actor(user, request), "reschedule", target(job), "cron=" + typed, null, () -> {
                 schedules.reschedule(known(job), typed);
                 return typed;
             }, done -> "RESCHEDULED");

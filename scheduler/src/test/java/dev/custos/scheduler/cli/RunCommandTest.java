@@ -107,6 +107,12 @@ class RunCommandTest {
         assertThat(installation.publishedMetrics(JOB, "2026-Q3")).isEqualTo(firstMetrics);
         assertThat(summaryMetrics("2026-Q3")).isEqualTo(firstMetrics);
         assertThat(summary("2026-Q3").executionId()).isEqualTo(rerunExecution);
+        List<String> audited = new ArrayList<>();
+        installation.query("SELECT actor, role, outcome FROM " + installation.database().resultsSchema()
+                + ".operator_audit WHERE action = 'rerun' AND target = ?", rs -> audited.add(String.join("|",
+                rs.getString(1), rs.getString(2), rs.getString(3))), JOB + " 2026-Q3");
+        assertThat(audited).as("a rerun from the command line is in the operator audit log with the OS user")
+                .containsExactly(System.getProperty("user.name") + "|SHELL|COMPLETED");
         assertThat(coverageRowsOf("2026-Q3")).as("detail rows of the period, not doubled")
                 .isEqualTo(firstMetrics.get("in_scope").longValue());
 

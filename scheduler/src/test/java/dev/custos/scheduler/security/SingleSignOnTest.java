@@ -49,6 +49,10 @@ class SingleSignOnTest {
         CommandResult added = CommandResult.withStdin(LOCAL_PASSWORD + "\n",
                 () -> installation.custos("user", "add", "local-ops", "--role", "OPS", "--password-stdin"));
         assertThat(added.exitCode()).as(added.describe()).isZero();
+        // a console admin who happens to share a provider user's name
+        CommandResult namesake = CommandResult.withStdin(LOCAL_PASSWORD + "\n",
+                () -> installation.custos("user", "add", "mona", "--role", "ADMIN", "--password-stdin"));
+        assertThat(namesake.exitCode()).as(namesake.describe()).isZero();
         String registration = "--spring.security.oauth2.client.registration.company-sso.";
         String providerSettings = "--spring.security.oauth2.client.provider.company-sso.";
         serve = ServeInProcess.start(installation,
@@ -105,6 +109,8 @@ class SingleSignOnTest {
         assertThat(withSession(browser, "/api/v1/executions").statusCode()).isEqualTo(403);
         assertThat(withSession(browser, "/actuator/info").statusCode()).isEqualTo(403);
         assertThat(withSession(browser, "/v3/api-docs").statusCode()).as("any logged-in user").isEqualTo(200);
+        assertThat(withSession(browser, "/api/v1/tokens").statusCode())
+                .as("never the tokens of the console admin of the same name").isEqualTo(403);
     }
 
     @Test
