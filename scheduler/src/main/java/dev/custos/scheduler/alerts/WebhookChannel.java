@@ -1,9 +1,6 @@
 package dev.custos.scheduler.alerts;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -28,15 +25,9 @@ final class WebhookChannel implements AlertChannel {
     private final HttpClient client;
 
     WebhookChannel(AlertsProperties.Webhook settings) {
-        String scheme = settings.url().getScheme();
-        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
-            throw new CustosException("custos.alerts.webhook.url is no http or https URL");
-        }
+        JsonPost.check("custos.alerts.webhook", settings.url(), settings.maxAttempts());
         if (settings.secret() == null || settings.secret().isBlank()) {
             throw new CustosException("custos.alerts.webhook.url needs custos.alerts.webhook.secret to sign the alerts");
-        }
-        if (settings.maxAttempts() < 1) {
-            throw new CustosException("custos.alerts.webhook.max-attempts must be at least 1");
         }
         this.settings = settings;
         this.client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
@@ -65,22 +56,10 @@ final class WebhookChannel implements AlertChannel {
     /** A 2xx status is delivered; anything else, or no connection, is retried. */
     @Override
     public Outcome send(String idempotencyKey, String body) {
-        HttpRequest request = HttpRequest.newBuilder(settings.url())
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json")
+        return JsonPost.send(client, JsonPost.request(settings.url(), settings.timeout(), body)
                 .header("Idempotency-Key", idempotencyKey)
                 .header("X-Custos-Signature", "sha256=" + sign(settings.secret(), body))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
-        try {
-            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return new Outcome(status / 100 == 2, "HTTP " + status);
-        } catch (IOException e) {
-            return new Outcome(false, e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(false, "interrupted");
-        }
+                .build());
     }
 
     static String sign(String secret, String body) {
