@@ -220,7 +220,7 @@ class ExecutionActionsApiTest {
                 new TrainingSampleData.Sizes(2_000, 8, 4_000), 7, true);
 
         Map<String, Double> figures = stopMidImportRestartAndRerun(JOB, period, "trainingRosterImportStep",
-                List.of("gaps.csv", "coverage_by_department.csv", "rejects.csv"));
+                "tc_employee_stage", List.of("gaps.csv", "coverage_by_department.csv", "rejects.csv"));
 
         assertThat(figures.get("in_scope")).isPositive();
     }
@@ -234,7 +234,7 @@ class ExecutionActionsApiTest {
                 new ReconciliationSampleData.Sizes(2_000, 3_000), 2025, 9, true);
 
         Map<String, Double> figures = stopMidImportRestartAndRerun(job, month, "reconciliationRosterImportStep",
-                List.of("revocations.csv", "rejects.csv"));
+                "rc_employee_stage", List.of("revocations.csv", "rejects.csv"));
 
         assertThat(figures.get("findings.LEAVER_ACCESS")).isPositive();
     }
@@ -295,13 +295,23 @@ class ExecutionActionsApiTest {
      * stopped and resumed run must be the rerun's. Returns the published figures.
      */
     private static Map<String, Double> stopMidImportRestartAndRerun(String job, String period, String importStep,
-                                                                   List<String> files) throws Exception {
-        assertThat(send(post("/api/v1/executions", "admin", launch(job, period, null, null))).statusCode()).isEqualTo(202);
-        long id = awaitImportUnderWay(importStep);
+                                                                   String stagingTable, List<String> files)
+            throws Exception {
+        long id;
+        // the import's first chunk waits for this lock at its staging write: the stop is asked while it waits, and
+        // takes effect when that chunk commits, whatever the machine's speed
+        try (Connection connection = installation.database().connect(); Statement lock = connection.createStatement()) {
+            lock.execute("LOCK TABLES " + installation.database().resultsSchema() + "." + stagingTable + " WRITE");
+            assertThat(send(post("/api/v1/executions", "admin", launch(job, period, null, null))).statusCode())
+                    .isEqualTo(202);
+            id = awaitRun(job, period, run -> run.status().equals("STARTED")).executionId();
+            awaitStepStarted(id, importStep);
 
-        HttpResponse<String> stopping = send(post("/api/v1/executions/" + id + "/stop", "admin", ""));
+            HttpResponse<String> stopping = send(post("/api/v1/executions/" + id + "/stop", "admin", ""));
 
-        assertThat(stopping.statusCode()).as(stopping.body()).isEqualTo(202);
+            assertThat(stopping.statusCode()).as(stopping.body()).isEqualTo(202);
+            lock.execute("UNLOCK TABLES");
+        }
         Installation.Run stopped = awaitRun(job, period, run -> !run.status().equals("STARTED"));
         assertThat(stopped.status()).as(stopped.exitMessage()).isEqualTo("STOPPED");
         assertThat(installation.queryLong(STEP_STATUS, id, importStep)).as("stopped in the middle of " + importStep)
