@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -266,7 +267,8 @@ class ConsoleBrowserTest {
                 && !browser.getCurrentUrl().endsWith("/executions/" + failedExecution));
         String restartedPage = browser.getCurrentUrl();
         // no reload by the test: a running execution's page polls its progress and reloads once the run ended
-        new WebDriverWait(browser, RUN_WAIT).until(driver -> "COMPLETED".equals(
+        new WebDriverWait(browser, RUN_WAIT).ignoring(StaleElementReferenceException.class)
+                .until(driver -> "COMPLETED".equals(
                 driver.findElement(By.cssSelector("h1 .badge")).getText()));
         assertThat(browser.getCurrentUrl()).isEqualTo(restartedPage);
         assertThat(browser.findElements(By.id("restart"))).as("a completed run offers no restart").isEmpty();
@@ -332,7 +334,8 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo(JOB + " 2026-Q2 launched: it runs "
                 + "in the background");
         assertThat(browser.getCurrentUrl()).contains("period=2026-Q2");
-        new WebDriverWait(browser, RUN_WAIT).until(driver -> {
+        new WebDriverWait(browser, RUN_WAIT).ignoring(StaleElementReferenceException.class)
+                .until(driver -> {
             driver.navigate().refresh();
             return driver.findElement(By.id("executions")).getText().contains("FAILED");
         });
@@ -403,7 +406,8 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("nav-approvals")).click();
         browser.findElement(By.id("approve-" + id)).click();
         // the approving node carries the rerun out and answers once it ended
-        new WebDriverWait(browser, RUN_WAIT).until(driver -> !driver.findElements(By.cssSelector(".notice")).isEmpty());
+        new WebDriverWait(browser, RUN_WAIT).ignoring(StaleElementReferenceException.class)
+                .until(driver -> !driver.findElements(By.cssSelector(".notice")).isEmpty());
         assertThat(browser.findElement(By.cssSelector(".notice")).getText())
                 .startsWith("Approval request " + id + " approved and carried out: COMPLETED");
         assertThat(browser.findElement(By.id("approval-" + id)).getText()).contains("EXECUTED").contains(SECOND_ADMIN);
@@ -490,7 +494,9 @@ class ConsoleBrowserTest {
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, WAIT).until(driver -> condition.getAsBoolean());
+        // a page that reloads between finding an element and reading it leaves a stale element: look again
+        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                .until(driver -> condition.getAsBoolean());
     }
 
     /**
