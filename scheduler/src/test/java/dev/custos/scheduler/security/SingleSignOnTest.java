@@ -136,6 +136,15 @@ class SingleSignOnTest {
     }
 
     @Test
+    void aProviderUserWhoseNameIsTooLongToRecordIsRefusedAtLogin() throws Exception {
+        WebClient browser = new WebClient();
+        HttpResponse<String> refused = logInAtTheProvider(browser, OidcProvider.LONG_NAME);
+
+        assertThat(refused.uri().toString()).endsWith("/login?sso-error");
+        assertThat(browser.get(console("/")).uri().getPath()).as("not logged in").isEqualTo("/login");
+    }
+
+    @Test
     void formLoginAndBasicOfConsoleUsersKeepWorkingBesideSingleSignOn() throws Exception {
         WebClient browser = new WebClient();
         HttpResponse<String> login = browser.get(console("/login"));
