@@ -1,10 +1,6 @@
 package dev.custos.scheduler.approval;
 
-import java.io.BufferedReader;
 import java.io.Console;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 
 import org.springframework.stereotype.Component;
 
@@ -15,6 +11,7 @@ import dev.custos.common.results.RunRecorder;
 import dev.custos.scheduler.audit.OperatorAuditLog.Actor;
 import dev.custos.scheduler.security.ConsoleCredentials;
 import dev.custos.scheduler.security.ConsoleUser;
+import dev.custos.scheduler.security.PasswordInput;
 import dev.custos.scheduler.security.Role;
 
 /**
@@ -72,15 +69,7 @@ public class CommandLineIdentity {
 
     private static char[] password(ConsoleLogin login) {
         if (login.passwordStdin()) {
-            try {
-                String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-                if (line == null || line.isEmpty()) {
-                    throw CommandException.usage("no password on standard input (--password-stdin reads one line)");
-                }
-                return line.toCharArray();
-            } catch (IOException e) {
-                throw CommandException.usage("cannot read the password from standard input: " + e.getMessage());
-            }
+            return PasswordInput.fromStandardInput();
         }
         Console console = System.console();
         if (console == null) {
