@@ -8,8 +8,8 @@ import java.util.OptionalLong;
  * {@code custos backup key rotate}): when the installation requires a second admin's approval for
  * the action ({@code custos.approvals.required}), the action is not carried out but stored as a
  * request, which the {@link ApprovedAction} of the same name carries out once it is approved. The
- * scheduler provides it (the command line's actor is the OS user); a command finds it in its
- * application.
+ * scheduler provides it (the command line's actor is the OS user; a request's, a console ADMIN
+ * proved by {@link ConsoleLogin}); a command finds it in its application.
  */
 public interface ApprovalGate {
 
@@ -20,15 +20,18 @@ public interface ApprovalGate {
     String KEY_ROTATION = "key-rotation";
 
     /**
-     * Runs {@code work} now and returns empty when {@code action} needs no approval here; otherwise
-     * stores a request for it (with {@code arguments}, from which its {@link ApprovedAction} carries
-     * it out later, and the requester's {@code reason}) and returns the request's id, without
-     * running {@code work}.
+     * Runs {@code work} now and returns empty when {@code action} needs no approval here (the action
+     * is recorded in the operator audit log as the OS user's, once carried out, with the outcome
+     * {@code outcome}); otherwise stores a request for it (with {@code arguments}, from which its
+     * {@link ApprovedAction} carries it out later, and the requester's {@code reason}) made by the
+     * console ADMIN {@code requester} proves to be, and returns the request's id, without running
+     * {@code work}.
      *
-     * @throws CommandException (usage) approval is required and {@code reason} is blank
+     * @throws CommandException (usage) approval is required and {@code reason} is blank or no
+     *         {@code requester} user is given
      */
     OptionalLong requestOrProceed(String action, String target, Map<String, String> arguments, String reason,
-                                  Runnable work);
+                                  ConsoleLogin requester, Runnable work, String outcome);
 
     /** What a command prints when it stored a request instead of acting; it then exits {@link ControlCommandLine#AWAITING_APPROVAL}. */
     static String storedMessage(long requestId) {

@@ -38,6 +38,8 @@ public class FourEyes {
     static final String REQUEST = "approval-request";
     static final String APPROVE = "approve";
     static final String REJECT = "reject";
+    /** How a single sign-on user's name starts ({@code sso:<registration-id>:<name>}). */
+    private static final String SINGLE_SIGN_ON = "sso:";
 
     private final ApprovalRequests requests;
     private final ApprovalProperties properties;
@@ -71,20 +73,16 @@ public class FourEyes {
     }
 
     /**
-     * Carries {@code work} out now when {@code action} needs no approval; otherwise stores a request
-     * (audited as {@code approval-request}) that the {@link ApprovedAction} named {@code action}
-     * carries out from {@code arguments} once another admin approves it, and returns its id. A
-     * contributed command may run without the results database (a key rotation), so its action is
-     * audited only as a request and as the approved action carried out.
+     * Carries {@code work} out now when {@code action} needs no approval, audited under
+     * {@code action} with the outcome {@code DONE}; otherwise stores a request (audited as
+     * {@code approval-request}) that the {@link ApprovedAction} named {@code action} carries out from
+     * {@code arguments} once another admin approves it, and returns its id.
      *
      * @throws CommandException (usage) approval is required and {@code reason} is blank
      */
     public <T> Gated<T> requestOrProceed(Actor actor, String action, String target, Map<String, String> arguments,
                                          String reason, Supplier<T> work) {
-        if (!required(action)) {
-            return new Gated<>(work.get(), OptionalLong.empty());
-        }
-        return request(actor, action, target, arguments, reason);
+        return requestOrProceed(actor, action, target, arguments, reason, work, done -> "DONE");
     }
 
     /**
@@ -100,12 +98,21 @@ public class FourEyes {
         return request(actor, action, target, arguments, reason);
     }
 
-    private <T> Gated<T> request(Actor actor, String action, String target, Map<String, String> arguments,
-                                 String reason) {
-        if (reason == null || reason.isBlank()) {
+    /**
+     * Refuses a request for {@code action} without a reason, where {@code action} waits for approval.
+     *
+     * @throws CommandException (usage) approval is required and {@code reason} is blank
+     */
+    public void requireReason(String action, String reason) {
+        if (required(action) && (reason == null || reason.isBlank())) {
             throw CommandException.usage("a %s needs a second admin's approval here (custos.approvals.required): "
                     .formatted(action) + "give the reason for it (--reason TEXT); nothing was done");
         }
+    }
+
+    private <T> Gated<T> request(Actor actor, String action, String target, Map<String, String> arguments,
+                                 String reason) {
+        requireReason(action, reason);
         Instant now = clock.instant();
         long id = auditLog.carryOut(actor, REQUEST, target, ApprovalRequests.json(arguments), reason,
                 () -> requests.insert(action, target, arguments, actor.name(), actor.role(), reason, now,
@@ -134,7 +141,7 @@ public class FourEyes {
      */
     public Executed approve(long id, Actor approver) {
         ApprovalRequest request = pending(id, approver, APPROVE);
-        if (sameOperator(request.requester(), approver.name())) {
+        if (samePerson(request.requester(), approver.name())) {
             throw new ApprovalRefusedException(ApprovalRefusedException.Reason.OWN_REQUEST, ("approval request %d was "
                     + "made by you; another admin must approve it (four eyes)").formatted(id));
         }
@@ -225,9 +232,23 @@ public class FourEyes {
         return "approval " + request.id() + ": " + request.action() + " " + request.target();
     }
 
-    /** The same operator: the name of a console user or an OS user, compared as a login would. */
-    private static boolean sameOperator(String requester, String decider) {
-        return requester.strip().toLowerCase(Locale.ROOT).equals(decider.strip().toLowerCase(Locale.ROOT));
+    /**
+     * Whether {@code decider} may be the person who made a request of {@code requester}: the names
+     * compared as a login would, a single sign-on name ({@code sso:<registration-id>:<name>}) by its
+     * provider's name. The names stay apart wherever they are recorded; for four eyes, a provider's
+     * "alice" and the console's "alice" are taken for one person rather than risk one person's two logins.
+     */
+    public static boolean samePerson(String requester, String decider) {
+        return person(requester).equals(person(decider));
+    }
+
+    private static String person(String name) {
+        String person = name.strip();
+        if (person.startsWith(SINGLE_SIGN_ON)) {
+            int registrationEnd = person.indexOf(':', SINGLE_SIGN_ON.length());
+            person = registrationEnd < 0 ? person : person.substring(registrationEnd + 1);
+        }
+        return person.toLowerCase(Locale.ROOT);
     }
 
     private static String shorten(String text) {

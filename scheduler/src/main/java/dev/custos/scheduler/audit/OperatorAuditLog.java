@@ -45,6 +45,7 @@ public class OperatorAuditLog {
             INSERT INTO {results}.operator_audit (occurred_at_utc, actor, role, action, target, arguments, reason,
                                                   outcome, client_address)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String PROBE = "SELECT COUNT(*) FROM {results}.operator_audit WHERE 1 = 0";
     private static final String SELECT_RECENT = """
             SELECT id, occurred_at_utc, actor, role, action, target, arguments, reason, outcome, client_address
             FROM {results}.operator_audit ORDER BY id DESC LIMIT ?""";
@@ -82,6 +83,14 @@ public class OperatorAuditLog {
         T result = work.get();
         record(actedAt, actor, action, target, arguments, reason, outcome.apply(result));
         return result;
+    }
+
+    /**
+     * Reaches the log without writing to it, before an action whose effect is outside this database
+     * (a key rotation, a restore) starts: one that could not be recorded is not carried out.
+     */
+    public void checkReachable() {
+        jdbc.queryForObject(schema.sql(PROBE), Integer.class);
     }
 
     /**

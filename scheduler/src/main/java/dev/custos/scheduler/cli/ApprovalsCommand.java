@@ -3,17 +3,19 @@ package dev.custos.scheduler.cli;
 import java.time.Instant;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.custos.common.command.CommandOutput;
 import dev.custos.scheduler.approval.ApprovalRequest;
+import dev.custos.scheduler.approval.CommandLineIdentity;
 import dev.custos.scheduler.approval.FourEyes;
-import dev.custos.scheduler.audit.OperatorAuditLog;
 
 /**
- * {@code custos approvals list|approve ID|reject ID}: the four-eyes requests, decided by the OS user
- * running the command (audited with role SHELL); an approved request is carried out by this command.
+ * {@code custos approvals list|approve ID|reject ID}: the four-eyes requests, decided by a console
+ * ADMIN who proves it with their password ({@link CommandLineIdentity}; the OS user proves nothing),
+ * audited under that name with the host and OS user; an approved request is carried out by this command.
  */
 @Command(name = "approvals", mixinStandardHelpOptions = true,
         description = "Requests for actions that wait for a second admin's approval (custos.approvals.required): "
@@ -68,14 +70,19 @@ final class ApprovalsCommand implements Runnable {
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true,
-            description = "Approve request ID as the OS user running this command (not the one who requested it) and "
-                    + "carry its action out here, once: exit 0 when it succeeded, 1 when it failed or the request is "
-                    + "yours, decided or expired (nothing done), 2 for an unknown ID. Folders the request does not name "
+            description = "Approve request ID as the console ADMIN --user names (not the one who requested it; the "
+                    + "password is asked for, or read with --password-stdin, and checked as the login page does, "
+                    + "lockout included) and carry its action out here, once: exit 0 when it succeeded, 1 when it "
+                    + "failed, the password is wrong or the request is yours, decided or expired (nothing done), 2 for "
+                    + "an unknown ID or no --user. Folders the request does not name "
                     + "are this installation's settings (custos.inbox, custos.outbox).")
     static final class Approve extends SpringCommand {
 
         @Parameters(paramLabel = "ID", description = "the request's id (custos approvals list)")
         long id;
+
+        @Mixin
+        ConsoleLoginOptions approver;
 
         @Override
         Mode mode() {
@@ -84,7 +91,8 @@ final class ApprovalsCommand implements Runnable {
 
         @Override
         int call(CustosContext context) {
-            FourEyes.Executed executed = context.bean(FourEyes.class).approve(id, OperatorAuditLog.Actor.shell());
+            FourEyes.Executed executed = context.bean(FourEyes.class).approve(id,
+                    context.bean(CommandLineIdentity.class).admin(approver.login(), "approving a request"));
             out().printf("approval request %d approved and carried out: %s%n", id, executed.result().summary());
             if (!executed.result().succeeded()) {
                 err().printf("custos: approval request %d: %s did not succeed: %s%n", id, executed.request().action(),
@@ -96,12 +104,15 @@ final class ApprovalsCommand implements Runnable {
     }
 
     @Command(name = "reject", mixinStandardHelpOptions = true,
-            description = "Reject request ID as the OS user running this command: its action is never carried out "
-                    + "(a requester may withdraw their own). Exit 1 when it is decided or expired, 2 for an unknown ID.")
+            description = "Reject request ID as the console ADMIN --user names (password as for approve): its action "
+                    + "is never carried out (a requester may withdraw their own). Exit 1 when it is decided or expired, 2 for an unknown ID.")
     static final class Reject extends SpringCommand {
 
         @Parameters(paramLabel = "ID", description = "the request's id (custos approvals list)")
         long id;
+
+        @Mixin
+        ConsoleLoginOptions decider;
 
         @Override
         Mode mode() {
@@ -110,7 +121,8 @@ final class ApprovalsCommand implements Runnable {
 
         @Override
         int call(CustosContext context) {
-            context.bean(FourEyes.class).reject(id, OperatorAuditLog.Actor.shell());
+            context.bean(FourEyes.class).reject(id,
+                    context.bean(CommandLineIdentity.class).admin(decider.login(), "rejecting a request"));
             out().printf("approval request %d rejected; its action will not be carried out%n", id);
             return ExitCodes.OK;
         }

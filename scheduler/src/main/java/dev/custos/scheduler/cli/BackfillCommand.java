@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.custos.common.command.ApprovalGate;
 import dev.custos.scheduler.approval.ApprovalArguments;
+import dev.custos.scheduler.approval.CommandLineIdentity;
 import dev.custos.scheduler.approval.FourEyes;
-import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.launch.Backfill;
 import dev.custos.scheduler.launch.InboxLayout;
 import dev.custos.scheduler.launch.RunOutcome;
@@ -43,6 +44,9 @@ final class BackfillCommand extends SpringCommand {
             + "the audit log; short, no names or other personal data")
     String reason;
 
+    @Mixin
+    ConsoleLoginOptions requester;
+
     @Override
     Mode mode() {
         return Mode.RUN;
@@ -60,7 +64,10 @@ final class BackfillCommand extends SpringCommand {
                     + "(backfill reads <inbox>/%s/<period>/ for every period; --inbox names the inbox root)")
                     .formatted(job, unready.period(), unready.folder(), unready.problem(), job));
         }
-        var gated = context.bean(FourEyes.class).requestOrProceed(OperatorAuditLog.Actor.shell(), ApprovalGate.BACKFILL,
+        FourEyes fourEyes = context.bean(FourEyes.class);
+        var gated = fourEyes.requestOrProceed(
+                context.bean(CommandLineIdentity.class).of(ApprovalGate.BACKFILL, reason, requester.login(), fourEyes),
+                ApprovalGate.BACKFILL,
                 "%s %s..%s".formatted(job, plan.first(), plan.last()),
                 ApprovalArguments.backfill(job, plan.first(), plan.last(), inbox, outbox), reason,
                 () -> backfill(backfill, plan), ExitCodes::outcome);

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.springframework.batch.core.repository.JobRepository;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -13,8 +14,8 @@ import dev.custos.common.command.ApprovalGate;
 import dev.custos.common.period.Period;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.scheduler.approval.ApprovalArguments;
+import dev.custos.scheduler.approval.CommandLineIdentity;
 import dev.custos.scheduler.approval.FourEyes;
-import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.launch.ControlLauncher;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -45,6 +46,9 @@ final class RunCommand extends SpringCommand {
             + "with the request and in the audit log; short, no names or other personal data")
     String reason;
 
+    @Mixin
+    ConsoleLoginOptions requester;
+
     @Option(names = "--drill", description = "backup: also restore the new backup into the scratch schema and "
             + "compare it with its manifest (a restore drill), whatever the day")
     boolean drill;
@@ -62,7 +66,10 @@ final class RunCommand extends SpringCommand {
         if (!rerun || context.bean(ResultsRepository.class).publishedExecution(job, runPeriod.toString()).isEmpty()) {
             return launch(context, launcher, runPeriod, options);
         }
-        var gated = context.bean(FourEyes.class).requestOrProceed(OperatorAuditLog.Actor.shell(), ApprovalGate.RERUN,
+        FourEyes fourEyes = context.bean(FourEyes.class);
+        var gated = fourEyes.requestOrProceed(
+                context.bean(CommandLineIdentity.class).of(ApprovalGate.RERUN, reason, requester.login(), fourEyes),
+                ApprovalGate.RERUN,
                 job + " " + runPeriod, ApprovalArguments.rerun(job, runPeriod, inbox, outbox, options), reason,
                 () -> launch(context, launcher, runPeriod, options), ExitCodes::outcome);
         if (gated.awaitingApproval()) {

@@ -46,9 +46,12 @@ final class ServeCommand extends SpringCommand {
         FailedRunSweep failedRuns = context.bean(FailedRunSweep.class);
         sweeper.scheduleWithFixedDelay(failedRuns::abandonExpiredFailedRuns, 1, 10, TimeUnit.MINUTES);
         // printed here only, never logged: whoever reads serve's output may create the first ADMIN
-        context.bean(SetupToken.class).issueIfNoUser().ifPresent(token -> out().println("custos serve: no console user "
-                + "yet; create the first ADMIN once at http://localhost:" + port(context) + "/setup?token=" + token
-                + " (this token works once; or run: custos user add NAME --role ADMIN)"));
+        // the token and the page apart: an address with the token in it would end up in access logs and proxies
+        context.bean(SetupToken.class).issueIfNoUser().ifPresent(token -> {
+            out().println("custos serve: no console user yet; the one-time setup token is " + token);
+            out().println("custos serve: create the first ADMIN at http://localhost:" + port(context) + "/setup, "
+                    + "typing the token into the form (it works once; or run: custos user add NAME --role ADMIN)");
+        });
         out().println("custos serve: scheduler " + instanceId(context) + " running; console and API on port "
                 + port(context) + "; Ctrl-C stops");
         try {

@@ -1,10 +1,6 @@
 package dev.custos.scheduler.cli;
 
-import java.io.BufferedReader;
 import java.io.Console;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +12,7 @@ import picocli.CommandLine.Parameters;
 import dev.custos.common.command.CommandOutput;
 import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.security.ConsoleUser;
+import dev.custos.scheduler.security.PasswordInput;
 import dev.custos.scheduler.security.Role;
 import dev.custos.scheduler.security.UserAccounts;
 
@@ -61,15 +58,7 @@ final class UserCommand implements Runnable {
 
         char[] password() {
             if (passwordStdin) {
-                try {
-                    String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-                    if (line == null || line.isEmpty()) {
-                        throw new UsageException("no password on standard input (--password-stdin reads one line)");
-                    }
-                    return line.toCharArray();
-                } catch (IOException e) {
-                    throw new UsageException("cannot read the password from standard input: " + e.getMessage());
-                }
+                return PasswordInput.fromStandardInput();
             }
             Console console = System.console();
             if (console == null) {

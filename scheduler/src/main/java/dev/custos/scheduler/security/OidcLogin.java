@@ -11,18 +11,19 @@ import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.util.StringUtils;
 
 /**
- * A single sign-on login: the provider's user, with the console roles its role claim maps to
- * (see {@link OidcRoles}). Without one the login is refused, and the login page says why.
+ * A single sign-on login: the provider's user, named {@code sso:<registration-id>:<name>}
+ * ({@link SingleSignOnUser}), with the console roles its role claim maps to (see {@link OidcRoles}). Without one the login is refused, and the login page says why.
  */
 final class OidcLogin implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
     static final String NO_ROLE = "custos_no_role";
+    /** The longest name an audit row, a four-eyes request and a session record. */
+    static final int MAX_NAME = 255;
     private static final Logger LOG = LoggerFactory.getLogger(OidcLogin.class);
 
     private final OidcUserService provider = new OidcUserService();
@@ -53,8 +54,14 @@ final class OidcLogin implements OAuth2UserService<OidcUserRequest, OidcUser> {
                 .map(role -> new SimpleGrantedAuthority("ROLE_" + role.name())).toList();
         String nameClaim = request.getClientRegistration().getProviderDetails().getUserInfoEndpoint()
                 .getUserNameAttributeName();
-        return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(),
-                StringUtils.hasText(nameClaim) ? nameClaim : "sub");
+        SingleSignOnUser named = new SingleSignOnUser(request.getClientRegistration().getRegistrationId(), authorities,
+                user.getIdToken(), user.getUserInfo(), StringUtils.hasText(nameClaim) ? nameClaim : "sub");
+        if (named.getName().length() > MAX_NAME) {
+            throw new OAuth2AuthenticationException(new OAuth2Error("custos_bad_user", "the single sign-on user's "
+                    + "name with its registration (sso:<registration-id>:<name>) is longer than " + MAX_NAME
+                    + " characters", null));
+        }
+        return named;
     }
 
     /** Back to the login page: {@code ?no-role} for a user the claim gives no role, {@code ?sso-error} otherwise. */

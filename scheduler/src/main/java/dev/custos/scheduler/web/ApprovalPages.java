@@ -2,7 +2,6 @@ package dev.custos.scheduler.web;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -91,8 +90,7 @@ class ApprovalPages {
                 request.requesterRole(), request.reason(), CommandOutput.utc(request.requestedAt()),
                 CommandOutput.utc(request.expiresAt()), request.decidedBy(), CommandOutput.utc(request.decidedAt()),
                 request.outcome(), state == ApprovalRequest.State.PENDING,
-                // the comparison FourEyes makes when it refuses a requester's approval
-                request.requester().strip().toLowerCase(Locale.ROOT).equals(viewer.strip().toLowerCase(Locale.ROOT)));
+                FourEyes.samePerson(request.requester(), viewer));
     }
 
     private static OperatorAuditLog.Actor actor(Authentication user, HttpServletRequest request) {

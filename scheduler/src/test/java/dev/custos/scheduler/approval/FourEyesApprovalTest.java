@@ -31,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.custos.common.period.Period;
+import dev.custos.common.results.RunRecorder;
 import dev.custos.jobs.training.sample.TrainingSampleData;
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
@@ -42,7 +43,9 @@ import dev.custos.scheduler.cli.ExitCodes;
  * HTTP client: a gated action stores a request and changes nothing, its requester cannot approve
  * it, a second admin's approval carries it out exactly once (two at the same time included), an
  * expired or rejected request is never carried out, every step is in the operator audit log, and
- * without {@code custos.approvals.required} the action is carried out at once.
+ * without {@code custos.approvals.required} the action is carried out at once (and audited). From the
+ * command line a request is made and decided by a console ADMIN proving it with their password
+ * ({@code --user NAME --password-stdin}), never by the OS user.
  */
 @Timeout(600)
 class FourEyesApprovalTest {
@@ -52,6 +55,8 @@ class FourEyesApprovalTest {
     private static final String PASSWORD = "correct horse battery";
     private static final String REQUIRED = "--custos.approvals.required=rerun,restore,backfill,key-rotation";
     private static final String OS_USER = System.getProperty("user.name");
+    /** The console ADMIN who makes the requests from the command line. */
+    private static final String REQUESTER = "requester";
     private static final Pattern STORED = Pattern.compile(
             "^approval request (\\d+) stored; a second admin approves it with custos approvals approve (\\d+)$",
             Pattern.MULTILINE);
@@ -71,7 +76,7 @@ class FourEyesApprovalTest {
                 TrainingSampleData.Sizes.demo(), 42, true);
         CommandResult completed = installation.custos("run", JOB, "--period", PERIOD);
         assertThat(completed.exitCode()).as(completed.describe()).isZero();
-        for (String admin : List.of("admin", "second-admin", OS_USER)) {
+        for (String admin : List.of(REQUESTER, "admin", "second-admin", "locked-out-admin")) {
             addUser(admin, "ADMIN");
         }
         for (String role : List.of("ops", "manager", "auditor")) {
@@ -101,6 +106,8 @@ class FourEyesApprovalTest {
         assertThat(rotated.out()).contains("is the primary now");
         assertThat(keys(keyset)).isEqualTo(2);
         assertThat(requests()).isEqualTo(requestsBefore);
+        assertThat(lastAudit()).containsExactly(OS_USER, "SHELL", "key-rotation",
+                "keyset " + keyset.toAbsolutePath().normalize(), "ROTATED", null);
     }
 
     @Test
@@ -118,14 +125,15 @@ class FourEyesApprovalTest {
             assertThat(rs.getString(2)).isEqualTo("keyset " + keyset.toAbsolutePath().normalize());
             assertThat(JSON.readTree(rs.getString(3)).path("file").asString())
                     .isEqualTo(keyset.toAbsolutePath().normalize().toString());
-            assertThat(rs.getString(4)).isEqualTo(OS_USER);
-            assertThat(rs.getString(5)).isEqualTo("SHELL");
+            assertThat(rs.getString(4)).isEqualTo(REQUESTER);
+            assertThat(rs.getString(5)).isEqualTo("ADMIN");
             assertThat(rs.getString(6)).isEqualTo("yearly rotation");
             assertThat(rs.getString(7)).isEqualTo("PENDING");
             assertThat(rs.getBoolean(8)).isTrue();
         }, id);
-        assertThat(lastAudit()).containsExactly(OS_USER, "SHELL", "approval-request",
+        assertThat(lastAudit()).containsExactly(REQUESTER, "ADMIN", "approval-request",
                 "keyset " + keyset.toAbsolutePath().normalize(), "PENDING " + id, "yearly rotation");
+        assertThat(lastAuditClientAddress()).endsWith(" as OS user " + OS_USER);
     }
 
     @Test
@@ -146,8 +154,8 @@ class FourEyesApprovalTest {
         Path keyset = newKeyset("own.json");
         long id = storedRequest(gated("backup", "key", "rotate", keyset.toString(), "--reason", "own request"));
 
-        CommandResult fromTheShell = installation.custos("approvals", "approve", String.valueOf(id));
-        HttpResponse<String> fromTheApi = send(post("/api/v1/approvals/" + id + "/approve", OS_USER));
+        CommandResult fromTheShell = asConsoleUser(REQUESTER, PASSWORD, "approvals", "approve", String.valueOf(id));
+        HttpResponse<String> fromTheApi = send(post("/api/v1/approvals/" + id + "/approve", REQUESTER));
 
         assertThat(fromTheShell.exitCode()).as(fromTheShell.describe()).isEqualTo(ExitCodes.FAILED);
         assertThat(fromTheShell.errLines()).containsExactly("custos: approval request " + id
@@ -297,7 +305,7 @@ class FourEyesApprovalTest {
         JsonNode listed = listed(id, "admin");
         assertThat(listed.path("action").asString()).isEqualTo("restore");
         assertThat(listed.path("arguments").path("to").asString()).isEqualTo(target.toAbsolutePath().toString());
-        CommandResult withdrawn = installation.custos("approvals", "reject", String.valueOf(id));
+        CommandResult withdrawn = asConsoleUser(REQUESTER, PASSWORD, "approvals", "reject", String.valueOf(id));
         assertThat(withdrawn.exitCode()).as(withdrawn.describe()).isZero();
         assertThat(state(id)).isEqualTo("REJECTED");
     }
@@ -321,16 +329,10 @@ class FourEyesApprovalTest {
     @Test
     void anotherAdminApprovesFromTheCommandLineAndTheActionIsCarriedOutThere() throws Exception {
         Path keyset = newKeyset("shell-approved.json");
-        long id = storedRequest(gated("backup", "key", "rotate", keyset.toString(), "--reason", "from the console"));
-        // as if another admin had asked (in the console): the OS user running the tests approves
-        try (Connection connection = installation.database().connect();
-             PreparedStatement asked = connection.prepareStatement("UPDATE " + table()
-                     + " SET requester = 'admin', requester_role = 'ADMIN' WHERE id = ?")) {
-            asked.setLong(1, id);
-            assertThat(asked.executeUpdate()).isEqualTo(1);
-        }
+        long id = storedRequest(gated("backup", "key", "rotate", keyset.toString(), "--reason", "from the shell"));
+        long lastAuditBefore = lastAuditId();
 
-        CommandResult approved = installation.custos("approvals", "approve", String.valueOf(id));
+        CommandResult approved = asConsoleUser("second-admin", PASSWORD, "approvals", "approve", String.valueOf(id));
 
         assertThat(approved.exitCode()).as(approved.describe()).isZero();
         assertThat(approved.out()).startsWith("approval request " + id + " approved and carried out: rotated ");
@@ -339,13 +341,90 @@ class FourEyesApprovalTest {
         JsonNode row = JSON.readTree(list.out()).valueStream().filter(r -> r.path("id").asLong() == id).findFirst()
                 .orElseThrow();
         assertThat(row.path("state").asString()).isEqualTo("EXECUTED");
-        assertThat(row.path("decidedBy").asString()).isEqualTo(OS_USER);
+        assertThat(row.path("requester").asString()).isEqualTo(REQUESTER);
+        assertThat(row.path("decidedBy").asString()).isEqualTo("second-admin");
         assertThat(row.path("decidedAt").asString()).endsWith("Z");
+        List<String> audited = new ArrayList<>();
+        installation.query("SELECT actor, role, action, outcome, client_address FROM " + audit()
+                + " WHERE id > ? ORDER BY id", rs -> audited.add(String.join(" | ", rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5))), lastAuditBefore);
+        String origin = "command line on " + RunRecorder.hostName() + " as OS user " + OS_USER;
+        assertThat(audited).as("the console admin who approved, beside the OS user").containsExactly(
+                "second-admin | ADMIN | approve | APPROVED | " + origin,
+                "second-admin | ADMIN | key-rotation | ROTATED | " + origin);
+    }
+
+    @Test
+    void theOsUserCannotApproveFromTheShellWhateverNameItGivesItself() throws Exception {
+        Path keyset = newKeyset("os-user.json");
+        long id = storedRequest(gated("backup", "key", "rotate", keyset.toString(), "--reason", "shared account"));
+        long auditBefore = auditRows();
+        String osUser = System.getProperty("user.name");
+
+        CommandResult approved;
+        System.setProperty("user.name", "second-admin"); // as -Duser.name=second-admin would
+        try {
+            approved = installation.custos("approvals", "approve", String.valueOf(id));
+        } finally {
+            System.setProperty("user.name", osUser);
+        }
+
+        assertThat(approved.exitCode()).as(approved.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(approved.errLines()).containsExactly("custos: approving a request from the command line needs the "
+                + "console ADMIN who does it: --user NAME (the password is asked for, or read with --password-stdin); "
+                + "the OS user proves no identity; nothing was done");
+        assertThat(state(id)).isEqualTo("PENDING");
+        assertThat(keys(keyset)).isEqualTo(1);
+        assertThat(auditRows()).isEqualTo(auditBefore);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedInOneLineAndCountsTowardsTheLoginLockout() throws Exception {
+        Path keyset = newKeyset("wrong-password.json");
+        long id = storedRequest(gated("backup", "key", "rotate", keyset.toString(), "--reason", "guessing"));
+        String refusal = "custos: the console user name or password is wrong, or the user is disabled or locked out "
+                + "after repeated failures (custos.console.login.*); nothing was done";
+        String twoFailuresLock = "--custos.console.login.max-failures=2";
+
+        CommandResult wrong = asConsoleUser("locked-out-admin", "not the password", "approvals", "approve",
+                String.valueOf(id), twoFailuresLock);
+        CommandResult wrongAgain = asConsoleUser("locked-out-admin", "still not it", "approvals", "approve",
+                String.valueOf(id), twoFailuresLock);
+        CommandResult rightButLocked = asConsoleUser("locked-out-admin", PASSWORD, "approvals", "approve",
+                String.valueOf(id), twoFailuresLock);
+        HttpResponse<String> webLoginLocked = send(get("/api/v1/approvals", "locked-out-admin"));
+        CommandResult notAnAdmin = asConsoleUser("ops", PASSWORD, "approvals", "reject", String.valueOf(id));
+
+        for (CommandResult refused : List.of(wrong, wrongAgain, rightButLocked)) {
+            assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(ExitCodes.FAILED);
+            assertThat(refused.errLines()).containsExactly(refusal);
+        }
+        assertThat(webLoginLocked.statusCode()).as("the same lockout as the web login").isEqualTo(401);
+        assertThat(notAnAdmin.exitCode()).as(notAnAdmin.describe()).isEqualTo(ExitCodes.FAILED);
+        assertThat(notAnAdmin.errLines()).containsExactly("custos: the console user is no ADMIN: only an ADMIN makes, "
+                + "approves or rejects a four-eyes request; nothing was done");
+        assertThat(state(id)).isEqualTo("PENDING");
+        assertThat(keys(keyset)).isEqualTo(1);
+    }
+
+    @Test
+    void aGatedRequestFromTheShellWithoutAConsoleLoginIsRefusedAndStoresNothing() throws Exception {
+        Path keyset = newKeyset("no-login.json");
+        long requestsBefore = requests();
+
+        CommandResult refused = installation.custos("backup", "key", "rotate", keyset.toString(), "--reason",
+                "no login", REQUIRED);
+
+        assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.errLines()).singleElement().asString().startsWith("custos: a key-rotation request from the "
+                + "command line needs the console ADMIN who does it: --user NAME");
+        assertThat(requests()).isEqualTo(requestsBefore);
+        assertThat(keys(keyset)).isEqualTo(1);
     }
 
     @Test
     void anUnknownRequestIsAUsageErrorOnTheCommandLineAnd404InTheApi() throws Exception {
-        CommandResult unknown = installation.custos("approvals", "approve", "987654");
+        CommandResult unknown = asConsoleUser("admin", PASSWORD, "approvals", "approve", "987654");
         HttpResponse<String> api = send(post("/api/v1/approvals/987654/approve", "admin"));
 
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -382,8 +461,17 @@ class FourEyesApprovalTest {
         assertThat(keys(keyset)).isEqualTo(1);
     }
 
+    /** A command of an installation requiring approvals, as the console ADMIN {@link #REQUESTER}. */
     private static CommandResult gated(String... args) {
-        return installation.custos(Stream.concat(Stream.of(args), Stream.of(REQUIRED)).toArray(String[]::new));
+        return asConsoleUser(REQUESTER, PASSWORD, Stream.concat(Stream.of(args), Stream.of(REQUIRED))
+                .toArray(String[]::new));
+    }
+
+    /** {@code custos args... --user user --password-stdin}, the password on standard input. */
+    private static CommandResult asConsoleUser(String user, String password, String... args) {
+        String[] withLogin = Stream.concat(Stream.of(args), Stream.of("--user", user, "--password-stdin"))
+                .toArray(String[]::new);
+        return CommandResult.withStdin(password + "\n", () -> installation.custos(withLogin));
     }
 
     private static long storedRequest(CommandResult result) {
@@ -439,6 +527,13 @@ class FourEyesApprovalTest {
             }
         });
         return row;
+    }
+
+    private static String lastAuditClientAddress() {
+        List<String> address = new ArrayList<>();
+        installation.query("SELECT client_address FROM " + audit() + " ORDER BY id DESC LIMIT 1",
+                rs -> address.add(rs.getString(1)));
+        return address.get(0);
     }
 
     private static String table() {

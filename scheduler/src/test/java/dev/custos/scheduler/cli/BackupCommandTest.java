@@ -312,6 +312,8 @@ class BackupCommandTest {
         assertThat(target.resolve("files/documents/contract.txt")).hasContent("signed\n");
         assertThat(target.resolve("tables/crm/customer.columns.json")).isRegularFile();
         assertThat(target.resolve("tables/crm/customer/part-00001.tsv")).isRegularFile();
+        assertThat(lastRestoreAudited(installation)).as("the restore carried out, in the operator audit log")
+                .containsExactly(System.getProperty("user.name"), "SHELL", "backup " + id, "RESTORED");
     }
 
     @Test
@@ -320,6 +322,7 @@ class BackupCommandTest {
         String schema = installation.database().name() + "_taken";
         Path target = dir.resolve("taken-restored");
         String id = backupId(Store.LOCAL_DIR, GOOD_DAY);
+        long restoresAuditedBefore = restoresAudited(installation);
 
         CommandResult restore;
         long rowsAfter;
@@ -344,6 +347,25 @@ class BackupCommandTest {
         assertThat(restore.out()).isEmpty();
         assertThat(target).as("a failed restore removes what it wrote, the folder it created included").doesNotExist();
         assertThat(rowsAfter).as("the existing table is left alone").isEqualTo(1);
+        assertThat(restoresAudited(installation)).as("a refused restore was not carried out: no audit row")
+                .isEqualTo(restoresAuditedBefore);
+    }
+
+    private static long restoresAudited(Installation installation) {
+        return installation.queryLong("SELECT COUNT(*) FROM " + installation.database().resultsSchema()
+                + ".operator_audit WHERE action = 'restore'");
+    }
+
+    /** Actor, role, target and outcome of the newest {@code restore} row of the operator audit log, if any. */
+    private static List<String> lastRestoreAudited(Installation installation) {
+        List<String> row = new ArrayList<>();
+        installation.query("SELECT actor, role, target, outcome FROM " + installation.database().resultsSchema()
+                + ".operator_audit WHERE action = 'restore' ORDER BY id DESC LIMIT 1", rs -> {
+            for (int i = 1; i <= 4; i++) {
+                row.add(rs.getString(i));
+            }
+        });
+        return row;
     }
 
     @Test

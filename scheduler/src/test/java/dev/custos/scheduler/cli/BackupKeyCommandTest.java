@@ -8,6 +8,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,16 +24,38 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.custos.scheduler.CommandResult;
+import dev.custos.scheduler.Installation;
 
 /**
- * {@code custos backup key create | rotate FILE}, with no database: the keyset file is owner-only,
- * never overwritten by create; rotation keeps the older keys, the file's group and permissions, a
- * symbolic link to it, and leaves no other file; no key material is ever printed.
+ * {@code custos backup key create FILE}, with no database, and {@code rotate FILE} on an installation
+ * (a rotation is recorded in its operator audit log, and refused where that cannot be reached): the
+ * keyset file is owner-only, never overwritten by create; rotation keeps the older keys, the file's
+ * group and permissions, a symbolic link to it, and leaves no other file; no key material is ever printed.
  */
 class BackupKeyCommandTest {
 
     @TempDir
     Path dir;
+
+    @TempDir
+    static Path installationDir;
+
+    static Installation installation;
+
+    @BeforeAll
+    static void anInstallationToRecordRotationsIn() {
+        installation = Installation.create(BackupKeyCommandTest.class, installationDir);
+        // an installation's database is migrated by its first command that starts the scheduler
+        CommandResult migrated = installation.custos("approvals", "list");
+        assertThat(migrated.exitCode()).as(migrated.describe()).isZero();
+    }
+
+    @AfterAll
+    static void dropTheInstallation() {
+        if (installation != null) {
+            installation.close();
+        }
+    }
 
     @Test
     void createWritesAnOwnerOnlyKeysetAndPrintsItsKeyIdButNoKeyMaterial() throws Exception {
@@ -67,9 +91,9 @@ class BackupKeyCommandTest {
         assertThat(CommandResult.custos("backup", "key", "create", file.toString()).exitCode()).isZero();
         Keyset first = Keyset.read(file);
 
-        CommandResult rotated = CommandResult.custos("backup", "key", "rotate", file.toString());
+        CommandResult rotated = installation.custos("backup", "key", "rotate", file.toString());
         Keyset second = Keyset.read(file);
-        CommandResult rotatedAgain = CommandResult.custos("backup", "key", "rotate", file.toString());
+        CommandResult rotatedAgain = installation.custos("backup", "key", "rotate", file.toString());
         Keyset third = Keyset.read(file);
 
         assertThat(rotated.exitCode()).as(rotated.describe()).isZero();
@@ -95,7 +119,7 @@ class BackupKeyCommandTest {
         Path link = Files.createSymbolicLink(dir.resolve("current-keyset.json"), keyset);
         long before = Keyset.read(keyset).primaryKeyId();
 
-        CommandResult rotated = CommandResult.custos("backup", "key", "rotate", link.toString());
+        CommandResult rotated = installation.custos("backup", "key", "rotate", link.toString());
 
         assertThat(rotated.exitCode()).as(rotated.describe()).isZero();
         assertThat(Files.isSymbolicLink(link)).isTrue();
@@ -110,7 +134,7 @@ class BackupKeyCommandTest {
     void rotateOfAMissingFileIsAUsageErrorThatSaysHowToCreateOne() {
         Path file = dir.resolve("missing.json");
 
-        CommandResult result = CommandResult.custos("backup", "key", "rotate", file.toString());
+        CommandResult result = installation.custos("backup", "key", "rotate", file.toString());
 
         assertOneErrorLine(result, ExitCodes.USAGE, "no keyset file " + file);
         assertThat(result.err()).contains("custos backup key create " + file);
@@ -121,12 +145,44 @@ class BackupKeyCommandTest {
     void rotateOfAFileThatIsNoKeysetIsAConfigurationErrorAndLeavesItUntouched() throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-keyset.json"), "{\"primaryKeyId\": 1, \"secret\": \"s3cr3t\"}");
 
-        CommandResult result = CommandResult.custos("backup", "key", "rotate", file.toString());
+        CommandResult result = installation.custos("backup", "key", "rotate", file.toString());
 
         assertOneErrorLine(result, ExitCodes.ENVIRONMENT, "the backup key in key file " + file
                 + " is not a Tink streaming AEAD keyset");
         assertThat(result.err()).doesNotContain("s3cr3t");
         assertThat(Files.readString(file)).contains("s3cr3t");
+    }
+
+    @Test
+    void aRotationIsRecordedInTheOperatorAuditLogAsTheOsUsers() throws Exception {
+        Path file = dir.resolve("audited-keyset.json");
+        assertThat(CommandResult.custos("backup", "key", "create", file.toString()).exitCode()).isZero();
+
+        CommandResult rotated = installation.custos("backup", "key", "rotate", file.toString());
+
+        assertThat(rotated.exitCode()).as(rotated.describe()).isZero();
+        List<String> row = new ArrayList<>();
+        installation.query("SELECT actor, role, action, target, outcome FROM " + installation.database().resultsSchema()
+                + ".operator_audit ORDER BY id DESC LIMIT 1", rs -> {
+            for (int i = 1; i <= 5; i++) {
+                row.add(rs.getString(i));
+            }
+        });
+        assertThat(row).containsExactly(System.getProperty("user.name"), "SHELL", "key-rotation",
+                "keyset " + file.toAbsolutePath().normalize(), "ROTATED");
+    }
+
+    @Test
+    void rotateWhereTheAuditLogCannotBeReachedIsAConfigurationErrorAndRotatesNothing() throws Exception {
+        Path file = dir.resolve("unaudited-keyset.json");
+        assertThat(CommandResult.custos("backup", "key", "create", file.toString()).exitCode()).isZero();
+        String before = Files.readString(file);
+
+        CommandResult refused = CommandResult.custos("backup", "key", "rotate", file.toString(),
+                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("no-database") + ";IFEXISTS=TRUE");
+
+        assertOneErrorLine(refused, ExitCodes.ENVIRONMENT, "");
+        assertThat(Files.readString(file)).as("nothing rotated").isEqualTo(before);
     }
 
     @Test

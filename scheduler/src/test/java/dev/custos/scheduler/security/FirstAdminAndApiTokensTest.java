@@ -42,7 +42,10 @@ import dev.custos.scheduler.ServeInProcess;
 class FirstAdminAndApiTokensTest {
 
     private static final String PASSWORD = "correct horse battery";
-    private static final Pattern SETUP_URL = Pattern.compile("http://localhost:\\d+/setup\\?token=([A-Za-z0-9_-]+)");
+    private static final Pattern SETUP_TOKEN = Pattern.compile("^custos serve: no console user yet; the one-time setup "
+            + "token is ([A-Za-z0-9_-]+)$", Pattern.MULTILINE);
+    private static final Pattern SETUP_PAGE = Pattern.compile("^custos serve: create the first ADMIN at "
+            + "http://localhost:\\d+/setup, typing the token into the form ", Pattern.MULTILINE);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -53,6 +56,8 @@ class FirstAdminAndApiTokensTest {
     static ServeInProcess serve;
     static String setupToken;
     static List<String> setupTokenHashesBeforeUse = new ArrayList<>();
+    static HttpResponse<String> tokenInTheAddress;
+    static HttpResponse<String> postedWithTheTokenInTheAddress;
     static HttpResponse<String> wrongToken;
     static HttpResponse<String> differingPasswords;
     static HttpResponse<String> firstAdmin;
@@ -68,15 +73,18 @@ class FirstAdminAndApiTokensTest {
         for (int wait = 0; wait < 1200 && !serve.out().contains("Ctrl-C stops"); wait++) {
             Thread.sleep(100);
         }
-        Matcher url = SETUP_URL.matcher(serve.out());
-        assertThat(url.find()).as(serve.out()).isTrue();
-        setupToken = url.group(1);
+        Matcher token = SETUP_TOKEN.matcher(serve.out());
+        assertThat(token.find()).as(serve.out()).isTrue();
+        setupToken = token.group(1);
         installation.query("SELECT token_sha256 FROM " + schema() + ".console_setup_token",
                 rs -> setupTokenHashesBeforeUse.add(rs.getString(1)));
 
         WebClient browser = new WebClient();
-        HttpResponse<String> form = browser.get(uri("/setup?token=" + setupToken));
+        tokenInTheAddress = browser.get(uri("/setup?token=" + setupToken));
+        HttpResponse<String> form = browser.get(uri("/setup"));
         assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
+        postedWithTheTokenInTheAddress = browser.submit(form, "/setup?token=" + setupToken,
+                setupFields("", "first-admin", PASSWORD, PASSWORD));
         wrongToken = browser.submit(form, "/setup", setupFields("not-the-token", "first-admin", PASSWORD, PASSWORD));
         differingPasswords = browser.submit(form, "/setup", setupFields(setupToken, "first-admin", PASSWORD, PASSWORD + "!"));
         firstAdmin = browser.submit(form, "/setup", setupFields(setupToken, "first-admin", PASSWORD, PASSWORD));
@@ -110,6 +118,23 @@ class FirstAdminAndApiTokensTest {
         assertThat(serve.out().split(Pattern.quote(setupToken), -1)).as("printed once").hasSize(2);
         assertThat(setupTokenHashesBeforeUse).containsExactly(sha256(setupToken));
         assertThat(Files.readString(installation.logFile())).doesNotContain(setupToken);
+    }
+
+    @Test
+    void serveShowsTheSetupTokenApartFromTheAddressOfTheSetupPage() {
+        assertThat(SETUP_PAGE.matcher(serve.out()).find()).as(serve.out()).isTrue();
+        assertThat(serve.out()).doesNotContain("?token=");
+    }
+
+    @Test
+    void aSetupTokenInTheAddressIsRefusedEvenTheRightOneAndCreatesNobody() {
+        assertThat(tokenInTheAddress.statusCode()).isEqualTo(400);
+        assertThat(tokenInTheAddress.body()).contains("The setup token is never put in an address")
+                .as("not echoed into the form").doesNotContain(setupToken);
+        assertThat(postedWithTheTokenInTheAddress.statusCode()).isEqualTo(400);
+        assertThat(postedWithTheTokenInTheAddress.body()).contains("The setup token is never put in an address")
+                .contains("name=\"token\"").doesNotContain(setupToken);
+        assertThat(firstAdmin.uri().toString()).as("the token still works from the form").endsWith("/login?setup");
     }
 
     @Test

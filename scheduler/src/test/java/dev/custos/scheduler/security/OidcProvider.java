@@ -61,9 +61,12 @@ class OidcProvider implements AutoCloseable {
     static final String CLIENT_SECRET = "console-client-secret";
     static final String ROLE_CLAIM = "groups";
     static final String PASSWORD = "provider password";
+    /** A user whose name, as sso:<registration-id>:<name>, is longer than the console records (255). */
+    static final String LONG_NAME = "long-" + "n".repeat(250);
     /** The provider's users and the values of their role claim. */
     static final Map<String, List<String>> USERS = Map.of("alice", List.of("staff", "custos-admins"),
-            "mona", List.of("custos-managers"), "nobody", List.of("staff"));
+            "mona", List.of("custos-managers"), "nobody", List.of("staff"), OidcProvider.LONG_NAME,
+            List.of("custos-admins"));
 
     private ConfigurableApplicationContext context;
 

@@ -8,8 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -18,16 +21,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.custos.scheduler.CommandResult;
 import dev.custos.scheduler.Installation;
 import dev.custos.scheduler.ServeInProcess;
+import dev.custos.scheduler.cli.ExitCodes;
 
 /**
  * {@code custos serve} configured for single sign-on against a real OpenID Connect provider
  * (Spring Security's authorization server, {@link OidcProvider}) started in this JVM: a person
  * follows the login link, logs in at the provider and comes back with the console role the
- * provider's {@code groups} claim maps to; one whose claim maps to no role is refused and told why.
- * Form login and HTTP Basic of console users keep working beside it.
+ * provider's {@code groups} claim maps to, named {@code sso:company-sso:<name>} apart from the console's
+ * users; one whose claim maps to no role is refused and told why. Form login and HTTP Basic of
+ * console users keep working beside it.
  */
 @Timeout(600)
 class SingleSignOnTest {
@@ -53,6 +60,10 @@ class SingleSignOnTest {
         CommandResult namesake = CommandResult.withStdin(LOCAL_PASSWORD + "\n",
                 () -> installation.custos("user", "add", "mona", "--role", "ADMIN", "--password-stdin"));
         assertThat(namesake.exitCode()).as(namesake.describe()).isZero();
+        // and a console admin of the same name as a provider's admin
+        CommandResult adminNamesake = CommandResult.withStdin(LOCAL_PASSWORD + "\n",
+                () -> installation.custos("user", "add", "alice", "--role", "ADMIN", "--password-stdin"));
+        assertThat(adminNamesake.exitCode()).as(adminNamesake.describe()).isZero();
         String registration = "--spring.security.oauth2.client.registration.company-sso.";
         String providerSettings = "--spring.security.oauth2.client.provider.company-sso.";
         serve = ServeInProcess.start(installation,
@@ -94,7 +105,7 @@ class SingleSignOnTest {
         HttpResponse<String> home = logInAtTheProvider(browser, "alice");
 
         assertThat(home.uri().getPath()).as(home.body()).isEqualTo("/");
-        assertThat(home.body()).contains("<span class=\"user\" id=\"user-name\">alice</span>")
+        assertThat(home.body()).contains("<span class=\"user\" id=\"user-name\">sso:company-sso:alice</span>")
                 .contains("<span class=\"role\" id=\"user-role\">ADMIN</span>");
         assertThat(withSession(browser, "/api/v1/executions").statusCode()).isEqualTo(200);
         assertThat(withSession(browser, "/actuator/info").statusCode()).as("ADMIN reads the actuator").isEqualTo(200);
@@ -125,6 +136,15 @@ class SingleSignOnTest {
     }
 
     @Test
+    void aProviderUserWhoseNameIsTooLongToRecordIsRefusedAtLogin() throws Exception {
+        WebClient browser = new WebClient();
+        HttpResponse<String> refused = logInAtTheProvider(browser, OidcProvider.LONG_NAME);
+
+        assertThat(refused.uri().toString()).endsWith("/login?sso-error");
+        assertThat(browser.get(console("/")).uri().getPath()).as("not logged in").isEqualTo("/login");
+    }
+
+    @Test
     void formLoginAndBasicOfConsoleUsersKeepWorkingBesideSingleSignOn() throws Exception {
         WebClient browser = new WebClient();
         HttpResponse<String> login = browser.get(console("/login"));
@@ -145,10 +165,50 @@ class SingleSignOnTest {
         for (int wait = 0; wait < 1200 && !serve.out().contains("Ctrl-C stops"); wait++) {
             Thread.sleep(100);
         }
-        assertThat(serve.out()).contains("Ctrl-C stops").doesNotContain("/setup?token=");
+        assertThat(serve.out()).contains("Ctrl-C stops").doesNotContain("setup token");
         assertThat(installation.queryLong("SELECT COUNT(*) FROM " + installation.database().resultsSchema()
                 + ".console_setup_token")).isZero();
         assertThat(new WebClient().get(console("/setup")).body()).contains("Setup is closed");
+    }
+
+    @Test
+    void aProviderAdminNamedLikeAConsoleAdminCannotApproveTheirRequestAndIsAuditedUnderTheProvidersName()
+            throws Exception {
+        Path keyset = dir.resolve("namesake-keyset.json");
+        CommandResult created = CommandResult.custos("backup", "key", "create", keyset.toString());
+        assertThat(created.exitCode()).as(created.describe()).isZero();
+        CommandResult requested = CommandResult.withStdin(LOCAL_PASSWORD + "\n", () -> installation.custos("backup",
+                "key", "rotate", keyset.toString(), "--reason", "namesakes", "--user", "alice", "--password-stdin",
+                "--custos.approvals.required=key-rotation"));
+        assertThat(requested.exitCode()).as(requested.describe()).isEqualTo(ExitCodes.AWAITING_APPROVAL);
+        long id = installation.queryLong("SELECT MAX(id) FROM " + schema() + ".approval_request");
+        WebClient browser = new WebClient();
+        assertThat(logInAtTheProvider(browser, "alice").uri().getPath()).isEqualTo("/");
+
+        HttpResponse<String> approvals = browser.get(console("/approvals"));
+        HttpResponse<String> approved = browser.submit(approvals, "/approvals/" + id + "/approve", Map.of());
+        HttpResponse<String> rejected = browser.submit(approved, "/approvals/" + id + "/reject", Map.of());
+
+        assertThat(approvals.body()).as("no Approve offered on a namesake's request")
+                .doesNotContain("id=\"approve-" + id + "\"").contains("id=\"reject-" + id + "\"");
+        assertThat(approved.body()).contains("approval request " + id + " was made by you; another admin must "
+                + "approve it (four eyes)");
+        assertThat(rejected.body()).contains("Approval request " + id + " rejected");
+        List<String> decisions = new ArrayList<>();
+        installation.query("SELECT actor, role, action, outcome FROM " + schema() + ".operator_audit WHERE target LIKE ? "
+                + "ORDER BY id", rs -> decisions.add(String.join(" ", rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4))), "approval " + id + ":%");
+        assertThat(decisions).as("the refused approval left no row; the rejection is the provider user's")
+                .containsExactly("sso:company-sso:alice ADMIN reject REJECTED");
+        installation.query("SELECT requester, decided_by, state FROM " + schema() + ".approval_request WHERE id = ?",
+                rs -> assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
+                        .containsExactly("alice", "sso:company-sso:alice", "REJECTED"), id);
+        assertThat(JsonMapper.builder().build().readTree(Files.readString(keyset)).path("key").size())
+                .as("nothing rotated").isEqualTo(1);
+    }
+
+    private static String schema() {
+        return installation.database().resultsSchema();
     }
 
     /** Follows the console's login link to the provider, logs in there, and returns the page it ends at. */

@@ -28,6 +28,9 @@ class BackupApprovedActions {
     static final String TO = "to";
     static final String INTO_SCHEMA = "intoSchema";
     static final String FILE = "file";
+    /** The operator audit log's outcome of a restore and of a key rotation carried out. */
+    static final String RESTORED = "RESTORED";
+    static final String ROTATED = "ROTATED";
 
     @Bean
     ApprovedAction restoreAction(ObjectProvider<BackupOperations> operations) {
@@ -41,7 +44,7 @@ class BackupApprovedActions {
             public Result carryOut(Map<String, String> arguments) {
                 BackupRestorer.Restored restored = operations.getObject().restore(arguments.get(BACKUP),
                         Path.of(arguments.get(TO)), Optional.ofNullable(arguments.get(INTO_SCHEMA)));
-                return new Result(true, "RESTORED", "backup %s restored to %s: %d files, %d tables (%d rows), verified"
+                return new Result(true, RESTORED, "backup %s restored to %s: %d files, %d tables (%d rows), verified"
                         .formatted(restored.backupId(), restored.target(), restored.files(), restored.tables().size(),
                                 restored.rows()));
             }
@@ -58,7 +61,7 @@ class BackupApprovedActions {
 
             @Override
             public Result carryOut(Map<String, String> arguments) {
-                return new Result(true, "ROTATED", rotate(Path.of(arguments.get(FILE))));
+                return new Result(true, ROTATED, rotate(Path.of(arguments.get(FILE))));
             }
         };
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,7 +26,9 @@ import dev.custos.common.command.ControlCommandLine;
                 + "encrypted with it, and the older keys stay in FILE to read the older backups. FILE (or the file a "
                 + "link FILE points to) is replaced in one step, keeping its owner, group and permissions. Where key "
                 + "rotations wait for a second admin's approval (custos.approvals.required), a request is stored "
-                + "instead (exit 5): the approving process rotates FILE on its host.")
+                + "instead (exit 5), made by the console ADMIN --user names: the approving process rotates FILE on its "
+                + "host. A rotation carried out is in the operator audit log, so the results database must be "
+                + "reachable: nothing is rotated when it is not.")
 final class BackupKeyRotateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "the keyset file (custos.backup.key-file)")
@@ -38,6 +41,9 @@ final class BackupKeyRotateCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = CommandApplication.CONFIG_DESCRIPTION)
     Path config;
+
+    @Mixin
+    ConsoleLoginOptions requester;
 
     @ParentCommand
     BackupKeyCommand parent;
@@ -56,11 +62,12 @@ final class BackupKeyRotateCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = backup.application.startReadOnly(
                 config != null ? config : backup.config)) {
             OptionalLong request = context.getBean(ApprovalGate.class).requestOrProceed(ApprovalGate.KEY_ROTATION,
-                    "keyset " + absolute, Map.of(BackupApprovedActions.FILE, absolute.toString()), reason, () -> {
+                    "keyset " + absolute, Map.of(BackupApprovedActions.FILE, absolute.toString()), reason,
+                    requester.login(), () -> {
                         String rotated = BackupApprovedActions.rotate(file);
                         spec.commandLine().getOut().printf("%s%nRenew the copy kept apart from the backups' store.%n",
                                 rotated);
-                    });
+                    }, BackupApprovedActions.ROTATED);
             if (request.isPresent()) {
                 spec.commandLine().getOut().println(ApprovalGate.storedMessage(request.getAsLong()));
                 return ControlCommandLine.AWAITING_APPROVAL;

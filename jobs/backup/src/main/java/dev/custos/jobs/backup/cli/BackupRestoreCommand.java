@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,8 +26,9 @@ import dev.custos.jobs.backup.restore.UnknownBackupException;
                 + "into a schema of the application's database and checks row counts and checksums. A failed restore "
                 + "removes what it wrote (files, the directory when it created it, tables it loaded); a table that "
                 + "already exists in the schema is refused (exit 2) before any is loaded. Where restores wait for a second "
-                + "admin's approval (custos.approvals.required), a request is stored instead (exit 5): the approving "
-                + "process restores, into DIR on its host.")
+                + "admin's approval (custos.approvals.required), a request is stored instead (exit 5), made by the console "
+                + "ADMIN --user names (their password asked for, or read with --password-stdin): the approving process "
+                + "restores, into DIR on its host. A restore carried out is in the operator audit log.")
 final class BackupRestoreCommand extends BackupStoreCommand {
 
     @Parameters(paramLabel = "ID|latest", description = "a backup id such as 2026-11-24.17, or latest")
@@ -44,13 +46,16 @@ final class BackupRestoreCommand extends BackupStoreCommand {
             + "names or other personal data")
     String reason;
 
+    @Mixin
+    ConsoleLoginOptions requester;
+
     /** Where restores wait for approval, stores a request instead (exit 5) for the approver's process to restore. */
     @Override
     int call(ConfigurableApplicationContext context) {
         String chosen = idOr(which, BackupOperations.LATEST);
         OptionalLong request = context.getBean(ApprovalGate.class).requestOrProceed(ApprovalGate.RESTORE,
                 "backup " + chosen, BackupApprovedActions.restoreArguments(chosen, to, intoSchema), reason,
-                () -> call(context.getBean(BackupOperations.class)));
+                requester.login(), () -> call(context.getBean(BackupOperations.class)), BackupApprovedActions.RESTORED);
         if (request.isPresent()) {
             out().println(ApprovalGate.storedMessage(request.getAsLong()));
             return ControlCommandLine.AWAITING_APPROVAL;
