@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -304,7 +303,7 @@ class ExecutionActionsApiTest {
             lock.execute("LOCK TABLES " + installation.database().resultsSchema() + "." + stagingTable + " WRITE");
             assertThat(send(post("/api/v1/executions", "admin", launch(job, period, null, null))).statusCode())
                     .isEqualTo(202);
-            id = awaitRun(job, period, run -> run.status().equals("STARTED")).executionId();
+            id = installation.awaitRun(job, period, run -> run.status().equals("STARTED")).executionId();
             awaitStepStarted(id, importStep);
 
             HttpResponse<String> stopping = send(post("/api/v1/executions/" + id + "/stop", "admin", ""));
@@ -312,13 +311,13 @@ class ExecutionActionsApiTest {
             assertThat(stopping.statusCode()).as(stopping.body()).isEqualTo(202);
             lock.execute("UNLOCK TABLES");
         }
-        Installation.Run stopped = awaitRun(job, period, run -> !run.status().equals("STARTED"));
+        Installation.Run stopped = installation.awaitRun(job, period, run -> !run.status().equals("STARTED"));
         assertThat(stopped.status()).as(stopped.exitMessage()).isEqualTo("STOPPED");
         assertThat(installation.queryLong(STEP_STATUS, id, importStep)).as("stopped in the middle of " + importStep)
                 .isEqualTo(1);
         HttpResponse<String> restarted = send(post("/api/v1/executions/" + id + "/restart", "admin", ""));
         assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(202);
-        Installation.Run resumed = awaitRun(job, period, run -> run.executionId() > id && !run.status().equals("STARTED"));
+        Installation.Run resumed = installation.awaitRun(job, period, run -> run.executionId() > id && !run.status().equals("STARTED"));
         assertThat(resumed.status()).as(resumed.exitMessage()).isEqualTo("COMPLETED");
         Map<String, Double> figures = installation.publishedMetrics(job, period);
         Map<String, byte[]> written = outboxFiles(job, period, files);
@@ -326,7 +325,7 @@ class ExecutionActionsApiTest {
         HttpResponse<String> rerun = send(post("/api/v1/executions", "admin", launch(job, period, true, "reference run")));
 
         assertThat(rerun.statusCode()).as(rerun.body()).isEqualTo(202);
-        Installation.Run uninterrupted = awaitRun(job, period, run -> run.executionId() > resumed.executionId()
+        Installation.Run uninterrupted = installation.awaitRun(job, period, run -> run.executionId() > resumed.executionId()
                 && !run.status().equals("STARTED"));
         assertThat(uninterrupted.status()).as(uninterrupted.exitMessage()).isEqualTo("COMPLETED");
         assertThat(figures.get("rows_rejected")).isPositive();
@@ -498,22 +497,7 @@ class ExecutionActionsApiTest {
     }
 
     private static Installation.Run awaitRun(String period, Predicate<Installation.Run> wanted) throws InterruptedException {
-        return awaitRun(JOB, period, wanted);
-    }
-
-    private static Installation.Run awaitRun(String job, String period, Predicate<Installation.Run> wanted)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
-        Optional<Installation.Run> found = Optional.empty();
-        while (found.isEmpty() && System.nanoTime() < deadline) {
-            found = installation.runs(job).stream().filter(run -> run.period().equals(period)).filter(wanted)
-                    .reduce((earlier, later) -> later);
-            if (found.isEmpty()) {
-                Thread.sleep(200);
-            }
-        }
-        assertThat(found).as("a run of %s %s as wanted: %s", job, period, installation.runs(job)).isPresent();
-        return found.get();
+        return installation.awaitRun(JOB, period, wanted);
     }
 
     private static String launch(String period, Boolean rerun, String reason) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.custos.common.period.Period;
 import dev.custos.jobs.training.sample.TrainingSampleData;
@@ -57,6 +59,7 @@ class FourEyesApprovalTest {
             Pattern.MULTILINE);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    static String staging;
 
     @TempDir
     static Path dir;
@@ -78,6 +81,7 @@ class FourEyesApprovalTest {
             addUser(role, role.toUpperCase());
         }
         serve = ServeInProcess.start(installation, REQUIRED);
+        staging = installation.database().resultsSchema() + ".tc_employee_stage";
     }
 
     @AfterAll
@@ -195,7 +199,8 @@ class FourEyesApprovalTest {
     }
 
     @Test
-    void aRerunOfACompletedPeriodWaitsForApprovalAndRunsOnceApproved() throws Exception {
+    void aRerunOfACompletedPeriodWaitsForApprovalAndItsApprovalIsAnsweredWhileTheRunGoesOnInTheBackground()
+            throws Exception {
         int runsBefore = installation.runs(JOB).size();
 
         CommandResult gated = gated("run", JOB, "--period", PERIOD, "--rerun", "--reason", "corrected export");
@@ -209,19 +214,72 @@ class FourEyesApprovalTest {
         assertThat(listed.path("arguments").path("period").asString()).isEqualTo(PERIOD);
         assertThat(listed.path("requestedAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
 
-        HttpResponse<String> approved = send(post("/api/v1/approvals/" + id + "/approve", "admin"));
+        HttpResponse<String> approved;
+        // the rerun waits for this lock at its first staging write: the approval is answered while it runs
+        try (Connection connection = installation.database().connect(); Statement lock = connection.createStatement()) {
+            lock.execute("LOCK TABLES " + staging + " WRITE");
+            approved = send(post("/api/v1/approvals/" + id + "/approve", "admin"));
 
-        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-        assertThat(json(approved).path("succeeded").asBoolean()).isTrue();
-        assertThat(json(approved).path("outcome").asString()).isEqualTo("COMPLETED");
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(202);
+            assertThat(json(approved).path("state").asString()).isEqualTo("EXECUTED");
+            assertThat(json(approved).path("outcome").asString()).isEqualTo("ACCEPTED");
+            assertThat(installation.awaitRun(JOB, PERIOD, run -> run.status().equals("STARTED")))
+                    .as("the approved rerun is still running").isNotNull();
+            lock.execute("UNLOCK TABLES");
+        }
+        Installation.Run rerun = installation.awaitRun(JOB, PERIOD, run -> !run.status().equals("STARTED"));
+        assertThat(rerun.status()).as(rerun.exitMessage()).isEqualTo("COMPLETED");
         assertThat(installation.runs(JOB)).hasSize(runsBefore + 1);
-        assertThat(installation.runs(JOB).get(runsBefore).status()).isEqualTo("COMPLETED");
         HttpResponse<String> again = send(post("/api/v1/approvals/" + id + "/approve", "second-admin"));
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(json(again).path("detail").asString()).contains("is EXECUTED").contains("no longer pending");
         assertThat(installation.runs(JOB)).as("approved once, run once").hasSize(runsBefore + 1);
-        assertThat(lastAudit()).containsExactly("admin", "ADMIN", "rerun", JOB + " " + PERIOD, "COMPLETED",
+        assertThat(lastAudit()).containsExactly("admin", "ADMIN", "rerun", JOB + " " + PERIOD, "ACCEPTED",
                 "corrected export");
+    }
+
+    @Test
+    void launchesAndRerunsOfOnePeriodRacingNeverBothRunAndARerunOnceItCompletedWaitsForApproval() throws Exception {
+        String period = "2026-Q2";
+        TrainingSampleData.write(installation.inbox(JOB, period), Period.parse(period),
+                TrainingSampleData.Sizes.demo(), 42, true);
+        List<String> bodies = List.of(launch(period, false, null), launch(period, true, "corrected export"),
+                launch(period, false, null), launch(period, true, "late export"));
+        List<HttpResponse<String>> answers;
+        // the winner's run waits for this lock at its first staging write: it holds the period while the others ask
+        try (Connection connection = installation.database().connect(); Statement lock = connection.createStatement()) {
+            lock.execute("LOCK TABLES " + staging + " WRITE");
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<HttpResponse<String>>> asked = bodies.stream().map(body ->
+                    CompletableFuture.supplyAsync(() -> {
+                        try {
+                            start.await();
+                            return send(postJson("/api/v1/executions", "admin", body));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })).toList();
+            start.countDown();
+            answers = asked.stream().map(CompletableFuture::join).toList();
+            lock.execute("UNLOCK TABLES");
+        }
+
+        assertThat(answers).extracting(HttpResponse::statusCode).as(answers.stream().map(HttpResponse::body).toList()
+                .toString()).containsExactlyInAnyOrder(202, 409, 409, 409);
+        answers.stream().filter(answer -> answer.statusCode() == 409).forEach(refused -> assertThat(
+                json(refused).path("detail").asString()).contains(JOB + " " + period + " is already running"));
+        Installation.Run ran = installation.awaitRun(JOB, period, run -> !run.status().equals("STARTED"));
+        assertThat(ran.status()).as(ran.exitMessage()).isEqualTo("COMPLETED");
+        assertThat(installation.runs(JOB)).filteredOn(run -> run.period().equals(period)).as("one run wrote")
+                .hasSize(1);
+
+        HttpResponse<String> rerunOfCompleted = send(postJson("/api/v1/executions", "admin",
+                launch(period, true, "corrected export")));
+        assertThat(rerunOfCompleted.statusCode()).as(rerunOfCompleted.body()).isEqualTo(202);
+        assertThat(json(rerunOfCompleted).path("status").asString()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(installation.runs(JOB)).filteredOn(run -> run.period().equals(period)).hasSize(1);
+        assertThat(send(post("/api/v1/approvals/" + json(rerunOfCompleted).path("approvalRequest").asLong()
+                + "/reject", "admin")).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -380,6 +438,14 @@ class FourEyesApprovalTest {
         assertThat(state(id)).isEqualTo("PENDING");
         assertThat(auditRows()).as("refused decisions leave no row").isEqualTo(auditBefore);
         assertThat(keys(keyset)).isEqualTo(1);
+    }
+
+    private static String launch(String period, boolean rerun, String reason) {
+        ObjectNode body = JSON.createObjectNode().put("job", JOB).put("period", period).put("rerun", rerun);
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return body.toString();
     }
 
     private static CommandResult gated(String... args) {

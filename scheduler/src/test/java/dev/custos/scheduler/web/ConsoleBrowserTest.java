@@ -405,16 +405,15 @@ class ConsoleBrowserTest {
         logIn(SECOND_ADMIN);
         browser.findElement(By.id("nav-approvals")).click();
         browser.findElement(By.id("approve-" + id)).click();
-        // the approving node carries the rerun out and answers once it ended
-        new WebDriverWait(browser, RUN_WAIT).ignoring(StaleElementReferenceException.class)
-                .until(driver -> !driver.findElements(By.cssSelector(".notice")).isEmpty());
+        // the approving node accepts the rerun, answers at once and runs it in the background
+        waitFor(() -> !browser.findElements(By.cssSelector(".notice")).isEmpty());
         assertThat(browser.findElement(By.cssSelector(".notice")).getText())
-                .startsWith("Approval request " + id + " approved and carried out: COMPLETED");
+                .startsWith("Approval request " + id + " approved: ACCEPTED");
         assertThat(browser.findElement(By.id("approval-" + id)).getText()).contains("EXECUTED").contains(SECOND_ADMIN);
         assertThat(browser.findElements(By.id("approve-" + id))).isEmpty();
         screenshot("approvals");
-        assertThat(installation.runs(JOB)).as("the restarted run and the rerun completed 2026-Q1")
-                .filteredOn(run -> run.period().equals("2026-Q1") && run.status().equals("COMPLETED")).hasSize(2);
+        new WebDriverWait(browser, RUN_WAIT).until(driver -> installation.runs(JOB).stream()
+                .filter(run -> run.period().equals("2026-Q1") && run.status().equals("COMPLETED")).count() == 2);
         logOut();
     }
 
@@ -454,7 +453,7 @@ class ConsoleBrowserTest {
         assertThat(rows).anySatisfy(row -> assertThat(row).contains(SECOND_ADMIN)
                 .contains("approve").contains("rerun " + JOB + " 2026-Q1").contains("APPROVED"));
         assertThat(rows).anySatisfy(row -> assertThat(row).contains(SECOND_ADMIN).contains(" rerun ")
-                .contains("the supplier corrected the completions file").contains("COMPLETED"));
+                .contains("the supplier corrected the completions file").contains("ACCEPTED"));
         assertThat(rows).anySatisfy(row -> assertThat(row).contains("ops").contains("reschedule")
                 .contains("schedule " + JOB).contains("cron=0 15 4 2 1,4,7,10 ?").contains("RESCHEDULED"));
         assertThat(rows).anySatisfy(row -> assertThat(row).contains("ops").contains("pause").contains("PAUSED"));
