@@ -1,6 +1,7 @@
 package dev.custos.scheduler.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -202,6 +203,32 @@ class WebhookAlertsTest {
                 .doesNotContain(SECRET, PERSONAL));
         assertThat(jdbc.queryForList(schema.sql("SELECT body, last_status FROM {results}.alert_delivery")).toString())
                 .doesNotContain(SECRET, PERSONAL);
+    }
+
+    @Test
+    void aMessageDueOnAChannelRemovedFromTheConfigurationIsMarkedSoNeverRetriedAndShown() {
+        run(1, "backup", "2026-11-27", "FAILED");
+        evaluator.evaluate();
+        // a message recorded for the chat channel while it was configured, not sent before it was removed
+        new AlertStore(jdbc, schema).addDelivery("run-failed:backup:2026-11-27#1:FIRING", "run-failed:backup:2026-11-27",
+                "chat", "FIRING", "{\"text\":\"backup failed\"}", clock.instant());
+
+        evaluator.evaluate();
+        clock.advance(Duration.ofDays(1));
+        evaluator.evaluate();
+
+        assertThat(received).as("the configured channel's message only").hasSize(1);
+        assertThat(jdbc.queryForMap(schema.sql("SELECT attempts, last_status, next_attempt_utc, delivered_at_utc "
+                + "FROM {results}.alert_delivery WHERE channel = 'chat'"))).containsEntry("attempts", 0)
+                .containsEntry("last_status", "channel-removed").containsEntry("next_attempt_utc", null)
+                .containsEntry("delivered_at_utc", null);
+        assertThat(new AlertStore(jdbc, schema).due(clock.instant())).as("no longer due").isEmpty();
+        assertThat(new AlertHistory(jdbc, schema).recent(10)).singleElement().satisfies(alert -> assertThat(
+                alert.deliveries()).extracting(AlertHistory.Delivery::channel, AlertHistory.Delivery::outcome)
+                .containsExactlyInAnyOrder(tuple("webhook", "DELIVERED"), tuple("chat", "CHANNEL_REMOVED")));
+        assertThat(logs.list).filteredOn(event -> event.getFormattedMessage().contains("no longer configured"))
+                .as("said once").singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .contains("chat", "run-failed:backup:2026-11-27");
     }
 
     @Test
