@@ -14,13 +14,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.test.TestDatabase;
+import dev.custos.scheduler.security.LoginProperties;
+import dev.custos.scheduler.security.Role;
+import dev.custos.scheduler.security.UserAccounts;
 
 /**
  * A Custos installation for one test class: a fresh MariaDB database and results schema, and a
@@ -141,6 +149,23 @@ public final class Installation implements AutoCloseable {
         }
         assertThat(found).as("a run of %s %s as wanted: %s", job, period, runs(job)).isPresent();
         return found.get();
+    }
+
+    /**
+     * Adds a console user of each role, named as the role in lower case ({@code ops}, {@code admin}, ...),
+     * and a further admin of each name in {@code otherAdmins}, all with {@code password}: stored as
+     * {@code custos user add} stores them (UserCommandTest proves the command), without a process each.
+     */
+    public void addUserOfEachRole(String password, String... otherAdmins) {
+        UserAccounts users = new UserAccounts(new JdbcTemplate(new DriverManagerDataSource(database.url(),
+                TestDatabase.user(), TestDatabase.password())), new ResultsSchema(database.resultsSchema()),
+                new LoginProperties(5, Duration.ofMinutes(15), 12));
+        for (Role role : Role.values()) {
+            users.add(role.name().toLowerCase(Locale.ROOT), role, password.toCharArray());
+        }
+        for (String admin : otherAdmins) {
+            users.add(admin, Role.ADMIN, password.toCharArray());
+        }
     }
 
     /** Runs a query on this installation's database; {@code row} sees each row. */

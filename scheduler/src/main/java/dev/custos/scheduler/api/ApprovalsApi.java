@@ -22,6 +22,7 @@ import dev.custos.common.CustosException;
 import dev.custos.scheduler.approval.ApprovalRequest;
 import dev.custos.scheduler.approval.FourEyes;
 import dev.custos.scheduler.audit.OperatorAuditLog;
+import dev.custos.scheduler.security.Authenticated;
 
 /**
  * {@code /api/v1/approvals}: the four-eyes requests ({@code custos approvals list}), and their
@@ -68,7 +69,7 @@ class ApprovalsApi {
     }
 
     private static OperatorAuditLog.Actor actor(Authentication user, HttpServletRequest request) {
-        return new OperatorAuditLog.Actor(user.getName(), Roles.of(user), request.getRemoteAddr());
+        return Authenticated.actor(user, request);
     }
 
     @ExceptionHandler(FourEyes.UnknownApprovalException.class)

@@ -165,7 +165,8 @@ public class ControlLauncher {
 
     private PreparedRun holding(String job, String period, Supplier<PreparedRun.Decision> decision) {
         String holder = periodHold.hold(job, period);
-        PreparedRun prepared = new PreparedRun(job, period, () -> periodHold.release(job, period, holder));
+        PreparedRun prepared = new PreparedRun(job, period, () -> periodHold.release(job, period, holder),
+                () -> periodHold.execution(job, period, holder));
         try {
             prepared.decided(decision.get());
             return prepared;

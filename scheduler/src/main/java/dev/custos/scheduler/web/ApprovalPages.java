@@ -22,6 +22,7 @@ import dev.custos.common.command.CommandOutput;
 import dev.custos.scheduler.approval.ApprovalRequest;
 import dev.custos.scheduler.approval.FourEyes;
 import dev.custos.scheduler.audit.OperatorAuditLog;
+import dev.custos.scheduler.security.Authenticated;
 
 /**
  * The four-eyes requests ({@code custos approvals list}), newest first, for ADMIN and AUDITOR; an
@@ -97,7 +98,6 @@ class ApprovalPages {
     }
 
     private static OperatorAuditLog.Actor actor(Authentication user, HttpServletRequest request) {
-        Viewer viewer = Viewer.of(user);
-        return new OperatorAuditLog.Actor(viewer.name(), viewer.auditRole(), request.getRemoteAddr());
+        return Authenticated.actor(user, request);
     }
 }

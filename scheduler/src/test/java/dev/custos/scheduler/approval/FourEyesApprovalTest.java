@@ -1,20 +1,16 @@
 package dev.custos.scheduler.approval;
 
+import static dev.custos.scheduler.ApiCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.custos.common.period.Period;
 import dev.custos.jobs.training.sample.TrainingSampleData;
 import dev.custos.scheduler.CommandResult;
+import dev.custos.scheduler.ApiCalls;
 import dev.custos.scheduler.Installation;
 import dev.custos.scheduler.ServeInProcess;
 import dev.custos.scheduler.cli.ExitCodes;
@@ -58,7 +55,6 @@ class FourEyesApprovalTest {
             "^approval request (\\d+) stored; a second admin approves it with custos approvals approve (\\d+)$",
             Pattern.MULTILINE);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     static String staging;
 
     @TempDir
@@ -66,6 +62,7 @@ class FourEyesApprovalTest {
 
     static Installation installation;
     static ServeInProcess serve;
+    static ApiCalls api;
 
     @BeforeAll
     static void serveAnInstallationWithACompletedPeriodAndAdminsRequiringApprovals() throws IOException {
@@ -81,6 +78,7 @@ class FourEyesApprovalTest {
             addUser(role, role.toUpperCase());
         }
         serve = ServeInProcess.start(installation, REQUIRED);
+        api = new ApiCalls(serve.port(), PASSWORD);
         staging = installation.database().resultsSchema() + ".tc_employee_stage";
     }
 
@@ -151,7 +149,7 @@ class FourEyesApprovalTest {
         long id = storedRequest(gated("backup", "key", "rotate", keyset.toString(), "--reason", "own request"));
 
         CommandResult fromTheShell = installation.custos("approvals", "approve", String.valueOf(id));
-        HttpResponse<String> fromTheApi = send(post("/api/v1/approvals/" + id + "/approve", OS_USER));
+        HttpResponse<String> fromTheApi = api.send(api.post("/api/v1/approvals/" + id + "/approve", OS_USER));
 
         assertThat(fromTheShell.exitCode()).as(fromTheShell.describe()).isEqualTo(ExitCodes.FAILED);
         assertThat(fromTheShell.errLines()).containsExactly("custos: approval request " + id
@@ -174,7 +172,7 @@ class FourEyesApprovalTest {
             approvals.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     start.await();
-                    return send(post("/api/v1/approvals/" + id + "/approve", admin));
+                    return api.send(api.post("/api/v1/approvals/" + id + "/approve", admin));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -218,7 +216,7 @@ class FourEyesApprovalTest {
         // the rerun waits for this lock at its first staging write: the approval is answered while it runs
         try (Connection connection = installation.database().connect(); Statement lock = connection.createStatement()) {
             lock.execute("LOCK TABLES " + staging + " WRITE");
-            approved = send(post("/api/v1/approvals/" + id + "/approve", "admin"));
+            approved = api.send(api.post("/api/v1/approvals/" + id + "/approve", "admin"));
 
             assertThat(approved.statusCode()).as(approved.body()).isEqualTo(202);
             assertThat(json(approved).path("state").asString()).isEqualTo("EXECUTED");
@@ -230,7 +228,7 @@ class FourEyesApprovalTest {
         Installation.Run rerun = installation.awaitRun(JOB, PERIOD, run -> !run.status().equals("STARTED"));
         assertThat(rerun.status()).as(rerun.exitMessage()).isEqualTo("COMPLETED");
         assertThat(installation.runs(JOB)).hasSize(runsBefore + 1);
-        HttpResponse<String> again = send(post("/api/v1/approvals/" + id + "/approve", "second-admin"));
+        HttpResponse<String> again = api.send(api.post("/api/v1/approvals/" + id + "/approve", "second-admin"));
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(json(again).path("detail").asString()).contains("is EXECUTED").contains("no longer pending");
         assertThat(installation.runs(JOB)).as("approved once, run once").hasSize(runsBefore + 1);
@@ -254,7 +252,7 @@ class FourEyesApprovalTest {
                     CompletableFuture.supplyAsync(() -> {
                         try {
                             start.await();
-                            return send(postJson("/api/v1/executions", "admin", body));
+                            return api.send(api.post("/api/v1/executions", "admin", body));
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }
@@ -273,12 +271,12 @@ class FourEyesApprovalTest {
         assertThat(installation.runs(JOB)).filteredOn(run -> run.period().equals(period)).as("one run wrote")
                 .hasSize(1);
 
-        HttpResponse<String> rerunOfCompleted = send(postJson("/api/v1/executions", "admin",
+        HttpResponse<String> rerunOfCompleted = api.send(api.post("/api/v1/executions", "admin",
                 launch(period, true, "corrected export")));
         assertThat(rerunOfCompleted.statusCode()).as(rerunOfCompleted.body()).isEqualTo(202);
         assertThat(json(rerunOfCompleted).path("status").asString()).isEqualTo("AWAITING_APPROVAL");
         assertThat(installation.runs(JOB)).filteredOn(run -> run.period().equals(period)).hasSize(1);
-        assertThat(send(post("/api/v1/approvals/" + json(rerunOfCompleted).path("approvalRequest").asLong()
+        assertThat(api.send(api.post("/api/v1/approvals/" + json(rerunOfCompleted).path("approvalRequest").asLong()
                 + "/reject", "admin")).statusCode()).isEqualTo(200);
     }
 
@@ -286,9 +284,9 @@ class FourEyesApprovalTest {
     void aRerunOrBackfillAskedThroughTheApiWaitsForApprovalToo() throws Exception {
         int runsBefore = installation.runs(JOB).size();
 
-        HttpResponse<String> rerun = send(postJson("/api/v1/executions", "admin",
+        HttpResponse<String> rerun = api.send(api.post("/api/v1/executions", "admin",
                 "{\"job\":\"" + JOB + "\",\"period\":\"" + PERIOD + "\",\"rerun\":true,\"reason\":\"corrected export\"}"));
-        HttpResponse<String> backfill = send(postJson("/api/v1/schedules/" + JOB + "/backfill", "admin",
+        HttpResponse<String> backfill = api.send(api.post("/api/v1/schedules/" + JOB + "/backfill", "admin",
                 "{\"from\":\"" + PERIOD + "\",\"to\":\"" + PERIOD + "\",\"reason\":\"late export\"}"));
 
         assertThat(rerun.statusCode()).as(rerun.body()).isEqualTo(202);
@@ -301,11 +299,11 @@ class FourEyesApprovalTest {
         long backfillRequest = json(backfill).path("approvalRequest").asLong();
         assertThat(listed(backfillRequest, "auditor").path("action").asString()).isEqualTo("backfill");
         assertThat(installation.runs(JOB)).as("nothing run before a second admin approves").hasSize(runsBefore);
-        assertThat(send(post("/api/v1/approvals/" + rerunRequest + "/approve", "admin")).statusCode())
+        assertThat(api.send(api.post("/api/v1/approvals/" + rerunRequest + "/approve", "admin")).statusCode())
                 .as("the requester cannot approve").isEqualTo(403);
-        assertThat(send(post("/api/v1/approvals/" + backfillRequest + "/reject", "second-admin")).statusCode())
+        assertThat(api.send(api.post("/api/v1/approvals/" + backfillRequest + "/reject", "second-admin")).statusCode())
                 .isEqualTo(200);
-        assertThat(send(post("/api/v1/approvals/" + rerunRequest + "/reject", "second-admin")).statusCode())
+        assertThat(api.send(api.post("/api/v1/approvals/" + rerunRequest + "/reject", "second-admin")).statusCode())
                 .isEqualTo(200);
         assertThat(installation.runs(JOB)).hasSize(runsBefore);
     }
@@ -316,7 +314,7 @@ class FourEyesApprovalTest {
         long id = storedRequest(gated("backup", "key", "rotate", keyset.toString(), "--reason", "soon expired",
                 "--custos.approvals.expiry=PT0.001S"));
 
-        HttpResponse<String> late = send(post("/api/v1/approvals/" + id + "/approve", "admin"));
+        HttpResponse<String> late = api.send(api.post("/api/v1/approvals/" + id + "/approve", "admin"));
 
         assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
         assertThat(json(late).path("detail").asString()).startsWith("approval request " + id + " expired at ")
@@ -333,8 +331,8 @@ class FourEyesApprovalTest {
         int runsBefore = installation.runs(JOB).size();
         long id = storedRequest(gated("backfill", JOB, "--from", PERIOD, "--to", PERIOD, "--reason", "missed quarter"));
 
-        HttpResponse<String> rejected = send(post("/api/v1/approvals/" + id + "/reject", "admin"));
-        HttpResponse<String> approvedAfter = send(post("/api/v1/approvals/" + id + "/approve", "second-admin"));
+        HttpResponse<String> rejected = api.send(api.post("/api/v1/approvals/" + id + "/reject", "admin"));
+        HttpResponse<String> approvedAfter = api.send(api.post("/api/v1/approvals/" + id + "/approve", "second-admin"));
 
         assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
         assertThat(json(rejected).path("state").asString()).isEqualTo("REJECTED");
@@ -365,7 +363,7 @@ class FourEyesApprovalTest {
         Path target = dir.resolve("restored-from-nothing");
         long id = storedRequest(gated("backup", "restore", "latest", "--to", target.toString(), "--reason", "lost disk"));
 
-        HttpResponse<String> approved = send(post("/api/v1/approvals/" + id + "/approve", "second-admin"));
+        HttpResponse<String> approved = api.send(api.post("/api/v1/approvals/" + id + "/approve", "second-admin"));
 
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(409);
         assertThat(json(approved).path("detail").asString()).startsWith("there is no backup in ");
@@ -404,12 +402,12 @@ class FourEyesApprovalTest {
     @Test
     void anUnknownRequestIsAUsageErrorOnTheCommandLineAnd404InTheApi() throws Exception {
         CommandResult unknown = installation.custos("approvals", "approve", "987654");
-        HttpResponse<String> api = send(post("/api/v1/approvals/987654/approve", "admin"));
+        HttpResponse<String> approved = api.send(api.post("/api/v1/approvals/987654/approve", "admin"));
 
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknown.errLines()).containsExactly("custos: no approval request 987654 (custos approvals list "
                 + "shows them)");
-        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(approved.statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -418,18 +416,18 @@ class FourEyesApprovalTest {
         long id = storedRequest(gated("backup", "key", "rotate", keyset.toString(), "--reason", "role matrix"));
         long auditBefore = auditRows();
 
-        assertThat(send(get("/api/v1/approvals", null)).statusCode()).isEqualTo(401);
+        assertThat(api.send(api.get("/api/v1/approvals", null)).statusCode()).isEqualTo(401);
         for (String user : List.of("admin", "auditor")) {
-            assertThat(send(get("/api/v1/approvals", user)).statusCode()).as(user).isEqualTo(200);
+            assertThat(api.send(api.get("/api/v1/approvals", user)).statusCode()).as(user).isEqualTo(200);
         }
         for (String user : List.of("ops", "manager")) {
-            assertThat(send(get("/api/v1/approvals", user)).statusCode()).as(user).isEqualTo(403);
+            assertThat(api.send(api.get("/api/v1/approvals", user)).statusCode()).as(user).isEqualTo(403);
         }
         for (String decision : List.of("approve", "reject")) {
             String path = "/api/v1/approvals/" + id + "/" + decision;
-            assertThat(send(post(path, null)).statusCode()).isEqualTo(401);
+            assertThat(api.send(api.post(path, null)).statusCode()).isEqualTo(401);
             for (String user : List.of("ops", "manager", "auditor")) {
-                HttpResponse<String> refused = send(post(path, user));
+                HttpResponse<String> refused = api.send(api.post(path, user));
                 assertThat(refused.statusCode()).as(user + " " + decision).isEqualTo(403);
                 assertThat(json(refused).path("detail").asString()).isEqualTo("your role does not allow this");
             }
@@ -472,7 +470,7 @@ class FourEyesApprovalTest {
     }
 
     private static JsonNode listed(long id, String user) throws Exception {
-        HttpResponse<String> list = send(get("/api/v1/approvals", user));
+        HttpResponse<String> list = api.send(api.get("/api/v1/approvals", user));
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
         return json(list).valueStream().filter(row -> row.path("id").asLong() == id).findFirst().orElseThrow();
     }
@@ -519,42 +517,5 @@ class FourEyesApprovalTest {
         CommandResult added = CommandResult.withStdin(PASSWORD + "\n",
                 () -> installation.custos("user", "add", name, "--role", role, "--password-stdin"));
         assertThat(added.exitCode()).as(added.describe()).isZero();
-    }
-
-    private static HttpRequest get(String path, String user) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-        if (user != null) {
-            request.header("Authorization", basic(user));
-        }
-        return request.build();
-    }
-
-    private static HttpRequest post(String path, String user) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody());
-        if (user != null) {
-            request.header("Authorization", basic(user));
-        }
-        return request.build();
-    }
-
-    private static HttpRequest postJson(String path, String user, String body) {
-        return HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + serve.port() + path);
-    }
-
-    private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
     }
 }
