@@ -31,9 +31,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driving one {@code custos serve}'s console, for the browser tests: a
- * window of 1366 x 768 px, logging in and out as a user, waiting for what a page shows, screenshots
- * of every page under {@code target/screenshots/} (each checked for a header whose items overlap),
- * and plain HTTP requests with a user's Basic credentials.
+ * window of 1366 x 768 px, logging in and out as a user, waiting for what a page shows, what reaches
+ * beyond the page's column, screenshots of every page under {@code target/screenshots/} (each checked
+ * for a header whose items overlap), and plain HTTP requests with a user's Basic credentials.
  */
 final class ConsoleBrowser implements AutoCloseable {
 
@@ -124,6 +124,20 @@ final class ConsoleBrowser implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot save the screenshot " + name, e);
         }
+    }
+
+    /**
+     * How many pixels the element {@code css} selects reaches beyond its page's main column (0 when it fits,
+     * nothing to scroll sideways), and the page beyond the window.
+     */
+    long overflow(String css) {
+        Object beyond = driver.executeScript("""
+                const element = document.querySelector(arguments[0]);
+                const main = document.querySelector('main');
+                const column = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
+                return Math.max(0, Math.ceil(element.getBoundingClientRect().right - column),
+                        document.documentElement.scrollWidth - document.documentElement.clientWidth);""", css);
+        return ((Number) beyond).longValue();
     }
 
     private static boolean overlap(Rectangle a, Rectangle b) {

@@ -359,6 +359,7 @@ class ConsoleBrowserTest {
                 .contains(JOB + " 2026-Q1").contains("the supplier corrected the completions file");
         assertThat(browser.findElements(By.id("approve-" + id))).as("the requester cannot approve").isEmpty();
         assertThat(browser.findElement(By.id("reject-" + id)).getText()).isEqualTo("Withdraw");
+        assertThat(console.overflow("#approvals")).as("the approvals fit a 1366 px window").isZero();
         console.screenshot("approvals-own-request");
         console.logOut();
 
@@ -371,6 +372,7 @@ class ConsoleBrowserTest {
                 .startsWith("Approval request " + id + " approved: ACCEPTED");
         assertThat(browser.findElement(By.id("approval-" + id)).getText()).contains("EXECUTED").contains(SECOND_ADMIN);
         assertThat(browser.findElements(By.id("approve-" + id))).isEmpty();
+        assertThat(console.overflow("#approvals")).as("the approvals fit a 1366 px window, outcome included").isZero();
         console.screenshot("approvals");
         new WebDriverWait(browser, RUN_WAIT).until(driver -> installation.runs(JOB).stream()
                 .filter(run -> run.period().equals("2026-Q1") && run.status().equals("COMPLETED")).count() == 2);
