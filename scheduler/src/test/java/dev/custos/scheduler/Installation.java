@@ -154,7 +154,8 @@ public final class Installation implements AutoCloseable {
     /**
      * Adds a console user of each role, named as the role in lower case ({@code ops}, {@code admin}, ...),
      * and a further admin of each name in {@code otherAdmins}, all with {@code password}: stored as
-     * {@code custos user add} stores them (UserCommandTest proves the command), without a process each.
+     * {@code custos user add} stores them (UserCommandTest proves the command), without a process each;
+     * a command run before has migrated the results schema.
      */
     public void addUserOfEachRole(String password, String... otherAdmins) {
         UserAccounts users = new UserAccounts(new JdbcTemplate(new DriverManagerDataSource(database.url(),
