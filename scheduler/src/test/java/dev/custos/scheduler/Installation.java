@@ -1,5 +1,7 @@
 package dev.custos.scheduler;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,14 +10,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.test.TestDatabase;
+import dev.custos.scheduler.security.LoginProperties;
+import dev.custos.scheduler.security.Role;
+import dev.custos.scheduler.security.UserAccounts;
 
 /**
  * A Custos installation for one test class: a fresh MariaDB database and results schema, and a
@@ -23,6 +36,8 @@ import dev.custos.common.test.TestDatabase;
  * take its settings as Spring {@code --name=value} overrides, as an operator's would.
  */
 public final class Installation implements AutoCloseable {
+
+    private static final Duration RUN_DEADLINE = Duration.ofMinutes(3);
 
     private static final String PUBLISHED_METRICS = """
             SELECT m.name, m.value FROM %s.metric m JOIN %s.period_result p
@@ -116,6 +131,42 @@ public final class Installation implements AutoCloseable {
         query(RUNS.formatted(database.resultsSchema()),
                 rs -> runs.add(new Run(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))), job);
         return runs;
+    }
+
+    /**
+     * Waits (three minutes at most) for the latest run of (job, period) that is as {@code wanted}, and
+     * fails the test naming the runs there are when none comes.
+     */
+    public Run awaitRun(String job, String period, Predicate<Run> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
+        Optional<Run> found = Optional.empty();
+        while (found.isEmpty() && System.nanoTime() < deadline) {
+            found = runs(job).stream().filter(run -> run.period().equals(period)).filter(wanted)
+                    .reduce((earlier, later) -> later);
+            if (found.isEmpty()) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(found).as("a run of %s %s as wanted: %s", job, period, runs(job)).isPresent();
+        return found.get();
+    }
+
+    /**
+     * Adds a console user of each role, named as the role in lower case ({@code ops}, {@code admin}, ...),
+     * and a further admin of each name in {@code otherAdmins}, all with {@code password}: stored as
+     * {@code custos user add} stores them (UserCommandTest proves the command), without a process each;
+     * a command run before has migrated the results schema.
+     */
+    public void addUserOfEachRole(String password, String... otherAdmins) {
+        UserAccounts users = new UserAccounts(new JdbcTemplate(new DriverManagerDataSource(database.url(),
+                TestDatabase.user(), TestDatabase.password())), new ResultsSchema(database.resultsSchema()),
+                new LoginProperties(5, Duration.ofMinutes(15), 12));
+        for (Role role : Role.values()) {
+            users.add(role.name().toLowerCase(Locale.ROOT), role, password.toCharArray());
+        }
+        for (String admin : otherAdmins) {
+            users.add(admin, Role.ADMIN, password.toCharArray());
+        }
     }
 
     /** Runs a query on this installation's database; {@code row} sees each row. */

@@ -20,7 +20,9 @@ import dev.custos.scheduler.monitoring.Freshness;
  * whose condition cleared (each change is one message per channel), then sends the messages due,
  * retrying a failed one with exponential backoff until it is delivered or its attempts are used up.
  * Counts, per channel, the messages delivered ({@code custos_alerts_sent_total}) and the attempts that
- * failed ({@code custos_alerts_failed_total}).
+ * failed ({@code custos_alerts_failed_total}). A message due on a channel no longer configured is
+ * marked {@link AlertStore#CHANNEL_REMOVED} and never retried (the nodes of a cluster share one
+ * configuration of channels).
  */
 final class AlertEvaluator {
 
@@ -73,9 +75,7 @@ final class AlertEvaluator {
                 }
             }
         }
-        if (!channels.isEmpty()) {
-            deliver(now);
-        }
+        deliver(now);
     }
 
     private void enqueue(Incident incident, int occurrence, String state, Instant now) {
@@ -88,8 +88,15 @@ final class AlertEvaluator {
     private void deliver(Instant now) {
         for (AlertStore.Delivery delivery : store.due(now)) {
             AlertChannel channel = channels.get(delivery.channel());
-            if (channel == null || !store.claim(delivery, now.plus(LEASE))) {
-                continue; // a channel no longer configured, or another node took it
+            if (channel == null) {
+                if (store.channelRemoved(delivery)) {
+                    log.warn("Alert {} {} not delivered: the {} channel is no longer configured; not retried",
+                            delivery.incidentKey(), delivery.state(), delivery.channel());
+                }
+                continue;
+            }
+            if (!store.claim(delivery, now.plus(LEASE))) {
+                continue; // another node took it
             }
             AlertChannel.Outcome outcome = channel.send(delivery.idempotencyKey(), delivery.body());
             int attempts = delivery.attempts() + 1;

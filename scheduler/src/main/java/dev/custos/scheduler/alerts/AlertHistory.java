@@ -18,6 +18,9 @@ import dev.custos.common.results.ResultsSchema;
  */
 public final class AlertHistory {
 
+    /** The last status of a message given up because its channel was removed from the configuration. */
+    static final String CHANNEL_REMOVED = "channel-removed";
+
     private static final String ALERTS = """
             SELECT incident_key, kind, job, period, state, occurrence, summary, opened_at_utc, resolved_at_utc
             FROM {results}.alert ORDER BY opened_at_utc DESC, incident_key LIMIT ?""";
@@ -40,7 +43,8 @@ public final class AlertHistory {
 
     /**
      * A message on a channel: {@code message} FIRING or RESOLVED; delivered once {@code deliveredAt} is set,
-     * failed when its attempts are used up, otherwise retrying at {@code nextAttempt}.
+     * failed when its attempts are used up, channel-removed when its channel left the configuration before it
+     * was delivered, otherwise retrying at {@code nextAttempt}.
      */
     public record Delivery(String channel, String message, int attempts, String lastStatus, Instant createdAt,
                            Instant nextAttempt, Instant deliveredAt) {
@@ -48,6 +52,9 @@ public final class AlertHistory {
         public String outcome() {
             if (deliveredAt != null) {
                 return "DELIVERED";
+            }
+            if (CHANNEL_REMOVED.equals(lastStatus)) {
+                return "CHANNEL_REMOVED";
             }
             return nextAttempt == null ? "FAILED" : "RETRYING";
         }

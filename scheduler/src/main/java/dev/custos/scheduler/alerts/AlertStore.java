@@ -14,6 +14,9 @@ import dev.custos.common.results.ResultsSchema;
 /** The {@code alert} and {@code alert_delivery} tables: incidents and what was sent about them. */
 final class AlertStore {
 
+    /** The last status of a message given up because its channel was removed from the configuration. */
+    static final String CHANNEL_REMOVED = AlertHistory.CHANNEL_REMOVED;
+
     /** A message waiting to be (re)sent. */
     record Delivery(String idempotencyKey, String channel, String incidentKey, String state, String body, int attempts,
                     Instant nextAttempt) {
@@ -99,6 +102,17 @@ final class AlertStore {
                   delivered_at_utc = ?, next_attempt_utc = ?
                 WHERE idempotency_key = ? AND channel = ?"""), status, utc(deliveredAt), utc(nextAttempt),
                 delivery.idempotencyKey(), delivery.channel());
+    }
+
+    /**
+     * Gives up a message whose channel was removed from the configuration: its last status says so and it
+     * is no longer due; false when it was delivered or marked meanwhile.
+     */
+    boolean channelRemoved(Delivery delivery) {
+        return jdbc.update(schema.sql("""
+                UPDATE {results}.alert_delivery SET last_status = ?, next_attempt_utc = NULL
+                WHERE idempotency_key = ? AND channel = ? AND delivered_at_utc IS NULL AND next_attempt_utc IS NOT NULL"""),
+                CHANNEL_REMOVED, delivery.idempotencyKey(), delivery.channel()) == 1;
     }
 
     private static LocalDateTime utc(Instant instant) {

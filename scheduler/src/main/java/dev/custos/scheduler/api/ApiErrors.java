@@ -12,6 +12,7 @@ import dev.custos.scheduler.launch.ControlCatalog;
 import dev.custos.common.period.InvalidPeriodException;
 import dev.custos.scheduler.launch.BackgroundRuns;
 import dev.custos.scheduler.launch.ControlLauncher;
+import dev.custos.scheduler.launch.StartedBetween;
 import dev.custos.scheduler.quartz.ScheduleService;
 
 /**
@@ -24,7 +25,8 @@ import dev.custos.scheduler.quartz.ScheduleService;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ApiErrors {
 
-    @ExceptionHandler({ControlCatalog.UnknownJobException.class, InvalidPeriodException.class})
+    @ExceptionHandler({ControlCatalog.UnknownJobException.class, InvalidPeriodException.class,
+            StartedBetween.InvalidRangeException.class})
     ProblemDetail badRequest(CustosException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }

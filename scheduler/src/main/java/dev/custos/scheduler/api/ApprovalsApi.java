@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,10 +22,13 @@ import dev.custos.common.CustosException;
 import dev.custos.scheduler.approval.ApprovalRequest;
 import dev.custos.scheduler.approval.FourEyes;
 import dev.custos.scheduler.audit.OperatorAuditLog;
+import dev.custos.scheduler.security.Authenticated;
 
 /**
  * {@code /api/v1/approvals}: the four-eyes requests ({@code custos approvals list}), and their
- * approval (the action is then carried out by this node, and the answer comes when it ends) or
+ * approval (the action is then carried out by this node: a rerun or backfill is answered 202 once
+ * accepted and runs in the background, as a launch asked here is; a restore or key rotation is
+ * answered when it ends) or
  * rejection, through the same {@link FourEyes} as {@code custos approvals approve|reject}. The
  * requester approving is 403, a request no longer pending (decided, expired) 409, an unknown one 404.
  */
@@ -51,10 +55,11 @@ class ApprovalsApi {
     }
 
     @PostMapping("/{id}/approve")
-    Decision approve(@PathVariable long id, Authentication user, HttpServletRequest request) {
-        FourEyes.Executed executed = fourEyes.approve(id, actor(user, request));
-        return new Decision(id, executed.request().state().name(), executed.result().succeeded(),
-                executed.result().outcome(), executed.result().summary());
+    ResponseEntity<Decision> approve(@PathVariable long id, Authentication user, HttpServletRequest request) {
+        FourEyes.Executed executed = fourEyes.approveInBackground(id, actor(user, request));
+        return ResponseEntity.status(executed.runsInBackground() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .body(new Decision(id, executed.request().state().name(), executed.result().succeeded(),
+                        executed.result().outcome(), executed.result().summary()));
     }
 
     @PostMapping("/{id}/reject")
@@ -64,7 +69,7 @@ class ApprovalsApi {
     }
 
     private static OperatorAuditLog.Actor actor(Authentication user, HttpServletRequest request) {
-        return new OperatorAuditLog.Actor(user.getName(), Roles.of(user), request.getRemoteAddr());
+        return Authenticated.actor(user, request);
     }
 
     @ExceptionHandler(FourEyes.UnknownApprovalException.class)

@@ -23,6 +23,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import dev.custos.common.period.Period;
 import dev.custos.scheduler.audit.OperatorAuditLog;
+import dev.custos.scheduler.security.Authenticated;
 import dev.custos.scheduler.evidence.EvidenceExport;
 import dev.custos.scheduler.evidence.EvidenceExporter;
 import dev.custos.scheduler.evidence.EvidenceVerification;
@@ -61,7 +62,7 @@ class EvidenceApi {
     @PostMapping("/{period}")
     ResponseEntity<Exported> export(@PathVariable String period, Authentication user, HttpServletRequest request) {
         Period parsed = Period.parse(period);
-        OperatorAuditLog.Actor actor = new OperatorAuditLog.Actor(user.getName(), Roles.of(user), request.getRemoteAddr());
+        OperatorAuditLog.Actor actor = Authenticated.actor(user, request);
         EvidenceExport export = exporter.exportToStore(parsed, actor);
         String download = download(parsed, export.version());
         Exported body = new Exported(parsed.toString(), export.version(), export.newVersion(), export.describeVersion(),

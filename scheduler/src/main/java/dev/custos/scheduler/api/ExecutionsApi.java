@@ -38,10 +38,14 @@ import dev.custos.common.results.RunFilter;
 import dev.custos.common.results.RunRow;
 import dev.custos.scheduler.approval.OperatorRuns;
 import dev.custos.scheduler.audit.OperatorAuditLog;
+import dev.custos.scheduler.security.Authenticated;
+import dev.custos.scheduler.security.Role;
 import dev.custos.scheduler.launch.ControlCatalog;
 import dev.custos.scheduler.launch.ControlLauncher;
+import dev.custos.scheduler.launch.ExecutionProgress;
 import dev.custos.scheduler.launch.PreparedRun;
 import dev.custos.scheduler.launch.RunOutcome;
+import dev.custos.scheduler.launch.StartedBetween;
 
 /**
  * {@code /api/v1/executions}: the runs {@code custos executions} lists (the same repository query),
@@ -161,7 +165,7 @@ class ExecutionsApi {
         }
         boolean rerun = Boolean.TRUE.equals(request.rerun());
         String reason = blankToNull(request.reason());
-        if (rerun && !Roles.isAdmin(user)) {
+        if (rerun && !Authenticated.roles(user).contains(Role.ADMIN)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "a rerun of a completed period needs the ADMIN role");
         }
         if (rerun && reason == null) {
@@ -218,8 +222,8 @@ class ExecutionsApi {
 
     @GetMapping("/{id}/progress")
     @Operation(summary = "Where a run is: its status and current step with the step's counts")
-    Progress progress(@PathVariable long id) {
-        return Progress.of(launcher.execution(id));
+    ExecutionProgress progress(@PathVariable long id) {
+        return ExecutionProgress.of(launcher.execution(id));
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -229,7 +233,7 @@ class ExecutionsApi {
                     + "(reconnect to follow a longer run).")
     SseEmitter events(@PathVariable long id) {
         launcher.execution(id);
-        return progressEvents.follow(() -> Progress.of(launcher.execution(id)));
+        return progressEvents.follow(() -> ExecutionProgress.of(launcher.execution(id)));
     }
 
     private ResponseEntity<Accepted> accepted(Accepted accepted) {
@@ -239,7 +243,7 @@ class ExecutionsApi {
     }
 
     private static OperatorAuditLog.Actor actor(Authentication user, HttpServletRequest request) {
-        return new OperatorAuditLog.Actor(user.getName(), Roles.of(user), request.getRemoteAddr());
+        return Authenticated.actor(user, request);
     }
 
     private static Execution execution(RunRow run) {

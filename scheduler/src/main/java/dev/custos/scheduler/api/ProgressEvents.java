@@ -15,6 +15,8 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import dev.custos.scheduler.launch.ExecutionProgress;
+
 /**
  * Server-sent progress of a run: one {@code progress} event about every second from one shared
  * timer thread (no request thread waits), completed after the event that shows the run ended, or
@@ -34,7 +36,7 @@ class ProgressEvents implements DisposableBean {
         return thread;
     });
 
-    SseEmitter follow(Supplier<Progress> progress) {
+    SseEmitter follow(Supplier<ExecutionProgress> progress) {
         SseEmitter emitter = new SseEmitter(Duration.ofMinutes(MAX_MINUTES).toMillis());
         AtomicReference<ScheduledFuture<?>> sending = new AtomicReference<>();
         Runnable stop = () -> {
@@ -51,7 +53,7 @@ class ProgressEvents implements DisposableBean {
         emitter.onError(error -> stop.run());
         sending.set(timer.scheduleWithFixedDelay(() -> {
             try {
-                Progress now = progress.get();
+                ExecutionProgress now = progress.get();
                 emitter.send(SseEmitter.event().name("progress").id(String.valueOf(System.currentTimeMillis()))
                         .data(now, MediaType.APPLICATION_JSON));
                 if (!now.running()) {

@@ -27,6 +27,7 @@ import dev.custos.common.command.CommandOutput;
 import dev.custos.common.period.Period;
 import dev.custos.scheduler.approval.OperatorRuns;
 import dev.custos.scheduler.audit.OperatorAuditLog;
+import dev.custos.scheduler.security.Authenticated;
 import dev.custos.scheduler.launch.Backfill;
 import dev.custos.scheduler.monitoring.ControlDeadlines;
 import dev.custos.scheduler.quartz.ScheduleService;
@@ -155,7 +156,7 @@ class SchedulesApi {
     }
 
     private static OperatorAuditLog.Actor actor(Authentication user, HttpServletRequest request) {
-        return new OperatorAuditLog.Actor(user.getName(), Roles.of(user), request.getRemoteAddr());
+        return Authenticated.actor(user, request);
     }
 
     private static String target(String job) {

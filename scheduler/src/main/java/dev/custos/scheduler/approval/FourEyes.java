@@ -65,6 +65,11 @@ public class FourEyes {
 
     /** An approved request and how its execution went. */
     public record Executed(ApprovalRequest request, ApprovedAction.Result result) {
+
+        /** The action was accepted and runs in the background ({@link #approveInBackground}). */
+        public boolean runsInBackground() {
+            return LaunchActions.ACCEPTED.equals(result.outcome());
+        }
     }
 
     /** Whether {@code action} waits for a second admin's approval here. */
@@ -140,6 +145,20 @@ public class FourEyes {
      * @throws CustosException the action failed (the request is then FAILED, the failure audited)
      */
     public Executed approve(long id, Actor approver) {
+        return approve(id, approver, false);
+    }
+
+    /**
+     * As {@link #approve(long, Actor)}, answered once the action is accepted: a rerun or backfill holds
+     * its period or checks its inputs, then runs in the background (the request is EXECUTED with the
+     * outcome {@code ACCEPTED}, the run's own end is in its execution); other actions are carried out
+     * before it returns.
+     */
+    public Executed approveInBackground(long id, Actor approver) {
+        return approve(id, approver, true);
+    }
+
+    private Executed approve(long id, Actor approver, boolean inBackground) {
         ApprovalRequest request = pending(id, approver, APPROVE);
         if (samePerson(request.requester(), approver.name())) {
             throw new ApprovalRefusedException(ApprovalRefusedException.Reason.OWN_REQUEST, ("approval request %d was "
@@ -154,7 +173,7 @@ public class FourEyes {
             return State.APPROVED;
         }, State::name);
         Attempt attempt = auditLog.carryOut(approver, request.action(), request.target(),
-                ApprovalRequests.json(request.arguments()), request.reason(), () -> attempt(action, request),
+                ApprovalRequests.json(request.arguments()), request.reason(), () -> attempt(action, request, inBackground),
                 done -> done.result().outcome());
         requests.finish(id, attempt.result().succeeded() ? State.EXECUTED : State.FAILED,
                 shorten(attempt.result().summary()));
@@ -216,9 +235,10 @@ public class FourEyes {
     }
 
     /** The action's result; a failure is kept, recorded as FAILED and thrown once the request records it. */
-    private static Attempt attempt(ApprovedAction action, ApprovalRequest request) {
+    private static Attempt attempt(ApprovedAction action, ApprovalRequest request, boolean inBackground) {
         try {
-            return new Attempt(action.carryOut(request.arguments()), null);
+            return new Attempt(inBackground && action instanceof BackgroundAction background
+                    ? background.accept(request.arguments()) : action.carryOut(request.arguments()), null);
         } catch (RuntimeException e) {
             String message = e instanceof CustosException ? e.getMessage() : e.getClass().getSimpleName();
             return new Attempt(new ApprovedAction.Result(false, "FAILED", message), e);

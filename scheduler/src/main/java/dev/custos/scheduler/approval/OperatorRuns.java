@@ -1,6 +1,7 @@
 package dev.custos.scheduler.approval;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.stereotype.Service;
@@ -8,12 +9,12 @@ import org.springframework.stereotype.Service;
 import dev.custos.common.CustosException;
 import dev.custos.common.command.ApprovalGate;
 import dev.custos.common.period.Period;
-import dev.custos.common.results.ResultsRepository;
 import dev.custos.scheduler.audit.OperatorAuditLog;
 import dev.custos.scheduler.audit.OperatorAuditLog.Actor;
 import dev.custos.scheduler.launch.Backfill;
 import dev.custos.scheduler.launch.BackgroundRuns;
 import dev.custos.scheduler.launch.ControlLauncher;
+import dev.custos.scheduler.launch.ControlLauncher.Launch;
 import dev.custos.scheduler.launch.PreparedRun;
 import dev.custos.scheduler.launch.RunOutcome;
 
@@ -32,16 +33,14 @@ public class OperatorRuns {
     private final BackgroundRuns background;
     private final OperatorAuditLog auditLog;
     private final FourEyes fourEyes;
-    private final ResultsRepository results;
 
     OperatorRuns(ControlLauncher launcher, Backfill backfill, BackgroundRuns background, OperatorAuditLog auditLog,
-                 FourEyes fourEyes, ResultsRepository results) {
+                 FourEyes fourEyes) {
         this.launcher = launcher;
         this.backfill = backfill;
         this.background = background;
         this.auditLog = auditLog;
         this.fourEyes = fourEyes;
-        this.results = results;
     }
 
     /** A launch or backfill accepted (runs in the background), or stored as a four-eyes request ({@code approvalRequest}). */
@@ -54,26 +53,31 @@ public class OperatorRuns {
 
     /**
      * Launches {@code period} of {@code job} (null: the one that last closed), or reruns it; a rerun of a
-     * completed period waits for a second admin where reruns need approval.
+     * completed period waits for a second admin where reruns need approval. Whether the period completed
+     * is judged with the period held: of two launches or reruns at once, one is refused as busy, and a
+     * run that completes the period first makes the other a rerun of a completed period.
      *
      * @throws PeriodCompletedException the period completed and no rerun was asked
      */
     public Launched launch(Actor actor, String job, String periodText, boolean rerun, String reason) {
         Period period = launcher.period(job, periodText);
-        if (rerun && fourEyes.required(ApprovalGate.RERUN) && results.publishedExecution(job, period.toString()).isPresent()) {
-            var gated = fourEyes.requestOrProceed(actor, ApprovalGate.RERUN, job + " " + period,
+        boolean gated = rerun && fourEyes.required(ApprovalGate.RERUN);
+        PreparedRun prepared = launcher.prepare(job, period, !rerun ? Launch.RUN
+                : gated ? Launch.RERUN_UNLESS_COMPLETED : Launch.RERUN, null, null, Set.of());
+        Optional<RunOutcome> completed = prepared.nothingToRun();
+        if (completed.isPresent() && gated) {
+            var request = fourEyes.requestOrProceed(actor, ApprovalGate.RERUN, job + " " + period,
                     ApprovalArguments.rerun(job, period, null, null, Set.of()), reason, () -> null);
-            return new Launched(job, period, List.of(period), gated.requestId().getAsLong());
+            return new Launched(job, period, List.of(period), request.requestId().getAsLong());
+        }
+        if (completed.isPresent()) {
+            throw new PeriodCompletedException(("%s %s already completed by execution %d; an ADMIN runs it again "
+                    + "as a rerun with a reason").formatted(job, period, completed.get().executionId()));
         }
         auditLog.carryOut(actor, rerun ? "rerun" : "launch", job + " " + period, null, reason, () -> {
-            PreparedRun prepared = launcher.prepare(job, period, rerun, null, null, Set.of());
-            prepared.nothingToRun().ifPresent(done -> {
-                throw new PeriodCompletedException(("%s %s already completed by execution %d; an ADMIN runs it again "
-                        + "as a rerun with a reason").formatted(job, period, done.executionId()));
-            });
             background.start(prepared);
             return prepared;
-        }, prepared -> "ACCEPTED");
+        }, started -> "ACCEPTED");
         return new Launched(job, period, List.of(period), null);
     }
 
@@ -114,7 +118,7 @@ public class OperatorRuns {
         Backfill.Plan plan = auditLog.carryOut(actor, "backfill", "schedule " + job, "from=" + from + " to=" + to,
                 reason, () -> {
                     Backfill.Plan planned = backfill.plan(job, from, to, null);
-                    background.backfill(backfill, planned);
+                    background.backfill(backfill, planned, null);
                     return planned;
                 }, planned -> "ACCEPTED");
         return new Launched(job, plan.first(), plan.periods(), null);

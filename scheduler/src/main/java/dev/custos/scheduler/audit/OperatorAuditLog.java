@@ -114,10 +114,20 @@ public class OperatorAuditLog {
         return jdbc.query(schema.sql(SELECT_RECENT), OperatorAuditLog::row, limit);
     }
 
-    /** Every row acted at from {@code from} (inclusive) to {@code to} (exclusive), oldest first: a period's, for its evidence. */
-    public List<OperatorAction> during(Instant from, Instant to) {
-        return jdbc.query(schema.sql(SELECT_FILTERED + FROM + TO + " ORDER BY id"), OperatorAuditLog::row, utc(from),
-                utc(to));
+    /**
+     * Every row acted at from {@code from} (inclusive) to {@code to} (exclusive), or whose target is
+     * {@code LIKE} one of {@code targetPatterns} whenever it was acted at, oldest first: the candidates for
+     * a period's evidence.
+     */
+    public List<OperatorAction> duringOrTargeting(Instant from, Instant to, List<String> targetPatterns) {
+        StringBuilder sql = new StringBuilder(SELECT_FILTERED).append(" AND (occurred_at_utc >= ? AND occurred_at_utc < ?");
+        List<Object> parameters = new ArrayList<>(List.of(utc(from), utc(to)));
+        for (String pattern : targetPatterns) {
+            sql.append(" OR target LIKE ?");
+            parameters.add(pattern);
+        }
+        sql.append(") ORDER BY id");
+        return jdbc.query(schema.sql(sql.toString()), OperatorAuditLog::row, parameters.toArray());
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.custos.scheduler.approval.ApprovalArguments;
 import dev.custos.scheduler.approval.CommandLineIdentity;
 import dev.custos.scheduler.approval.FourEyes;
 import dev.custos.scheduler.launch.ControlLauncher;
+import dev.custos.scheduler.launch.PreparedRun;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Launch a job now and wait. Exit 0 when COMPLETED, 1 when it failed, 3 when the period "
@@ -63,25 +64,38 @@ final class RunCommand extends SpringCommand {
         ControlLauncher launcher = context.bean(ControlLauncher.class);
         Period runPeriod = launcher.period(job, period);
         Set<String> options = drill ? Set.of("drill") : Set.of();
-        if (!rerun || context.bean(ResultsRepository.class).publishedExecution(job, runPeriod.toString()).isEmpty()) {
-            return launch(context, launcher, runPeriod, options);
-        }
         FourEyes fourEyes = context.bean(FourEyes.class);
-        var gated = fourEyes.requestOrProceed(
+        boolean gated = rerun && fourEyes.required(ApprovalGate.RERUN);
+        if (rerun && !gated && context.bean(ResultsRepository.class).publishedExecution(job, runPeriod.toString())
+                .isPresent()) {
+            return fourEyes.requestOrProceed(
+                    context.bean(CommandLineIdentity.class).of(ApprovalGate.RERUN, reason, requester.login(), fourEyes),
+                    ApprovalGate.RERUN, job + " " + runPeriod,
+                    ApprovalArguments.rerun(job, runPeriod, inbox, outbox, options), reason,
+                    () -> launch(context, launcher.prepare(job, runPeriod, true, inbox, outbox, options)),
+                    ExitCodes::outcome).result();
+        }
+        if (!gated) {
+            return launch(context, launcher.prepare(job, runPeriod, rerun, inbox, outbox, options));
+        }
+        // whether the period completed is judged with it held: no run completes it between the judgement and this run
+        PreparedRun prepared = launcher.prepare(job, runPeriod, ControlLauncher.Launch.RERUN_UNLESS_COMPLETED, inbox,
+                outbox, options);
+        if (prepared.nothingToRun().isEmpty()) {
+            return launch(context, prepared);
+        }
+        var request = fourEyes.requestOrProceed(
                 context.bean(CommandLineIdentity.class).of(ApprovalGate.RERUN, reason, requester.login(), fourEyes),
                 ApprovalGate.RERUN,
                 job + " " + runPeriod, ApprovalArguments.rerun(job, runPeriod, inbox, outbox, options), reason,
-                () -> launch(context, launcher, runPeriod, options), ExitCodes::outcome);
-        if (gated.awaitingApproval()) {
-            out().println(ApprovalGate.storedMessage(gated.requestId().getAsLong()));
-            return ExitCodes.AWAITING_APPROVAL;
-        }
-        return gated.result();
+                () -> null);
+        out().println(ApprovalGate.storedMessage(request.requestId().getAsLong()));
+        return ExitCodes.AWAITING_APPROVAL;
     }
 
-    private int launch(CustosContext context, ControlLauncher launcher, Period runPeriod, Set<String> options) {
+    private int launch(CustosContext context, PreparedRun prepared) {
         try (var progress = ProgressReporter.start(context.bean(JobRepository.class), job, err())) {
-            var outcome = launcher.run(job, runPeriod, rerun, inbox, outbox, options);
+            var outcome = prepared.carryOut();
             return OutcomePrinter.print(outcome, out(), err());
         }
     }

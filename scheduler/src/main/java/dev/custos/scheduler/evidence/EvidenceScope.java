@@ -13,12 +13,14 @@ import dev.custos.common.period.Period;
 record EvidenceScope(Period period) {
 
     boolean covers(String periodText) {
-        Period other;
         try {
-            other = Period.parse(periodText);
+            return covers(Period.parse(periodText));
         } catch (InvalidPeriodException e) {
             return false;
         }
+    }
+
+    boolean covers(Period other) {
         return other.type().compareTo(period.type()) <= 0 && period.contains(other.start());
     }
 

@@ -5,13 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import dev.custos.common.checksum.Sha256;
@@ -19,6 +25,7 @@ import dev.custos.common.job.CustosProperties;
 import dev.custos.common.period.Period;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.ResultsSchema;
+import dev.custos.scheduler.audit.OperatorAction;
 import dev.custos.scheduler.audit.OperatorAuditLog;
 
 /**
@@ -75,6 +82,8 @@ class ResultsEvidence {
               (SELECT COUNT(*) FROM {results}.alert_delivery d
                 WHERE d.incident_key = a.incident_key AND d.delivered_at_utc IS NULL)
             FROM {results}.alert a WHERE a.period LIKE ?""";
+
+    private static final String EXECUTION_PERIODS = "SELECT execution_id, period FROM {results}.run WHERE execution_id IN";
 
     /* The reason is free text an operator typed: the bundle holds its SHA-256, which the log's row can be
        checked against. */
@@ -133,19 +142,46 @@ class ResultsEvidence {
             tables.add(EvidenceTable.sorted(query.file(), query.header(), query.keyColumns(),
                     rows.stream().filter(row -> scope.covers(row.get(1))).toList()));
         }
-        tables.add(operatorAudit(scope.period()));
+        tables.add(operatorAudit(scope));
         return tables;
     }
 
-    /** The operator audit log's rows of the period, from its first day's start to its last day's end in custos.zone. */
-    private EvidenceTable operatorAudit(Period period) {
-        List<List<String>> rows = auditLog.during(period.start().atStartOfDay(zone).toInstant(),
-                period.end().plusDays(1).atStartOfDay(zone).toInstant()).stream().map(row -> List.of(
+    /**
+     * The operator audit log's rows about the period ({@link AuditedPeriods}: a run, rerun, restart,
+     * approval or backfill of it, or of a shorter period within it, whenever it was done), and the rows
+     * about no period (a pause, a user, a restore) acted from its first day's start to its last day's end
+     * in custos.zone. A row about another period is in that period's bundle.
+     */
+    private EvidenceTable operatorAudit(EvidenceScope scope) {
+        Period period = scope.period();
+        Instant from = period.start().atStartOfDay(zone).toInstant();
+        Instant to = period.end().plusDays(1).atStartOfDay(zone).toInstant();
+        List<OperatorAction> candidates = auditLog.duringOrTargeting(from, to, List.of(
+                "%" + period.start().getYear() + "%", "%..%", "execution %", "schedule %"));
+        Map<Long, String> executionPeriods = executionPeriods(candidates);
+        List<List<String>> rows = candidates.stream().filter(row -> {
+            List<Period> about = AuditedPeriods.of(row, executionPeriods);
+            return about.isEmpty() ? !row.occurredAt().isBefore(from) && row.occurredAt().isBefore(to)
+                    : about.stream().anyMatch(scope::covers);
+        }).map(row -> List.of(
                 String.valueOf(row.id()), TIME.format(row.occurredAt()), row.actor(), row.role(), row.action(),
                 row.target(), orEmpty(row.arguments()),
                 row.reason() == null ? "" : Sha256.of(row.reason().getBytes(StandardCharsets.UTF_8)), row.outcome(),
                 row.clientAddress())).toList();
         return EvidenceTable.sorted(OPERATOR_AUDIT_FILE, OPERATOR_AUDIT_HEADER, 1, rows);
+    }
+
+    /** The period of each execution the rows name that a run records. */
+    private Map<Long, String> executionPeriods(List<OperatorAction> rows) {
+        List<Long> executions = rows.stream().map(AuditedPeriods::execution).filter(OptionalLong::isPresent)
+                .map(OptionalLong::getAsLong).distinct().toList();
+        Map<Long, String> periods = new HashMap<>();
+        if (!executions.isEmpty()) {
+            String placeholders = String.join(", ", Collections.nCopies(executions.size(), "?"));
+            jdbc.query(schema.sql(EXECUTION_PERIODS + " (" + placeholders + ")"),
+                    (RowCallbackHandler) rs -> periods.put(rs.getLong(1), rs.getString(2)), executions.toArray());
+        }
+        return periods;
     }
 
     private static String orEmpty(String text) {

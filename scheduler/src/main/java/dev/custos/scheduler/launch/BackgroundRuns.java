@@ -1,5 +1,6 @@
 package dev.custos.scheduler.launch;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,8 +16,8 @@ import org.springframework.stereotype.Component;
 import dev.custos.common.CustosException;
 
 /**
- * Runs that an operator asked for over the API and that are answered before they end (202): a
- * launch, a restart, a backfill, carried out on a few threads of their own, never on a request's.
+ * Runs that an operator asked for over the API or the console and that are answered before they end
+ * (202): a launch, a restart, a backfill, and a rerun or backfill approved there, carried out on a few threads of their own, never on a request's.
  * What happens to a run is in its execution and run row, as for a scheduled run; a run that could
  * not even start is logged.
  */
@@ -44,9 +45,9 @@ public class BackgroundRuns implements DisposableBean {
         }));
     }
 
-    /** Runs a backfill's periods in order. */
-    public void backfill(Backfill backfill, Backfill.Plan plan) {
-        submit(new Queued(null, () -> backfill.run(plan, null, outcome -> { })
+    /** Runs a backfill's periods in order, writing their files under {@code outbox} (null: {@code custos.outbox}). */
+    public void backfill(Backfill backfill, Backfill.Plan plan, Path outbox) {
+        submit(new Queued(null, () -> backfill.run(plan, outbox, outcome -> { })
                 .ifPresent(stopped -> log.warn("backfill of {} stopped at {}: execution {} ended {}", plan.job(),
                         stopped.period(), stopped.executionId(), stopped.status()))));
     }

@@ -126,12 +126,31 @@ public class ControlLauncher {
         return prepare(job, period, rerun, inbox, outbox, options).carryOut();
     }
 
+    /** How a launch treats its period's earlier runs. */
+    public enum Launch {
+        /** Resumes a failed period or runs a new one; a completed period has nothing to run. */
+        RUN,
+        /** A new instance of the period, completed or not (its results replace the period's). */
+        RERUN,
+        /**
+         * A new instance of a period that has not completed; a completed one has nothing to run, judged
+         * with the period held, so that no run completes it between the judgement and this run (where a
+         * rerun of a completed period waits for approval).
+         */
+        RERUN_UNLESS_COMPLETED
+    }
+
+    /** As {@link #prepare(String, Period, Launch, Path, Path, Set)}, a rerun or not. */
+    public PreparedRun prepare(String job, Period period, boolean rerun, Path inbox, Path outbox, Set<String> options) {
+        return prepare(job, period, rerun ? Launch.RERUN : Launch.RUN, inbox, outbox, options);
+    }
+
     /**
      * Decides a launch of (job, period) with the period held, so that a period another run holds, an
      * unknown option or a completed period is answered at once; the run itself is carried out by
      * {@link PreparedRun#carryOut()}, in this thread or another, and releases the hold.
      */
-    public PreparedRun prepare(String job, Period period, boolean rerun, Path inbox, Path outbox, Set<String> options) {
+    public PreparedRun prepare(String job, Period period, Launch launch, Path inbox, Path outbox, Set<String> options) {
         Control control = catalog.control(job);
         Set<String> unknown = new TreeSet<>(options);
         unknown.removeAll(control.runOptions());
@@ -141,12 +160,13 @@ public class ControlLauncher {
                             : "; it has " + control.runOptions().stream().sorted().map(option -> "--" + option).toList()));
         }
         recovery.recoverStaleExecutions();
-        return holding(job, period.toString(), () -> decide(job, period, rerun, inbox, outbox, options));
+        return holding(job, period.toString(), () -> decide(job, period, launch, inbox, outbox, options));
     }
 
     private PreparedRun holding(String job, String period, Supplier<PreparedRun.Decision> decision) {
         String holder = periodHold.hold(job, period);
-        PreparedRun prepared = new PreparedRun(job, period, () -> periodHold.release(job, period, holder));
+        PreparedRun prepared = new PreparedRun(job, period, () -> periodHold.release(job, period, holder),
+                () -> periodHold.execution(job, period, holder));
         try {
             prepared.decided(decision.get());
             return prepared;
@@ -156,8 +176,9 @@ public class ControlLauncher {
         }
     }
 
-    private PreparedRun.Decision decide(String job, Period period, boolean rerun, Path inbox, Path outbox,
+    private PreparedRun.Decision decide(String job, Period period, Launch launch, Path inbox, Path outbox,
                                         Set<String> options) {
+        boolean rerun = launch != Launch.RUN;
         List<RunRow> runs = results.runs(RunFilter.of(job, period.toString()));
         runs.stream().filter(run -> !"COMPLETED".equals(run.status()) && !"STARTED".equals(run.status()))
                 .map(run -> jobRepository.getJobExecution(run.executionId())).filter(Objects::nonNull)
@@ -168,7 +189,7 @@ public class ControlLauncher {
         if (abandoned) {
             latest = runs.stream().filter(run -> "COMPLETED".equals(run.status())).findFirst();
         }
-        if (latest.isPresent() && "COMPLETED".equals(latest.get().status()) && !rerun) {
+        if (latest.isPresent() && "COMPLETED".equals(latest.get().status()) && launch != Launch.RERUN) {
             RunRow done = latest.get();
             return PreparedRun.Decision.nothingToRun(new RunOutcome(job, period.toString(), done.executionId(),
                     done.status(), "%s %s already completed by execution %d; use --rerun%s to run it again%s"

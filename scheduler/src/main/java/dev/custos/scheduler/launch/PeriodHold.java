@@ -60,6 +60,12 @@ public class PeriodHold {
         }
     }
 
+    /** The execution that named itself as the run of {@code holder}'s hold, once it has started. */
+    public Optional<Long> execution(String job, String period, String holder) {
+        return periodLock.holder(job, period).filter(held -> held.holder().equals(holder))
+                .map(PeriodLock.Holder::executionId);
+    }
+
     /**
      * Releases the hold; a failure (database unreachable) is logged, not thrown over the run's
      * outcome: the row left behind is taken for dead, by this process at once, by others once its

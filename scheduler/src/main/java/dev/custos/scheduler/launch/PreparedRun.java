@@ -1,6 +1,8 @@
 package dev.custos.scheduler.launch;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -12,16 +14,24 @@ import java.util.function.Supplier;
  */
 public final class PreparedRun {
 
+    private static final Duration LOOK_AGAIN = Duration.ofMillis(100);
+
     private final String job;
     private final String period;
     private final Runnable releaseHold;
+    private final Supplier<Optional<Long>> heldExecution;
     private final AtomicBoolean released = new AtomicBoolean();
     private Decision decision;
+    private volatile RunOutcome outcome;
 
-    PreparedRun(String job, String period, Runnable releaseHold) {
+    /**
+     * @param heldExecution the execution that names itself as this hold's run (empty until it has started)
+     */
+    PreparedRun(String job, String period, Runnable releaseHold, Supplier<Optional<Long>> heldExecution) {
         this.job = job;
         this.period = period;
         this.releaseHold = releaseHold;
+        this.heldExecution = heldExecution;
     }
 
     void decided(Decision decision) {
@@ -47,9 +57,38 @@ public final class PreparedRun {
     /** Runs and waits, then releases the period. */
     public RunOutcome carryOut() {
         try {
-            return decision.nothingToRun() != null ? decision.nothingToRun() : decision.run().get();
+            outcome = decision.nothingToRun() != null ? decision.nothingToRun() : decision.run().get();
+            return outcome;
         } finally {
             release();
+        }
+    }
+
+    /**
+     * The execution this run started (or the one that completed the period, when there is nothing to
+     * run), waiting up to {@code wait} for it to start where it runs in another thread; empty when it has
+     * not started by then (a run waiting for a free thread) or could not start.
+     */
+    public OptionalLong awaitExecution(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            RunOutcome ended = decision.nothingToRun() != null ? decision.nothingToRun() : outcome;
+            if (ended != null) {
+                return OptionalLong.of(ended.executionId());
+            }
+            Optional<Long> started = released.get() ? Optional.empty() : heldExecution.get();
+            if (started.isPresent()) {
+                return OptionalLong.of(started.get());
+            }
+            if (released.get() && outcome == null || System.nanoTime() > deadline) {
+                return OptionalLong.empty();
+            }
+            try {
+                Thread.sleep(LOOK_AGAIN.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return OptionalLong.empty();
+            }
         }
     }
 

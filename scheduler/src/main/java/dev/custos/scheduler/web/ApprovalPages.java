@@ -21,11 +21,12 @@ import dev.custos.common.command.CommandOutput;
 import dev.custos.scheduler.approval.ApprovalRequest;
 import dev.custos.scheduler.approval.FourEyes;
 import dev.custos.scheduler.audit.OperatorAuditLog;
+import dev.custos.scheduler.security.Authenticated;
 
 /**
  * The four-eyes requests ({@code custos approvals list}), newest first, for ADMIN and AUDITOR; an
- * ADMIN approves (the action is then carried out by this node, and the page answers when it ended)
- * or rejects a pending request through the same {@link FourEyes} as the API and the command line.
+ * ADMIN approves (the action is then carried out by this node: a rerun or backfill runs in the
+ * background and the page answers at once, a restore or key rotation when it ended) or rejects a pending request through the same {@link FourEyes} as the API and the command line.
  * The requester is offered no Approve on their own request, only Withdraw.
  */
 @Controller
@@ -58,8 +59,9 @@ class ApprovalPages {
     @PostMapping("/approvals/{id}/approve")
     String approve(@PathVariable long id, Authentication user, HttpServletRequest request, RedirectAttributes flash) {
         try {
-            FourEyes.Executed executed = fourEyes.approve(id, actor(user, request));
-            flash.addFlashAttribute("notice", "Approval request %d approved and carried out: %s%s".formatted(id,
+            FourEyes.Executed executed = fourEyes.approveInBackground(id, actor(user, request));
+            flash.addFlashAttribute("notice", "Approval request %d approved%s: %s%s".formatted(id,
+                    executed.runsInBackground() ? "" : " and carried out",
                     executed.result().outcome(), executed.result().summary() == null ? ""
                             : " (" + executed.result().summary() + ")"));
         } catch (FourEyes.UnknownApprovalException e) {
@@ -94,7 +96,6 @@ class ApprovalPages {
     }
 
     private static OperatorAuditLog.Actor actor(Authentication user, HttpServletRequest request) {
-        Viewer viewer = Viewer.of(user);
-        return new OperatorAuditLog.Actor(viewer.name(), viewer.auditRole(), request.getRemoteAddr());
+        return Authenticated.actor(user, request);
     }
 }

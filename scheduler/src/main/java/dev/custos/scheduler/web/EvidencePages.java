@@ -34,6 +34,7 @@ import dev.custos.scheduler.evidence.EvidenceExport;
 import dev.custos.scheduler.evidence.EvidenceExporter;
 import dev.custos.scheduler.evidence.EvidenceVerification;
 import dev.custos.scheduler.evidence.EvidenceVerifier;
+import dev.custos.scheduler.security.Authenticated;
 
 /**
  * The evidence page, for AUDITOR and ADMIN: export a period's bundle as the API does (the same
@@ -74,9 +75,7 @@ class EvidencePages {
                   RedirectAttributes flash) {
         try {
             Period parsed = Period.parse(period.strip());
-            Viewer viewer = Viewer.of(user);
-            EvidenceExport export = exporter.exportToStore(parsed, new OperatorAuditLog.Actor(viewer.name(),
-                    viewer.auditRole(), request.getRemoteAddr()));
+            EvidenceExport export = exporter.exportToStore(parsed, Authenticated.actor(user, request));
             flash.addFlashAttribute("notice", export.newVersion()
                     ? "Evidence of " + parsed + " exported as version " + export.version() + " (" + export.runs() + " runs, "
                             + export.files() + " files)"

@@ -1,12 +1,12 @@
 package dev.custos.scheduler.web;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,8 +36,13 @@ import dev.custos.common.results.RunFilter;
 import dev.custos.common.results.RunRow;
 import dev.custos.scheduler.approval.OperatorRuns;
 import dev.custos.scheduler.audit.OperatorAuditLog;
+import dev.custos.scheduler.security.Authenticated;
 import dev.custos.scheduler.launch.ControlCatalog;
 import dev.custos.scheduler.launch.ControlLauncher;
+import dev.custos.scheduler.launch.ExecutionProgress;
+import dev.custos.scheduler.launch.StartedBetween;
+import dev.custos.scheduler.launch.RunOutcome;
+import dev.custos.scheduler.launch.PreparedRun;
 
 /**
  * The executions pages: the list {@code custos executions} shows (the same repository query) with
@@ -53,19 +58,19 @@ class ExecutionPages {
 
     static final int PAGE_SIZE = 25;
     private static final int SUMMARY_LENGTH = 300;
+    /** How long a restart's answer waits for its execution to start, so that the browser can follow it. */
+    private static final Duration RESTART_START_WAIT = Duration.ofMinutes(1);
 
     private final ResultsRepository results;
     private final ControlCatalog catalog;
     private final ControlLauncher launcher;
-    private final ConsoleRestarts restarts;
     private final OperatorRuns runs;
 
     ExecutionPages(ResultsRepository results, ControlCatalog catalog, ControlLauncher launcher,
-                   ConsoleRestarts restarts, OperatorRuns runs) {
+                   OperatorRuns runs) {
         this.results = results;
         this.catalog = catalog;
         this.launcher = launcher;
-        this.restarts = restarts;
         this.runs = runs;
     }
 
@@ -89,10 +94,6 @@ class ExecutionPages {
 
     public record Step(String name, String status, long read, long written, long skipped, long commits,
                        long rollbacks, String startedAt, String duration, String exitSummary) {
-    }
-
-    public record Progress(long executionId, String status, String currentStep, long read, long written,
-                           long skipped, int stepsDone, boolean running) {
     }
 
     @GetMapping("/executions")
@@ -129,27 +130,9 @@ class ExecutionPages {
                     + String.join(", ", RunFilter.STATUSES));
         }
         String period = filters.period() == null ? null : Period.parse(filters.period()).toString();
-        LocalDateTime startedFrom = day(filters.from(), "from");
-        LocalDateTime startedBefore = day(filters.to(), "to");
-        if (startedBefore != null) {
-            startedBefore = startedBefore.plusDays(1);
-        }
-        if (startedFrom != null && startedBefore != null && !startedFrom.isBefore(startedBefore)) {
-            throw new IllegalArgumentException("the date range ends before it starts: " + filters.from() + " to "
-                    + filters.to());
-        }
-        return new RunFilter(filters.job(), period, status, PAGE_SIZE + 1, page * PAGE_SIZE, startedFrom, startedBefore);
-    }
-
-    private static LocalDateTime day(String text, String field) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text).atStartOfDay();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + field + "' is a day written 2026-11-24, not '" + text + "'");
-        }
+        StartedBetween started = StartedBetween.of(filters.from(), filters.to());
+        return new RunFilter(filters.job(), period, status, PAGE_SIZE + 1, page * PAGE_SIZE, started.from(),
+                started.before());
     }
 
     @GetMapping("/executions/{id}")
@@ -169,7 +152,7 @@ class ExecutionPages {
                 summary(execution.getExitStatus().getExitDescription()),
                 results.rejectCount(execution.getJobInstance().getInstanceId()), failedStep, steps,
                 execution.isRunning(), ended));
-        model.addAttribute("progress", progress(execution));
+        model.addAttribute("progress", ExecutionProgress.of(execution));
         return "execution";
     }
 
@@ -177,7 +160,7 @@ class ExecutionPages {
     @GetMapping("/executions/{id}/progress")
     String progress(@PathVariable long id, Model model, HttpServletResponse response) {
         JobExecution execution = execution(id);
-        Progress progress = progress(execution);
+        ExecutionProgress progress = ExecutionProgress.of(execution);
         if (!progress.running()) {
             response.setHeader("HX-Refresh", "true");
         }
@@ -189,13 +172,21 @@ class ExecutionPages {
     String restart(@PathVariable long id, Authentication user, HttpServletRequest request,
                    RedirectAttributes flash) {
         try {
-            ConsoleRestarts.Started started = restarts.restart(actor(user, request), id);
-            if (started.message() != null) {
-                flash.addFlashAttribute("notice", started.message());
-            } else {
-                flash.addFlashAttribute("notice", "Execution " + id + " restarted as execution " + started.executionId());
+            PreparedRun restart = runs.restart(actor(user, request), id);
+            Optional<RunOutcome> done = restart.nothingToRun();
+            if (done.isPresent()) {
+                flash.addFlashAttribute("notice", done.get().message());
+                return "redirect:/executions/" + done.get().executionId();
             }
-            return "redirect:/executions/" + started.executionId();
+            // the browser follows the new execution's page while it runs
+            OptionalLong started = restart.awaitExecution(RESTART_START_WAIT);
+            if (started.isEmpty()) {
+                flash.addFlashAttribute("notice", "the restart was accepted and has not started yet; see the "
+                        + "executions list");
+                return "redirect:/executions/" + id;
+            }
+            flash.addFlashAttribute("notice", "Execution " + id + " restarted as execution " + started.getAsLong());
+            return "redirect:/executions/" + started.getAsLong();
         } catch (ControlLauncher.UnknownExecutionException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
         } catch (CustosException e) {
@@ -281,8 +272,7 @@ class ExecutionPages {
     }
 
     private static OperatorAuditLog.Actor actor(Authentication user, HttpServletRequest request) {
-        Viewer viewer = Viewer.of(user);
-        return new OperatorAuditLog.Actor(viewer.name(), viewer.auditRole(), request.getRemoteAddr());
+        return Authenticated.actor(user, request);
     }
 
     private JobExecution execution(long id) {
@@ -291,18 +281,6 @@ class ExecutionPages {
         } catch (ControlLauncher.UnknownExecutionException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
         }
-    }
-
-    private static Progress progress(JobExecution execution) {
-        List<StepExecution> steps = execution.getStepExecutions().stream()
-                .sorted(Comparator.comparing(StepExecution::getId)).toList();
-        StepExecution current = steps.stream().filter(step -> step.getStatus().isRunning()).reduce((a, b) -> b)
-                .orElse(steps.isEmpty() ? null : steps.get(steps.size() - 1));
-        int done = (int) steps.stream().filter(step -> step.getStatus() == BatchStatus.COMPLETED).count();
-        return new Progress(execution.getId(), execution.getStatus().name(),
-                current == null ? null : current.getStepName(), current == null ? 0 : current.getReadCount(),
-                current == null ? 0 : current.getWriteCount(), current == null ? 0 : current.getSkipCount(), done,
-                execution.isRunning());
     }
 
     private static Row row(RunRow run) {

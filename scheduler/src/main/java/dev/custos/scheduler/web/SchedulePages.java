@@ -25,6 +25,7 @@ import dev.custos.common.command.CommandOutput;
 import dev.custos.common.period.Period;
 import dev.custos.scheduler.approval.OperatorRuns;
 import dev.custos.scheduler.audit.OperatorAuditLog;
+import dev.custos.scheduler.security.Authenticated;
 import dev.custos.scheduler.launch.ControlCatalog;
 import dev.custos.scheduler.monitoring.ControlDeadlines;
 import dev.custos.scheduler.quartz.ScheduleService;
@@ -189,8 +190,7 @@ class SchedulePages {
     }
 
     private static OperatorAuditLog.Actor actor(Authentication user, HttpServletRequest request) {
-        Viewer viewer = Viewer.of(user);
-        return new OperatorAuditLog.Actor(viewer.name(), viewer.auditRole(), request.getRemoteAddr());
+        return Authenticated.actor(user, request);
     }
 
     private static String target(String job) {

@@ -1,13 +1,12 @@
 package dev.custos.scheduler.web;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 
+import dev.custos.scheduler.security.Authenticated;
 import dev.custos.scheduler.security.ConsoleArea;
 import dev.custos.scheduler.security.Role;
 
@@ -19,14 +18,8 @@ import dev.custos.scheduler.security.Role;
 public record Viewer(String name, Role role, Set<Role> held) {
 
     static Viewer of(Authentication user) {
-        Set<Role> held = EnumSet.noneOf(Role.class);
-        user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(authority -> authority.startsWith("ROLE_")).map(authority -> authority.substring(5))
-                .flatMap(name -> Arrays.stream(Role.values()).filter(role -> role.name().equals(name)))
-                .forEach(held::add);
-        // a user has one role; ADMIN also holds OPS
-        Role own = held.contains(Role.ADMIN) ? Role.ADMIN : held.stream().findFirst().orElse(null);
-        return new Viewer(user.getName(), own, held);
+        Set<Role> held = Authenticated.roles(user);
+        return new Viewer(user.getName(), Authenticated.ownRole(held).orElse(null), held);
     }
 
     /** The areas the navigation shows, in the navigation's order. */
@@ -49,10 +42,5 @@ public record Viewer(String name, Role role, Set<Role> held) {
 
     public boolean canChangeSchedules() {
         return held.contains(Role.OPS);
-    }
-
-    /** The role an operator audit row names. */
-    public String auditRole() {
-        return role == null ? "?" : role.name();
     }
 }

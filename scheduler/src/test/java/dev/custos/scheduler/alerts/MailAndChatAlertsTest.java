@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Logger;
@@ -21,7 +18,6 @@ import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +35,7 @@ import dev.custos.common.CustosException;
 import dev.custos.common.results.ResultsMigration;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.test.TestDatabase;
+import dev.custos.scheduler.HttpReceiver;
 
 /**
  * Alerts by mail to a real SMTP server (GreenMail) and as chat messages to a real HTTP receiver, from
@@ -58,12 +55,11 @@ class MailAndChatAlertsTest {
     private static JdbcTemplate jdbc;
     private static ResultsSchema schema;
 
-    private final List<String> chat = new CopyOnWriteArrayList<>();
     private final AtomicInteger chatFailuresLeft = new AtomicInteger();
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T08:00:00Z"));
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private HttpServer chatRoom;
+    private HttpReceiver chatRoom;
 
     @BeforeAll
     static void migrate() {
@@ -84,17 +80,8 @@ class MailAndChatAlertsTest {
         for (String table : List.of("run", "alert", "alert_delivery")) {
             jdbc.update(schema.sql("DELETE FROM {results}." + table));
         }
-        chatRoom = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        chatRoom.createContext("/hooks/room-token", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            int status = chatFailuresLeft.getAndDecrement() > 0 ? 503 : 200;
-            if (status == 200) {
-                chat.add(exchange.getRequestHeaders().getFirst("Content-Type") + " " + body);
-            }
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        chatRoom.start();
+        chatRoom = HttpReceiver.start().answering("/hooks/room-token",
+                () -> chatFailuresLeft.getAndDecrement() > 0 ? 503 : 200);
         logs.start();
         ((Logger) LoggerFactory.getLogger(AlertEvaluator.class)).addAppender(logs);
     }
@@ -102,7 +89,7 @@ class MailAndChatAlertsTest {
     @AfterEach
     void stopChatRoom() {
         ((Logger) LoggerFactory.getLogger(AlertEvaluator.class)).detachAppender(logs);
-        chatRoom.stop(0);
+        chatRoom.close();
     }
 
     private AlertEvaluator evaluator(int smtpPort) {
@@ -112,8 +99,7 @@ class MailAndChatAlertsTest {
         var properties = new AlertsProperties(Duration.ofMinutes(1),
                 new AlertsProperties.Webhook(null, null, 3, BACKOFF, Duration.ofSeconds(5)),
                 new AlertsProperties.Mail(List.of(OPS), FROM, 3, BACKOFF),
-                new AlertsProperties.Chat(URI.create("http://127.0.0.1:" + chatRoom.getAddress().getPort()
-                        + "/hooks/room-token"), 3, BACKOFF, Duration.ofSeconds(5)));
+                new AlertsProperties.Chat(URI.create(chatRoom.url("/hooks/room-token")), 3, BACKOFF, Duration.ofSeconds(5)));
         return new AlertEvaluator(new AlertReadings(jdbc, schema), List::of, new AlertStore(jdbc, schema),
                 AlertsConfig.channels(properties, sender), metrics, clock);
     }
@@ -171,7 +157,8 @@ class MailAndChatAlertsTest {
         clock.advance(Duration.ofHours(1));
         evaluator.evaluate();
 
-        assertThat(chat).containsExactly("application/json {\"text\":\"[FIRING] The latest run of backup for 2026-11-30 "
+        assertThat(chatRoom.received("/hooks/room-token")).extracting(message -> message.header("Content-Type") + " "
+                + message.body()).containsExactly("application/json {\"text\":\"[FIRING] The latest run of backup for 2026-11-30 "
                 + "ended STOPPED (execution 1) (run-failed:backup:2026-11-30, 2026-12-01T08:00:00Z)\"}");
         assertThat(SMTP.getReceivedMessages()).hasSize(1);
         assertThat(jdbc.queryForMap(schema.sql("SELECT attempts, last_status FROM {results}.alert_delivery "

@@ -1,9 +1,9 @@
 package dev.custos.scheduler.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
@@ -21,7 +20,6 @@ import javax.crypto.spec.SecretKeySpec;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +33,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import dev.custos.common.results.ResultsMigration;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.test.TestDatabase;
+import dev.custos.scheduler.HttpReceiver;
+import dev.custos.scheduler.HttpReceiver.Received;
 
 /** Alerts posted to a real HTTP receiver from incidents read from MariaDB's results schema. */
 class WebhookAlertsTest {
@@ -47,15 +47,12 @@ class WebhookAlertsTest {
     private static JdbcTemplate jdbc;
     private static ResultsSchema schema;
 
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private List<Received> received;
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T08:00:00Z"));
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private HttpServer receiver;
+    private HttpReceiver receiver;
     private AlertEvaluator evaluator;
-
-    record Received(String body, String signature, String idempotencyKey) {
-    }
 
     @BeforeAll
     static void migrate() {
@@ -76,19 +73,9 @@ class WebhookAlertsTest {
         for (String table : List.of("run", "alert", "alert_delivery")) {
             jdbc.update(schema.sql("DELETE FROM {results}." + table));
         }
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            int status = failuresLeft.getAndDecrement() > 0 ? 500 : 204;
-            if (status == 204) {
-                received.add(new Received(body, exchange.getRequestHeaders().getFirst("X-Custos-Signature"),
-                        exchange.getRequestHeaders().getFirst("Idempotency-Key")));
-            }
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        receiver.start();
-        URI url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+        receiver = HttpReceiver.start().answering("/hook", () -> failuresLeft.getAndDecrement() > 0 ? 500 : 204);
+        received = receiver.received("/hook");
+        URI url = URI.create(receiver.url("/hook"));
         var settings = new AlertsProperties.Webhook(url, SECRET, 3, BACKOFF, Duration.ofSeconds(5));
         evaluator = new AlertEvaluator(new AlertReadings(jdbc, schema), List::of, new AlertStore(jdbc, schema),
                 List.of(new WebhookChannel(settings)), new SimpleMeterRegistry(), clock);
@@ -99,7 +86,7 @@ class WebhookAlertsTest {
     @AfterEach
     void stopReceiver() {
         ((Logger) LoggerFactory.getLogger(AlertEvaluator.class)).detachAppender(logs);
-        receiver.stop(0);
+        receiver.close();
     }
 
     @Test
@@ -114,8 +101,8 @@ class WebhookAlertsTest {
 
         assertThat(received).hasSize(1);
         Received alert = received.get(0);
-        assertThat(alert.signature()).isEqualTo("sha256=" + hmac(SECRET, alert.body()));
-        assertThat(alert.idempotencyKey()).isEqualTo("run-failed:reconciliation:2026-11#1:FIRING");
+        assertThat(alert.header("X-Custos-Signature")).isEqualTo("sha256=" + hmac(SECRET, alert.body()));
+        assertThat(alert.header("Idempotency-Key")).isEqualTo("run-failed:reconciliation:2026-11#1:FIRING");
         assertThat(alert.body()).isEqualTo("{\"incident\":\"run-failed:reconciliation:2026-11\",\"kind\":\"RUN_FAILED\","
                 + "\"job\":\"reconciliation\",\"period\":\"2026-11\",\"state\":\"FIRING\",\"summary\":\"The latest run "
                 + "of reconciliation for 2026-11 ended FAILED (execution 1)\",\"time\":\"2026-12-01T08:00:00Z\"}");
@@ -177,11 +164,11 @@ class WebhookAlertsTest {
         clock.advance(Duration.ofHours(2));
         evaluator.evaluate();
 
-        assertThat(received).extracting(Received::idempotencyKey).containsExactly(
+        assertThat(received).extracting(delivered -> delivered.header("Idempotency-Key")).containsExactly(
                 "run-failed:reconciliation:2026-10#1:FIRING", "run-failed:reconciliation:2026-10#1:RESOLVED");
         Received resolved = received.get(1);
         assertThat(resolved.body()).contains("\"state\":\"RESOLVED\"", "\"time\":\"2026-12-01T08:10:00Z\"");
-        assertThat(resolved.signature()).isEqualTo("sha256=" + hmac(SECRET, resolved.body()));
+        assertThat(resolved.header("X-Custos-Signature")).isEqualTo("sha256=" + hmac(SECRET, resolved.body()));
         assertThat(jdbc.queryForObject(schema.sql("SELECT state FROM {results}.alert"), String.class))
                 .isEqualTo("RESOLVED");
         assertThat(jdbc.queryForObject(schema.sql("SELECT COUNT(*) FROM {results}.alert_delivery "
@@ -202,6 +189,32 @@ class WebhookAlertsTest {
                 .doesNotContain(SECRET, PERSONAL));
         assertThat(jdbc.queryForList(schema.sql("SELECT body, last_status FROM {results}.alert_delivery")).toString())
                 .doesNotContain(SECRET, PERSONAL);
+    }
+
+    @Test
+    void aMessageDueOnAChannelRemovedFromTheConfigurationIsMarkedSoNeverRetriedAndShown() {
+        run(1, "backup", "2026-11-27", "FAILED");
+        evaluator.evaluate();
+        // a message recorded for the chat channel while it was configured, not sent before it was removed
+        new AlertStore(jdbc, schema).addDelivery("run-failed:backup:2026-11-27#1:FIRING", "run-failed:backup:2026-11-27",
+                "chat", "FIRING", "{\"text\":\"backup failed\"}", clock.instant());
+
+        evaluator.evaluate();
+        clock.advance(Duration.ofDays(1));
+        evaluator.evaluate();
+
+        assertThat(received).as("the configured channel's message only").hasSize(1);
+        assertThat(jdbc.queryForMap(schema.sql("SELECT attempts, last_status, next_attempt_utc, delivered_at_utc "
+                + "FROM {results}.alert_delivery WHERE channel = 'chat'"))).containsEntry("attempts", 0)
+                .containsEntry("last_status", "channel-removed").containsEntry("next_attempt_utc", null)
+                .containsEntry("delivered_at_utc", null);
+        assertThat(new AlertStore(jdbc, schema).due(clock.instant())).as("no longer due").isEmpty();
+        assertThat(new AlertHistory(jdbc, schema).recent(10)).singleElement().satisfies(alert -> assertThat(
+                alert.deliveries()).extracting(AlertHistory.Delivery::channel, AlertHistory.Delivery::outcome)
+                .containsExactlyInAnyOrder(tuple("webhook", "DELIVERED"), tuple("chat", "CHANNEL_REMOVED")));
+        assertThat(logs.list).filteredOn(event -> event.getFormattedMessage().contains("no longer configured"))
+                .as("said once").singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .contains("chat", "run-failed:backup:2026-11-27");
     }
 
     @Test

@@ -1,13 +1,13 @@
 package dev.custos.scheduler.api;
 
+import static dev.custos.scheduler.ApiCalls.assertProblem;
+import static dev.custos.scheduler.ApiCalls.assertRefused;
+import static dev.custos.scheduler.ApiCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,12 +16,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -39,6 +37,7 @@ import dev.custos.common.period.Period;
 import dev.custos.jobs.reconciliation.sample.ReconciliationSampleData;
 import dev.custos.jobs.training.sample.TrainingSampleData;
 import dev.custos.scheduler.CommandResult;
+import dev.custos.scheduler.ApiCalls;
 import dev.custos.scheduler.Installation;
 import dev.custos.scheduler.ServeInProcess;
 
@@ -75,6 +74,7 @@ class ExecutionActionsApiTest {
 
     static Installation installation;
     static ServeInProcess serve;
+    static ApiCalls api;
 
     @BeforeAll
     static void serveAnInstallationWithAUserOfEachRole() {
@@ -85,6 +85,7 @@ class ExecutionActionsApiTest {
             assertThat(added.exitCode()).as(added.describe()).isZero();
         }
         serve = ServeInProcess.start(installation, CHUNK_SIZE);
+        api = new ApiCalls(serve.port(), PASSWORD);
     }
 
     @AfterAll
@@ -102,13 +103,13 @@ class ExecutionActionsApiTest {
         String period = "2026-Q1";
         writeInputs(period);
         long rowsBefore = auditRows();
-        assertThat(send(post("/api/v1/executions", null, launch(period, null, null))).statusCode()).isEqualTo(401);
+        assertThat(api.send(api.post("/api/v1/executions", null, launch(period, null, null))).statusCode()).isEqualTo(401);
         for (String user : NOT_OPS) {
-            assertRefused(send(post("/api/v1/executions", user, launch(period, null, null))), user);
+            assertRefused(api.send(api.post("/api/v1/executions", user, launch(period, null, null))), user);
         }
         assertThat(auditRows()).as("refusals are not audited").isEqualTo(rowsBefore);
 
-        HttpResponse<String> launched = send(post("/api/v1/executions", "ops", launch(period, null, null)));
+        HttpResponse<String> launched = api.send(api.post("/api/v1/executions", "ops", launch(period, null, null)));
 
         assertThat(launched.statusCode()).as(launched.body()).isEqualTo(202);
         assertThat(json(launched).path("status").asString()).isEqualTo("ACCEPTED");
@@ -116,17 +117,17 @@ class ExecutionActionsApiTest {
         assertThat(launched.headers().firstValue("Location")).hasValue("/api/v1/executions?job=" + JOB + "&period=" + period);
         Installation.Run first = awaitRun(period, run -> run.status().equals("COMPLETED"));
 
-        HttpResponse<String> again = send(post("/api/v1/executions", "ops", launch(period, null, null)));
+        HttpResponse<String> again = api.send(api.post("/api/v1/executions", "ops", launch(period, null, null)));
         assertProblem(again, 409);
         assertThat(json(again).path("detail").asString())
                 .contains(JOB + " " + period + " already completed by execution " + first.executionId());
-        assertRefused(send(post("/api/v1/executions", "ops", launch(period, true, "corrected roster"))), "ops");
-        HttpResponse<String> withoutReason = send(post("/api/v1/executions", "admin", launch(period, true, " ")));
+        assertRefused(api.send(api.post("/api/v1/executions", "ops", launch(period, true, "corrected roster"))), "ops");
+        HttpResponse<String> withoutReason = api.send(api.post("/api/v1/executions", "admin", launch(period, true, " ")));
         assertProblem(withoutReason, 400);
         assertThat(json(withoutReason).path("detail").asString()).contains("a rerun needs a reason");
         assertThat(auditRows()).as("only the launch").isEqualTo(rowsBefore + 1);
 
-        HttpResponse<String> rerun = send(post("/api/v1/executions", "admin", launch(period, true, "corrected roster")));
+        HttpResponse<String> rerun = api.send(api.post("/api/v1/executions", "admin", launch(period, true, "corrected roster")));
 
         assertThat(rerun.statusCode()).as(rerun.body()).isEqualTo(202);
         assertThat(json(rerun).path("status").asString()).isEqualTo("RERUN_ACCEPTED");
@@ -137,7 +138,7 @@ class ExecutionActionsApiTest {
                 "admin|ADMIN|rerun|" + JOB + " " + period + "|corrected roster|ACCEPTED",
                 "ops|OPS|launch|" + JOB + " " + period + "|null|ACCEPTED");
 
-        HttpResponse<String> abandonCompleted = send(post("/api/v1/executions/" + first.executionId() + "/abandon",
+        HttpResponse<String> abandonCompleted = api.send(api.post("/api/v1/executions/" + first.executionId() + "/abandon",
                 "admin", "{}"));
         assertProblem(abandonCompleted, 409);
         assertThat(json(abandonCompleted).path("detail").asString()).contains("cannot be abandoned");
@@ -154,29 +155,29 @@ class ExecutionActionsApiTest {
         // the run waits for this lock at its first staging write: it is running, for as long as the test needs
         try (Connection connection = installation.database().connect(); Statement lock = connection.createStatement()) {
             lock.execute("LOCK TABLES " + installation.database().resultsSchema() + ".tc_employee_stage WRITE");
-            assertThat(send(post("/api/v1/executions", "admin", launch(period, null, null))).statusCode()).isEqualTo(202);
+            assertThat(api.send(api.post("/api/v1/executions", "admin", launch(period, null, null))).statusCode()).isEqualTo(202);
             running = awaitRun(period, run -> run.status().equals("STARTED"));
             long id = running.executionId();
 
             for (String user : List.of("ops", "admin", "auditor")) {
-                HttpResponse<String> progress = send(get("/api/v1/executions/" + id + "/progress", user));
+                HttpResponse<String> progress = api.send(api.get("/api/v1/executions/" + id + "/progress", user));
                 assertThat(progress.statusCode()).as(user + ": " + progress.body()).isEqualTo(200);
                 assertThat(json(progress).path("running").asBoolean()).isTrue();
                 assertThat(json(progress).path("period").asString()).isEqualTo(period);
             }
-            assertRefused(send(get("/api/v1/executions/" + id + "/progress", "manager")), "manager");
-            assertRefused(send(get("/api/v1/executions/" + id + "/events", "manager")), "manager");
-            assertThat(send(get("/api/v1/executions/" + id + "/events", null)).statusCode()).isEqualTo(401);
-            events = HTTP.send(get("/api/v1/executions/" + id + "/events", "auditor"), HttpResponse.BodyHandlers.ofLines());
+            assertRefused(api.send(api.get("/api/v1/executions/" + id + "/progress", "manager")), "manager");
+            assertRefused(api.send(api.get("/api/v1/executions/" + id + "/events", "manager")), "manager");
+            assertThat(api.send(api.get("/api/v1/executions/" + id + "/events", null)).statusCode()).isEqualTo(401);
+            events = HTTP.send(api.get("/api/v1/executions/" + id + "/events", "auditor"), HttpResponse.BodyHandlers.ofLines());
             assertThat(events.statusCode()).isEqualTo(200);
             assertThat(events.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("text/event-stream"));
 
-            assertThat(send(post("/api/v1/executions/" + id + "/stop", null, "")).statusCode()).isEqualTo(401);
+            assertThat(api.send(api.post("/api/v1/executions/" + id + "/stop", null, "")).statusCode()).isEqualTo(401);
             for (String user : NOT_ADMIN) {
-                assertRefused(send(post("/api/v1/executions/" + id + "/stop", user, "")), user);
+                assertRefused(api.send(api.post("/api/v1/executions/" + id + "/stop", user, "")), user);
             }
-            HttpResponse<String> stopping = send(post("/api/v1/executions/" + id + "/stop", "admin", ""));
+            HttpResponse<String> stopping = api.send(api.post("/api/v1/executions/" + id + "/stop", "admin", ""));
             assertThat(stopping.statusCode()).as(stopping.body()).isEqualTo(202);
             assertThat(json(stopping).path("status").asString()).isEqualTo("STOPPING");
             lock.execute("UNLOCK TABLES");
@@ -190,14 +191,14 @@ class ExecutionActionsApiTest {
         assertThat(last.path("step").path("name").asString()).isNotBlank();
         awaitRun(period, run -> run.status().equals("STOPPED"));
 
-        HttpResponse<String> stopStopped = send(post("/api/v1/executions/" + running.executionId() + "/stop", "admin", ""));
+        HttpResponse<String> stopStopped = api.send(api.post("/api/v1/executions/" + running.executionId() + "/stop", "admin", ""));
         assertProblem(stopStopped, 409);
         assertThat(json(stopStopped).path("detail").asString()).contains("is not running (STOPPED)");
 
         for (String user : NOT_ADMIN) {
-            assertRefused(send(post("/api/v1/executions/" + running.executionId() + "/restart", user, "")), user);
+            assertRefused(api.send(api.post("/api/v1/executions/" + running.executionId() + "/restart", user, "")), user);
         }
-        HttpResponse<String> restarted = send(post("/api/v1/executions/" + running.executionId() + "/restart",
+        HttpResponse<String> restarted = api.send(api.post("/api/v1/executions/" + running.executionId() + "/restart",
                 "admin", ""));
         assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(202);
         assertThat(json(restarted).path("status").asString()).isEqualTo("ACCEPTED");
@@ -246,27 +247,27 @@ class ExecutionActionsApiTest {
         TrainingSampleData.write(installation.inbox(JOB, period), Period.parse(period), TrainingSampleData.Sizes.demo(),
                 11, true);
         List<String> files = List.of("gaps.csv", "coverage_by_department.csv", "rejects.csv");
-        assertThat(send(post("/api/v1/executions", "admin", launch(period, null, null))).statusCode()).isEqualTo(202);
+        assertThat(api.send(api.post("/api/v1/executions", "admin", launch(period, null, null))).statusCode()).isEqualTo(202);
         long id = awaitImportUnderWay("trainingRosterImportStep");
         // the publish step, one transaction, waits for this lock when it reads the period's results
         try (Connection connection = installation.database().connect(); Statement lock = connection.createStatement()) {
             lock.execute("LOCK TABLES " + installation.database().resultsSchema() + ".period_result WRITE");
             awaitStepStarted(id, "trainingPublishStep");
-            HttpResponse<String> stopping = send(post("/api/v1/executions/" + id + "/stop", "admin", ""));
+            HttpResponse<String> stopping = api.send(api.post("/api/v1/executions/" + id + "/stop", "admin", ""));
             assertThat(stopping.statusCode()).as(stopping.body()).isEqualTo(202);
             lock.execute("UNLOCK TABLES");
         }
         Installation.Run stopped = awaitRun(period, run -> !run.status().equals("STARTED"));
         assertThat(stopped.status()).as(stopped.exitMessage()).isEqualTo("STOPPED");
 
-        HttpResponse<String> restarted = send(post("/api/v1/executions/" + id + "/restart", "admin", ""));
+        HttpResponse<String> restarted = api.send(api.post("/api/v1/executions/" + id + "/restart", "admin", ""));
 
         assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(202);
         Installation.Run resumed = awaitRun(period, run -> run.executionId() > id && !run.status().equals("STARTED"));
         assertThat(resumed.status()).as(resumed.exitMessage()).isEqualTo("COMPLETED");
         Map<String, Double> figures = installation.publishedMetrics(JOB, period);
         Map<String, byte[]> written = outboxFiles(JOB, period, files);
-        assertThat(send(post("/api/v1/executions", "admin", launch(period, true, "reference run"))).statusCode())
+        assertThat(api.send(api.post("/api/v1/executions", "admin", launch(period, true, "reference run"))).statusCode())
                 .isEqualTo(202);
         assertThat(awaitRun(period, run -> run.executionId() > resumed.executionId() && !run.status().equals("STARTED"))
                 .status()).isEqualTo("COMPLETED");
@@ -302,31 +303,31 @@ class ExecutionActionsApiTest {
         // takes effect when that chunk commits, whatever the machine's speed
         try (Connection connection = installation.database().connect(); Statement lock = connection.createStatement()) {
             lock.execute("LOCK TABLES " + installation.database().resultsSchema() + "." + stagingTable + " WRITE");
-            assertThat(send(post("/api/v1/executions", "admin", launch(job, period, null, null))).statusCode())
+            assertThat(api.send(api.post("/api/v1/executions", "admin", launch(job, period, null, null))).statusCode())
                     .isEqualTo(202);
-            id = awaitRun(job, period, run -> run.status().equals("STARTED")).executionId();
+            id = installation.awaitRun(job, period, run -> run.status().equals("STARTED")).executionId();
             awaitStepStarted(id, importStep);
 
-            HttpResponse<String> stopping = send(post("/api/v1/executions/" + id + "/stop", "admin", ""));
+            HttpResponse<String> stopping = api.send(api.post("/api/v1/executions/" + id + "/stop", "admin", ""));
 
             assertThat(stopping.statusCode()).as(stopping.body()).isEqualTo(202);
             lock.execute("UNLOCK TABLES");
         }
-        Installation.Run stopped = awaitRun(job, period, run -> !run.status().equals("STARTED"));
+        Installation.Run stopped = installation.awaitRun(job, period, run -> !run.status().equals("STARTED"));
         assertThat(stopped.status()).as(stopped.exitMessage()).isEqualTo("STOPPED");
         assertThat(installation.queryLong(STEP_STATUS, id, importStep)).as("stopped in the middle of " + importStep)
                 .isEqualTo(1);
-        HttpResponse<String> restarted = send(post("/api/v1/executions/" + id + "/restart", "admin", ""));
+        HttpResponse<String> restarted = api.send(api.post("/api/v1/executions/" + id + "/restart", "admin", ""));
         assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(202);
-        Installation.Run resumed = awaitRun(job, period, run -> run.executionId() > id && !run.status().equals("STARTED"));
+        Installation.Run resumed = installation.awaitRun(job, period, run -> run.executionId() > id && !run.status().equals("STARTED"));
         assertThat(resumed.status()).as(resumed.exitMessage()).isEqualTo("COMPLETED");
         Map<String, Double> figures = installation.publishedMetrics(job, period);
         Map<String, byte[]> written = outboxFiles(job, period, files);
 
-        HttpResponse<String> rerun = send(post("/api/v1/executions", "admin", launch(job, period, true, "reference run")));
+        HttpResponse<String> rerun = api.send(api.post("/api/v1/executions", "admin", launch(job, period, true, "reference run")));
 
         assertThat(rerun.statusCode()).as(rerun.body()).isEqualTo(202);
-        Installation.Run uninterrupted = awaitRun(job, period, run -> run.executionId() > resumed.executionId()
+        Installation.Run uninterrupted = installation.awaitRun(job, period, run -> run.executionId() > resumed.executionId()
                 && !run.status().equals("STARTED"));
         assertThat(uninterrupted.status()).as(uninterrupted.exitMessage()).isEqualTo("COMPLETED");
         assertThat(figures.get("rows_rejected")).isPositive();
@@ -363,17 +364,17 @@ class ExecutionActionsApiTest {
         String period = "2026-Q3";
         Path inbox = writeInputs(period);
         Files.delete(inbox.resolve(TrainingSampleData.COMPLETIONS_FILE));
-        assertThat(send(post("/api/v1/executions", "ops", launch(period, null, null))).statusCode()).isEqualTo(202);
+        assertThat(api.send(api.post("/api/v1/executions", "ops", launch(period, null, null))).statusCode()).isEqualTo(202);
         long failed = awaitRun(period, run -> run.status().equals("FAILED")).executionId();
         long rowsBefore = auditRows();
 
-        assertThat(send(post("/api/v1/executions/" + failed + "/abandon", null, "{}")).statusCode()).isEqualTo(401);
+        assertThat(api.send(api.post("/api/v1/executions/" + failed + "/abandon", null, "{}")).statusCode()).isEqualTo(401);
         for (String user : NOT_ADMIN) {
-            assertRefused(send(post("/api/v1/executions/" + failed + "/abandon", user, "{}")), user);
+            assertRefused(api.send(api.post("/api/v1/executions/" + failed + "/abandon", user, "{}")), user);
         }
         assertThat(auditRows()).isEqualTo(rowsBefore);
 
-        HttpResponse<String> abandoned = send(post("/api/v1/executions/" + failed + "/abandon", "admin",
+        HttpResponse<String> abandoned = api.send(api.post("/api/v1/executions/" + failed + "/abandon", "admin",
                 "{\"reason\": \"export was truncated\"}"));
 
         assertThat(abandoned.statusCode()).as(abandoned.body()).isEqualTo(200);
@@ -383,7 +384,7 @@ class ExecutionActionsApiTest {
                     assertThat(run.status()).isEqualTo("ABANDONED");
                     assertThat(run.exitMessage()).isEqualTo("abandoned: export was truncated");
                 });
-        HttpResponse<String> restart = send(post("/api/v1/executions/" + failed + "/restart", "admin", ""));
+        HttpResponse<String> restart = api.send(api.post("/api/v1/executions/" + failed + "/restart", "admin", ""));
         assertProblem(restart, 409);
         assertThat(json(restart).path("detail").asString()).contains("was abandoned");
         assertThat(latestAuditRows(1)).containsExactly(
@@ -396,19 +397,19 @@ class ExecutionActionsApiTest {
         String backfill = "/api/v1/schedules/" + JOB + "/backfill";
         String range = "{\"from\": \"2025-Q1\", \"to\": \"2025-Q2\", \"reason\": \"onboarding history\"}";
         long rowsBefore = auditRows();
-        assertThat(send(post(backfill, null, range)).statusCode()).isEqualTo(401);
+        assertThat(api.send(api.post(backfill, null, range)).statusCode()).isEqualTo(401);
         for (String user : NOT_ADMIN) {
-            assertRefused(send(post(backfill, user, range)), user);
+            assertRefused(api.send(api.post(backfill, user, range)), user);
         }
-        HttpResponse<String> withoutReason = send(post(backfill, "admin", "{\"from\": \"2025-Q1\", \"to\": \"2025-Q2\"}"));
+        HttpResponse<String> withoutReason = api.send(api.post(backfill, "admin", "{\"from\": \"2025-Q1\", \"to\": \"2025-Q2\"}"));
         assertProblem(withoutReason, 400);
         assertThat(json(withoutReason).path("detail").asString()).contains("a backfill needs a reason");
-        HttpResponse<String> wrongPeriod = send(post(backfill, "admin",
+        HttpResponse<String> wrongPeriod = api.send(api.post(backfill, "admin",
                 "{\"from\": \"2025-13\", \"to\": \"2025-Q2\", \"reason\": \"onboarding history\"}"));
         assertProblem(wrongPeriod, 400);
         writeInputs("2025-Q1");
 
-        HttpResponse<String> refused = send(post(backfill, "admin", range));
+        HttpResponse<String> refused = api.send(api.post(backfill, "admin", range));
 
         assertProblem(refused, 409);
         assertThat(json(refused).path("detail").asString()).contains("refused, nothing was run")
@@ -418,7 +419,7 @@ class ExecutionActionsApiTest {
         assertThat(auditRows()).as("refusals are not audited").isEqualTo(rowsBefore);
 
         writeInputs("2025-Q2");
-        HttpResponse<String> accepted = send(post(backfill, "admin", range));
+        HttpResponse<String> accepted = api.send(api.post(backfill, "admin", range));
 
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         assertThat(json(accepted).path("periods").valueStream().map(JsonNode::asString).toList())
@@ -437,7 +438,7 @@ class ExecutionActionsApiTest {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
         writeInputs("2025-Q4");
-        assertThat(send(post("/api/v1/executions", "ops", launch("2025-Q4", null, null))).statusCode()).isEqualTo(202);
+        assertThat(api.send(api.post("/api/v1/executions", "ops", launch("2025-Q4", null, null))).statusCode()).isEqualTo(202);
         long id = awaitRun("2025-Q4", run -> run.status().equals("COMPLETED")).executionId();
 
         assertThat(ids("/api/v1/executions?from=" + today + "&to=" + today)).contains(id);
@@ -445,17 +446,17 @@ class ExecutionActionsApiTest {
         assertThat(ids("/api/v1/executions?to=" + yesterday)).doesNotContain(id);
         assertThat(ids("/api/v1/executions?from=" + today + "&size=1&page=0")).hasSize(1);
 
-        HttpResponse<String> notADate = send(get("/api/v1/executions?from=last-week", "ops"));
+        HttpResponse<String> notADate = api.send(api.get("/api/v1/executions?from=last-week", "ops"));
         assertProblem(notADate, 400);
         assertThat(json(notADate).path("detail").asString()).contains("from 'last-week' is neither an ISO date");
-        HttpResponse<String> backwards = send(get("/api/v1/executions?from=" + today + "&to=" + yesterday, "ops"));
+        HttpResponse<String> backwards = api.send(api.get("/api/v1/executions?from=" + today + "&to=" + yesterday, "ops"));
         assertProblem(backwards, 400);
         assertThat(json(backwards).path("detail").asString()).contains("must be before");
     }
 
     @Test
     void theOpenApiDocumentListsTheActions() throws Exception {
-        HttpResponse<String> document = send(get("/v3/api-docs", "auditor"));
+        HttpResponse<String> document = api.send(api.get("/v3/api-docs", "auditor"));
 
         assertThat(document.statusCode()).as(document.body()).isEqualTo(200);
         JsonNode paths = json(document).path("paths");
@@ -469,7 +470,7 @@ class ExecutionActionsApiTest {
     }
 
     private static List<Long> ids(String path) throws Exception {
-        HttpResponse<String> response = send(get(path, "auditor"));
+        HttpResponse<String> response = api.send(api.get(path, "auditor"));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response).path("executions").valueStream().map(run -> run.path("executionId").asLong()).toList();
     }
@@ -498,22 +499,7 @@ class ExecutionActionsApiTest {
     }
 
     private static Installation.Run awaitRun(String period, Predicate<Installation.Run> wanted) throws InterruptedException {
-        return awaitRun(JOB, period, wanted);
-    }
-
-    private static Installation.Run awaitRun(String job, String period, Predicate<Installation.Run> wanted)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
-        Optional<Installation.Run> found = Optional.empty();
-        while (found.isEmpty() && System.nanoTime() < deadline) {
-            found = installation.runs(job).stream().filter(run -> run.period().equals(period)).filter(wanted)
-                    .reduce((earlier, later) -> later);
-            if (found.isEmpty()) {
-                Thread.sleep(200);
-            }
-        }
-        assertThat(found).as("a run of %s %s as wanted: %s", job, period, installation.runs(job)).isPresent();
-        return found.get();
+        return installation.awaitRun(JOB, period, wanted);
     }
 
     private static String launch(String period, Boolean rerun, String reason) {
@@ -531,18 +517,6 @@ class ExecutionActionsApiTest {
         return JSON.writeValueAsString(body);
     }
 
-    private static void assertRefused(HttpResponse<String> response, String user) {
-        assertThat(response.statusCode()).as(user + ": " + response.body()).isEqualTo(403);
-        assertThat(json(response).path("status").asInt()).isEqualTo(403);
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(json(response).path("status").asInt()).isEqualTo(status);
-    }
-
     private static long auditRows() {
         return installation.queryLong("SELECT COUNT(*) FROM " + installation.database().resultsSchema() + ".operator_audit");
     }
@@ -557,32 +531,5 @@ class ExecutionActionsApiTest {
                     rs.getString("target"), String.valueOf(rs.getString("reason")), rs.getString("outcome")));
         }, count);
         return rows;
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + serve.port() + path);
-    }
-
-    private static HttpRequest get(String path, String user) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-        return (user == null ? request : request.header("Authorization", basic(user))).build();
-    }
-
-    private static HttpRequest post(String path, String user, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return (user == null ? request : request.header("Authorization", basic(user))).build();
-    }
-
-    private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
     }
 }

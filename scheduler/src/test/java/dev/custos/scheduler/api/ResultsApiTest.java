@@ -1,10 +1,11 @@
 package dev.custos.scheduler.api;
 
+import static dev.custos.scheduler.ApiCalls.assertProblem;
+import static dev.custos.scheduler.ApiCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,12 +15,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,24 +33,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.custos.common.checksum.Sha256;
 import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
-import dev.custos.common.results.ResultsSchema;
-import dev.custos.common.test.TestDatabase;
 import dev.custos.common.test.TestS3;
 import dev.custos.scheduler.CommandResult;
+import dev.custos.scheduler.ApiCalls;
 import dev.custos.scheduler.Installation;
 import dev.custos.scheduler.ServeInProcess;
-import dev.custos.scheduler.security.LoginProperties;
-import dev.custos.scheduler.security.Role;
-import dev.custos.scheduler.security.UserAccounts;
 
 /**
  * {@code /api/v1/results}, {@code reports}, {@code evidence}, {@code backups} and {@code audit} on
@@ -78,6 +70,7 @@ class ResultsApiTest {
 
     static Installation installation;
     static ServeInProcess serve;
+    static ApiCalls api;
     static List<String> settings;
     static JsonNode backupListFromCommandLine;
     static String reportFromCommandLine;
@@ -99,10 +92,7 @@ class ResultsApiTest {
         CommandResult backup = custos("run", "backup", "--period", DAY, "--drill");
         assertThat(backup.exitCode()).as(backup.describe()).isZero();
         // through the class custos user add uses (UserCommandTest proves the command): a command's start each is slow
-        UserAccounts users = new UserAccounts(new JdbcTemplate(new DriverManagerDataSource(installation.database().url(),
-                TestDatabase.user(), TestDatabase.password())), new ResultsSchema(installation.database().resultsSchema()),
-                new LoginProperties(5, Duration.ofMinutes(15), 12));
-        ROLES.forEach(role -> users.add(role, Role.parse(role), PASSWORD.toCharArray()));
+        installation.addUserOfEachRole(PASSWORD);
         // an operator action taken during the month, as the audit log recorded it then
         try (Connection connection = installation.database().connect(); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO " + installation.database().resultsSchema() + ".operator_audit (occurred_at_utc, actor, role,"
@@ -127,6 +117,7 @@ class ResultsApiTest {
         assertThat(written.exitCode()).as(written.describe()).isZero();
         reportFromCommandLine = Files.readString(installation.outbox().resolve("report").resolve(MONTH).resolve("report.md"));
         serve = ServeInProcess.start(installation, settings.toArray(String[]::new));
+        api = new ApiCalls(serve.port(), PASSWORD);
     }
 
     @AfterAll
@@ -157,18 +148,18 @@ class ResultsApiTest {
         List<String> refusals = new ArrayList<>();
         for (var endpoint : allowed.entrySet()) {
             Call call = endpoint.getKey();
-            HttpResponse<String> anonymous = send(call.request(null));
+            HttpResponse<String> anonymous = api.send(call.request(null));
             assertProblem(anonymous, 401);
             // refusals first: a refused export must leave no version behind for the allowed ones to find
             for (String role : ROLES) {
                 if (!endpoint.getValue().contains(role)) {
-                    HttpResponse<String> refused = send(call.request(role));
+                    HttpResponse<String> refused = api.send(call.request(role));
                     assertProblem(refused, 403);
                     refusals.add(call + " " + role);
                 }
             }
             for (String role : endpoint.getValue()) {
-                HttpResponse<String> answer = send(call.request(role));
+                HttpResponse<String> answer = api.send(call.request(role));
                 assertThat(answer.statusCode()).as(call + " as " + role + ": " + answer.body()).isBetween(200, 201);
             }
         }
@@ -180,7 +171,7 @@ class ResultsApiTest {
 
     @Test
     void resultsShowTheKpisWithTargetStatusAndTheReportsLabelsAndMissingOnesWithTheReason() throws Exception {
-        HttpResponse<String> response = send(get("/api/v1/results?job=backup&period=" + DAY, "manager"));
+        HttpResponse<String> response = api.send(api.get("/api/v1/results?job=backup&period=" + DAY, "manager"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode backup = json(response).get(0);
@@ -197,7 +188,7 @@ class ResultsApiTest {
         assertThat(named(backup.path("kpis"), "restore_drill_ok").path("status").asString()).isEqualTo("MET");
         assertThat(named(backup.path("figures"), "entries").path("value").asDouble()).isEqualTo(1.0);
 
-        JsonNode notRun = json(send(get("/api/v1/results?job=permission-reconciliation&period=" + MONTH, "ops"))).get(0);
+        JsonNode notRun = json(api.send(api.get("/api/v1/results?job=permission-reconciliation&period=" + MONTH, "ops"))).get(0);
         assertThat(notRun.path("executionId").isNull()).isTrue();
         JsonNode missing = named(notRun.path("kpis"), "leavers_with_access");
         assertThat(missing.path("status").asString()).as("the KPI the control declares").isEqualTo("MISSING");
@@ -205,30 +196,30 @@ class ResultsApiTest {
         assertThat(missing.path("label").asString()).isEqualTo("Leavers with access");
         assertThat(missing.path("missingReason").asString())
                 .isEqualTo("no completed permission-reconciliation run for " + MONTH);
-        JsonNode dayWithoutBackup = json(send(get("/api/v1/results?job=backup&period=2020-12-23", "ops"))).get(0);
+        JsonNode dayWithoutBackup = json(api.send(api.get("/api/v1/results?job=backup&period=2020-12-23", "ops"))).get(0);
         assertThat(dayWithoutBackup.path("kpis").size()).as("backup declares no KPI of its own").isZero();
         assertThat(named(dayWithoutBackup.path("figures"), "run").path("missingReason").asString())
                 .isEqualTo("no completed backup run for 2020-12-23");
 
-        JsonNode quarter = json(send(get("/api/v1/results?period=" + QUARTER, "auditor")));
+        JsonNode quarter = json(api.send(api.get("/api/v1/results?period=" + QUARTER, "auditor")));
         assertThat(quarter.valueStream().map(control -> control.path("job").asString()))
                 .as("the controls running per quarter").containsExactly("training-coverage");
-        assertThat(json(send(get("/api/v1/results", "auditor"))).valueStream().map(control -> control.path("job").asString()))
+        assertThat(json(api.send(api.get("/api/v1/results", "auditor"))).valueStream().map(control -> control.path("job").asString()))
                 .as("every control, for its last closed period")
                 .contains("backup", "training-coverage", "permission-reconciliation", "audit-rollup");
     }
 
     @Test
     void wrongJobOrPeriodOfResultsIsABadRequestWithTheCommandLinesMessage() throws Exception {
-        HttpResponse<String> unknown = send(get("/api/v1/results?job=payroll", "manager"));
+        HttpResponse<String> unknown = api.send(api.get("/api/v1/results?job=payroll", "manager"));
         assertProblem(unknown, 400);
         assertThat(json(unknown).path("detail").asString()).contains("payroll");
 
-        HttpResponse<String> badPeriod = send(get("/api/v1/results?period=2020-13", "manager"));
+        HttpResponse<String> badPeriod = api.send(api.get("/api/v1/results?period=2020-13", "manager"));
         assertProblem(badPeriod, 400);
         assertThat(json(badPeriod).path("detail").asString()).startsWith("invalid period '2020-13'");
 
-        HttpResponse<String> wrongType = send(get("/api/v1/results?job=backup&period=" + MONTH, "manager"));
+        HttpResponse<String> wrongType = api.send(api.get("/api/v1/results?job=backup&period=" + MONTH, "manager"));
         assertProblem(wrongType, 400);
         assertThat(json(wrongType).path("detail").asString()).isEqualTo("backup runs per day (e.g. "
                 + PeriodType.DAY.example() + "), not '" + MONTH + "'");
@@ -236,7 +227,7 @@ class ResultsApiTest {
 
     @Test
     void reportDownloadIsWhatCustosReportWritesInTheFormatAsked() throws Exception {
-        HttpResponse<String> markdown = send(get("/api/v1/reports/" + MONTH + "?format=md", "manager"));
+        HttpResponse<String> markdown = api.send(api.get("/api/v1/reports/" + MONTH + "?format=md", "manager"));
 
         assertThat(markdown.statusCode()).as(markdown.body()).isEqualTo(200);
         assertThat(markdown.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -245,11 +236,11 @@ class ResultsApiTest {
                 .hasValue("attachment; filename=\"custos-report-" + MONTH + ".md\"");
         assertThat(withoutTimes(markdown.body())).isEqualTo(withoutTimes(reportFromCommandLine));
 
-        HttpResponse<String> accepted = send(request("GET", "/api/v1/reports/" + MONTH, "manager")
+        HttpResponse<String> accepted = api.send(api.request("GET", "/api/v1/reports/" + MONTH, "manager")
                 .header("Accept", "text/markdown").build());
         assertThat(withoutTimes(accepted.body())).isEqualTo(withoutTimes(reportFromCommandLine));
 
-        HttpResponse<String> html = send(get("/api/v1/reports/" + MONTH, "manager"));
+        HttpResponse<String> html = api.send(api.get("/api/v1/reports/" + MONTH, "manager"));
         assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/html"));
         assertThat(html.headers().firstValue("Content-Disposition"))
@@ -261,18 +252,18 @@ class ResultsApiTest {
     void reportOfAPeriodNotOverIsRefusedAsTheCommandRefusesIt() throws Exception {
         String thisMonth = Period.containing(PeriodType.MONTH, LocalDate.now(ZoneOffset.UTC)).toString();
 
-        HttpResponse<String> refused = send(get("/api/v1/reports/" + thisMonth, "manager"));
+        HttpResponse<String> refused = api.send(api.get("/api/v1/reports/" + thisMonth, "manager"));
 
         assertProblem(refused, 409);
         assertThat(json(refused).path("detail").asString()).startsWith(thisMonth + " is not over yet (today is ")
                 .endsWith(": its report can be written from " + Period.parse(thisMonth).end().plusDays(1));
-        assertProblem(send(get("/api/v1/reports/" + DAY, "manager")), 400);
-        assertProblem(send(get("/api/v1/reports/" + MONTH + "?format=pdf", "manager")), 400);
+        assertProblem(api.send(api.get("/api/v1/reports/" + DAY, "manager")), 400);
+        assertProblem(api.send(api.get("/api/v1/reports/" + MONTH + "?format=pdf", "manager")), 400);
     }
 
     @Test
     void evidenceExportedOnceThenAgainUnchangedDownloadsVerifiesAndHoldsThePeriodsAuditRows() throws Exception {
-        HttpResponse<String> first = send(post("/api/v1/evidence/" + MONTH, "auditor"));
+        HttpResponse<String> first = api.send(api.post("/api/v1/evidence/" + MONTH, "auditor"));
 
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         JsonNode exported = json(first);
@@ -281,18 +272,18 @@ class ResultsApiTest {
         assertThat(exported.path("runs").asInt()).isEqualTo(1);
         assertThat(first.headers().firstValue("Location")).hasValue("/api/v1/evidence/" + MONTH + "/v1");
 
-        HttpResponse<String> again = send(post("/api/v1/evidence/" + MONTH, "admin"));
+        HttpResponse<String> again = api.send(api.post("/api/v1/evidence/" + MONTH, "admin"));
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
         assertThat(json(again).path("version").asInt()).isEqualTo(1);
         assertThat(json(again).path("newVersion").asBoolean()).isFalse();
         assertThat(json(again).path("manifestSha256").asString()).isEqualTo(exported.path("manifestSha256").asString());
 
-        JsonNode versions = json(send(get("/api/v1/evidence/" + MONTH, "auditor")));
+        JsonNode versions = json(api.send(api.get("/api/v1/evidence/" + MONTH, "auditor")));
         assertThat(versions.size()).isEqualTo(1);
         assertThat(versions.get(0).path("manifestSha256").asString()).isEqualTo(exported.path("manifestSha256").asString());
         assertThat(versions.get(0).path("download").asString()).isEqualTo("/api/v1/evidence/" + MONTH + "/v1");
 
-        HttpResponse<byte[]> bundle = HTTP.send(get("/api/v1/evidence/" + MONTH + "/v1", "auditor"),
+        HttpResponse<byte[]> bundle = HTTP.send(api.get("/api/v1/evidence/" + MONTH + "/v1", "auditor"),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(bundle.statusCode()).isEqualTo(200);
         assertThat(bundle.headers().firstValue("Content-Disposition"))
@@ -308,7 +299,7 @@ class ResultsApiTest {
                         + Sha256.of(REASON.getBytes(StandardCharsets.UTF_8)) + ",COMPLETED,127.0.0.1"));
         assertThat(String.join("\n", files.values())).as("the reason is free text").doesNotContain("Jane Roe");
 
-        HttpResponse<String> verified = send(post("/api/v1/evidence/" + MONTH + "/v1/verify", "admin"));
+        HttpResponse<String> verified = api.send(api.post("/api/v1/evidence/" + MONTH + "/v1/verify", "admin"));
         assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
         assertThat(json(verified).path("intact").asBoolean()).as(verified.body()).isTrue();
         assertThat(json(verified).path("tablesCompared").asBoolean()).isTrue();
@@ -318,7 +309,7 @@ class ResultsApiTest {
                 "admin|ADMIN|evidence export|evidence " + MONTH + "|v1 UNCHANGED",
                 "auditor|AUDITOR|evidence export|evidence " + MONTH + "|v1 NEW");
 
-        HttpResponse<String> notKept = send(get("/api/v1/evidence/" + MONTH + "/v2", "auditor"));
+        HttpResponse<String> notKept = api.send(api.get("/api/v1/evidence/" + MONTH + "/v2", "auditor"));
         assertProblem(notKept, 404);
         assertThat(json(notKept).path("detail").asString()).startsWith("no bundle of " + MONTH + " v2 is kept");
     }
@@ -331,7 +322,7 @@ class ResultsApiTest {
             exports.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     start.await();
-                    return send(post("/api/v1/evidence/" + QUARTER, user));
+                    return api.send(api.post("/api/v1/evidence/" + QUARTER, user));
                 } catch (IOException | InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
@@ -344,7 +335,7 @@ class ResultsApiTest {
         assertThat(answers).allSatisfy(answer -> assertThat(json(answer).path("version").asInt()).isEqualTo(1));
         assertThat(answers).extracting(answer -> json(answer).path("manifestSha256").asString()).as("the same bundle")
                 .containsOnly(json(answers.get(0)).path("manifestSha256").asString());
-        JsonNode versions = json(send(get("/api/v1/evidence/" + QUARTER, "auditor")));
+        JsonNode versions = json(api.send(api.get("/api/v1/evidence/" + QUARTER, "auditor")));
         assertThat(versions.size()).isEqualTo(1);
         assertThat(versions.get(0).path("manifestSha256").asString())
                 .isEqualTo(json(answers.get(0)).path("manifestSha256").asString());
@@ -355,7 +346,7 @@ class ResultsApiTest {
         String thisMonth = Period.containing(PeriodType.MONTH, LocalDate.now(ZoneOffset.UTC)).toString();
         long rows = auditRows();
 
-        HttpResponse<String> refused = send(post("/api/v1/evidence/" + thisMonth, "auditor"));
+        HttpResponse<String> refused = api.send(api.post("/api/v1/evidence/" + thisMonth, "auditor"));
 
         assertProblem(refused, 409);
         assertThat(json(refused).path("detail").asString()).contains(thisMonth + " is not over yet",
@@ -365,10 +356,10 @@ class ResultsApiTest {
 
     @Test
     void auditLogIsFilteredByTimeActorAndActionNewestFirstAPageAtATime() throws Exception {
-        assertThat(send(post("/api/v1/evidence/2020-10", "auditor")).statusCode()).isEqualTo(201);
-        assertThat(send(post("/api/v1/evidence/2020-10", "admin")).statusCode()).isEqualTo(200);
+        assertThat(api.send(api.post("/api/v1/evidence/2020-10", "auditor")).statusCode()).isEqualTo(201);
+        assertThat(api.send(api.post("/api/v1/evidence/2020-10", "admin")).statusCode()).isEqualTo(200);
 
-        JsonNode mine = json(send(get("/api/v1/audit?actor=auditor&action=evidence%20export&size=500", "auditor")));
+        JsonNode mine = json(api.send(api.get("/api/v1/audit?actor=auditor&action=evidence%20export&size=500", "auditor")));
         assertThat(mine.path("entries").valueStream().map(entry -> entry.path("actor").asString())).containsOnly("auditor");
         JsonNode newest = mine.path("entries").get(0);
         assertThat(newest.path("target").asString()).isEqualTo("evidence 2020-10");
@@ -376,26 +367,26 @@ class ResultsApiTest {
         assertThat(newest.path("role").asString()).isEqualTo("AUDITOR");
         assertThat(newest.path("occurredAt").asString()).matches(UTC_TIME);
 
-        JsonNode december = json(send(get("/api/v1/audit?from=2020-12-01T00:00:00Z&to=2021-01-01T00:00:00Z", "admin")));
+        JsonNode december = json(api.send(api.get("/api/v1/audit?from=2020-12-01T00:00:00Z&to=2021-01-01T00:00:00Z", "admin")));
         assertThat(december.path("entries").size()).isEqualTo(1);
         assertThat(december.path("entries").get(0).path("occurredAt").asString()).isEqualTo("2020-12-24T10:00:00Z");
         assertThat(december.path("entries").get(0).path("reason").asString()).isEqualTo(REASON);
 
-        JsonNode first = json(send(get("/api/v1/audit?size=1", "auditor")));
-        JsonNode second = json(send(get("/api/v1/audit?size=1&page=1", "auditor")));
+        JsonNode first = json(api.send(api.get("/api/v1/audit?size=1", "auditor")));
+        JsonNode second = json(api.send(api.get("/api/v1/audit?size=1&page=1", "auditor")));
         assertThat(first.path("entries").get(0).path("id").asLong())
                 .isGreaterThan(second.path("entries").get(0).path("id").asLong());
 
-        HttpResponse<String> badTime = send(get("/api/v1/audit?from=yesterday", "auditor"));
+        HttpResponse<String> badTime = api.send(api.get("/api/v1/audit?from=yesterday", "auditor"));
         assertProblem(badTime, 400);
         assertThat(json(badTime).path("detail").asString()).isEqualTo(
                 "from is an ISO-8601 UTC time such as 2026-11-24T00:00:00Z");
-        assertProblem(send(get("/api/v1/audit?size=0", "auditor")), 400);
+        assertProblem(api.send(api.get("/api/v1/audit?size=0", "auditor")), 400);
     }
 
     @Test
     void backupsAreListedAsCustosBackupListJsonVerifiedAndTheirDrillShown() throws Exception {
-        JsonNode list = json(send(get("/api/v1/backups", "ops")));
+        JsonNode list = json(api.send(api.get("/api/v1/backups", "ops")));
 
         assertThat(list.path("store").asString()).isEqualTo(backupListFromCommandLine.path("store").asString());
         assertThat(list.path("backups")).isEqualTo(backupListFromCommandLine.path("backups"));
@@ -404,24 +395,24 @@ class ResultsApiTest {
         assertThat(backup.path("state").asString()).isEqualTo("VERIFIED");
         String id = backup.path("id").asString();
 
-        JsonNode verified = json(send(post("/api/v1/backups/" + id + "/verify", "auditor")));
+        JsonNode verified = json(api.send(api.post("/api/v1/backups/" + id + "/verify", "auditor")));
         assertThat(verified.path("failed").asLong()).isZero();
         assertThat(verified.path("backups").get(0).path("verified").asBoolean()).isTrue();
         assertThat(verified.path("backups").get(0).path("asRecorded").asBoolean()).isTrue();
         assertThat(verified.path("backups").get(0).path("message").asString()).startsWith("backup " + id + " verified: ");
 
-        JsonNode unknown = json(send(post("/api/v1/backups/2020-12-25.1/verify", "ops")));
+        JsonNode unknown = json(api.send(api.post("/api/v1/backups/2020-12-25.1/verify", "ops")));
         assertThat(unknown.path("failed").asLong()).isEqualTo(1);
         assertThat(unknown.path("backups").get(0).path("verified").asBoolean()).isFalse();
         assertThat(unknown.path("backups").get(0).path("message").asString())
                 .startsWith("backup 2020-12-25.1 failed verification: ");
 
-        HttpResponse<String> notAnId = send(post("/api/v1/backups/yesterday/verify", "ops"));
+        HttpResponse<String> notAnId = api.send(api.post("/api/v1/backups/yesterday/verify", "ops"));
         assertProblem(notAnId, 400);
         assertThat(json(notAnId).path("detail").asString())
                 .isEqualTo("not a backup id: 'yesterday' (expected an id such as 2026-11-24.17, or latest)");
 
-        JsonNode drills = json(send(get("/api/v1/backups/drills", "admin")));
+        JsonNode drills = json(api.send(api.get("/api/v1/backups/drills", "admin")));
         assertThat(drills.size()).isEqualTo(1);
         assertThat(drills.get(0).path("period").asString()).isEqualTo(DAY);
         assertThat(drills.get(0).path("backupId").asString()).isEqualTo(id);
@@ -432,7 +423,7 @@ class ResultsApiTest {
 
     @Test
     void theOpenApiDocumentDescribesTheEndpoints() throws Exception {
-        JsonNode paths = json(send(get("/v3/api-docs", "manager"))).path("paths");
+        JsonNode paths = json(api.send(api.get("/v3/api-docs", "manager"))).path("paths");
 
         for (String path : List.of("/api/v1/results", "/api/v1/reports/{period}", "/api/v1/evidence/{period}",
                 "/api/v1/evidence/{period}/v{version}", "/api/v1/evidence/{period}/v{version}/verify", "/api/v1/audit",
@@ -444,7 +435,7 @@ class ResultsApiTest {
     private record Call(String method, String path) {
 
         HttpRequest request(String user) {
-            return ResultsApiTest.request(method, path, user).build();
+            return api.request(method, path, user).build();
         }
 
         @Override
@@ -478,14 +469,6 @@ class ResultsApiTest {
         return files;
     }
 
-    private static void assertProblem(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(json(response).path("status").asInt()).isEqualTo(status);
-        assertThat(json(response).path("detail").asString()).isNotBlank();
-    }
-
     private static long auditRows() {
         return installation.queryLong("SELECT COUNT(*) FROM " + installation.database().resultsSchema() + ".operator_audit");
     }
@@ -498,28 +481,5 @@ class ResultsApiTest {
                 rows.add(String.join("|", rs.getString("actor"), rs.getString("role"), rs.getString("action"),
                         rs.getString("target"), rs.getString("outcome"))), count);
         return rows;
-    }
-
-    private static HttpRequest.Builder request(String method, String path, String user) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serve.port() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        return user == null ? request : request.header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static HttpRequest get(String path, String user) {
-        return request("GET", path, user).build();
-    }
-
-    private static HttpRequest post(String path, String user) {
-        return request("POST", path, user).build();
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
     }
 }

@@ -1,11 +1,11 @@
 package dev.custos.scheduler.api;
 
+import static dev.custos.scheduler.ApiCalls.assertProblem;
+import static dev.custos.scheduler.ApiCalls.assertRefused;
+import static dev.custos.scheduler.ApiCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +32,7 @@ import dev.custos.common.period.Period;
 import dev.custos.common.period.PeriodType;
 import dev.custos.jobs.training.sample.TrainingSampleData;
 import dev.custos.scheduler.CommandResult;
+import dev.custos.scheduler.ApiCalls;
 import dev.custos.scheduler.Installation;
 import dev.custos.scheduler.ServeInProcess;
 
@@ -55,13 +55,13 @@ class SchedulesApiTest {
     private static final List<String> REFUSED = List.of("manager", "auditor");
     private static final String UTC_TIME = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @TempDir
     static Path dir;
 
     static Installation installation;
     static ServeInProcess serve;
+    static ApiCalls api;
 
     @BeforeAll
     static void serveAnInstallationWithAUserOfEachRole() {
@@ -72,6 +72,7 @@ class SchedulesApiTest {
             assertThat(added.exitCode()).as(added.describe()).isZero();
         }
         serve = ServeInProcess.start(installation);
+        api = new ApiCalls(serve.port(), PASSWORD);
     }
 
     @AfterAll
@@ -88,19 +89,19 @@ class SchedulesApiTest {
     void opsAdminAndAuditorListTheSchedulesWithTheFieldsOfCustosSchedulesJson() throws Exception {
         long rowsBefore = auditRows();
         JsonNode cli = JSON.readTree(schedulesFromCommandLine().out());
-        assertThat(send(get("/api/v1/schedules", "manager")).statusCode()).as("a manager reads KPIs and reports")
+        assertThat(api.send(api.get("/api/v1/schedules", "manager")).statusCode()).as("a manager reads KPIs and reports")
                 .isEqualTo(403);
         for (String user : List.of("admin", "ops", "auditor")) {
-            HttpResponse<String> response = send(get("/api/v1/schedules", user));
+            HttpResponse<String> response = api.send(api.get("/api/v1/schedules", user));
 
             assertThat(response.statusCode()).as(user + ": " + response.body()).isEqualTo(200);
-            JsonNode api = json(response);
-            assertThat(api.size()).isEqualTo(cli.size()).isEqualTo(4);
-            for (int i = 0; i < api.size(); i++) {
+            JsonNode listed = json(response);
+            assertThat(listed.size()).isEqualTo(cli.size()).isEqualTo(4);
+            for (int i = 0; i < listed.size(); i++) {
                 // the state may differ while another test's triggered run blocks its trigger
-                assertThat(withoutState(api.get(i))).as(user).isEqualTo(withoutState(cli.get(i)));
+                assertThat(withoutState(listed.get(i))).as(user).isEqualTo(withoutState(cli.get(i)));
             }
-            JsonNode schedule = find(api, TRIGGERED_JOB);
+            JsonNode schedule = find(listed, TRIGGERED_JOB);
             assertThat(schedule.path("cron").asString()).isNotBlank();
             assertThat(schedule.path("zone").asString()).isNotBlank();
             assertThat(schedule.path("misfire").asString()).isEqualTo("FIRE_ONCE_NOW");
@@ -109,7 +110,7 @@ class SchedulesApiTest {
             assertThat(schedule.has("previousFire")).isTrue();
             assertThat(schedule.has("state")).isTrue();
         }
-        assertThat(send(get("/api/v1/schedules")).statusCode()).as("without credentials").isEqualTo(401);
+        assertThat(api.send(api.get("/api/v1/schedules")).statusCode()).as("without credentials").isEqualTo(401);
         assertThat(auditRows()).as("reads are not audited").isEqualTo(rowsBefore);
     }
 
@@ -117,21 +118,21 @@ class SchedulesApiTest {
     void pauseAndResumeAreForOpsAndAdminAndTheCommandLineSeesThePause() throws Exception {
         long rowsBefore = auditRows();
         for (String user : REFUSED) {
-            assertRefused(send(post("/api/v1/schedules/" + PAUSED_JOB + "/pause", user)), user);
-            assertRefused(send(post("/api/v1/schedules/" + PAUSED_JOB + "/resume", user)), user);
+            assertRefused(api.send(api.post("/api/v1/schedules/" + PAUSED_JOB + "/pause", user)), user);
+            assertRefused(api.send(api.post("/api/v1/schedules/" + PAUSED_JOB + "/resume", user)), user);
         }
         assertThat(auditRows()).as("refused actions are not audited").isEqualTo(rowsBefore);
         assertThat(state(PAUSED_JOB)).isEqualTo("NORMAL");
 
         for (String user : ALLOWED) {
-            HttpResponse<String> paused = send(post("/api/v1/schedules/" + PAUSED_JOB + "/pause", user));
+            HttpResponse<String> paused = api.send(api.post("/api/v1/schedules/" + PAUSED_JOB + "/pause", user));
             assertThat(paused.statusCode()).as(user + ": " + paused.body()).isEqualTo(200);
             assertThat(json(paused).path("state").asString()).isEqualTo("PAUSED");
             assertThat(state(PAUSED_JOB)).isEqualTo("PAUSED");
             assertThat(find(JSON.readTree(schedulesFromCommandLine().out()), PAUSED_JOB).path("state").asString())
                     .as("custos schedules").isEqualTo("PAUSED");
 
-            HttpResponse<String> resumed = send(post("/api/v1/schedules/" + PAUSED_JOB + "/resume", user));
+            HttpResponse<String> resumed = api.send(api.post("/api/v1/schedules/" + PAUSED_JOB + "/resume", user));
             assertThat(resumed.statusCode()).as(user + ": " + resumed.body()).isEqualTo(200);
             assertThat(state(PAUSED_JOB)).isEqualTo("NORMAL");
             assertThat(find(JSON.readTree(schedulesFromCommandLine().out()), PAUSED_JOB).path("state").asString())
@@ -151,14 +152,14 @@ class SchedulesApiTest {
     void rescheduleAnswersWithTheNextFiveFireTimesInUtcAndStoresTheCron() throws Exception {
         long rowsBefore = auditRows();
         for (String user : REFUSED) {
-            assertRefused(send(put("/api/v1/schedules/" + RESCHEDULED_JOB + "/cron", user, "0 15 3 * * ?")), user);
+            assertRefused(api.send(putCron("/api/v1/schedules/" + RESCHEDULED_JOB + "/cron", user, "0 15 3 * * ?")), user);
         }
         assertThat(auditRows()).isEqualTo(rowsBefore);
 
         int minute = 10;
         for (String user : ALLOWED) {
             String cron = "0 " + minute + " 3 * * ?";
-            HttpResponse<String> response = send(put("/api/v1/schedules/" + RESCHEDULED_JOB + "/cron", user, cron));
+            HttpResponse<String> response = api.send(putCron("/api/v1/schedules/" + RESCHEDULED_JOB + "/cron", user, cron));
 
             assertThat(response.statusCode()).as(user + ": " + response.body()).isEqualTo(200);
             JsonNode body = json(response);
@@ -191,21 +192,20 @@ class SchedulesApiTest {
         JsonNode before = find(list(), REFUSED_CRON_JOB);
         long rowsBefore = auditRows();
 
-        HttpResponse<String> neverFires = send(put("/api/v1/schedules/" + REFUSED_CRON_JOB + "/cron", "ops",
+        HttpResponse<String> neverFires = api.send(putCron("/api/v1/schedules/" + REFUSED_CRON_JOB + "/cron", "ops",
                 "0 0 0 30 2 ?"));
         assertProblem(neverFires, 400);
         assertThat(json(neverFires).path("detail").asString()).contains("never fires");
 
-        HttpResponse<String> invalid = send(put("/api/v1/schedules/" + REFUSED_CRON_JOB + "/cron", "admin", "every day"));
+        HttpResponse<String> invalid = api.send(putCron("/api/v1/schedules/" + REFUSED_CRON_JOB + "/cron", "admin", "every day"));
         assertProblem(invalid, 400);
         assertThat(json(invalid).path("detail").asString()).contains("invalid cron for " + REFUSED_CRON_JOB);
 
-        HttpResponse<String> withoutCron = send(HttpRequest.newBuilder(uri("/api/v1/schedules/" + REFUSED_CRON_JOB
-                + "/cron")).header("Authorization", basic("ops")).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
+        HttpResponse<String> withoutCron = api.send(api.put("/api/v1/schedules/" + REFUSED_CRON_JOB + "/cron", "ops",
+                "{}"));
         assertProblem(withoutCron, 400);
 
-        HttpResponse<String> previewNeverFires = send(get("/api/v1/schedules/" + REFUSED_CRON_JOB + "/preview?cron="
+        HttpResponse<String> previewNeverFires = api.send(api.get("/api/v1/schedules/" + REFUSED_CRON_JOB + "/preview?cron="
                 + encode("0 0 0 30 2 ?"), "ops"));
         assertProblem(previewNeverFires, 400);
         assertThat(json(previewNeverFires).path("detail").asString()).contains("never fires");
@@ -220,10 +220,10 @@ class SchedulesApiTest {
         long rowsBefore = auditRows();
         String cron = "0 45 22 ? * MON";
         for (String user : REFUSED) {
-            assertRefused(send(get("/api/v1/schedules/" + TRIGGERED_JOB + "/preview?cron=" + encode(cron), user)), user);
+            assertRefused(api.send(api.get("/api/v1/schedules/" + TRIGGERED_JOB + "/preview?cron=" + encode(cron), user)), user);
         }
         for (String user : ALLOWED) {
-            HttpResponse<String> response = send(get("/api/v1/schedules/" + TRIGGERED_JOB + "/preview?cron="
+            HttpResponse<String> response = api.send(api.get("/api/v1/schedules/" + TRIGGERED_JOB + "/preview?cron="
                     + encode(cron), user));
 
             assertThat(response.statusCode()).as(user + ": " + response.body()).isEqualTo(200);
@@ -248,11 +248,11 @@ class SchedulesApiTest {
                 TrainingSampleData.Sizes.demo(), 42, true);
         long rowsBefore = auditRows();
         for (String user : REFUSED) {
-            assertRefused(send(post("/api/v1/schedules/" + TRIGGERED_JOB + "/trigger", user)), user);
+            assertRefused(api.send(api.post("/api/v1/schedules/" + TRIGGERED_JOB + "/trigger", user)), user);
         }
         assertThat(auditRows()).isEqualTo(rowsBefore);
 
-        HttpResponse<String> accepted = send(post("/api/v1/schedules/" + TRIGGERED_JOB + "/trigger", "ops"));
+        HttpResponse<String> accepted = api.send(api.post("/api/v1/schedules/" + TRIGGERED_JOB + "/trigger", "ops"));
 
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         assertThat(json(accepted).path("job").asString()).isEqualTo(TRIGGERED_JOB);
@@ -267,7 +267,7 @@ class SchedulesApiTest {
         assertThat(completed).as("a completed run of %s %s: %s", TRIGGERED_JOB, due, installation.runs(TRIGGERED_JOB))
                 .isPresent();
 
-        HttpResponse<String> byAdmin = send(post("/api/v1/schedules/" + TRIGGERED_JOB + "/trigger", "admin"));
+        HttpResponse<String> byAdmin = api.send(api.post("/api/v1/schedules/" + TRIGGERED_JOB + "/trigger", "admin"));
         assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(202);
 
         assertThat(auditRows()).isEqualTo(rowsBefore + 2);
@@ -280,10 +280,10 @@ class SchedulesApiTest {
     void anUnknownJobIsA404ProblemDetailForEveryEndpointAndIsNotAudited() throws Exception {
         long rowsBefore = auditRows();
         String unknown = "/api/v1/schedules/no-such-job";
-        for (HttpResponse<String> response : List.of(send(post(unknown + "/pause", "ops")),
-                send(post(unknown + "/resume", "admin")), send(put(unknown + "/cron", "ops", "0 0 1 * * ?")),
-                send(get(unknown + "/preview?cron=" + encode("0 0 1 * * ?"), "admin")),
-                send(post(unknown + "/trigger", "ops")))) {
+        for (HttpResponse<String> response : List.of(api.send(api.post(unknown + "/pause", "ops")),
+                api.send(api.post(unknown + "/resume", "admin")), api.send(putCron(unknown + "/cron", "ops", "0 0 1 * * ?")),
+                api.send(api.get(unknown + "/preview?cron=" + encode("0 0 1 * * ?"), "admin")),
+                api.send(api.post(unknown + "/trigger", "ops")))) {
             assertProblem(response, 404);
             assertThat(json(response).path("detail").asString()).contains("no-such-job");
             assertThat(json(response).path("instance").asString()).startsWith(unknown + "/");
@@ -293,7 +293,7 @@ class SchedulesApiTest {
 
     @Test
     void theOpenApiDocumentListsTheSchedulesApi() throws Exception {
-        HttpResponse<String> document = send(get("/v3/api-docs", "auditor"));
+        HttpResponse<String> document = api.send(api.get("/v3/api-docs", "auditor"));
 
         assertThat(document.statusCode()).as(document.body()).isEqualTo(200);
         JsonNode paths = json(document).path("paths");
@@ -301,18 +301,6 @@ class SchedulesApiTest {
                 "/api/v1/schedules/{job}/cron", "/api/v1/schedules/{job}/preview", "/api/v1/schedules/{job}/trigger")) {
             assertThat(paths.has(path)).as(path + " in " + paths.propertyNames()).isTrue();
         }
-    }
-
-    private static void assertRefused(HttpResponse<String> response, String user) {
-        assertThat(response.statusCode()).as(user + ": " + response.body()).isEqualTo(403);
-        assertThat(json(response).path("status").asInt()).isEqualTo(403);
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(json(response).path("status").asInt()).isEqualTo(status);
     }
 
     private static List<Instant> fireTimes(JsonNode body) {
@@ -338,11 +326,12 @@ class SchedulesApiTest {
             return schedules;
         } finally {
             serve = ServeInProcess.start(installation);
+            api = new ApiCalls(serve.port(), PASSWORD);
         }
     }
 
     private static JsonNode list() throws Exception {
-        HttpResponse<String> response = send(get("/api/v1/schedules", "auditor"));
+        HttpResponse<String> response = api.send(api.get("/api/v1/schedules", "auditor"));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response);
     }
@@ -378,42 +367,11 @@ class SchedulesApiTest {
         return rows;
     }
 
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + serve.port() + path);
-    }
-
-    private static HttpRequest get(String path) {
-        return HttpRequest.newBuilder(uri(path)).GET().build();
-    }
-
-    private static HttpRequest get(String path, String user) {
-        return HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).GET().build();
-    }
-
-    private static HttpRequest post(String path, String user) {
-        return HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
-    }
-
-    private static HttpRequest put(String path, String user, String cron) {
-        String body = JSON.writeValueAsString(JSON.createObjectNode().put("cron", cron));
-        return HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    private static HttpRequest putCron(String path, String user, String cron) {
+        return api.put(path, user, JSON.writeValueAsString(JSON.createObjectNode().put("cron", cron)));
     }
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
     }
 }

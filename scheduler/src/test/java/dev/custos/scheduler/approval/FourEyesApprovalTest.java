@@ -1,19 +1,16 @@
 package dev.custos.scheduler.approval;
 
+import static dev.custos.scheduler.ApiCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -29,11 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.custos.common.period.Period;
 import dev.custos.common.results.RunRecorder;
 import dev.custos.jobs.training.sample.TrainingSampleData;
 import dev.custos.scheduler.CommandResult;
+import dev.custos.scheduler.ApiCalls;
 import dev.custos.scheduler.Installation;
 import dev.custos.scheduler.ServeInProcess;
 import dev.custos.scheduler.cli.ExitCodes;
@@ -61,13 +60,14 @@ class FourEyesApprovalTest {
             "^approval request (\\d+) stored; a second admin approves it with custos approvals approve (\\d+)$",
             Pattern.MULTILINE);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    static String staging;
 
     @TempDir
     static Path dir;
 
     static Installation installation;
     static ServeInProcess serve;
+    static ApiCalls api;
 
     @BeforeAll
     static void serveAnInstallationWithACompletedPeriodAndAdminsRequiringApprovals() throws IOException {
@@ -83,6 +83,8 @@ class FourEyesApprovalTest {
             addUser(role, role.toUpperCase());
         }
         serve = ServeInProcess.start(installation, REQUIRED);
+        api = new ApiCalls(serve.port(), PASSWORD);
+        staging = installation.database().resultsSchema() + ".tc_employee_stage";
     }
 
     @AfterAll
@@ -155,7 +157,7 @@ class FourEyesApprovalTest {
         long id = storedRequest(gated("backup", "key", "rotate", keyset.toString(), "--reason", "own request"));
 
         CommandResult fromTheShell = asConsoleUser(REQUESTER, PASSWORD, "approvals", "approve", String.valueOf(id));
-        HttpResponse<String> fromTheApi = send(post("/api/v1/approvals/" + id + "/approve", REQUESTER));
+        HttpResponse<String> fromTheApi = api.send(api.post("/api/v1/approvals/" + id + "/approve", REQUESTER));
 
         assertThat(fromTheShell.exitCode()).as(fromTheShell.describe()).isEqualTo(ExitCodes.FAILED);
         assertThat(fromTheShell.errLines()).containsExactly("custos: approval request " + id
@@ -178,7 +180,7 @@ class FourEyesApprovalTest {
             approvals.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     start.await();
-                    return send(post("/api/v1/approvals/" + id + "/approve", admin));
+                    return api.send(api.post("/api/v1/approvals/" + id + "/approve", admin));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -203,7 +205,8 @@ class FourEyesApprovalTest {
     }
 
     @Test
-    void aRerunOfACompletedPeriodWaitsForApprovalAndRunsOnceApproved() throws Exception {
+    void aRerunOfACompletedPeriodWaitsForApprovalAndItsApprovalIsAnsweredWhileTheRunGoesOnInTheBackground()
+            throws Exception {
         int runsBefore = installation.runs(JOB).size();
 
         CommandResult gated = gated("run", JOB, "--period", PERIOD, "--rerun", "--reason", "corrected export");
@@ -217,28 +220,81 @@ class FourEyesApprovalTest {
         assertThat(listed.path("arguments").path("period").asString()).isEqualTo(PERIOD);
         assertThat(listed.path("requestedAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
 
-        HttpResponse<String> approved = send(post("/api/v1/approvals/" + id + "/approve", "admin"));
+        HttpResponse<String> approved;
+        // the rerun waits for this lock at its first staging write: the approval is answered while it runs
+        try (Connection connection = installation.database().connect(); Statement lock = connection.createStatement()) {
+            lock.execute("LOCK TABLES " + staging + " WRITE");
+            approved = api.send(api.post("/api/v1/approvals/" + id + "/approve", "admin"));
 
-        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-        assertThat(json(approved).path("succeeded").asBoolean()).isTrue();
-        assertThat(json(approved).path("outcome").asString()).isEqualTo("COMPLETED");
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(202);
+            assertThat(json(approved).path("state").asString()).isEqualTo("EXECUTED");
+            assertThat(json(approved).path("outcome").asString()).isEqualTo("ACCEPTED");
+            assertThat(installation.awaitRun(JOB, PERIOD, run -> run.status().equals("STARTED")))
+                    .as("the approved rerun is still running").isNotNull();
+            lock.execute("UNLOCK TABLES");
+        }
+        Installation.Run rerun = installation.awaitRun(JOB, PERIOD, run -> !run.status().equals("STARTED"));
+        assertThat(rerun.status()).as(rerun.exitMessage()).isEqualTo("COMPLETED");
         assertThat(installation.runs(JOB)).hasSize(runsBefore + 1);
-        assertThat(installation.runs(JOB).get(runsBefore).status()).isEqualTo("COMPLETED");
-        HttpResponse<String> again = send(post("/api/v1/approvals/" + id + "/approve", "second-admin"));
+        HttpResponse<String> again = api.send(api.post("/api/v1/approvals/" + id + "/approve", "second-admin"));
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(json(again).path("detail").asString()).contains("is EXECUTED").contains("no longer pending");
         assertThat(installation.runs(JOB)).as("approved once, run once").hasSize(runsBefore + 1);
-        assertThat(lastAudit()).containsExactly("admin", "ADMIN", "rerun", JOB + " " + PERIOD, "COMPLETED",
+        assertThat(lastAudit()).containsExactly("admin", "ADMIN", "rerun", JOB + " " + PERIOD, "ACCEPTED",
                 "corrected export");
+    }
+
+    @Test
+    void launchesAndRerunsOfOnePeriodRacingNeverBothRunAndARerunOnceItCompletedWaitsForApproval() throws Exception {
+        String period = "2026-Q2";
+        TrainingSampleData.write(installation.inbox(JOB, period), Period.parse(period),
+                TrainingSampleData.Sizes.demo(), 42, true);
+        List<String> bodies = List.of(launch(period, false, null), launch(period, true, "corrected export"),
+                launch(period, false, null), launch(period, true, "late export"));
+        List<HttpResponse<String>> answers;
+        // the winner's run waits for this lock at its first staging write: it holds the period while the others ask
+        try (Connection connection = installation.database().connect(); Statement lock = connection.createStatement()) {
+            lock.execute("LOCK TABLES " + staging + " WRITE");
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<HttpResponse<String>>> asked = bodies.stream().map(body ->
+                    CompletableFuture.supplyAsync(() -> {
+                        try {
+                            start.await();
+                            return api.send(api.post("/api/v1/executions", "admin", body));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })).toList();
+            start.countDown();
+            answers = asked.stream().map(CompletableFuture::join).toList();
+            lock.execute("UNLOCK TABLES");
+        }
+
+        assertThat(answers).extracting(HttpResponse::statusCode).as(answers.stream().map(HttpResponse::body).toList()
+                .toString()).containsExactlyInAnyOrder(202, 409, 409, 409);
+        answers.stream().filter(answer -> answer.statusCode() == 409).forEach(refused -> assertThat(
+                json(refused).path("detail").asString()).contains(JOB + " " + period + " is already running"));
+        Installation.Run ran = installation.awaitRun(JOB, period, run -> !run.status().equals("STARTED"));
+        assertThat(ran.status()).as(ran.exitMessage()).isEqualTo("COMPLETED");
+        assertThat(installation.runs(JOB)).filteredOn(run -> run.period().equals(period)).as("one run wrote")
+                .hasSize(1);
+
+        HttpResponse<String> rerunOfCompleted = api.send(api.post("/api/v1/executions", "admin",
+                launch(period, true, "corrected export")));
+        assertThat(rerunOfCompleted.statusCode()).as(rerunOfCompleted.body()).isEqualTo(202);
+        assertThat(json(rerunOfCompleted).path("status").asString()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(installation.runs(JOB)).filteredOn(run -> run.period().equals(period)).hasSize(1);
+        assertThat(api.send(api.post("/api/v1/approvals/" + json(rerunOfCompleted).path("approvalRequest").asLong()
+                + "/reject", "admin")).statusCode()).isEqualTo(200);
     }
 
     @Test
     void aRerunOrBackfillAskedThroughTheApiWaitsForApprovalToo() throws Exception {
         int runsBefore = installation.runs(JOB).size();
 
-        HttpResponse<String> rerun = send(postJson("/api/v1/executions", "admin",
+        HttpResponse<String> rerun = api.send(api.post("/api/v1/executions", "admin",
                 "{\"job\":\"" + JOB + "\",\"period\":\"" + PERIOD + "\",\"rerun\":true,\"reason\":\"corrected export\"}"));
-        HttpResponse<String> backfill = send(postJson("/api/v1/schedules/" + JOB + "/backfill", "admin",
+        HttpResponse<String> backfill = api.send(api.post("/api/v1/schedules/" + JOB + "/backfill", "admin",
                 "{\"from\":\"" + PERIOD + "\",\"to\":\"" + PERIOD + "\",\"reason\":\"late export\"}"));
 
         assertThat(rerun.statusCode()).as(rerun.body()).isEqualTo(202);
@@ -251,11 +307,11 @@ class FourEyesApprovalTest {
         long backfillRequest = json(backfill).path("approvalRequest").asLong();
         assertThat(listed(backfillRequest, "auditor").path("action").asString()).isEqualTo("backfill");
         assertThat(installation.runs(JOB)).as("nothing run before a second admin approves").hasSize(runsBefore);
-        assertThat(send(post("/api/v1/approvals/" + rerunRequest + "/approve", "admin")).statusCode())
+        assertThat(api.send(api.post("/api/v1/approvals/" + rerunRequest + "/approve", "admin")).statusCode())
                 .as("the requester cannot approve").isEqualTo(403);
-        assertThat(send(post("/api/v1/approvals/" + backfillRequest + "/reject", "second-admin")).statusCode())
+        assertThat(api.send(api.post("/api/v1/approvals/" + backfillRequest + "/reject", "second-admin")).statusCode())
                 .isEqualTo(200);
-        assertThat(send(post("/api/v1/approvals/" + rerunRequest + "/reject", "second-admin")).statusCode())
+        assertThat(api.send(api.post("/api/v1/approvals/" + rerunRequest + "/reject", "second-admin")).statusCode())
                 .isEqualTo(200);
         assertThat(installation.runs(JOB)).hasSize(runsBefore);
     }
@@ -266,7 +322,7 @@ class FourEyesApprovalTest {
         long id = storedRequest(gated("backup", "key", "rotate", keyset.toString(), "--reason", "soon expired",
                 "--custos.approvals.expiry=PT0.001S"));
 
-        HttpResponse<String> late = send(post("/api/v1/approvals/" + id + "/approve", "admin"));
+        HttpResponse<String> late = api.send(api.post("/api/v1/approvals/" + id + "/approve", "admin"));
 
         assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
         assertThat(json(late).path("detail").asString()).startsWith("approval request " + id + " expired at ")
@@ -283,8 +339,8 @@ class FourEyesApprovalTest {
         int runsBefore = installation.runs(JOB).size();
         long id = storedRequest(gated("backfill", JOB, "--from", PERIOD, "--to", PERIOD, "--reason", "missed quarter"));
 
-        HttpResponse<String> rejected = send(post("/api/v1/approvals/" + id + "/reject", "admin"));
-        HttpResponse<String> approvedAfter = send(post("/api/v1/approvals/" + id + "/approve", "second-admin"));
+        HttpResponse<String> rejected = api.send(api.post("/api/v1/approvals/" + id + "/reject", "admin"));
+        HttpResponse<String> approvedAfter = api.send(api.post("/api/v1/approvals/" + id + "/approve", "second-admin"));
 
         assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
         assertThat(json(rejected).path("state").asString()).isEqualTo("REJECTED");
@@ -315,7 +371,7 @@ class FourEyesApprovalTest {
         Path target = dir.resolve("restored-from-nothing");
         long id = storedRequest(gated("backup", "restore", "latest", "--to", target.toString(), "--reason", "lost disk"));
 
-        HttpResponse<String> approved = send(post("/api/v1/approvals/" + id + "/approve", "second-admin"));
+        HttpResponse<String> approved = api.send(api.post("/api/v1/approvals/" + id + "/approve", "second-admin"));
 
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(409);
         assertThat(json(approved).path("detail").asString()).startsWith("there is no backup in ");
@@ -392,7 +448,7 @@ class FourEyesApprovalTest {
                 String.valueOf(id), twoFailuresLock);
         CommandResult rightButLocked = asConsoleUser("locked-out-admin", PASSWORD, "approvals", "approve",
                 String.valueOf(id), twoFailuresLock);
-        HttpResponse<String> webLoginLocked = send(get("/api/v1/approvals", "locked-out-admin"));
+        HttpResponse<String> webLoginLocked = api.send(api.get("/api/v1/approvals", "locked-out-admin"));
         CommandResult notAnAdmin = asConsoleUser("ops", PASSWORD, "approvals", "reject", String.valueOf(id));
 
         for (CommandResult refused : List.of(wrong, wrongAgain, rightButLocked)) {
@@ -425,12 +481,12 @@ class FourEyesApprovalTest {
     @Test
     void anUnknownRequestIsAUsageErrorOnTheCommandLineAnd404InTheApi() throws Exception {
         CommandResult unknown = asConsoleUser("admin", PASSWORD, "approvals", "approve", "987654");
-        HttpResponse<String> api = send(post("/api/v1/approvals/987654/approve", "admin"));
+        HttpResponse<String> approved = api.send(api.post("/api/v1/approvals/987654/approve", "admin"));
 
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknown.errLines()).containsExactly("custos: no approval request 987654 (custos approvals list "
                 + "shows them)");
-        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(approved.statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -439,18 +495,18 @@ class FourEyesApprovalTest {
         long id = storedRequest(gated("backup", "key", "rotate", keyset.toString(), "--reason", "role matrix"));
         long auditBefore = auditRows();
 
-        assertThat(send(get("/api/v1/approvals", null)).statusCode()).isEqualTo(401);
+        assertThat(api.send(api.get("/api/v1/approvals", null)).statusCode()).isEqualTo(401);
         for (String user : List.of("admin", "auditor")) {
-            assertThat(send(get("/api/v1/approvals", user)).statusCode()).as(user).isEqualTo(200);
+            assertThat(api.send(api.get("/api/v1/approvals", user)).statusCode()).as(user).isEqualTo(200);
         }
         for (String user : List.of("ops", "manager")) {
-            assertThat(send(get("/api/v1/approvals", user)).statusCode()).as(user).isEqualTo(403);
+            assertThat(api.send(api.get("/api/v1/approvals", user)).statusCode()).as(user).isEqualTo(403);
         }
         for (String decision : List.of("approve", "reject")) {
             String path = "/api/v1/approvals/" + id + "/" + decision;
-            assertThat(send(post(path, null)).statusCode()).isEqualTo(401);
+            assertThat(api.send(api.post(path, null)).statusCode()).isEqualTo(401);
             for (String user : List.of("ops", "manager", "auditor")) {
-                HttpResponse<String> refused = send(post(path, user));
+                HttpResponse<String> refused = api.send(api.post(path, user));
                 assertThat(refused.statusCode()).as(user + " " + decision).isEqualTo(403);
                 assertThat(json(refused).path("detail").asString()).isEqualTo("your role does not allow this");
             }
@@ -459,6 +515,14 @@ class FourEyesApprovalTest {
         assertThat(state(id)).isEqualTo("PENDING");
         assertThat(auditRows()).as("refused decisions leave no row").isEqualTo(auditBefore);
         assertThat(keys(keyset)).isEqualTo(1);
+    }
+
+    private static String launch(String period, boolean rerun, String reason) {
+        ObjectNode body = JSON.createObjectNode().put("job", JOB).put("period", period).put("rerun", rerun);
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return body.toString();
     }
 
     /** A command of an installation requiring approvals, as the console ADMIN {@link #REQUESTER}. */
@@ -494,7 +558,7 @@ class FourEyesApprovalTest {
     }
 
     private static JsonNode listed(long id, String user) throws Exception {
-        HttpResponse<String> list = send(get("/api/v1/approvals", user));
+        HttpResponse<String> list = api.send(api.get("/api/v1/approvals", user));
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
         return json(list).valueStream().filter(row -> row.path("id").asLong() == id).findFirst().orElseThrow();
     }
@@ -548,42 +612,5 @@ class FourEyesApprovalTest {
         CommandResult added = CommandResult.withStdin(PASSWORD + "\n",
                 () -> installation.custos("user", "add", name, "--role", role, "--password-stdin"));
         assertThat(added.exitCode()).as(added.describe()).isZero();
-    }
-
-    private static HttpRequest get(String path, String user) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-        if (user != null) {
-            request.header("Authorization", basic(user));
-        }
-        return request.build();
-    }
-
-    private static HttpRequest post(String path, String user) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody());
-        if (user != null) {
-            request.header("Authorization", basic(user));
-        }
-        return request.build();
-    }
-
-    private static HttpRequest postJson(String path, String user, String body) {
-        return HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + serve.port() + path);
-    }
-
-    private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
     }
 }

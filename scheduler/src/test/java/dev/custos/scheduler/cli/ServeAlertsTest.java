@@ -3,7 +3,6 @@ package dev.custos.scheduler.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,11 +17,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +33,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.custos.scheduler.CommandResult;
+import dev.custos.scheduler.HttpReceiver;
 import dev.custos.scheduler.CustosApplication;
 import dev.custos.scheduler.InProcess;
 import dev.custos.scheduler.Installation;
@@ -62,9 +60,7 @@ class ServeAlertsTest {
     static Path home;
 
     private static Installation installation;
-    private static HttpServer receiver;
-    private static final List<String> webhook = new CopyOnWriteArrayList<>();
-    private static final List<String> chat = new CopyOnWriteArrayList<>();
+    private static HttpReceiver receiver;
 
     @BeforeAll
     static void completeNovemberAndStartReceiver() throws IOException {
@@ -76,24 +72,12 @@ class ServeAlertsTest {
         CommandResult added = CommandResult.withStdin(AUDITOR_PASSWORD + "\n",
                 () -> installation.custos("user", "add", "auditor", "--role", "AUDITOR", "--password-stdin"));
         assertThat(added.exitCode()).as(added.describe()).isZero();
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            webhook.add(exchange.getRequestHeaders().getFirst("Idempotency-Key") + " "
-                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.createContext("/chat", exchange -> {
-            chat.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = HttpReceiver.start().answering("/hook", 200).answering("/chat", 200);
     }
 
     @AfterAll
     static void stop() {
-        receiver.stop(0);
+        receiver.close();
         installation.close();
     }
 
@@ -101,11 +85,10 @@ class ServeAlertsTest {
     private static ConfigurableApplicationContext node(Instant now) {
         List<String> args = new ArrayList<>(Mode.SERVE.springArguments());
         args.addAll(installation.overrides());
-        String receiverUrl = "http://127.0.0.1:" + receiver.getAddress().getPort();
         args.addAll(List.of(ENABLED, "--server.port=0", "--custos.alerts.interval=PT0.5S",
-                "--custos.alerts.webhook.url=" + receiverUrl + "/hook",
+                "--custos.alerts.webhook.url=" + receiver.url("/hook"),
                 "--custos.alerts.webhook.secret=serve-test-secret",
-                "--custos.alerts.chat.url=" + receiverUrl + "/chat",
+                "--custos.alerts.chat.url=" + receiver.url("/chat"),
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + SMTP.getSmtp().getPort(),
                 "--custos.alerts.mail.to=ops@example.org", "--custos.alerts.mail.from=custos@example.org"));
         SpringApplication application = new SpringApplication(CustosApplication.class);
@@ -127,6 +110,8 @@ class ServeAlertsTest {
             assertThat(scheduler.getTrigger(ALERTS_TRIGGER).getPreviousFireTime()).as("the first node evaluated")
                     .isNotNull();
         }
+        List<HttpReceiver.Received> webhook = receiver.received("/hook");
+        List<HttpReceiver.Received> chat = receiver.received("/chat");
         assertThat(webhook).as("nothing was due while the first node served").isEmpty();
 
         try (ConfigurableApplicationContext next = node(AFTER_DECEMBER_WAS_DUE)) {
@@ -150,9 +135,11 @@ class ServeAlertsTest {
         }
 
         assertThat(webhook).hasSize(1);
-        assertThat(webhook.get(0)).startsWith("overdue:key-rotation:2026-12#1:FIRING {")
+        assertThat(webhook.get(0).header("Idempotency-Key")).isEqualTo("overdue:key-rotation:2026-12#1:FIRING");
+        assertThat(webhook.get(0).body()).startsWith("{")
                 .contains("\"state\":\"FIRING\"", "\"kind\":\"OVERDUE\"", "due by 2027-01-05T12:00:00Z");
-        assertThat(chat).singleElement().asString().startsWith("{\"text\":\"[FIRING] No completed run of key-rotation");
+        assertThat(chat).singleElement().extracting(HttpReceiver.Received::body).asString()
+                .startsWith("{\"text\":\"[FIRING] No completed run of key-rotation");
         assertThat(SMTP.getReceivedMessages()).singleElement()
                 .satisfies(mail -> assertThat(mail.getSubject()).isEqualTo("[Custos] FIRING: OVERDUE key-rotation 2026-12"));
         CommandResult schedules = installation.custos("schedules", ENABLED);
@@ -163,7 +150,7 @@ class ServeAlertsTest {
     @Test
     void aWebhookWithoutASecretStopsServeInOneLine() {
         CommandResult serve = installation.custos("serve", "--server.port=0", ENABLED,
-                "--custos.alerts.webhook.url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+                "--custos.alerts.webhook.url=" + receiver.url("/hook"));
 
         assertThat(serve.exitCode()).as(serve.describe()).isEqualTo(ExitCodes.ENVIRONMENT);
         assertThat(serve.errLines()).as(serve.describe()).containsExactly(

@@ -11,9 +11,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -337,6 +339,58 @@ class EvidenceBundleTest {
                 statement.executeUpdate("DELETE FROM " + schema + ".alert");
             }
         }
+    }
+
+    @Test
+    void operatorActionsAboutAPeriodAreInItsBundleWhenEverTheyWereDoneAndActionsAboutNoPeriodByTheirDay()
+            throws Exception {
+        long otherPeriodsExecution = installation.runs(RECONCILIATION).stream()
+                .filter(run -> run.period().equals("2026-09")).findFirst().orElseThrow().executionId();
+        String schema = installation.database().resultsSchema();
+        try (Connection connection = installation.database().connect();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema + ".operator_audit"
+                     + " (occurred_at_utc, actor, role, action, target, arguments, reason, outcome, client_address)"
+                     + " VALUES (?, 'admin', 'ADMIN', ?, ?, ?, 'corrected export', 'DONE', '127.0.0.1')");
+             Statement delete = connection.createStatement()) {
+            long before = installation.queryLong("SELECT COALESCE(MAX(id), 0) FROM " + schema + ".operator_audit");
+            audit(insert, "2023-11-02T09:00", "approve", "approval 41: rerun " + RECONCILIATION + " 2023-09", null);
+            audit(insert, "2023-11-03T10:00", "rerun", RECONCILIATION + " 2023-09", null);
+            audit(insert, "2023-11-04T10:00", "backfill", "schedule " + RECONCILIATION, "from=2023-08 to=2023-10");
+            audit(insert, "2023-09-10T10:00", "pause", "schedule " + RECONCILIATION, null);
+            audit(insert, "2023-09-21T10:00", "stop", "execution 987654321", null);
+            audit(insert, "2023-11-03T11:00", "resume", "schedule " + RECONCILIATION, null);
+            audit(insert, "2023-09-15T10:00", "rerun", RECONCILIATION + " 2023-08", null);
+            audit(insert, "2023-09-20T10:00", "restart", "execution " + otherPeriodsExecution, null);
+            try {
+                Path september = export("2023-09", dir.resolve("audit-september"));
+                Path august = export("2023-08", dir.resolve("audit-august"));
+
+                assertThat(csv(september.resolve("operator-audit.csv"))).extracting(row -> row.get("occurred_at")
+                        + " " + row.get("action") + " " + row.get("target")).as("about September whenever done, and "
+                        + "September's days' actions about no period").containsExactlyInAnyOrder(
+                        "2023-11-02T09:00:00.000Z approve approval 41: rerun " + RECONCILIATION + " 2023-09",
+                        "2023-11-03T10:00:00.000Z rerun " + RECONCILIATION + " 2023-09",
+                        "2023-11-04T10:00:00.000Z backfill schedule " + RECONCILIATION,
+                        "2023-09-10T10:00:00.000Z pause schedule " + RECONCILIATION,
+                        "2023-09-21T10:00:00.000Z stop execution 987654321");
+                assertThat(csv(august.resolve("operator-audit.csv"))).extracting(row -> row.get("action") + " "
+                        + row.get("target")).containsExactlyInAnyOrder("rerun " + RECONCILIATION + " 2023-08",
+                        "backfill schedule " + RECONCILIATION);
+                CommandResult verify = custos("evidence", "verify", september.toString());
+                assertThat(verify.exitCode()).as(verify.describe()).isZero();
+            } finally {
+                delete.executeUpdate("DELETE FROM " + schema + ".operator_audit WHERE id > " + before);
+            }
+        }
+    }
+
+    private static void audit(PreparedStatement insert, String utc, String action, String target, String arguments)
+            throws SQLException {
+        insert.setTimestamp(1, Timestamp.valueOf(LocalDateTime.parse(utc)));
+        insert.setString(2, action);
+        insert.setString(3, target);
+        insert.setString(4, arguments);
+        insert.executeUpdate();
     }
 
     @Test
