@@ -47,7 +47,7 @@ def figures(results):
 
 def print_table(runs):
     print("| job | size | input rows | job wall | rows/s | job execution | rows/s | reference | ratio (wall) "
-          "| ratio (execution) | peak heap | load |")
+          "| ratio (execution) | peak heap | load at start |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for job, sized in runs.items():
         for r in sized:
