@@ -1,13 +1,12 @@
 package dev.custos.common.job;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 import dev.custos.common.csv.ParsedRow;
 
-/** Binds one accepted input row to the staging INSERT of its job. */
+/** Sets the columns of the staging INSERT of its job for one accepted input row. */
 @FunctionalInterface
 public interface StagingBinder<T> {
 
-    void bind(PreparedStatement statement, long jobInstanceId, ParsedRow.Accepted<T> row) throws SQLException;
+    void bind(StagingRow columns, long jobInstanceId, ParsedRow.Accepted<T> row) throws SQLException;
 }

@@ -1,13 +1,13 @@
 package dev.custos.common.roster;
 
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 
 import dev.custos.common.csv.ParsedRow;
+import dev.custos.common.job.StagingRow;
 
 /**
  * How a job stages the roster: every job that reads {@code hr_roster.csv} keeps the accepted rows
@@ -30,7 +30,7 @@ public final class RosterStaging {
     }
 
     /** Binds one accepted roster row to the statement of {@link #insertInto}. */
-    public static void bind(PreparedStatement statement, long jobInstanceId, ParsedRow.Accepted<RosterEntry> row)
+    public static void bind(StagingRow statement, long jobInstanceId, ParsedRow.Accepted<RosterEntry> row)
             throws SQLException {
         RosterEntry e = row.value();
         statement.setLong(1, jobInstanceId);
@@ -50,7 +50,7 @@ public final class RosterStaging {
      * name, for a control whose files and results name no one: the staging table keeps no more
      * personal data than the control needs.
      */
-    public static void bindWithoutName(PreparedStatement statement, long jobInstanceId,
+    public static void bindWithoutName(StagingRow statement, long jobInstanceId,
                                        ParsedRow.Accepted<RosterEntry> row) throws SQLException {
         bind(statement, jobInstanceId, row);
         statement.setNull(5, Types.VARCHAR);

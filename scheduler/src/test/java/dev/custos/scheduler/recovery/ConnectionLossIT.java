@@ -132,11 +132,11 @@ class ConnectionLossIT {
     private static void killConnection(Installation installation, JarRun run, String point) throws Exception {
         switch (point) {
             case "a grant import chunk" -> {
-                // a chunk's insert takes milliseconds: the table is locked for a moment, so that one waits to be killed
+                // a chunk's LOAD DATA takes milliseconds: the table is locked for a moment, so that one waits to be killed
                 run.awaitStepUnderWay("reconciliationGrantFileImportStep%", 3);
                 try (Connection holder = installation.database().connect(); Statement lock = holder.createStatement()) {
                     lock.execute("LOCK TABLES %s.rc_grant_stage WRITE".formatted(installation.database().resultsSchema()));
-                    killStatement(installation, run, "INSERT INTO %rc_grant_stage%");
+                    killStatement(installation, run, "LOAD DATA %rc_grant_stage%");
                     lock.execute("UNLOCK TABLES");
                 }
             }

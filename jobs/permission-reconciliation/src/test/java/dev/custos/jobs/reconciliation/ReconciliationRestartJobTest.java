@@ -42,6 +42,14 @@ class ReconciliationRestartJobTest extends ReconciliationJobTestSupport {
               IF NEW.employee_id = '%s' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure'; END IF;
             END""";
     private static final String STOP_FAILING = "DROP TRIGGER IF EXISTS {results}.reconciliation_finding_fails";
+    private static final String FAIL_ON_STAGED_GRANT = """
+            CREATE TRIGGER {results}.rc_grant_stage_fails BEFORE INSERT ON {results}.rc_grant_stage
+            FOR EACH ROW BEGIN
+              IF NEW.employee_id = '%s' AND NEW.system = 'ERP' THEN
+                SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure';
+              END IF;
+            END""";
+    private static final String STOP_FAILING_TO_STAGE = "DROP TRIGGER IF EXISTS {results}.rc_grant_stage_fails";
 
     /** Taken once, from the first run of the month; every restarted rerun must end the same. */
     private static Uninterrupted uninterrupted;
@@ -98,6 +106,34 @@ class ReconciliationRestartJobTest extends ReconciliationJobTestSupport {
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(RunRecorder.rootMessage(failed.getAllFailureExceptions().get(0)))
                 .startsWith("access_grants_2.csv: not valid UTF-8 in the record starting at line " + brokenLine);
+
+        JobExecution restarted = jobOperator.restart(failed);
+
+        assertEndsLikeTheUninterruptedRun(restarted);
+    }
+
+    /**
+     * The database refuses a grant row of access_grants_2.csv (two rows per employee, chunks of ten)
+     * in its first chunk or after four of its chunks were staged and committed: the chunk's stream
+     * is refused whole, the message names file and lines but neither value nor server text.
+     */
+    @ParameterizedTest
+    @CsvSource({"E03, 6", "E25, 7"})
+    void restartAfterTheDatabaseRefusedAStagedGrantEndsLikeAnUninterruptedRun(String employee, int rerun)
+            throws Exception {
+        jdbc.execute(schema.sql(FAIL_ON_STAGED_GRANT.formatted(employee)));
+        JobExecution failed;
+        try {
+            failed = run(MONTH, rerun, inbox);
+        } finally {
+            jdbc.execute(schema.sql(STOP_FAILING_TO_STAGE));
+        }
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(failed.getAllFailureExceptions()).extracting(RunRecorder::rootMessage)
+                .anySatisfy(message -> assertThat(message)
+                        .startsWith("the database refused to stage the rows of access_grants_2.csv lines ")
+                        .endsWith("(SQLState 45000, error 1644)")
+                        .doesNotContain(employee, "injected"));
 
         JobExecution restarted = jobOperator.restart(failed);
 

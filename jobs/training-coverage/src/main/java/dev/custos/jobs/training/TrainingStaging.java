@@ -1,11 +1,11 @@
 package dev.custos.jobs.training;
 
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 
 import dev.custos.common.csv.ParsedRow;
+import dev.custos.common.job.StagingRow;
 import dev.custos.common.roster.RosterStaging;
 
 /**
@@ -26,7 +26,7 @@ final class TrainingStaging {
     private TrainingStaging() {
     }
 
-    static void bindRequirement(PreparedStatement ps, long jobInstanceId, ParsedRow.Accepted<Requirement> row)
+    static void bindRequirement(StagingRow ps, long jobInstanceId, ParsedRow.Accepted<Requirement> row)
             throws SQLException {
         Requirement r = row.value();
         ps.setLong(1, jobInstanceId);
@@ -37,7 +37,7 @@ final class TrainingStaging {
         ps.setString(6, r.audience().toString());
     }
 
-    static void bindCompletion(PreparedStatement ps, long jobInstanceId, ParsedRow.Accepted<Completion> row)
+    static void bindCompletion(StagingRow ps, long jobInstanceId, ParsedRow.Accepted<Completion> row)
             throws SQLException {
         Completion c = row.value();
         ps.setLong(1, jobInstanceId);
