@@ -75,16 +75,17 @@ public class WorkersConfiguration {
         @Bean
         Partitioning remotePartitioning(RemotePartitioningManagerStepBuilderFactory managers,
                                         RemotePartitioningWorkerStepBuilderFactory workers, JobRepository jobRepository,
-                                        WorkersProperties properties) {
-            return new RemotePartitioning(managers, workers, partitionRequests(), workerRequests(), workerOutcomes(),
+                                        WorkersProperties properties, DirectChannel partitionRequests,
+                                        DirectChannel workerRequests, DirectChannel workerOutcomes) {
+            return new RemotePartitioning(managers, workers, partitionRequests, workerRequests, workerOutcomes,
                     jobRepository, properties);
         }
 
         /** Manager side: each request, with this node's repository id, onto the queue. */
         @Bean
-        IntegrationFlow partitionRequestsToBroker(RabbitTemplate rabbitTemplate, RepositoryIdentity identity,
-                                                  WorkersProperties properties) {
-            return IntegrationFlow.from(partitionRequests())
+        IntegrationFlow partitionRequestsToBroker(DirectChannel partitionRequests, RabbitTemplate rabbitTemplate,
+                                                  RepositoryIdentity identity, WorkersProperties properties) {
+            return IntegrationFlow.from(partitionRequests)
                     .transform(Message.class,
                             request -> PartitionRequests.onTheWire(request, identity.id()))
                     .handle(Amqp.outboundAdapter(rabbitTemplate).routingKey(properties.queue()))
@@ -92,9 +93,10 @@ public class WorkersConfiguration {
         }
 
         @Bean
-        IntegrationFlow workerOutcomesRecorded(JobRepository jobRepository, ObjectProvider<WorkerNode> node) {
+        IntegrationFlow workerOutcomesRecorded(DirectChannel workerOutcomes, JobRepository jobRepository,
+                                               ObjectProvider<WorkerNode> node) {
             WorkerOutcomes outcomes = new WorkerOutcomes(jobRepository);
-            return IntegrationFlow.from(workerOutcomes())
+            return IntegrationFlow.from(workerOutcomes)
                     .handle(message -> {
                         String line = outcomes.record((StepExecution) message.getPayload());
                         node.ifAvailable(worker -> worker.finished(line));

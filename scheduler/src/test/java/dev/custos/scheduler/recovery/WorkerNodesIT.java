@@ -103,7 +103,7 @@ class WorkerNodesIT {
 
             for (String month : List.of(LAST_MONTH, MONTH)) {
                 CommandResult run = cluster.custos(with(workers, "run", JOB, "--period", month, "--inbox",
-                        inbox(month).toString(), CHUNK_SIZE));
+                        inbox(month).toString()));
                 assertThat(run.exitCode()).as(run.describe()).isZero();
             }
 
@@ -123,21 +123,21 @@ class WorkerNodesIT {
             runLastMonthOnOneNode(cluster);
             String queue = newQueue();
             JarRun doomed = startWorker(cluster, home.resolve("worker-killed"), workerSettings(queue, AMQP_PORT, "30m"));
-            JarRun manager = start(cluster, home.resolve("manager"), with(workerSettings(queue, AMQP_PORT, "20s"),
-                    "run", JOB, "--period", MONTH, "--inbox", inbox(MONTH).toString(), CHUNK_SIZE));
+            JarRun manager = start(cluster, home.resolve("manager"), with(workerSettings(queue, AMQP_PORT, "2m"),
+                    "run", JOB, "--period", MONTH, "--inbox", inbox(MONTH).toString()));
             String killedRange = manager.awaitStepUnderWay("reconciliationFindingsRangeStep:%", 3);
             doomed.killDashNine();
 
             assertThat(manager.waitFor(3, TimeUnit.MINUTES)).as("the manager gives up at its timeout").isTrue();
             CommandResult failed = manager.result();
             assertThat(failed.exitCode()).as(failed.describe()).isNotZero();
-            assertThat(failed.err()).contains("unfinished after custos.workers.timeout (PT20S)").contains(killedRange);
+            assertThat(failed.err()).contains("unfinished after custos.workers.timeout (PT2M)").contains(killedRange);
             long failedExecution = failedExecution(cluster);
             List<String> doneBefore = stepsOf(cluster, failedExecution, "COMPLETED");
 
             startWorker(cluster, home.resolve("worker-new"), workerSettings(queue, AMQP_PORT, "30m"));
             CommandResult restart = cluster.custos(with(workerSettings(queue, AMQP_PORT, "30m"), "restart",
-                    String.valueOf(failedExecution), CHUNK_SIZE));
+                    String.valueOf(failedExecution)));
 
             assertThat(restart.exitCode()).as(restart.describe()).isZero();
             long restarted = JarRun.completedExecution(restart, JOB, MONTH);
@@ -159,7 +159,7 @@ class WorkerNodesIT {
             startWorker(cluster, home.resolve("worker"), workerSettings(queue, AMQP_PORT, "30m"));
             List<String> throughProxy = workerSettings(queue, broker.port(), "10m");
             JarRun manager = start(cluster, home.resolve("manager"), with(throughProxy, "run", JOB, "--period", MONTH,
-                    "--inbox", inbox(MONTH).toString(), CHUNK_SIZE));
+                    "--inbox", inbox(MONTH).toString()));
             manager.awaitStepUnderWay("reconciliationGrantFileImportStep:%", 3);
             broker.cut();
 
@@ -171,8 +171,7 @@ class WorkerNodesIT {
             long failedExecution = failedExecution(cluster);
 
             broker.open();
-            CommandResult restart = cluster.custos(with(throughProxy, "restart", String.valueOf(failedExecution),
-                    CHUNK_SIZE));
+            CommandResult restart = cluster.custos(with(throughProxy, "restart", String.valueOf(failedExecution)));
 
             assertThat(restart.exitCode()).as(restart.describe()).isZero();
             assertSameResultsAsOneNode(cluster);
@@ -187,7 +186,7 @@ class WorkerNodesIT {
             String queue = newQueue();
             JarRun stranger = startWorker(other, home.resolve("worker-other"), workerSettings(queue, AMQP_PORT, "30m"));
             CommandResult run = cluster.custos(with(workerSettings(queue, AMQP_PORT, "15s"), "run", JOB, "--period",
-                    LAST_MONTH, "--inbox", inbox(LAST_MONTH).toString(), CHUNK_SIZE));
+                    LAST_MONTH, "--inbox", inbox(LAST_MONTH).toString()));
 
             assertThat(stranger.waitFor(1, TimeUnit.MINUTES)).as("the worker stops").isTrue();
             CommandResult refused = stranger.result();
@@ -201,6 +200,26 @@ class WorkerNodesIT {
             assertThat(run.err()).contains("reconciliationGrantsImportStep: partition(s) reconciliationGrantFileImportStep:")
                     .contains("unfinished after custos.workers.timeout (PT15S); is a custos worker running against this "
                             + "database and broker?");
+        }
+    }
+
+    @Test
+    void aGrantFileAWorkerCannotReadFailsTheRunWithTheWorkersReason() throws Exception {
+        Path home = dir.resolve("bad-file");
+        try (Installation cluster = Installation.create(WorkerNodesIT.class, home)) {
+            Path badInbox = home.resolve("bad-inbox");
+            ReconciliationSampleData.write(badInbox, Period.parse(LAST_MONTH),
+                    new ReconciliationSampleData.Sizes(200, 2_000), 2026, 10, false);
+            Files.writeString(badInbox.resolve("access_grants_zz_broken.csv"), "employee_id,system\nE1,CRM\n");
+            String queue = newQueue();
+            startWorker(cluster, home.resolve("worker"), workerSettings(queue, AMQP_PORT, "30m"));
+
+            CommandResult run = cluster.custos(with(workerSettings(queue, AMQP_PORT, "5m"), "run", JOB, "--period",
+                    LAST_MONTH, "--inbox", badInbox.toString()));
+
+            assertThat(run.exitCode()).as(run.describe()).isNotZero();
+            assertThat(run.err()).contains("reconciliationGrantFileImportStep:access_grants_zz_broken.csv: ")
+                    .contains("access_grants_zz_broken.csv").contains("(on a worker node)");
         }
     }
 
@@ -250,7 +269,7 @@ class WorkerNodesIT {
                 "--custos.workers.timeout=" + timeout, "--custos.workers.poll-interval=200ms",
                 "--custos.workers.receive-interval=200ms", "--spring.rabbitmq.host=" + AMQP_HOST,
                 "--spring.rabbitmq.port=" + port, "--spring.rabbitmq.username=" + AMQP_USER,
-                "--spring.rabbitmq.password=" + AMQP_PASSWORD);
+                "--spring.rabbitmq.password=" + AMQP_PASSWORD, CHUNK_SIZE);
     }
 
     private static String[] with(List<String> settings, String... args) {
