@@ -248,7 +248,7 @@ class WorkerNodesIT {
 
     private JarRun startWorker(Installation installation, Path logDir, List<String> settings) throws Exception {
         JarRun worker = start(installation, logDir, with(settings, "worker"));
-        worker.awaitOutput("custos worker: taking partitions", Duration.ofMinutes(2));
+        worker.awaitOutput("custos worker: taking partitions", Duration.ofMinutes(5));
         return worker;
     }
 
