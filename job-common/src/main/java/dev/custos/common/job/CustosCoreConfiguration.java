@@ -27,11 +27,12 @@ import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRecorder;
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.BlobStoreConfiguration;
+import dev.custos.common.workers.WorkersConfiguration;
 
 /** The shared kernel as beans: results schema, run recorder, outbox, blob store, common steps. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({CustosProperties.class, ResultsProperties.class, CsvLimits.class})
-@Import(BlobStoreConfiguration.class)
+@Import({BlobStoreConfiguration.class, WorkersConfiguration.class})
 @PropertySource("classpath:custos-defaults.properties")
 public class CustosCoreConfiguration {
 

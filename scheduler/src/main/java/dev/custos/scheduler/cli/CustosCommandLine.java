@@ -21,7 +21,7 @@ import dev.custos.common.results.CodeVersion;
  */
 @Command(name = "custos", mixinStandardHelpOptions = true, versionProvider = CustosCommandLine.Version.class,
         description = "Scheduled controls of the customer-information-protection program.",
-        subcommands = {DemoCommand.class, ServeCommand.class, RunCommand.class, RestartCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, WorkerCommand.class, RunCommand.class, RestartCommand.class,
                 AbandonCommand.class, ExecutionsCommand.class, SchedulesCommand.class, PauseCommand.class,
                 ResumeCommand.class, RescheduleCommand.class, BackfillCommand.class, EvidenceCommand.class, ReportCommand.class,
                 UserCommand.class, ApprovalsCommand.class, TokenCommand.class})

@@ -3,12 +3,14 @@ package dev.custos.scheduler.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.custos.common.workers.WorkersConfiguration;
+
 /**
  * How much of the application a command starts. Read-only commands start lazily and without
  * Quartz; only {@code serve} starts the scheduler.
  */
 enum Mode {
-    READ_ONLY, RUN, SCHEDULES, SERVE;
+    READ_ONLY, RUN, SCHEDULES, SERVE, WORKER;
 
     private static final String QUARTZ_AUTO_CONFIGURATION =
             "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration";
@@ -19,6 +21,9 @@ enum Mode {
         args.add("--custos.quartz.enabled=" + quartz);
         if (!quartz) {
             args.add("--spring.autoconfigure.exclude=" + QUARTZ_AUTO_CONFIGURATION);
+        }
+        if (this == WORKER) {
+            args.add("--" + WorkersConfiguration.TAKE_PARTITIONS + "=true");
         }
         if (this == READ_ONLY) {
             args.add("--spring.main.lazy-initialization=true");

@@ -293,7 +293,7 @@ class CommandLineErrorsTest {
     }
 
     static Stream<String> commands() {
-        return Stream.of("demo", "serve", "run", "restart", "abandon", "executions", "schedules", "pause", "resume",
+        return Stream.of("demo", "serve", "worker", "run", "restart", "abandon", "executions", "schedules", "pause", "resume",
                 "reschedule", "backfill", "report", "evidence", "backup", "user");
     }
 

@@ -16,7 +16,9 @@ import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWrite
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +42,7 @@ import dev.custos.common.results.RunRecorder;
 import dev.custos.common.roster.RosterEntry;
 import dev.custos.common.roster.RosterFile;
 import dev.custos.common.roster.RosterStaging;
+import dev.custos.common.workers.Partitioning;
 
 /**
  * permission-reconciliation, top to bottom: import the roster, reject repeated employees and stop
@@ -184,17 +187,18 @@ public class PermissionReconciliationJobConfig {
         return new GrantFilePartitioner(run.inbox());
     }
 
-    /** Every grant file imported by its own worker step, {@code import-threads} at a time. */
+    /**
+     * Every grant file imported by its own worker step: {@code import-threads} at a time in this
+     * process, or on the worker nodes ({@code custos.workers.enabled}).
+     */
     @Bean
-    Step reconciliationGrantsImportStep(JobRepository jobRepository, ReconciliationProperties properties,
+    Step reconciliationGrantsImportStep(Partitioning partitioning, ReconciliationProperties properties,
                                         Partitioner reconciliationGrantFilePartitioner,
                                         Step reconciliationGrantFileImportStep) {
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("custos-grant-import-");
         threads.setConcurrencyLimit(properties.importThreads());
-        return new StepBuilder("reconciliationGrantsImportStep", jobRepository)
-                .partitioner("reconciliationGrantFileImportStep", reconciliationGrantFilePartitioner)
-                .step(reconciliationGrantFileImportStep)
-                .taskExecutor(threads)
+        return partitioning.managerStep("reconciliationGrantsImportStep", reconciliationGrantFileImportStep,
+                        reconciliationGrantFilePartitioner, properties.importThreads(), threads)
                 .aggregator(new WorkerOutcome())
                 .build();
     }
@@ -227,11 +231,11 @@ public class PermissionReconciliationJobConfig {
 
     /** The import of one grant file: a chunk step like {@link JobSteps#importStep}, run by a partition worker. */
     @Bean
-    Step reconciliationGrantFileImportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+    Step reconciliationGrantFileImportStep(Partitioning partitioning, PlatformTransactionManager transactionManager,
                                            CustosProperties custos, ResultsRepository results,
                                            CsvItemReader<Grant> reconciliationGrantsReader,
                                            StagingWriter<Grant> reconciliationGrantsWriter) {
-        return new StepBuilder("reconciliationGrantFileImportStep", jobRepository)
+        return partitioning.workerStep("reconciliationGrantFileImportStep")
                 .<ParsedRow<Grant>, ParsedRow<Grant>>chunk(custos.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(reconciliationGrantsReader)
@@ -244,16 +248,26 @@ public class PermissionReconciliationJobConfig {
     @StepScope
     JdbcCursorItemReader<GrantUnderReview> reconciliationGrantsUnderReviewReader(
             DataSource dataSource, ResultsSchema schema, RunParameters run,
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId,
+            @Value("#{stepExecutionContext['" + EmployeeRangePartitioner.FROM + "']}") String fromEmployee,
+            @Value("#{stepExecutionContext['" + EmployeeRangePartitioner.TO + "']}") String toEmployee) {
         String previousMonth = run.period().previous().toString();
         return new JdbcCursorItemReaderBuilder<GrantUnderReview>()
                 .name("reconciliationGrantsUnderReviewReader")
                 .dataSource(dataSource)
-                .sql(schema.sql(GRANTS_UNDER_REVIEW))
+                .sql(schema.sql(EmployeeRangePartitioner.withinRange(GRANTS_UNDER_REVIEW, fromEmployee, toEmployee)))
                 .preparedStatementSetter(ps -> {
                     ps.setString(1, JOB_NAME);
                     ps.setString(2, previousMonth);
                     ps.setLong(3, jobInstanceId);
+                    // a partition's range (see EmployeeRangePartitioner.withinRange) after the query's own parameters
+                    int next = 4;
+                    if (fromEmployee != null) {
+                        ps.setString(next++, fromEmployee);
+                    }
+                    if (toEmployee != null) {
+                        ps.setString(next, toEmployee);
+                    }
                 })
                 .fetchSize(1000)
                 .verifyCursorPosition(false)
@@ -299,12 +313,27 @@ public class PermissionReconciliationJobConfig {
                 .build();
     }
 
+    /**
+     * The review of every distinct grant: one chunk step in this process, or, with worker nodes
+     * ({@code custos.workers.enabled}), ranges of employee id reviewed by {@code
+     * reconciliationFindingsRangeStep} on the workers, their counts summed.
+     */
     @Bean
-    Step reconciliationFindingsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                    CustosProperties custos,
+    Step reconciliationFindingsStep(Partitioning partitioning, JobRepository jobRepository,
+                                    PlatformTransactionManager transactionManager, CustosProperties custos,
+                                    ReconciliationProperties properties,
+                                    ObjectProvider<Step> reconciliationFindingsRangeStep,
+                                    Partitioner reconciliationEmployeeRangePartitioner,
                                     JdbcCursorItemReader<GrantUnderReview> reconciliationGrantsUnderReviewReader,
                                     GrantReviewProcessor reconciliationRuleProcessor,
                                     JdbcBatchItemWriter<MonthlyFinding> reconciliationFindingWriter) {
+        if (partitioning.remote()) {
+            return partitioning.managerStep("reconciliationFindingsStep", reconciliationFindingsRangeStep.getObject(),
+                            reconciliationEmployeeRangePartitioner, properties.findingsPartitions(), null)
+                    .aggregator(ReviewCounts.summed(jobRepository, "reconciliationFindingsRangeStep"))
+                    .listener(ReviewCounts.promotion())
+                    .build();
+        }
         return new StepBuilder("reconciliationFindingsStep", jobRepository)
                 .<GrantUnderReview, MonthlyFinding>chunk(custos.chunkSize())
                 .transactionManager(transactionManager)
@@ -313,6 +342,32 @@ public class PermissionReconciliationJobConfig {
                 .writer(reconciliationFindingWriter)
                 .stream(reconciliationRuleProcessor)
                 .listener(ReviewCounts.promotion())
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    Partitioner reconciliationEmployeeRangePartitioner(
+            JdbcTemplate jdbc, ResultsSchema schema,
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
+        return new EmployeeRangePartitioner(jdbc, schema, jobInstanceId);
+    }
+
+    /** One range of employees reviewed on a worker node; its counts stay in its own context. */
+    @Bean
+    @ConditionalOnProperty(name = "custos.workers.enabled", havingValue = "true")
+    Step reconciliationFindingsRangeStep(Partitioning partitioning, PlatformTransactionManager transactionManager,
+                                         CustosProperties custos,
+                                         JdbcCursorItemReader<GrantUnderReview> reconciliationGrantsUnderReviewReader,
+                                         GrantReviewProcessor reconciliationRuleProcessor,
+                                         JdbcBatchItemWriter<MonthlyFinding> reconciliationFindingWriter) {
+        return partitioning.workerStep("reconciliationFindingsRangeStep")
+                .<GrantUnderReview, MonthlyFinding>chunk(custos.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(reconciliationGrantsUnderReviewReader)
+                .processor(reconciliationRuleProcessor)
+                .writer(reconciliationFindingWriter)
+                .stream(reconciliationRuleProcessor)
                 .build();
     }
 

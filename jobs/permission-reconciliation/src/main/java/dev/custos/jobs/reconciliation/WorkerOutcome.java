@@ -2,8 +2,11 @@ package dev.custos.jobs.reconciliation;
 
 import java.util.Collection;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.partition.StepExecutionAggregator;
 import org.springframework.batch.core.step.StepExecution;
+
+import dev.custos.common.CustosException;
 
 /**
  * What a partitioned step takes from its workers: their status and exit status, and a failed
@@ -30,6 +33,16 @@ final class WorkerOutcome implements StepExecutionAggregator {
                     throw error;
                 }
                 throw new IllegalStateException(worker.getStepName() + " failed: " + failure.getMessage(), failure);
+            }
+        }
+        for (StepExecution worker : workers) {
+            if (worker.getStatus() == BatchStatus.FAILED) {
+                // run on a worker node: its exception stayed there; its exit message says what failed
+                // (common.workers.WorkerOutcomes writes it as a run's failure is written, without a database's text)
+                String message = worker.getExitStatus().getExitDescription();
+                throw new CustosException(message != null && message.startsWith(worker.getStepName() + ": ")
+                        ? message + " (on a worker node)"
+                        : worker.getStepName() + " failed on a worker node; its log says why");
             }
         }
     }
