@@ -36,7 +36,7 @@ final class LoadDataStaging {
     private static final String LOAD_DATA = """
             LOAD DATA LOCAL INFILE 'custos-staging.tsv' INTO TABLE %s CHARACTER SET utf8mb4
             FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (%s)""";
-    private static final String LOCAL_INFILE_ENABLED = "SELECT @@local_infile";
+    private static final String LOCAL_INFILE_ENABLED = "SELECT @@local_infile, @@sql_mode";
 
     private final String table;
     private final int columns;
@@ -66,7 +66,8 @@ final class LoadDataStaging {
      * Whether rows can be streamed on this connection: MariaDB Connector/J with
      * {@code allowLocalInfile} (its default since 3.0; it then still sends no file a statement
      * does not name, and here every statement brings its stream) and a server that accepts
-     * {@code LOCAL} ({@code local_infile}).
+     * {@code LOCAL} ({@code local_infile}) and reads backslash escapes in the statement (not under
+     * {@code NO_BACKSLASH_ESCAPES}, where the batch INSERT is used instead).
      */
     static boolean supportedOn(Connection connection) throws SQLException {
         if (!connection.isWrapperFor(org.mariadb.jdbc.Connection.class)
@@ -75,7 +76,8 @@ final class LoadDataStaging {
         }
         try (Statement statement = connection.createStatement();
              ResultSet enabled = statement.executeQuery(LOCAL_INFILE_ENABLED)) {
-            return enabled.next() && enabled.getInt(1) == 1;
+            return enabled.next() && enabled.getInt(1) == 1
+                    && !String.valueOf(enabled.getString(2)).contains("NO_BACKSLASH_ESCAPES");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.custos.scheduler.security;
 
+import java.nio.charset.StandardCharsets;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * {@code /setup}: the form that creates the first ADMIN with the one-time token {@code custos serve}
@@ -65,8 +68,8 @@ class SetupPage {
      */
     private static boolean tokenInAddress(HttpServletRequest request) {
         String query = request.getQueryString();
-        return query != null && UriComponentsBuilder.newInstance().query(query).build().getQueryParams()
-                .containsKey(TOKEN);
+        return query != null && UriComponentsBuilder.newInstance().query(query).build().getQueryParams().keySet()
+                .stream().anyMatch(key -> TOKEN.equals(UriUtils.decode(key, StandardCharsets.UTF_8)));
     }
 
     private static String refused(HttpServletResponse response, Model model) {

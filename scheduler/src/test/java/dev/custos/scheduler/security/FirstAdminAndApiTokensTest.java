@@ -58,6 +58,7 @@ class FirstAdminAndApiTokensTest {
     static List<String> setupTokenHashesBeforeUse = new ArrayList<>();
     static HttpResponse<String> tokenInTheAddress;
     static HttpResponse<String> postedWithTheTokenInTheAddress;
+    static HttpResponse<String> postedWithAnEncodedTokenInTheAddress;
     static HttpResponse<String> wrongToken;
     static HttpResponse<String> differingPasswords;
     static HttpResponse<String> firstAdmin;
@@ -84,6 +85,8 @@ class FirstAdminAndApiTokensTest {
         HttpResponse<String> form = browser.get(uri("/setup"));
         assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
         postedWithTheTokenInTheAddress = browser.submit(form, "/setup?token=" + setupToken,
+                setupFields("", "first-admin", PASSWORD, PASSWORD));
+        postedWithAnEncodedTokenInTheAddress = browser.submit(form, "/setup?%74oken=" + setupToken,
                 setupFields("", "first-admin", PASSWORD, PASSWORD));
         wrongToken = browser.submit(form, "/setup", setupFields("not-the-token", "first-admin", PASSWORD, PASSWORD));
         differingPasswords = browser.submit(form, "/setup", setupFields(setupToken, "first-admin", PASSWORD, PASSWORD + "!"));
@@ -134,6 +137,8 @@ class FirstAdminAndApiTokensTest {
         assertThat(postedWithTheTokenInTheAddress.statusCode()).isEqualTo(400);
         assertThat(postedWithTheTokenInTheAddress.body()).contains("The setup token is never put in an address")
                 .contains("name=\"token\"").doesNotContain(setupToken);
+        assertThat(postedWithAnEncodedTokenInTheAddress.statusCode()).as("the name percent-encoded").isEqualTo(400);
+        assertThat(postedWithAnEncodedTokenInTheAddress.body()).contains("The setup token is never put in an address");
         assertThat(firstAdmin.uri().toString()).as("the token still works from the form").endsWith("/login?setup");
     }
 
