@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.custos.common.command.CommandOutput;
+import dev.custos.common.command.ConsoleLoginOptions;
 import dev.custos.scheduler.approval.ApprovalRequest;
 import dev.custos.scheduler.approval.CommandLineIdentity;
 import dev.custos.scheduler.approval.FourEyes;

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.custos.common.command.ApprovalGate;
+import dev.custos.common.command.ConsoleLoginOptions;
 import dev.custos.scheduler.approval.ApprovalArguments;
 import dev.custos.scheduler.approval.CommandLineIdentity;
 import dev.custos.scheduler.approval.FourEyes;

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.custos.common.command.ApprovalGate;
+import dev.custos.common.command.ConsoleLoginOptions;
 import dev.custos.common.period.Period;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.scheduler.approval.ApprovalArguments;

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 import dev.custos.common.command.ApprovalGate;
 import dev.custos.common.command.CommandApplication;
 import dev.custos.common.command.CommandException;
+import dev.custos.common.command.ConsoleLoginOptions;
 import dev.custos.common.command.ControlCommandLine;
 
 @Command(name = "rotate", mixinStandardHelpOptions = true,

@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 
 import dev.custos.common.command.ApprovalGate;
 import dev.custos.common.command.CommandException;
+import dev.custos.common.command.ConsoleLoginOptions;
 import dev.custos.common.command.ControlCommandLine;
 import dev.custos.jobs.backup.BackupOperations;
 import dev.custos.jobs.backup.restore.BackupRestorer;

@@ -1,11 +1,12 @@
-package dev.custos.jobs.backup.cli;
+package dev.custos.common.command;
 
 import picocli.CommandLine.Option;
 
-import dev.custos.common.command.ConsoleLogin;
-
-/** {@code --user NAME [--password-stdin]}: the console ADMIN who makes a four-eyes request from the command line. */
-final class ConsoleLoginOptions {
+/**
+ * {@code --user NAME [--password-stdin]}, the picocli mixin of every command where a console ADMIN
+ * makes or decides a four-eyes request from the command line: the scheduler's and the contributed ones.
+ */
+public final class ConsoleLoginOptions {
 
     @Option(names = "--user", paramLabel = "NAME", description = ConsoleLogin.USER_DESCRIPTION)
     String user;
@@ -13,7 +14,7 @@ final class ConsoleLoginOptions {
     @Option(names = "--password-stdin", description = ConsoleLogin.PASSWORD_STDIN_DESCRIPTION)
     boolean passwordStdin;
 
-    ConsoleLogin login() {
+    public ConsoleLogin login() {
         return new ConsoleLogin(user, passwordStdin);
     }
 }
