@@ -6,7 +6,8 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.PartitionStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilderFactory;
-import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilderFactory;
+import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.messaging.MessageChannel;
 
@@ -19,23 +20,25 @@ import org.springframework.messaging.MessageChannel;
 final class RemotePartitioning implements Partitioning {
 
     private final RemotePartitioningManagerStepBuilderFactory managers;
-    private final RemotePartitioningWorkerStepBuilderFactory workers;
+    private final BeanFactory beanFactory;
     private final MessageChannel partitionRequests;
     private final MessageChannel workerRequests;
     private final MessageChannel workerOutcomes;
     private final JobRepository jobRepository;
+    private final JobRepository workerRepository;
     private final WorkersProperties properties;
 
-    RemotePartitioning(RemotePartitioningManagerStepBuilderFactory managers,
-                       RemotePartitioningWorkerStepBuilderFactory workers, MessageChannel partitionRequests,
+    RemotePartitioning(RemotePartitioningManagerStepBuilderFactory managers, BeanFactory beanFactory,
+                       MessageChannel partitionRequests,
                        MessageChannel workerRequests, MessageChannel workerOutcomes, JobRepository jobRepository,
                        WorkersProperties properties) {
         this.managers = managers;
-        this.workers = workers;
+        this.beanFactory = beanFactory;
         this.partitionRequests = partitionRequests;
         this.workerRequests = workerRequests;
         this.workerOutcomes = workerOutcomes;
         this.jobRepository = jobRepository;
+        this.workerRepository = WorkerFailureMessages.around(jobRepository);
         this.properties = properties;
     }
 
@@ -46,7 +49,9 @@ final class RemotePartitioning implements Partitioning {
 
     @Override
     public StepBuilder workerStep(String name) {
-        return workers.get(name).inputChannel(workerRequests).outputChannel(workerOutcomes);
+        // what RemotePartitioningWorkerStepBuilderFactory builds, but saving through workerRepository
+        return new RemotePartitioningWorkerStepBuilder(name, workerRepository).beanFactory(beanFactory)
+                .inputChannel(workerRequests).outputChannel(workerOutcomes);
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.config.annotation.EnableBatchIntegration;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilderFactory;
-import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilderFactory;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -73,11 +73,11 @@ public class WorkersConfiguration {
         }
 
         @Bean
-        Partitioning remotePartitioning(RemotePartitioningManagerStepBuilderFactory managers,
-                                        RemotePartitioningWorkerStepBuilderFactory workers, JobRepository jobRepository,
+        Partitioning remotePartitioning(RemotePartitioningManagerStepBuilderFactory managers, BeanFactory beanFactory,
+                                        JobRepository jobRepository,
                                         WorkersProperties properties, DirectChannel partitionRequests,
                                         DirectChannel workerRequests, DirectChannel workerOutcomes) {
-            return new RemotePartitioning(managers, workers, partitionRequests, workerRequests, workerOutcomes,
+            return new RemotePartitioning(managers, beanFactory, partitionRequests, workerRequests, workerOutcomes,
                     jobRepository, properties);
         }
 
@@ -93,9 +93,8 @@ public class WorkersConfiguration {
         }
 
         @Bean
-        IntegrationFlow workerOutcomesRecorded(DirectChannel workerOutcomes, JobRepository jobRepository,
-                                               ObjectProvider<WorkerNode> node) {
-            WorkerOutcomes outcomes = new WorkerOutcomes(jobRepository);
+        IntegrationFlow workerOutcomesRecorded(DirectChannel workerOutcomes, ObjectProvider<WorkerNode> node) {
+            WorkerOutcomes outcomes = new WorkerOutcomes();
             return IntegrationFlow.from(workerOutcomes)
                     .handle(message -> {
                         String line = outcomes.record((StepExecution) message.getPayload());

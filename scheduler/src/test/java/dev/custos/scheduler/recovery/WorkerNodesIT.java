@@ -220,6 +220,14 @@ class WorkerNodesIT {
             assertThat(run.exitCode()).as(run.describe()).isNotZero();
             assertThat(run.err()).contains("reconciliationGrantFileImportStep:access_grants_zz_broken.csv: ")
                     .contains("access_grants_zz_broken.csv").contains("(on a worker node)");
+            List<String> failedPartitions = new ArrayList<>();
+            cluster.query("SELECT EXIT_MESSAGE FROM BATCH_STEP_EXECUTION WHERE STATUS = 'FAILED' "
+                            + "AND STEP_NAME = 'reconciliationGrantFileImportStep:access_grants_zz_broken.csv'",
+                    rs -> failedPartitions.add(rs.getString(1)));
+            assertThat(failedPartitions).as("the failed partition's exit message, saved with its status")
+                    .singleElement().asString()
+                    .startsWith("reconciliationGrantFileImportStep:access_grants_zz_broken.csv: ")
+                    .doesNotContain("\n").doesNotContain("\tat ").doesNotContain("Exception:");
         }
     }
 

@@ -38,7 +38,8 @@ final class WorkerOutcome implements StepExecutionAggregator {
         for (StepExecution worker : workers) {
             if (worker.getStatus() == BatchStatus.FAILED) {
                 // run on a worker node: its exception stayed there; its exit message says what failed
-                // (common.workers.WorkerOutcomes writes it as a run's failure is written, without a database's text)
+                // (common.workers.WorkerFailureMessages saves it with the status, as a run's failure is
+                // written, without a database's text)
                 String message = worker.getExitStatus().getExitDescription();
                 throw new CustosException(message != null && message.startsWith(worker.getStepName() + ": ")
                         ? message + " (on a worker node)"
