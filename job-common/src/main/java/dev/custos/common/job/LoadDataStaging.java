@@ -6,12 +6,15 @@ import java.sql.Connection;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.springframework.dao.DuplicateKeyException;
 
 import dev.custos.common.CustosException;
 import dev.custos.common.csv.ParsedRow;
@@ -36,6 +39,8 @@ final class LoadDataStaging {
     private static final String LOAD_DATA = """
             LOAD DATA LOCAL INFILE 'custos-staging.tsv' INTO TABLE %s CHARACTER SET utf8mb4
             FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (%s)""";
+    /** MariaDB's ER_DUP_ENTRY. */
+    private static final int DUPLICATE_ENTRY = 1062;
     private static final String LOCAL_INFILE_ENABLED = "SELECT @@local_infile, @@sql_mode";
 
     private final String table;
@@ -100,6 +105,13 @@ final class LoadDataStaging {
                         .formatted(lines(rows), table, e.getSQLState(), e.getErrorCode()));
             }
             SQLWarning warning = statement.getWarnings();
+            if (warning != null && warning.getErrorCode() == DUPLICATE_ENTRY) {
+                // LOCAL skips a repeated key with a warning where the batch INSERT fails: fail as it does,
+                // so the run says "database error ... (SQL state 23000, vendor code 1062) on table T"
+                throw new DuplicateKeyException("LOAD DATA; SQL [" + sql + "]",
+                        new SQLIntegrityConstraintViolationException("a repeated key in " + lines(rows), "23000",
+                                DUPLICATE_ENTRY));
+            }
             if (warning != null) {
                 throw new CustosException("the database did not stage %s into %s as given: %s (warning %d)"
                         .formatted(lines(rows), table, place(warning, rows), warning.getErrorCode()));

@@ -19,7 +19,7 @@ public final class RunFailure {
        statements take parameters, so the statement holds no values, only the table. */
     private static final Pattern STATEMENT = Pattern.compile("SQL (?:grammar )?\\[(.*?)\\]", Pattern.DOTALL);
     private static final Pattern TABLE = Pattern.compile(
-            "(?i)\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM|MERGE\\s+INTO|FROM)\\s+([A-Za-z0-9_$.]+)");
+            "(?i)\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM|MERGE\\s+INTO|INTO\\s+TABLE|FROM)\\s+([A-Za-z0-9_$.]+)");
 
     private RunFailure() {
     }
