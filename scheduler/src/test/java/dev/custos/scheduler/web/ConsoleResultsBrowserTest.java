@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -181,12 +182,15 @@ class ConsoleResultsBrowserTest {
         assertThat(browser.findElement(By.id("drills")).getText()).contains(DAY).contains("PASSED");
         browser.findElement(By.id("verify-0")).click();
 
+        console.waitFor(() -> !browser.findElements(By.id("verification")).isEmpty());
         WebElement verification = browser.findElement(By.id("verification"));
         assertThat(verification.getText()).contains("VERIFIED");
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).startsWith("Verified");
         console.screenshot("backups");
 
         browser.findElement(By.id("verify-latest")).click();
+        // the answer is a new page: wait until the first verification's page is gone and the new one shows its own
+        console.waitFor(() -> isStale(verification) && !browser.findElements(By.id("verification")).isEmpty());
         assertThat(browser.findElement(By.id("verification")).getText()).contains("VERIFIED");
         console.logOut();
     }
@@ -242,5 +246,14 @@ class ConsoleResultsBrowserTest {
         assertThat(console.pageStatus("/backups", "auditor")).isEqualTo(200);
         assertThat(console.pageStatus("/alerts", "auditor")).isEqualTo(200);
         assertThat(console.pageStatus("/evidence", "admin")).isEqualTo(200);
+    }
+
+    private static boolean isStale(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        }
     }
 }
