@@ -258,6 +258,7 @@ class ConsoleBrowserTest {
         periodField.clear();
         periodField.sendKeys("2025");
         periodField.submit();
+        console.waitFor(() -> browser.findElement(By.id("report")).findElement(By.tagName("h1")).getText().contains("2025"));
         WebElement report = browser.findElement(By.id("report"));
         assertThat(report.findElement(By.tagName("h1")).getText()).contains("2025");
         assertThat(report.getText()).contains("Executive summary");

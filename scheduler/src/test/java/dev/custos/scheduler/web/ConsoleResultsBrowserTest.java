@@ -141,6 +141,8 @@ class ConsoleResultsBrowserTest {
         }
 
         browser.findElement(By.id("verify-v1")).click();
+        // the verification answers with a new page once the bundle is read: wait for it, not for the click
+        console.waitFor(() -> !browser.findElements(By.id("verification")).isEmpty());
         WebElement verification = browser.findElement(By.id("verification"));
         assertThat(verification.findElement(By.tagName("h2")).getText()).isEqualTo("Version 1: intact");
         assertThat(browser.findElement(By.id("verified-signature")).getText()).isNotBlank();
