@@ -3,11 +3,15 @@ package dev.custos.common.store;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.ServerException;
 import java.io.IOException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Turns what the MinIO client throws into {@link BlobStoreException}s an operator can act on:
@@ -27,11 +31,14 @@ final class S3Failures {
     private final String endpoint;
     private final String bucket;
     private final String secret;
+    private final String trusted;
 
-    S3Failures(String endpoint, String bucket, String secret) {
+    /** {@code trusted}: where the certificates trusted for TLS come from, see {@link TrustedCertificates#describe}. */
+    S3Failures(String endpoint, String bucket, String secret, String trusted) {
         this.endpoint = endpoint;
         this.bucket = bucket;
         this.secret = secret;
+        this.trusted = trusted;
     }
 
     /**
@@ -69,6 +76,12 @@ final class S3Failures {
         if (cause instanceof ServerException error) {
             return "S3 at " + endpoint + " failed to " + action + ": HTTP status " + error.statusCode();
         }
+        if (cause instanceof SSLHandshakeException && isCertificateRefusal(cause)) {
+            return "S3 at " + endpoint + " presented a certificate that custos does not trust (trusted: " + trusted
+                    + "), so it cannot " + action + "; name the CA that signed the server's certificate in "
+                    + TrustedCertificates.CERT_FILE + " (a PEM file) or " + TrustedCertificates.CERT_DIR
+                    + " (a directory of them)";
+        }
         if (cause instanceof IOException) {
             return "connection to S3 at " + endpoint + " failed while trying to " + action + ": " + cause.getMessage()
                     + " (check custos.s3.endpoint and that the server is up)";
@@ -90,6 +103,16 @@ final class S3Failures {
         }
         return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(secret) + "(?![\\p{L}\\p{N}])").matcher(message)
                 .replaceAll(Matcher.quoteReplacement(MASK));
+    }
+
+    private static boolean isCertificateRefusal(Throwable handshakeFailure) {
+        for (Throwable cause = handshakeFailure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertificateException || cause instanceof CertPathBuilderException
+                    || cause instanceof CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 class S3FailuresTest {
 
     private static final String ENDPOINT = "http://127.0.0.1:1";
+    private static final String TRUSTED = "the JDK's trust store";
 
     @Test
     void aOneLetterSecretDoesNotMaskThatLetterInsideWords() {
-        S3Failures failures = new S3Failures(ENDPOINT, "custos", "b");
+        S3Failures failures = new S3Failures(ENDPOINT, "custos", "b", TRUSTED);
 
         BlobStoreException failure = failures.translate("list 'backups/' in bucket 'custos'",
                 new IOException("refused"));
@@ -23,7 +24,7 @@ class S3FailuresTest {
     @Test
     void theSecretIsMaskedWhereverItStandsAsAWholeToken() {
         String secret = "wJalrXUtnFEMI/K7MDENG";
-        S3Failures failures = new S3Failures(ENDPOINT, "custos", secret);
+        S3Failures failures = new S3Failures(ENDPOINT, "custos", secret, TRUSTED);
 
         BlobStoreException failure = failures.translate("read 'a.csv' in bucket 'custos'",
                 new IOException("server said: bad key " + secret + ", key='" + secret + "'"));
@@ -33,14 +34,14 @@ class S3FailuresTest {
 
     @Test
     void aShortSecretIsMaskedOnlyAsAWholeToken() {
-        S3Failures failures = new S3Failures(ENDPOINT, "custos", "key");
+        S3Failures failures = new S3Failures(ENDPOINT, "custos", "key", TRUSTED);
 
         assertThat(failures.mask("keyset key monkey key.")).isEqualTo("keyset **** monkey ****.");
     }
 
     @Test
     void aSecretOfFourCharactersOrMoreIsMaskedEvenInsideAWord() {
-        S3Failures failures = new S3Failures(ENDPOINT, "custos", "s3cr");
+        S3Failures failures = new S3Failures(ENDPOINT, "custos", "s3cr", TRUSTED);
 
         assertThat(failures.mask("xs3cry and s3cr")).isEqualTo("x****y and ****");
     }
