@@ -1,5 +1,7 @@
 package dev.custos.common.job;
 
+import java.util.Map;
+
 import javax.sql.DataSource;
 
 import org.springframework.batch.core.repository.JobRepository;
@@ -27,6 +29,7 @@ import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRecorder;
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.BlobStoreConfiguration;
+import dev.custos.common.workers.PartitionSettings;
 import dev.custos.common.workers.WorkersConfiguration;
 
 /** The shared kernel as beans: results schema, run recorder, outbox, blob store, common steps. */
@@ -35,6 +38,14 @@ import dev.custos.common.workers.WorkersConfiguration;
 @Import({BlobStoreConfiguration.class, WorkersConfiguration.class})
 @PropertySource("classpath:custos-defaults.properties")
 public class CustosCoreConfiguration {
+
+    /** The common settings a partition's results depend on: a worker must have the manager's. */
+    @Bean
+    PartitionSettings commonPartitionSettings(CustosProperties custos, CsvLimits limits) {
+        return () -> Map.of("custos.chunk-size", String.valueOf(custos.chunkSize()),
+                "custos.csv.max-field-chars", String.valueOf(limits.maxFieldChars()),
+                "custos.csv.max-record-chars", String.valueOf(limits.maxRecordChars()));
+    }
 
     @Bean
     ResultsSchema resultsSchema(ResultsProperties properties) {

@@ -1,6 +1,5 @@
 package dev.custos.common.workers;
 
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
@@ -12,7 +11,6 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.dao.OptimisticLockingFailureException;
 
 import dev.custos.common.CustosException;
 
@@ -62,23 +60,15 @@ final class PartitionFailures implements StepExecutionListener {
     }
 
     /**
-     * Marks the partitions left STARTING or STARTED FAILED, so that {@code custos restart} may run
-     * them again (Batch refuses to restart a job execution with a step still running), and a request
-     * still on the queue, or a worker that was only slow, finds its partition over and does not run it.
+     * Marks the partitions left STARTING or STARTED FAILED ({@link PartitionFence}), so that {@code
+     * custos restart} may run them again (Batch refuses to restart a step left running), a request
+     * still on the queue finds its partition over and is dropped, and a worker that was only slow
+     * cannot save anything more of it.
      */
     private void failUnfinished(StepExecution manager) {
         for (StepExecution partition : partitions(manager)) {
-            if (partition.getStatus() != BatchStatus.STARTING && partition.getStatus() != BatchStatus.STARTED) {
-                continue;
-            }
-            partition.setStatus(BatchStatus.FAILED);
-            partition.setExitStatus(ExitStatus.FAILED.addExitDescription(partition.getStepName()
-                    + ": unfinished when " + manager.getStepName() + " gave up"));
-            partition.setEndTime(LocalDateTime.now());
-            try {
-                jobRepository.update(partition);
-            } catch (OptimisticLockingFailureException workerWroteFirst) {
-                log.warn("{} was updated by its worker while {} gave up; left as the worker wrote it",
+            if (!PartitionFence.fail(jobRepository, partition, "unfinished when " + manager.getStepName() + " gave up")) {
+                log.warn("{} could not be marked FAILED while {} gave up: its worker kept saving it",
                         partition.getStepName(), manager.getStepName());
             }
         }

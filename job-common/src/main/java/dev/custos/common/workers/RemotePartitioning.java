@@ -38,7 +38,7 @@ final class RemotePartitioning implements Partitioning {
         this.workerRequests = workerRequests;
         this.workerOutcomes = workerOutcomes;
         this.jobRepository = jobRepository;
-        this.workerRepository = WorkerFailureMessages.around(jobRepository);
+        this.workerRepository = PartitionsStillToRun.around(WorkerFailureMessages.around(jobRepository));
         this.properties = properties;
     }
 

@@ -3,6 +3,7 @@ package dev.custos.common.workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.OptimisticLockingFailureException;
 
 import dev.custos.common.results.RunFailure;
 
@@ -22,8 +23,25 @@ final class WorkerOutcomes {
             return line;
         }
         Throwable failure = partition.getFailureExceptions().get(0);
+        if (partition.getFailureExceptions().stream().anyMatch(WorkerOutcomes::fenced)) {
+            // the manager marked the partition FAILED (its timeout, or a restart): the version-checked save of
+            // the chunk failed, and the chunk rolled back with it
+            String fencedLine = partition.getStepName() + " (step execution " + partition.getId()
+                    + "): given up by its manager; this worker's unsaved chunk was rolled back";
+            log.warn("worker: {}", fencedLine);
+            return fencedLine;
+        }
         log.error("worker: {} (step execution {}) failed", partition.getStepName(), partition.getId(),
                 RunFailure.forLog(failure));
         return line;
+    }
+
+    private static boolean fenced(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockingFailureException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.integration.dsl.Pollers;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.Message;
 
+import dev.custos.common.results.CodeVersion;
 import dev.custos.common.results.ResultsSchema;
 
 /**
@@ -50,6 +51,11 @@ public class WorkersConfiguration {
         @Bean
         RepositoryIdentity repositoryIdentity(JdbcTemplate jdbc, ResultsSchema schema) {
             return new RepositoryIdentity(jdbc, schema);
+        }
+
+        @Bean
+        WorkerSettings workerSettings(ObjectProvider<PartitionSettings> settings) {
+            return WorkerSettings.of(CodeVersion.current(), settings.orderedStream().toList());
         }
 
         @Bean
@@ -84,10 +90,11 @@ public class WorkersConfiguration {
         /** Manager side: each request, with this node's repository id, onto the queue. */
         @Bean
         IntegrationFlow partitionRequestsToBroker(DirectChannel partitionRequests, RabbitTemplate rabbitTemplate,
-                                                  RepositoryIdentity identity, WorkersProperties properties) {
+                                                  RepositoryIdentity identity, WorkerSettings settings,
+                                                  WorkersProperties properties) {
             return IntegrationFlow.from(partitionRequests)
                     .transform(Message.class,
-                            request -> PartitionRequests.onTheWire(request, identity.id()))
+                            request -> PartitionRequests.onTheWire(request, identity.id(), settings))
                     .handle(Amqp.outboundAdapter(rabbitTemplate).routingKey(properties.queue()))
                     .get();
         }
@@ -110,8 +117,9 @@ public class WorkersConfiguration {
     static class Worker {
 
         @Bean
-        WorkerNode workerNode(RepositoryIdentity identity, JobRepository jobRepository, DirectChannel workerRequests) {
-            return new WorkerNode(identity, jobRepository, workerRequests);
+        WorkerNode workerNode(RepositoryIdentity identity, WorkerSettings settings, JobRepository jobRepository,
+                              DirectChannel workerRequests) {
+            return new WorkerNode(identity, settings, jobRepository, workerRequests);
         }
 
         @Bean

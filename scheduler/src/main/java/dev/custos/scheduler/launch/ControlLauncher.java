@@ -40,6 +40,8 @@ import dev.custos.common.results.RunCounts;
 import dev.custos.common.results.RunFilter;
 import dev.custos.common.results.RunRecorder;
 import dev.custos.common.results.RunRow;
+import dev.custos.common.workers.PartitionFence;
+import dev.custos.common.workers.WorkersProperties;
 import dev.custos.scheduler.recovery.StaleExecutionRecovery;
 
 /**
@@ -53,6 +55,8 @@ public class ControlLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(ControlLauncher.class);
     private static final String ABANDONED = BatchStatus.ABANDONED.name();
+    /** Non-identifying job parameter: whether the execution ran its partitions on worker nodes. */
+    static final String WORKERS = "workers";
 
     private final ControlCatalog catalog;
     private final JobOperator jobOperator;
@@ -63,10 +67,12 @@ public class ControlLauncher {
     private final PeriodHold periodHold;
     private final LaunchProperties launchProperties;
     private final StopSignal stopSignal;
+    private final WorkersProperties workers;
 
     ControlLauncher(ControlCatalog catalog, JobOperator jobOperator, JobRepository jobRepository,
                     ResultsRepository results, CustosProperties properties, StaleExecutionRecovery recovery,
-                    PeriodHold periodHold, LaunchProperties launchProperties, StopSignal stopSignal) {
+                    PeriodHold periodHold, LaunchProperties launchProperties, StopSignal stopSignal,
+                    WorkersProperties workers) {
         this.catalog = catalog;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -76,6 +82,7 @@ public class ControlLauncher {
         this.periodHold = periodHold;
         this.launchProperties = launchProperties;
         this.stopSignal = stopSignal;
+        this.workers = workers;
     }
 
     /**
@@ -199,6 +206,12 @@ public class ControlLauncher {
                     true));
         }
         int rerunNumber = latest.map(RunRow::rerun).orElse(0);
+        if (!rerun && !abandoned && latest.isPresent() && !"STARTED".equals(latest.get().status())) {
+            JobExecution resumed = jobRepository.getJobExecution(latest.get().executionId());
+            if (resumed != null) {
+                refuseOtherPartitioning(resumed, job, period.toString());
+            }
+        }
         if (rerun || abandoned) {
             rerunNumber = runs.stream().mapToInt(RunRow::rerun).max().orElse(0) + 1;
         }
@@ -261,6 +274,9 @@ public class ControlLauncher {
                     .formatted(executionId, job, parameters.period(), job, parameters.period()));
         }
         JobSteps.refuseIfSuperseded(results, job, parameters.period().toString(), parameters.rerun());
+        if (last != null && !last.getStatus().name().equals("COMPLETED")) {
+            refuseOtherPartitioning(last, job, parameters.period().toString());
+        }
         if (last != null && last.getStatus().name().equals("COMPLETED")) {
             return PreparedRun.Decision.nothingToRun(new RunOutcome(job, parameters.period().toString(), last.getId(),
                     "COMPLETED",
@@ -277,6 +293,22 @@ public class ControlLauncher {
                 throw new CustosException("cannot restart execution " + executionId + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * A resumed execution splits its partitioned steps as the execution it resumes did: with worker
+     * nodes, permission-reconciliation's review is ranges of employee id, each a step of its own;
+     * without, one chunk step. Resumed the other way, the review would start again beside the rows
+     * its first attempt saved. (The number of ranges may change: Batch keeps the resumed split.)
+     */
+    private void refuseOtherPartitioning(JobExecution resumed, String job, String period) {
+        String ranWith = resumed.getJobParameters().getString(WORKERS);
+        if (ranWith != null && !ranWith.equals(String.valueOf(workers.enabled()))) {
+            throw new CustosException(("execution %d of %s %s ran with custos.workers.enabled=%s but this node has "
+                    + "custos.workers.enabled=%s; resume it with custos.workers.enabled=%s (a resumed run splits its "
+                    + "partitioned steps as the run it resumes did)").formatted(resumed.getId(), job, period, ranWith,
+                    workers.enabled(), ranWith));
+        }
     }
 
     /**
@@ -381,6 +413,9 @@ public class ControlLauncher {
      */
     private Ended settle(JobExecution execution) {
         JobExecution stored = jobRepository.getJobExecution(execution.getId());
+        if (!stored.isRunning()) {
+            fenceStepsLeftRunning(stored);
+        }
         List<StepExecution> unknown = stored.getStepExecutions().stream()
                 .filter(step -> step.getStatus() == BatchStatus.UNKNOWN).toList();
         if (unknown.isEmpty() && stored.getStatus() != BatchStatus.UNKNOWN) {
@@ -410,6 +445,24 @@ public class ControlLauncher {
         results.finishRun(stored.getId(), BatchStatus.FAILED.name(), stored.getEndTime(), RunCounts.of(stored), reason);
         log.warn("execution {} of {} is marked FAILED: {}", stored.getId(), stored.getJobInstance().getJobName(), reason);
         return new Ended(stored, Optional.of(reason));
+    }
+
+    /**
+     * Marks FAILED the steps an ended execution left STARTING or STARTED: partitions whose worker
+     * may still run them (its manager died, or gave up while the worker saved). The mark raises their
+     * version, and a worker saves its step execution, version-checked, in each chunk's transaction:
+     * its next chunk fails and rolls back, so a restart that runs the partition again from its last
+     * commit never writes beside it. Batch would refuse the restart of a step left STARTED anyway.
+     */
+    private void fenceStepsLeftRunning(JobExecution ended) {
+        for (StepExecution step : ended.getStepExecutions()) {
+            if (step.getStatus().isRunning()) {
+                PartitionFence.fail(jobRepository, step, "left " + step.getStatus() + " when execution " + ended.getId()
+                        + " ended; a worker still running it can no longer save it");
+                log.warn("execution {}: step {} was left running; marked FAILED so that its worker cannot save it",
+                        ended.getId(), step.getStepName());
+            }
+        }
     }
 
     /** An execution that ended, and when it failed for a lost database connection, what to say about it. */
@@ -458,6 +511,7 @@ public class ControlLauncher {
                 options.isEmpty() ? "" : " with" + flags(options));
         JobParametersBuilder jobParameters = new JobParametersBuilder(parameters.toJobParameters());
         options.forEach(option -> jobParameters.addString(option, "true", false));
+        jobParameters.addString(WORKERS, String.valueOf(workers.enabled()), false);
         try {
             JobExecution execution = jobOperator.start(catalog.job(job), jobParameters.toJobParameters());
             return outcome(job, parameters, retryLostConnections(settle(execution)));

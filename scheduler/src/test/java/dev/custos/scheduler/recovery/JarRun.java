@@ -131,10 +131,24 @@ final class JarRun implements AutoCloseable {
     }
 
     void killDashNine() throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start();
+        signal("-9");
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the killed process is gone").isTrue();
+    }
+
+    /** {@code kill -STOP}: the process stands still where it is, its connections and transactions open. */
+    void suspend() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** {@code kill -CONT}: a suspended process goes on where it stood. */
+    void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(kill.exitValue()).isZero();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the killed process is gone").isTrue();
     }
 
     @Override

@@ -34,8 +34,10 @@ import dev.custos.scheduler.Installation;
  * ({@code custos worker}, real processes of {@code custos.jar}) through the RabbitMQ the tests share,
  * each test on a queue of its own: the results are those of one node, byte for byte; a worker killed
  * mid-partition fails the run at the manager's timeout and {@code custos restart} reruns only the
- * unfinished partitions; a broker gone mid-run fails the run clearly and a restart once it is back
- * completes; a worker of another job repository refuses the request.
+ * unfinished partitions; a worker the manager gave up on (suspended mid-partition, then resumed)
+ * saves nothing more and the restart ends as one node; a broker gone mid-run fails the run clearly and
+ * a restart once it is back completes; a worker of another job repository, or with other settings,
+ * refuses the request.
  */
 @Timeout(1200)
 class WorkerNodesIT {
@@ -123,7 +125,7 @@ class WorkerNodesIT {
             runLastMonthOnOneNode(cluster);
             String queue = newQueue();
             JarRun doomed = startWorker(cluster, home.resolve("worker-killed"), workerSettings(queue, AMQP_PORT, "30m"));
-            JarRun manager = start(cluster, home.resolve("manager"), with(workerSettings(queue, AMQP_PORT, "2m"),
+            JarRun manager = start(cluster, home.resolve("manager"), with(workerSettings(queue, AMQP_PORT, "60s"),
                     "run", JOB, "--period", MONTH, "--inbox", inbox(MONTH).toString()));
             String killedRange = manager.awaitStepUnderWay("reconciliationFindingsRangeStep:%", 3);
             doomed.killDashNine();
@@ -131,7 +133,7 @@ class WorkerNodesIT {
             assertThat(manager.waitFor(3, TimeUnit.MINUTES)).as("the manager gives up at its timeout").isTrue();
             CommandResult failed = manager.result();
             assertThat(failed.exitCode()).as(failed.describe()).isNotZero();
-            assertThat(failed.err()).contains("unfinished after custos.workers.timeout (PT2M)").contains(killedRange);
+            assertThat(failed.err()).contains("unfinished after custos.workers.timeout (PT1M)").contains(killedRange);
             long failedExecution = failedExecution(cluster);
             List<String> doneBefore = stepsOf(cluster, failedExecution, "COMPLETED");
 
@@ -146,6 +148,77 @@ class WorkerNodesIT {
                     .noneMatch(name -> name.startsWith("reconciliationGrantFileImportStep:"))
                     .doesNotContainAnyElementsOf(doneBefore);
             assertSameResultsAsOneNode(cluster);
+        }
+    }
+
+    @Test
+    void aWorkerTheManagerGaveUpOnSavesNothingMoreAndTheRestartEndsAsOneNode() throws Exception {
+        Path home = dir.resolve("given-up-worker");
+        try (Installation cluster = Installation.create(WorkerNodesIT.class, home)) {
+            runLastMonthOnOneNode(cluster);
+            String queue = newQueue();
+            List<String> workers = workerSettings(queue, AMQP_PORT, "30m");
+            JarRun paused = startWorker(cluster, home.resolve("worker-paused"), workers);
+            JarRun manager = start(cluster, home.resolve("manager"), with(workerSettings(queue, AMQP_PORT, "45s"),
+                    "run", JOB, "--period", MONTH, "--inbox", inbox(MONTH).toString()));
+            String pausedRange = manager.awaitStepUnderWay("reconciliationFindingsRangeStep:%", 3);
+            // a worker that hangs mid-partition (a long GC pause, a stalled disk) and then goes on
+            paused.suspend();
+
+            assertThat(manager.waitFor(3, TimeUnit.MINUTES)).as("the manager gives up at its timeout").isTrue();
+            CommandResult failed = manager.result();
+            assertThat(failed.err()).contains("unfinished after custos.workers.timeout (PT45S)").contains(pausedRange);
+            long failedExecution = failedExecution(cluster);
+            String givenUp = partition(cluster, failedExecution, pausedRange);
+            assertThat(givenUp).startsWith("FAILED|").endsWith(pausedRange + ": unfinished when reconciliationFindingsStep "
+                    + "gave up");
+
+            paused.resume();
+            assertThat(paused.awaitOutput("custos worker: " + pausedRange + " (step execution ", Duration.ofMinutes(2)))
+                    .endsWith("given up by its manager; this worker's unsaved chunk was rolled back");
+            assertThat(partition(cluster, failedExecution, pausedRange)).as("status, commits, version, message as the "
+                    + "manager left them: the worker's next chunk failed its version check and rolled back").isEqualTo(givenUp);
+
+            CommandResult otherMode = cluster.custos("restart", String.valueOf(failedExecution), CHUNK_SIZE);
+            assertThat(otherMode.exitCode()).as(otherMode.describe()).isNotZero();
+            assertThat(otherMode.errLines()).singleElement().asString().isEqualTo(("custos: execution %d of %s %s ran with "
+                    + "custos.workers.enabled=true but this node has custos.workers.enabled=false; resume it with "
+                    + "custos.workers.enabled=true (a resumed run splits its partitioned steps as the run it resumes did)")
+                    .formatted(failedExecution, JOB, MONTH));
+
+            // the worker that was given up takes the restart's partitions; another number of ranges is ignored:
+            // Batch resumes the split of the failed run
+            CommandResult restart = cluster.custos(with(workers, "restart", String.valueOf(failedExecution),
+                    "--custos.reconciliation.findings-partitions=2"));
+            assertThat(restart.exitCode()).as(restart.describe()).isZero();
+            assertSameResultsAsOneNode(cluster);
+        }
+    }
+
+    @Test
+    void aWorkerWithOtherSettingsRefusesThePartitionsAndTheRunSaysWhatDiffers() throws Exception {
+        Path home = dir.resolve("other-settings");
+        try (Installation cluster = Installation.create(WorkerNodesIT.class, home)) {
+            Path smallInbox = home.resolve("small-inbox");
+            ReconciliationSampleData.write(smallInbox, Period.parse(LAST_MONTH),
+                    new ReconciliationSampleData.Sizes(200, 2_000), 2026, 10, false);
+            String queue = newQueue();
+            List<String> otherSettings = new ArrayList<>(workerSettings(queue, AMQP_PORT, "30m"));
+            otherSettings.add("--custos.reconciliation.dormant-days=30");
+            JarRun stranger = startWorker(cluster, home.resolve("worker"), otherSettings);
+
+            CommandResult run = cluster.custos(with(workerSettings(queue, AMQP_PORT, "5m"), "run", JOB, "--period",
+                    LAST_MONTH, "--inbox", smallInbox.toString()));
+
+            assertThat(run.exitCode()).as(run.describe()).isNotZero();
+            assertThat(run.err()).contains(": refused by the worker on ")
+                    .contains(": custos.reconciliation.dormant-days is 90 on the manager but 30 on this worker; run the "
+                            + "same custos.jar with the same custos.properties on every node (on a worker node)");
+            assertThat(cluster.queryLong("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STATUS <> 'FAILED' "
+                    + "AND STEP_NAME LIKE 'reconciliationGrantFileImportStep:%'")).as("no partition run").isZero();
+            assertThat(stranger.output()).contains("custos worker: reconciliationGrantFileImportStep:")
+                    .contains("refused: custos.reconciliation.dormant-days is 90 on the manager but 30 on this worker");
+            assertThat(stranger.isAlive()).as("the worker goes on taking partitions").isTrue();
         }
     }
 
@@ -290,6 +363,17 @@ class WorkerNodesIT {
                 rs -> failed.add(rs.getLong(1)));
         assertThat(failed).as("one failed execution").hasSize(1);
         return failed.get(0);
+    }
+
+    /** A step execution's status, commit count, version and exit message, '|' between them. */
+    private static String partition(Installation installation, long execution, String stepName) {
+        List<String> rows = new ArrayList<>();
+        installation.query("SELECT STATUS, COMMIT_COUNT, VERSION, EXIT_MESSAGE FROM BATCH_STEP_EXECUTION "
+                        + "WHERE JOB_EXECUTION_ID = ? AND STEP_NAME = ?",
+                rs -> rows.add(rs.getString(1) + "|" + rs.getLong(2) + "|" + rs.getLong(3) + "|" + rs.getString(4)),
+                execution, stepName);
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
     }
 
     private static List<String> stepsOf(Installation installation, long execution, String status) {

@@ -2,6 +2,7 @@ package dev.custos.jobs.reconciliation;
 
 import java.sql.Date;
 import java.sql.Types;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -42,6 +43,7 @@ import dev.custos.common.results.RunRecorder;
 import dev.custos.common.roster.RosterEntry;
 import dev.custos.common.roster.RosterFile;
 import dev.custos.common.roster.RosterStaging;
+import dev.custos.common.workers.PartitionSettings;
 import dev.custos.common.workers.Partitioning;
 
 /**
@@ -126,6 +128,12 @@ public class PermissionReconciliationJobConfig {
     @Bean
     ReportSection reconciliationReportSection(ResultsRepository results) {
         return new ReconciliationReportSection(results);
+    }
+
+    /** What the review's results depend on, besides the common settings: a worker must have the manager's. */
+    @Bean
+    PartitionSettings reconciliationPartitionSettings(ReconciliationProperties properties) {
+        return () -> Map.of("custos.reconciliation.dormant-days", String.valueOf(properties.dormantDays()));
     }
 
     @Bean
@@ -240,6 +248,7 @@ public class PermissionReconciliationJobConfig {
                 .transactionManager(transactionManager)
                 .reader(reconciliationGrantsReader)
                 .writer(reconciliationGrantsWriter)
+                .listener(new GrantFileCheck())
                 .listener(new InputFileRecording(results, () -> reconciliationGrantsReader))
                 .build();
     }

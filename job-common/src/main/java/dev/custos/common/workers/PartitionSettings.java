@@ -1,0 +1,16 @@
+package dev.custos.common.workers;
+
+import java.util.Map;
+
+/**
+ * Settings of a job that shape what its partitions compute (a rule's threshold, say), by their
+ * property name. A manager sends them with every partition request, with its code version and the
+ * other settings ({@link WorkerSettings}); a worker whose own differ refuses the partition rather
+ * than compute other results than the manager would.
+ */
+@FunctionalInterface
+public interface PartitionSettings {
+
+    /** Property name to value, as the node has it. */
+    Map<String, String> values();
+}
