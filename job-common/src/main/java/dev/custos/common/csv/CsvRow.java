@@ -1,7 +1,7 @@
 package dev.custos.common.csv;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -125,10 +125,39 @@ public final class CsvRow {
 
     private static LocalDate parseDate(String column, String text) {
         try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
+            return isPlainIsoDate(text)
+                    ? LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10))
+                    : LocalDate.parse(text);
+        } catch (DateTimeException e) {
             throw new RowRejectedException("bad date in " + column + ": " + RejectedValue.DATE.quote(text)
                     + " (expected YYYY-MM-DD)");
         }
+    }
+
+    /**
+     * {@code DDDD-DD-DD} in ASCII digits: the form nearly every date comes in, read without
+     * {@link LocalDate#parse}'s formatter (a tenth of a grant import's CPU went there). Such a text
+     * means the same date either way, and {@link LocalDate#of} refuses the same impossible ones
+     * (month 13, 31 April, 29 February outside leap years); anything else goes to the formatter.
+     */
+    private static boolean isPlainIsoDate(String text) {
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            char c = text.charAt(i);
+            if (i != 4 && i != 7 && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + (text.charAt(i) - '0');
+        }
+        return value;
     }
 }

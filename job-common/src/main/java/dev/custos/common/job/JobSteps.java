@@ -71,7 +71,7 @@ public class JobSteps {
         return new StepBuilder(name, jobRepository)
                 .<ParsedRow<T>, ParsedRow<T>>chunk(chunkSize)
                 .transactionManager(transactionManager)
-                .reader(reader)
+                .reader(StepScopedReader.of(reader))
                 .writer(writer)
                 .listener(new InputFileRecording(results, () -> reader))
                 .build();

@@ -3,12 +3,12 @@ package dev.custos.common.job;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -88,7 +88,7 @@ final class LoadDataStaging {
 
     <T> void load(Connection connection, List<ParsedRow.Accepted<T>> rows, long jobInstanceId,
                   StagingBinder<T> binder) throws SQLException {
-        TabSeparatedRows text = new TabSeparatedRows(columns);
+        TabSeparatedRows text = new TabSeparatedRows(columns, rows.size());
         for (ParsedRow.Accepted<T> row : rows) {
             binder.bind(text, jobInstanceId, row);
             text.endRow();
@@ -150,11 +150,15 @@ final class LoadDataStaging {
 
         private static final String NULL = "\\N";
 
-        private final StringBuilder text = new StringBuilder(1 << 16);
+        /** Room for this many characters a row before the text grows: a grant row takes about 70. */
+        private static final int EXPECTED_ROW_CHARS = 128;
+
+        private final StringBuilder text;
         private final String[] fields;
 
-        TabSeparatedRows(int columns) {
+        TabSeparatedRows(int columns, int rows) {
             this.fields = new String[columns];
+            this.text = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 8, (long) rows * EXPECTED_ROW_CHARS));
         }
 
         @Override
@@ -173,7 +177,7 @@ final class LoadDataStaging {
         }
 
         @Override
-        public void setDate(int column, Date value) {
+        public void setDate(int column, LocalDate value) {
             fields[column - 1] = value == null ? NULL : value.toString();
         }
 
@@ -201,6 +205,9 @@ final class LoadDataStaging {
         }
 
         private static String escaped(String value) {
+            if (!needsEscape(value)) {
+                return value;
+            }
             StringBuilder escaped = null;
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
@@ -224,6 +231,17 @@ final class LoadDataStaging {
                 }
             }
             return escaped == null ? value : escaped.toString();
+        }
+
+        /** Whether the value holds a character {@link #escaped} replaces: a backslash or a control character. */
+        private static boolean needsEscape(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < ' ' || c == '\\') {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.custos.common.job;
 
-import java.sql.Date;
 import java.sql.SQLException;
+import java.time.LocalDate;
 
 /**
  * The columns of one row on its way into a staging table, set by position (1 = the first column
@@ -18,7 +18,7 @@ public interface StagingRow {
     void setString(int column, String value) throws SQLException;
 
     /** {@code null} stages SQL NULL. */
-    void setDate(int column, Date value) throws SQLException;
+    void setDate(int column, LocalDate value) throws SQLException;
 
     /** SQL NULL; {@code sqlType} as in {@link java.sql.Types}, for the batch insert. */
     void setNull(int column, int sqlType) throws SQLException;

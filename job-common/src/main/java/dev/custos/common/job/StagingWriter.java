@@ -3,6 +3,8 @@ package dev.custos.common.job;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -104,8 +106,12 @@ public class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
         }
 
         @Override
-        public void setDate(int column, Date value) throws SQLException {
-            statement.setDate(column, value);
+        public void setDate(int column, LocalDate value) throws SQLException {
+            if (value == null) {
+                statement.setNull(column, Types.DATE);
+            } else {
+                statement.setDate(column, Date.valueOf(value));
+            }
         }
 
         @Override

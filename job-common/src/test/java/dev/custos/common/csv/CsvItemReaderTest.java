@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -155,6 +156,34 @@ class CsvItemReaderTest {
                 "bad date in hired_on: '2026-13-01' (expected YYYY-MM-DD)",
                 "bad date in hired_on: '2026-02-30' (expected YYYY-MM-DD)");
         assertRowsAddUp(reader, rows, 1, 2);
+    }
+
+    @Test
+    void datesAreAcceptedAndRejectedExactlyAsIsoLocalDateParsesThem() throws IOException {
+        List<String> dates = List.of("2024-02-29", "2026-02-29", "2000-02-29", "1900-02-29", "2026-04-31", "2026-00-10",
+                "2026-12-00", "0000-01-01", "9999-12-31", "+12026-01-01", "2026-1-01", "2026/01/01", "20260101",
+                "2026-01-01T00:00", "２０２６-01-01", "2026-01-0a", "-2026-01-01", "2026-011-01");
+        StringBuilder file = new StringBuilder(HEADER + "\n");
+        for (int i = 0; i < dates.size(); i++) {
+            file.append('e').append(i).append(",Ann,ACTIVE,").append(dates.get(i)).append(",\n");
+        }
+        write("roster.csv", file.toString());
+
+        List<ParsedRow<Person>> rows = readAll(reader());
+
+        assertThat(rows).hasSize(dates.size());
+        for (int i = 0; i < dates.size(); i++) {
+            String text = dates.get(i);
+            Optional<LocalDate> parsed = isoLocalDate(text);
+            if (parsed.isPresent()) {
+                assertThat(rows.get(i)).as(text).isInstanceOfSatisfying(ParsedRow.Accepted.class,
+                        accepted -> assertThat(((Person) accepted.value()).hiredOn()).isEqualTo(parsed.get()));
+            } else {
+                assertThat(rows.get(i)).as(text).isInstanceOfSatisfying(ParsedRow.Rejected.class,
+                        rejected -> assertThat(rejected.reason()).startsWith("bad date in hired_on: ")
+                                .endsWith(" (expected YYYY-MM-DD)"));
+            }
+        }
     }
 
     @Test
@@ -589,6 +618,14 @@ class CsvItemReaderTest {
         assertThatThrownBy(() -> new CsvItemReader<>(inbox, "roster_*.csv", ROSTER, PERSON, CsvLimits.DEFAULTS).open(context))
                 .isInstanceOf(InputFileException.class)
                 .hasMessageStartingWith("roster_a.csv changed since the interrupted run");
+    }
+
+    private static Optional<LocalDate> isoLocalDate(String text) {
+        try {
+            return Optional.of(LocalDate.parse(text));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private CsvItemReader<Person> reader() {

@@ -3,7 +3,6 @@ package dev.custos.common.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Date;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -230,7 +229,7 @@ class StagingWriterTest {
             columns.setString(2, row.file());
             columns.setLong(3, row.line());
             columns.setString(4, sample.text());
-            columns.setDate(5, sample.day() == null ? null : Date.valueOf(sample.day()));
+            columns.setDate(5, sample.day());
             if (sample.score() == null) {
                 columns.setNull(6, Types.INTEGER);
             } else {

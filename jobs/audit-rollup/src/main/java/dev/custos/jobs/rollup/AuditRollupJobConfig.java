@@ -1,6 +1,5 @@
 package dev.custos.jobs.rollup;
 
-import java.sql.Date;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -86,12 +85,12 @@ public class AuditRollupJobConfig {
             ps.setString(3, row.file());
             ps.setLong(4, row.line());
             ps.setInt(5, f.auditYear());
-            ps.setDate(6, Date.valueOf(f.openedOn()));
+            ps.setDate(6, f.openedOn());
             ps.setString(7, f.severity().name());
             ps.setString(8, f.category());
             ps.setString(9, f.title());
             ps.setString(10, f.status().name());
-            ps.setDate(11, f.closedOn() == null ? null : Date.valueOf(f.closedOn()));
+            ps.setDate(11, f.closedOn());
         });
         return steps.importStep("rollupFindingsImportStep", rollupFindingsReader, writer);
     }

@@ -36,6 +36,7 @@ import dev.custos.common.job.InputFileRecording;
 import dev.custos.common.job.JobSteps;
 import dev.custos.common.job.RunParameters;
 import dev.custos.common.job.StagingWriter;
+import dev.custos.common.job.StepScopedReader;
 import dev.custos.common.report.ReportSection;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.ResultsSchema;
@@ -232,8 +233,8 @@ public class PermissionReconciliationJobConfig {
             ps.setString(4, g.permission());
             ps.setInt(5, fileNumber);
             ps.setLong(6, row.line());
-            ps.setDate(7, Date.valueOf(g.grantedOn()));
-            ps.setDate(8, g.lastUsedOn() == null ? null : Date.valueOf(g.lastUsedOn()));
+            ps.setDate(7, g.grantedOn());
+            ps.setDate(8, g.lastUsedOn());
         });
     }
 
@@ -246,7 +247,7 @@ public class PermissionReconciliationJobConfig {
         return partitioning.workerStep("reconciliationGrantFileImportStep")
                 .<ParsedRow<Grant>, ParsedRow<Grant>>chunk(custos.chunkSize())
                 .transactionManager(transactionManager)
-                .reader(reconciliationGrantsReader)
+                .reader(StepScopedReader.of(reconciliationGrantsReader))
                 .writer(reconciliationGrantsWriter)
                 .listener(new GrantFileCheck())
                 .listener(new InputFileRecording(results, () -> reconciliationGrantsReader))
@@ -346,7 +347,7 @@ public class PermissionReconciliationJobConfig {
         return new StepBuilder("reconciliationFindingsStep", jobRepository)
                 .<GrantUnderReview, MonthlyFinding>chunk(custos.chunkSize())
                 .transactionManager(transactionManager)
-                .reader(reconciliationGrantsUnderReviewReader)
+                .reader(StepScopedReader.of(reconciliationGrantsUnderReviewReader))
                 .processor(reconciliationRuleProcessor)
                 .writer(reconciliationFindingWriter)
                 .stream(reconciliationRuleProcessor)
@@ -373,7 +374,7 @@ public class PermissionReconciliationJobConfig {
         return partitioning.workerStep("reconciliationFindingsRangeStep")
                 .<GrantUnderReview, MonthlyFinding>chunk(custos.chunkSize())
                 .transactionManager(transactionManager)
-                .reader(reconciliationGrantsUnderReviewReader)
+                .reader(StepScopedReader.of(reconciliationGrantsUnderReviewReader))
                 .processor(reconciliationRuleProcessor)
                 .writer(reconciliationFindingWriter)
                 .stream(reconciliationRuleProcessor)

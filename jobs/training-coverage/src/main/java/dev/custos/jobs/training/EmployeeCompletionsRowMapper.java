@@ -17,10 +17,20 @@ import dev.custos.common.roster.RosterStaging;
  */
 final class EmployeeCompletionsRowMapper implements RowMapper<EmployeeCompletions> {
 
+    private ResultSet resultSet;
+    private RosterStaging.Columns employeeColumns;
+    private int completionsColumn;
+
     @Override
     public EmployeeCompletions mapRow(ResultSet rs, int rowNum) throws SQLException {
-        RosterEntry employee = RosterStaging.entry(rs);
-        return new EmployeeCompletions(employee, completions(employee.employeeId(), rs.getString("completions")));
+        if (rs != resultSet) {
+            // looked up by name once per result set, not on every row
+            employeeColumns = RosterStaging.columns(rs);
+            completionsColumn = rs.findColumn("completions");
+            resultSet = rs;
+        }
+        RosterEntry employee = RosterStaging.entry(rs, employeeColumns);
+        return new EmployeeCompletions(employee, completions(employee.employeeId(), rs.getString(completionsColumn)));
     }
 
     private static List<Completion> completions(String employeeId, String packed) {

@@ -28,6 +28,7 @@ import dev.custos.common.job.Control;
 import dev.custos.common.job.CustosProperties;
 import dev.custos.common.job.JobSteps;
 import dev.custos.common.job.RunParameters;
+import dev.custos.common.job.StepScopedReader;
 import dev.custos.common.period.Period;
 import dev.custos.common.report.ReportSection;
 import dev.custos.common.results.ResultsRepository;
@@ -198,7 +199,7 @@ public class TrainingCoverageJobConfig {
         return new StepBuilder("trainingCoverageStep", jobRepository)
                 .<EmployeeCompletions, CoverageResult>chunk(custos.chunkSize())
                 .transactionManager(transactionManager)
-                .reader(trainingEmployeesReader)
+                .reader(StepScopedReader.of(trainingEmployeesReader))
                 .processor(trainingCoverageProcessor)
                 .writer(trainingCoverageWriter)
                 .build();

@@ -1,6 +1,5 @@
 package dev.custos.jobs.training;
 
-import java.sql.Date;
 import java.sql.SQLException;
 import java.sql.Types;
 
@@ -45,7 +44,7 @@ final class TrainingStaging {
         ps.setString(3, row.file());
         ps.setLong(4, row.line());
         ps.setString(5, c.courseId());
-        ps.setDate(6, Date.valueOf(c.completedOn()));
+        ps.setDate(6, c.completedOn());
         if (c.score() == null) {
             ps.setNull(7, Types.INTEGER);
         } else {

@@ -1,6 +1,5 @@
 package dev.custos.jobs.keyrotation;
 
-import java.sql.Date;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -68,7 +67,7 @@ class KeyRotationJobConfig {
             ps.setString(2, row.value().keyId());
             ps.setString(3, row.file());
             ps.setLong(4, row.line());
-            ps.setDate(5, Date.valueOf(row.value().rotatedOn()));
+            ps.setDate(5, row.value().rotatedOn());
         });
         return steps.importStep("keyRotationImportStep", keyRotationReader, writer);
     }
