@@ -117,7 +117,8 @@ public class JobSteps {
         return new JobExecutionListener() {
             @Override
             public void beforeJob(JobExecution execution) {
-                stagingTables.prepare(execution.getJobInstanceId(), control.stagingTables());
+                boolean restart = jobRepository.getJobExecutions(execution.getJobInstance()).size() > 1;
+                stagingTables.prepare(execution.getJobInstanceId(), restart, control.stagingTables());
             }
         };
     }

@@ -59,8 +59,6 @@ public class StagingTables {
     private static final String PARTITIONS = """
             SELECT PARTITION_NAME FROM information_schema.PARTITIONS
             WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND PARTITION_NAME IS NOT NULL""";
-    private static final String STAGED_WITHOUT_PARTITION = "SELECT EXISTS (SELECT 1 FROM %s PARTITION ("
-            + DEFAULT_PARTITION + ") WHERE job_instance_id = ?)";
     private static final String DELETE_INSTANCE_ROWS = "DELETE FROM %s WHERE job_instance_id = ?";
     /* Instances whose staging is never read again: completed (cleaned up by their own last step) or abandoned. */
     private static final String FINISHED_INSTANCES = """
@@ -101,29 +99,24 @@ public class StagingTables {
     }
 
     /**
-     * Gives the job instance a partition of its own in each of {@code tables}, before its run
-     * stages a row; a restart finds it there. When it cannot be added (the tables are not
-     * partitioned, the DDL waited too long, an earlier execution of the instance staged rows
-     * without one), the run stages into the DEFAULT partition, which works the same, only its
-     * removal deletes row by row.
+     * Gives the job instance a partition of its own in each of {@code tables} when its first
+     * execution starts, before it stages a row; a restart finds it there. When it cannot be added
+     * (the tables are not partitioned, the DDL waited too long), the run stages into the DEFAULT
+     * partition, which works the same, only its removal deletes row by row. A restart adds none:
+     * a partition added over rows of its value in the DEFAULT partition would hide them from
+     * every query.
      */
-    public void prepare(long jobInstanceId, List<String> tables) {
+    public void prepare(long jobInstanceId, boolean restart, List<String> tables) {
         if (tables.isEmpty() || !mariaDb()) {
             return;
         }
         String partition = partitionOf(jobInstanceId);
         for (String table : tables) {
             Set<String> partitions = partitions(table);
-            if (!partitions.contains(DEFAULT_PARTITION) || partitions.contains(partition)) {
+            if (restart || !partitions.contains(DEFAULT_PARTITION) || partitions.contains(partition)) {
                 continue;
             }
             try {
-                // a partition added over rows of its value in the DEFAULT partition would hide them from every query
-                Boolean stagedWithout = jdbc.queryForObject(STAGED_WITHOUT_PARTITION.formatted(schema.table(table)),
-                        Boolean.class, jobInstanceId);
-                if (Boolean.TRUE.equals(stagedWithout)) {
-                    continue;
-                }
                 ddl("ALTER TABLE %s WAIT %d ADD PARTITION (PARTITION %s VALUES IN (%d))"
                         .formatted(schema.table(table), DDL_WAIT_SECONDS, partition, jobInstanceId));
             } catch (DataAccessException e) {

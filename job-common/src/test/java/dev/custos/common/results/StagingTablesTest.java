@@ -78,11 +78,11 @@ class StagingTablesTest {
 
     @Test
     void aRunStagesIntoItsOwnPartitionWhichGoesWithItsRowsAndLeavesAnotherRunsRows() {
-        stagingTables.prepare(5, TABLES);
-        stagingTables.prepare(6, TABLES);
+        stagingTables.prepare(5, false, TABLES);
+        stagingTables.prepare(6, false, TABLES);
         stage(5, 4);
         stage(6, 2);
-        stagingTables.prepare(5, TABLES); // a restart finds its partition there
+        stagingTables.prepare(5, true, TABLES); // a restart finds its partition there
 
         assertThat(stagingTables.partitions(TABLE)).containsExactlyInAnyOrder("pdefault", "p5", "p6");
         assertThat(rowsInPartition("p5")).isEqualTo(4);
@@ -96,10 +96,10 @@ class StagingTablesTest {
     }
 
     @Test
-    void rowsStagedWithoutAPartitionKeepOneFromBeingAddedOverThemAndAreDeleted() {
+    void aRestartOfARunStagedWithoutAPartitionAddsNoneOverItsRowsAndTheyAreDeleted() {
         stage(7, 3); // staged before the upgrade: in the DEFAULT partition
 
-        stagingTables.prepare(7, TABLES); // a partition over them would hide them from every query
+        stagingTables.prepare(7, true, TABLES); // a partition over them would hide them from every query
 
         assertThat(stagingTables.partitions(TABLE)).containsExactly("pdefault");
         assertThat(rowsOf(7)).isEqualTo(3);
@@ -116,7 +116,7 @@ class StagingTablesTest {
             reader.setAutoCommit(false);
             statement.executeQuery("SELECT COUNT(*) FROM " + schema.table(TABLE)).close(); // another run reading
 
-            stagingTables.prepare(8, TABLES);
+            stagingTables.prepare(8, false, TABLES);
 
             reader.commit();
         }
@@ -131,8 +131,8 @@ class StagingTablesTest {
 
     @Test
     void aPartitionThatCannotBeDroppedIsEmptiedAndDroppedByALaterRemovalOnceItsRunFinished() throws SQLException {
-        stagingTables.prepare(9, TABLES);
-        stagingTables.prepare(10, TABLES);
+        stagingTables.prepare(9, false, TABLES);
+        stagingTables.prepare(10, false, TABLES);
         stage(9, 3);
         stage(10, 2);
         try (Connection reader = DATABASE.connect(); Statement statement = reader.createStatement()) {
@@ -164,7 +164,7 @@ class StagingTablesTest {
         h2Jdbc.execute(h2Schema.sql(CREATE_TABLE));
         StagingTables onH2 = new StagingTables(h2Jdbc, new DataSourceTransactionManager(h2), h2Schema);
 
-        onH2.prepare(1, TABLES);
+        onH2.prepare(1, false, TABLES);
         h2Jdbc.update(h2Schema.sql(INSERT_ROW), 1, 1);
         h2Jdbc.update(h2Schema.sql(INSERT_ROW), 2, 1);
         onH2.remove(List.of(1L), TABLES);
