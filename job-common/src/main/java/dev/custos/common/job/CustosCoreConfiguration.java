@@ -27,6 +27,7 @@ import dev.custos.common.results.ResultsProperties;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.ResultsSchema;
 import dev.custos.common.results.RunRecorder;
+import dev.custos.common.results.StagingTables;
 import dev.custos.common.store.BlobStore;
 import dev.custos.common.store.BlobStoreConfiguration;
 import dev.custos.common.workers.PartitionSettings;
@@ -74,6 +75,11 @@ public class CustosCoreConfiguration {
     }
 
     @Bean
+    StagingTables stagingTables(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, ResultsSchema schema) {
+        return new StagingTables(jdbc, transactionManager, schema);
+    }
+
+    @Bean
     Outbox outbox(BlobStore store) {
         return new Outbox(store);
     }
@@ -91,9 +97,9 @@ public class CustosCoreConfiguration {
 
     @Bean
     JobSteps jobSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-                      ResultsRepository results, Outbox outbox, CustosProperties properties,
-                      ObjectProvider<RunParameters> runParameters) {
-        return new JobSteps(jobRepository, transactionManager, jdbc, results, outbox, properties.chunkSize(),
-                runParameters);
+                      ResultsRepository results, StagingTables stagingTables, Outbox outbox,
+                      CustosProperties properties, ObjectProvider<RunParameters> runParameters) {
+        return new JobSteps(jobRepository, transactionManager, jdbc, results, stagingTables, outbox,
+                properties.chunkSize(), runParameters);
     }
 }

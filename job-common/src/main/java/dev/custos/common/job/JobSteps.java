@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -24,6 +25,7 @@ import dev.custos.common.results.Metric;
 import dev.custos.common.results.PublishedRun;
 import dev.custos.common.results.ResultsRepository;
 import dev.custos.common.results.RunWarning;
+import dev.custos.common.results.StagingTables;
 
 /**
  * Builds the steps every control shares: importing a CSV export into staging with reject
@@ -41,18 +43,20 @@ public class JobSteps {
     private final PlatformTransactionManager transactionManager;
     private final JdbcTemplate jdbc;
     private final ResultsRepository results;
+    private final StagingTables stagingTables;
     private final Outbox outbox;
     private final int chunkSize;
     private final ObjectProvider<RunParameters> runParameters;
 
     /** {@code runParameters}: the running step's parameters, looked up by the tasklets while they run. */
     public JobSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-                    ResultsRepository results, Outbox outbox, int chunkSize,
+                    ResultsRepository results, StagingTables stagingTables, Outbox outbox, int chunkSize,
                     ObjectProvider<RunParameters> runParameters) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.jdbc = jdbc;
         this.results = results;
+        this.stagingTables = stagingTables;
         this.outbox = outbox;
         this.chunkSize = chunkSize;
         this.runParameters = runParameters;
@@ -104,15 +108,28 @@ public class JobSteps {
                 .build();
     }
 
+    /**
+     * Gives the run's job instance its own partition of the control's staging tables before any
+     * step (or remote worker) stages a row: registered on the job after the {@code RunRecorder},
+     * so that a run refused its period adds none.
+     */
+    public JobExecutionListener stagingPartitions(Control control) {
+        return new JobExecutionListener() {
+            @Override
+            public void beforeJob(JobExecution execution) {
+                boolean restart = jobRepository.getJobExecutions(execution.getJobInstance()).size() > 1;
+                stagingTables.prepare(execution.getJobInstanceId(), restart, control.stagingTables());
+            }
+        };
+    }
+
     /** Removes the staging rows of every run of the period once its results are published. */
     public Step cleanupStep(String name, Control control) {
         return new StepBuilder(name, jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     String period = runParameters.getObject().period().toString();
                     List<Long> instances = results.instancesOfPeriod(control.jobName(), period);
-                    for (String table : control.stagingTables()) {
-                        results.deleteInstanceRows(table, instances);
-                    }
+                    stagingTables.remove(instances, control.stagingTables());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

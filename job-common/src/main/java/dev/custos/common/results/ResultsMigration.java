@@ -10,7 +10,8 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Migrates the results schema with its own Flyway history, separate from the Batch and Quartz
- * tables: migrations live under {@code db/results} in every module that owns result tables.
+ * tables: migrations live under {@code db/results} in every module that owns result tables. The
+ * staging tables are then partitioned ({@link StagingTables}), whichever module created them.
  */
 public final class ResultsMigration {
 
@@ -31,5 +32,6 @@ public final class ResultsMigration {
         boolean earlierPending = Arrays.stream(configuration.load().info().all())
                 .anyMatch(migration -> migration.getState() == MigrationState.IGNORED);
         configuration.outOfOrder(earlierPending).load().migrate();
+        StagingTables.partitionExisting(dataSource, schema);
     }
 }

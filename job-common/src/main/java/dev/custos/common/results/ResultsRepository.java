@@ -239,7 +239,7 @@ public class ResultsRepository {
     }
 
     /** Deletes the rows of {@code instances} from {@code table} of the results schema. */
-    public void deleteInstanceRows(String table, List<Long> instances) {
+    private void deleteInstanceRows(String table, List<Long> instances) {
         String delete = DELETE_INSTANCE_ROWS.formatted(schema.table(table));
         for (long instance : instances) {
             jdbc.update(delete, instance);
@@ -247,18 +247,14 @@ public class ResultsRepository {
     }
 
     /**
-     * Marks the executions ABANDONED with the message and deletes the instance's rows from the
-     * staging tables (they hold the personal data of the run's inputs), all in one transaction.
+     * Marks the executions' run rows ABANDONED with the message, in one transaction; the caller
+     * then removes the instance's staging rows ({@link StagingTables#remove}).
      */
-    public void abandon(long jobInstanceId, Collection<Long> executionIds, String exitMessage,
-                        List<String> stagingTables) {
+    public void abandon(Collection<Long> executionIds, String exitMessage) {
         Timestamp now = Timestamp.valueOf(LocalDateTime.now());
         transactions.executeWithoutResult(status -> {
             for (long executionId : executionIds) {
                 jdbc.update(schema.sql(ABANDON_RUN), now, truncate(exitMessage, 2500), executionId);
-            }
-            for (String table : stagingTables) {
-                deleteInstanceRows(table, List.of(jobInstanceId));
             }
         });
     }

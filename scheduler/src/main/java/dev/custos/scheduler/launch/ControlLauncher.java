@@ -40,6 +40,7 @@ import dev.custos.common.results.RunCounts;
 import dev.custos.common.results.RunFilter;
 import dev.custos.common.results.RunRecorder;
 import dev.custos.common.results.RunRow;
+import dev.custos.common.results.StagingTables;
 import dev.custos.common.workers.PartitionFence;
 import dev.custos.common.workers.WorkersProperties;
 import dev.custos.scheduler.recovery.StaleExecutionRecovery;
@@ -62,6 +63,7 @@ public class ControlLauncher {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final ResultsRepository results;
+    private final StagingTables stagingTables;
     private final CustosProperties properties;
     private final StaleExecutionRecovery recovery;
     private final PeriodHold periodHold;
@@ -70,13 +72,14 @@ public class ControlLauncher {
     private final WorkersProperties workers;
 
     ControlLauncher(ControlCatalog catalog, JobOperator jobOperator, JobRepository jobRepository,
-                    ResultsRepository results, CustosProperties properties, StaleExecutionRecovery recovery,
-                    PeriodHold periodHold, LaunchProperties launchProperties, StopSignal stopSignal,
-                    WorkersProperties workers) {
+                    ResultsRepository results, StagingTables stagingTables, CustosProperties properties,
+                    StaleExecutionRecovery recovery, PeriodHold periodHold, LaunchProperties launchProperties,
+                    StopSignal stopSignal, WorkersProperties workers) {
         this.catalog = catalog;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.results = results;
+        this.stagingTables = stagingTables;
         this.properties = properties;
         this.recovery = recovery;
         this.periodHold = periodHold;
@@ -376,8 +379,8 @@ public class ControlLauncher {
                 }
             }
             String message = "abandoned" + abandonReason(reason).map(text -> ": " + text).orElse("");
-            results.abandon(execution.getJobInstanceId(), new TreeSet<>(List.of(executionId, last.getId())),
-                    message, control.stagingTables());
+            results.abandon(new TreeSet<>(List.of(executionId, last.getId())), message);
+            stagingTables.remove(List.of(execution.getJobInstanceId()), control.stagingTables());
             log.info("{} {}: execution {} abandoned; its staging rows are deleted", job, period, last.getId());
             return new Abandonment(job, period, last.getId(), already);
         } finally {

@@ -66,6 +66,7 @@ class AbandonCommandTest {
         long failedExecution = executionOf(failed, "2026-Q1", "FAILED");
         long failedInstance = instanceOf(failedExecution);
         assertThat(stagedRows(failedInstance)).as("the roster is staged, names included").isPositive();
+        assertThat(stagingPartitions(failedInstance)).as("its own partition of each staging table").isEqualTo(3);
 
         CommandResult abandon = installation.custos("abandon", String.valueOf(failedExecution),
                 "--reason", "HR sends a corrected roster\nnext week");
@@ -75,6 +76,7 @@ class AbandonCommandTest {
                 "training-coverage 2026-Q1: execution " + failedExecution + " ABANDONED; its staging rows are deleted",
                 "run the period again with: custos run training-coverage --period 2026-Q1");
         assertThat(stagedRows(failedInstance)).as("staging rows of the abandoned instance").isZero();
+        assertThat(stagingPartitions(failedInstance)).as("partitions of the abandoned instance").isZero();
         assertThat(installation.runs(JOB)).filteredOn(run -> run.executionId() == failedExecution)
                 .extracting(Run::status, Run::exitMessage)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("ABANDONED",
@@ -129,6 +131,11 @@ class AbandonCommandTest {
         CommandResult unknown = installation.custos("abandon", "987654321");
         assertThat(unknown.exitCode()).as(unknown.describe()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknown.errLines()).as(unknown.describe()).hasSize(1);
+    }
+
+    private static long stagingPartitions(long instance) {
+        return installation.queryLong("SELECT COUNT(*) FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = ? "
+                + "AND PARTITION_NAME = ?", installation.database().resultsSchema(), "p" + instance);
     }
 
     private static long stagedRows(long instance) {

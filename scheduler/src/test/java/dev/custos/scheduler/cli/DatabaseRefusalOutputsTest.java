@@ -55,7 +55,7 @@ class DatabaseRefusalOutputsTest {
         try (Connection connection = installation.database().connect();
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE UNIQUE INDEX title_once ON " + installation.database().resultsSchema()
-                    + ".ar_finding_stage (title)");
+                    + ".ar_finding_stage (job_instance_id, title)");
         }
         Path inbox = Files.createDirectories(installation.inbox("audit-rollup", "2021"));
         Files.writeString(inbox.resolve("audit_findings.csv"),

@@ -37,10 +37,12 @@ public class AuditRollupJobConfig {
     public static final String JOB_NAME = "audit-rollup";
 
     @Bean
-    Job auditRollupJob(JobRepository jobRepository, RunRecorder runRecorder, Step rollupFindingsImportStep,
+    Job auditRollupJob(JobRepository jobRepository, RunRecorder runRecorder, JobSteps steps,
+                       Control auditRollupControl, Step rollupFindingsImportStep,
                        Step rollupDuplicatesStep, Step rollupLinesStep, Step rollupPublishStep, Step rollupCleanupStep) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runRecorder)
+                .listener(steps.stagingPartitions(auditRollupControl))
                 .start(rollupFindingsImportStep)
                 .next(rollupDuplicatesStep)
                 .next(rollupLinesStep)

@@ -103,13 +103,15 @@ public class PermissionReconciliationJobConfig {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     @Bean
-    Job permissionReconciliationJob(JobRepository jobRepository, RunRecorder runRecorder, Step reconciliationRosterImportStep,
+    Job permissionReconciliationJob(JobRepository jobRepository, RunRecorder runRecorder, JobSteps steps,
+                                    Control permissionReconciliationControl, Step reconciliationRosterImportStep,
                                     Step reconciliationRosterDuplicatesStep, Step reconciliationRosterGuardStep,
                                     Step reconciliationEntitlementsImportStep, Step reconciliationGrantsImportStep,
                                     Step reconciliationFindingsStep, Step reconciliationPublishStep,
                                     Step reconciliationCleanupStep) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runRecorder)
+                .listener(steps.stagingPartitions(permissionReconciliationControl))
                 .start(reconciliationRosterImportStep)
                 .next(reconciliationRosterDuplicatesStep)
                 .next(reconciliationRosterGuardStep)

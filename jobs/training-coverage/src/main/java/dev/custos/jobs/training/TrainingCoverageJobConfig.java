@@ -65,12 +65,14 @@ public class TrainingCoverageJobConfig {
             VALUES (?, ?, ?, ?, ?, ?)""";
 
     @Bean
-    Job trainingCoverageJob(JobRepository jobRepository, RunRecorder runRecorder, Step trainingRosterImportStep,
+    Job trainingCoverageJob(JobRepository jobRepository, RunRecorder runRecorder, JobSteps steps,
+                            Control trainingCoverageControl, Step trainingRosterImportStep,
                             Step trainingRequirementsImportStep, Step trainingCompletionsImportStep,
                             Step trainingDuplicatesStep, Step trainingCoverageStep, Step trainingPublishStep,
                             Step trainingCleanupStep) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runRecorder)
+                .listener(steps.stagingPartitions(trainingCoverageControl))
                 .start(trainingRosterImportStep)
                 .next(trainingRequirementsImportStep)
                 .next(trainingCompletionsImportStep)

@@ -34,10 +34,12 @@ class KeyRotationJobConfig {
     static final String JOB_NAME = "key-rotation";
 
     @Bean
-    Job keyRotationJob(JobRepository jobRepository, RunRecorder runRecorder, Step keyRotationImportStep,
+    Job keyRotationJob(JobRepository jobRepository, RunRecorder runRecorder, JobSteps steps,
+                       Control keyRotationControl, Step keyRotationImportStep,
                        Step keyRotationPublishStep, Step keyRotationCleanupStep) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runRecorder)
+                .listener(steps.stagingPartitions(keyRotationControl))
                 .start(keyRotationImportStep)
                 .next(keyRotationPublishStep)
                 .next(keyRotationCleanupStep)
