@@ -123,7 +123,7 @@ class WorkerNodesIT {
             runLastMonthOnOneNode(cluster);
             String queue = newQueue();
             JarRun doomed = startWorker(cluster, home.resolve("worker-killed"), workerSettings(queue, AMQP_PORT, "30m"));
-            JarRun manager = start(cluster, home.resolve("manager"), with(workerSettings(queue, AMQP_PORT, "2m"),
+            JarRun manager = start(cluster, home.resolve("manager"), with(workerSettings(queue, AMQP_PORT, "1m"),
                     "run", JOB, "--period", MONTH, "--inbox", inbox(MONTH).toString()));
             String killedRange = manager.awaitStepUnderWay("reconciliationFindingsRangeStep:%", 3);
             doomed.killDashNine();
@@ -131,7 +131,7 @@ class WorkerNodesIT {
             assertThat(manager.waitFor(3, TimeUnit.MINUTES)).as("the manager gives up at its timeout").isTrue();
             CommandResult failed = manager.result();
             assertThat(failed.exitCode()).as(failed.describe()).isNotZero();
-            assertThat(failed.err()).contains("unfinished after custos.workers.timeout (PT2M)").contains(killedRange);
+            assertThat(failed.err()).contains("unfinished after custos.workers.timeout (PT1M)").contains(killedRange);
             long failedExecution = failedExecution(cluster);
             List<String> doneBefore = stepsOf(cluster, failedExecution, "COMPLETED");
 
