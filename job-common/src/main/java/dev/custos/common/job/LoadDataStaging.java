@@ -146,7 +146,7 @@ final class LoadDataStaging {
     }
 
     /**
-     * One chunk's rows as LOAD DATA's default text: tab between fields, newline after rows, {@code \\N}
+     * One chunk's rows as LOAD DATA's default text: tab between fields, newline after rows, {@code \N}
      * for NULL. The text is written as UTF-8 bytes straight into one buffer (numbers and dates digit by
      * digit, plain ASCII text char by char), without a String per field or a copy of the whole text.
      */
