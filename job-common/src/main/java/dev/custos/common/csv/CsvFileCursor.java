@@ -171,10 +171,11 @@ final class CsvFileCursor implements Closeable {
                     return null;
                 }
                 CSVRecord record = records.next();
-                if (length(record) > limits.maxRecordChars()) {
+                String[] fields = record.values();
+                if (length(fields) > limits.maxRecordChars()) {
                     throw tooLong(what, line);
                 }
-                if (record.stream().anyMatch(field -> field.indexOf(REPLACEMENT_CHARACTER) >= 0)) {
+                if (holdsReplacementCharacter(fields)) {
                     throw new InputFileException(file + ": not valid UTF-8 in the record starting at line " + line
                             + " (export the file as UTF-8)");
                 }
@@ -197,12 +198,21 @@ final class CsvFileCursor implements Closeable {
     }
 
     /** The record's characters as written, at least: fields and separators (quotes not counted). */
-    private static long length(CSVRecord record) {
-        long length = record.size() - 1;
-        for (String field : record.values()) {
+    private static long length(String[] fields) {
+        long length = fields.length - 1;
+        for (String field : fields) {
             length += field.length();
         }
         return length;
+    }
+
+    private static boolean holdsReplacementCharacter(String[] fields) {
+        for (String field : fields) {
+            if (field.indexOf(REPLACEMENT_CHARACTER) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record NumberedRecord(long line, CSVRecord record) {

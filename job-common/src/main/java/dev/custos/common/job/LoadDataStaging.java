@@ -95,7 +95,7 @@ final class LoadDataStaging {
         }
         try (Statement statement = connection.createStatement()) {
             statement.unwrap(org.mariadb.jdbc.Statement.class)
-                    .setLocalInfileInputStream(new ByteArrayInputStream(text.bytes()));
+                    .setLocalInfileInputStream(text.stream());
             long staged;
             try {
                 staged = statement.executeLargeUpdate(sql);
@@ -145,103 +145,187 @@ final class LoadDataStaging {
         return "a value of one of them";
     }
 
-    /** One chunk's rows as LOAD DATA's default text: tab between fields, newline after rows, {@code \N} for NULL. */
+    /**
+     * One chunk's rows as LOAD DATA's default text: tab between fields, newline after rows, {@code \N}
+     * for NULL. The text is written as UTF-8 bytes straight into one buffer (numbers and dates digit by
+     * digit, plain ASCII text char by char), without a String per field or a copy of the whole text.
+     */
     private static final class TabSeparatedRows implements StagingRow {
 
-        private static final String NULL = "\\N";
+        private static final byte[] NULL = {'\\', 'N'};
 
-        /** Room for this many characters a row before the text grows: a grant row takes about 70. */
-        private static final int EXPECTED_ROW_CHARS = 128;
+        /** Room for this many bytes a row before the text grows: a grant row takes about 70. */
+        private static final int EXPECTED_ROW_BYTES = 128;
 
-        private final StringBuilder text;
-        private final String[] fields;
+        private static final int[] INT_POWERS_OF_TEN =
+                {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
+
+        private static final byte UNSET = 0;
+        private static final byte NUMBER = 1;
+        private static final byte TEXT = 2;
+        private static final byte DATE = 3;
+        private static final byte SQL_NULL = 4;
+
+        private final byte[] kinds;
+        private final long[] numbers;
+        private final Object[] values;
+        private byte[] text;
+        private int size;
 
         TabSeparatedRows(int columns, int rows) {
-            this.fields = new String[columns];
-            this.text = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 8, (long) rows * EXPECTED_ROW_CHARS));
+            this.kinds = new byte[columns];
+            this.numbers = new long[columns];
+            this.values = new Object[columns];
+            this.text = new byte[(int) Math.min(Integer.MAX_VALUE - 8, (long) rows * EXPECTED_ROW_BYTES)];
         }
 
         @Override
         public void setLong(int column, long value) {
-            fields[column - 1] = Long.toString(value);
+            kinds[column - 1] = NUMBER;
+            numbers[column - 1] = value;
         }
 
         @Override
         public void setInt(int column, int value) {
-            fields[column - 1] = Integer.toString(value);
+            setLong(column, value);
         }
 
         @Override
         public void setString(int column, String value) {
-            fields[column - 1] = value == null ? NULL : escaped(value);
+            set(column, TEXT, value);
         }
 
         @Override
         public void setDate(int column, LocalDate value) {
-            fields[column - 1] = value == null ? NULL : value.toString();
+            set(column, DATE, value);
         }
 
         @Override
         public void setNull(int column, int sqlType) {
-            fields[column - 1] = NULL;
+            kinds[column - 1] = SQL_NULL;
+        }
+
+        private void set(int column, byte kind, Object value) {
+            kinds[column - 1] = value == null ? SQL_NULL : kind;
+            values[column - 1] = value;
         }
 
         void endRow() {
-            for (int i = 0; i < fields.length; i++) {
-                if (fields[i] == null) {
-                    throw new IllegalStateException("column " + (i + 1) + " of a staged row was not set");
-                }
+            for (int i = 0; i < kinds.length; i++) {
                 if (i > 0) {
-                    text.append('\t');
+                    append((byte) '\t');
                 }
-                text.append(fields[i]);
-                fields[i] = null;
+                switch (kinds[i]) {
+                    case NUMBER -> appendNumber(numbers[i]);
+                    case TEXT -> appendText((String) values[i]);
+                    case DATE -> appendDate((LocalDate) values[i]);
+                    case SQL_NULL -> append(NULL);
+                    default -> throw new IllegalStateException("column " + (i + 1) + " of a staged row was not set");
+                }
+                kinds[i] = UNSET;
+                values[i] = null;
             }
-            text.append('\n');
+            append((byte) '\n');
         }
 
-        byte[] bytes() {
-            return text.toString().getBytes(StandardCharsets.UTF_8);
+        /** The text written so far; the stream reads it in place. */
+        ByteArrayInputStream stream() {
+            return new ByteArrayInputStream(text, 0, size);
+        }
+
+        private void appendNumber(long value) {
+            if (value < 0 || value > Integer.MAX_VALUE) {
+                append(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            int rest = (int) value;
+            int digits = 1;
+            while (digits < INT_POWERS_OF_TEN.length && rest >= INT_POWERS_OF_TEN[digits]) {
+                digits++;
+            }
+            room(digits);
+            for (int at = size + digits - 1; at >= size; at--) {
+                text[at] = (byte) ('0' + rest % 10);
+                rest /= 10;
+            }
+            size += digits;
+        }
+
+        /** {@code yyyy-MM-dd} as {@link LocalDate#toString()} writes it; other years through it. */
+        private void appendDate(LocalDate date) {
+            int year = date.getYear();
+            if (year < 1000 || year > 9999) {
+                append(date.toString().getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            room(10);
+            pairs(year / 100);
+            pairs(year % 100);
+            text[size++] = '-';
+            pairs(date.getMonthValue());
+            text[size++] = '-';
+            pairs(date.getDayOfMonth());
+        }
+
+        private void pairs(int twoDigits) {
+            text[size++] = (byte) ('0' + twoDigits / 10);
+            text[size++] = (byte) ('0' + twoDigits % 10);
+        }
+
+        /** Plain ASCII as it is; anything else (escapes, other characters) through {@link #escaped} and UTF-8. */
+        private void appendText(String value) {
+            int length = value.length();
+            room(length);
+            int start = size;
+            for (int i = 0; i < length; i++) {
+                char c = value.charAt(i);
+                if (c < ' ' || c == '\\' || c >= 0x80) {
+                    size = start;
+                    append(escaped(value).getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                text[size++] = (byte) c;
+            }
+        }
+
+        private void append(byte b) {
+            room(1);
+            text[size++] = b;
+        }
+
+        private void append(byte[] bytes) {
+            room(bytes.length);
+            System.arraycopy(bytes, 0, text, size, bytes.length);
+            size += bytes.length;
+        }
+
+        private void room(int bytes) {
+            if (text.length - size < bytes) {
+                long wanted = Math.max((long) text.length * 2, (long) size + bytes);
+                if (wanted > Integer.MAX_VALUE - 8) {
+                    if ((long) size + bytes > Integer.MAX_VALUE - 8) {
+                        throw new IllegalStateException("a chunk's staging text exceeds 2 GB: lower custos.chunk-size");
+                    }
+                    wanted = Integer.MAX_VALUE - 8;
+                }
+                text = Arrays.copyOf(text, (int) wanted);
+            }
         }
 
         private static String escaped(String value) {
-            if (!needsEscape(value)) {
-                return value;
-            }
-            StringBuilder escaped = null;
+            StringBuilder escaped = new StringBuilder(value.length() + 8);
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
-                String replacement = switch (c) {
-                    case '\\' -> "\\\\";
-                    case '\t' -> "\\t";
-                    case '\n' -> "\\n";
-                    case '\r' -> "\\r";
-                    case '\0' -> "\\0";
-                    default -> null;
-                };
-                if (replacement != null && escaped == null) {
-                    escaped = new StringBuilder(value.length() + 8).append(value, 0, i);
-                }
-                if (escaped != null) {
-                    if (replacement != null) {
-                        escaped.append(replacement);
-                    } else {
-                        escaped.append(c);
-                    }
+                switch (c) {
+                    case '\\' -> escaped.append("\\\\");
+                    case '\t' -> escaped.append("\\t");
+                    case '\n' -> escaped.append("\\n");
+                    case '\r' -> escaped.append("\\r");
+                    case '\0' -> escaped.append("\\0");
+                    default -> escaped.append(c);
                 }
             }
-            return escaped == null ? value : escaped.toString();
-        }
-
-        /** Whether the value holds a character {@link #escaped} replaces: a backslash or a control character. */
-        private static boolean needsEscape(String value) {
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c < ' ' || c == '\\') {
-                    return true;
-                }
-            }
-            return false;
+            return escaped.toString();
         }
     }
 }

@@ -128,10 +128,26 @@ class StagingWriterTest {
         writer(batchPool, "batch_stage").write(chunk);
 
         List<Map<String, Object>> streamed = rows(streamedPool, "streamed_stage");
-        assertThat(streamed).hasSize(AWKWARD_TEXTS.size() + 2);
+        assertThat(streamed).hasSize(AWKWARD_TEXTS.size() + 6);
         assertThat(streamed).isEqualTo(rows(streamedPool, "batch_stage"));
         assertThat(streamed).extracting(row -> row.get("text")).containsAll(AWKWARD_TEXTS);
         assertThat(streamed).filteredOn(row -> row.get("text") == null).hasSize(2);
+    }
+
+    @Test
+    void rowsLongerThanTheTextExpectedPerRowArriveWhole() {
+        List<ParsedRow<Sample>> rows = new ArrayList<>();
+        for (int line = 2; line < 200; line++) {
+            // 40 characters of 3 bytes each: a row takes more than the 128 bytes the text expects per row
+            rows.add(accepted(line, new Sample("漢字".repeat(20), LocalDate.of(2026, 3, 1), line)));
+        }
+        Chunk<ParsedRow<Sample>> chunk = new Chunk<>(rows);
+
+        writer(streamedPool, "streamed_stage").write(chunk);
+        writer(batchPool, "batch_stage").write(chunk);
+
+        assertThat(rows(streamedPool, "streamed_stage")).hasSize(rows.size())
+                .isEqualTo(rows(streamedPool, "batch_stage"));
     }
 
     @Test
@@ -211,7 +227,12 @@ class StagingWriterTest {
             line++;
         }
         rows.add(accepted(line++, new Sample(null, null, null)));
-        rows.add(accepted(line, new Sample(null, LocalDate.of(1999, 12, 31), 0)));
+        rows.add(accepted(line++, new Sample(null, LocalDate.of(1999, 12, 31), 0)));
+        // numbers and dates are written digit by digit: their edges
+        rows.add(accepted(line++, new Sample("int min", LocalDate.of(1000, 1, 1), Integer.MIN_VALUE)));
+        rows.add(accepted(line++, new Sample("int max", LocalDate.of(9999, 12, 31), Integer.MAX_VALUE)));
+        rows.add(accepted(line++, new Sample("negative", LocalDate.of(2024, 2, 29), -7)));
+        rows.add(accepted(1_000_000_000_000L + line, new Sample("long line", LocalDate.of(2026, 10, 9), 1_000_000_000)));
         return new Chunk<>(rows);
     }
 

@@ -15,7 +15,7 @@ public record Entitlement(String role, String system, String permission) {
         permission = key(permission, "permission");
     }
 
-    private static String key(String text, String part) {
+    static String key(String text, String part) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("an entitlement needs a " + part);
         }
