@@ -18,6 +18,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.integration.StaticMessageHeaderAccessor;
 import org.springframework.integration.acks.AcknowledgmentCallback;
 import org.springframework.messaging.Message;
@@ -135,7 +136,15 @@ public final class WorkerNode {
         partition.setStatus(BatchStatus.FAILED);
         partition.setExitStatus(ExitStatus.FAILED.addExitDescription(line));
         partition.setEndTime(LocalDateTime.now());
-        jobRepository.update(partition);
+        try {
+            jobRepository.update(partition);
+        } catch (OptimisticLockingFailureException givenUp) {
+            // the manager marked the partition FAILED in between (its timeout): its message stands, this worker's is logged
+            log.error("worker: {} (not saved: its manager had already given the partition up)", line);
+            finished(partition.getStepName() + " (step execution " + partition.getId() + "): refused: " + differences
+                    + " (given up by its manager meanwhile)");
+            return;
+        }
         log.error("worker: {}", line);
         finished(partition.getStepName() + " (step execution " + partition.getId() + "): refused: " + differences);
     }

@@ -157,7 +157,7 @@ class StagingTablesTest {
     @Test
     void onH2TheRowsOfARunAreDeleted() {
         DriverManagerDataSource h2 = new DriverManagerDataSource(
-                "jdbc:h2:mem:staging;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE;DB_CLOSE_DELAY=-1", "sa", "");
+                "jdbc:h2:mem:staging-" + java.util.UUID.randomUUID() + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE;DB_CLOSE_DELAY=-1", "sa", "");
         ResultsSchema h2Schema = new ResultsSchema("custos_results");
         ResultsMigration.migrate(h2, h2Schema);
         JdbcTemplate h2Jdbc = new JdbcTemplate(h2);

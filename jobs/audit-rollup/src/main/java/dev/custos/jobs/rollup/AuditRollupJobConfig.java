@@ -1,6 +1,5 @@
 package dev.custos.jobs.rollup;
 
-
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;

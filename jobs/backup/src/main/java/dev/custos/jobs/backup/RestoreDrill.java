@@ -95,7 +95,7 @@ final class RestoreDrill {
         Path directory = null;
         try {
             scratch.create(instance);
-            directory = temporaryDirectory(instance);
+            directory = temporaryDirectory(results.name(), instance);
             BackupRestorer.Restored restored = new BackupRestorer(store, configuredKey.get())
                     .restore(manifest, directory, Optional.of(new BackupRestorer.IntoSchema(dataSource,
                             scratch.name())));
@@ -122,10 +122,12 @@ final class RestoreDrill {
 
     /**
      * The run's scratch directory, owner-only, in {@code java.io.tmpdir}; one its killed drill left
-     * (decrypted data) is removed first, so a restarted drill leaves none behind.
+     * (decrypted data) is removed first, so a restarted drill leaves none behind. Named by the results
+     * schema too: two installations on one host number their job instances alike.
      */
-    private static Path temporaryDirectory(long instance) {
-        Path directory = Path.of(System.getProperty("java.io.tmpdir")).resolve("custos-restore-drill-" + instance);
+    private static Path temporaryDirectory(String resultsSchema, long instance) {
+        Path directory = Path.of(System.getProperty("java.io.tmpdir"))
+                .resolve("custos-restore-drill-" + resultsSchema + "-" + instance);
         try {
             deleteTree(directory);
             try {

@@ -86,9 +86,9 @@ class BackupRestoreDrillTest extends BackupJobTestSupport {
                 Integer.class, schema.name() + "_drill") > 0;
     }
 
-    private static Set<Path> scratchDirectories() throws Exception {
+    private Set<Path> scratchDirectories() throws Exception {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(p -> p.getFileName().toString().startsWith("custos-restore-drill-"))
+            return files.filter(p -> p.getFileName().toString().startsWith("custos-restore-drill-" + schema.name() + "-"))
                     .collect(Collectors.toSet());
         }
     }
@@ -140,7 +140,8 @@ class BackupRestoreDrillTest extends BackupJobTestSupport {
         assertThat(scratchDirectories()).as("scratch directory removed").isSubsetOf(scratchBefore);
 
         // as if a drill of this run had been killed: its decrypted data left in its scratch directory
-        Path left = Path.of(System.getProperty("java.io.tmpdir"), "custos-restore-drill-" + execution.getJobInstanceId());
+        Path left = Path.of(System.getProperty("java.io.tmpdir"),
+                "custos-restore-drill-" + schema.name() + "-" + execution.getJobInstanceId());
         Files.createDirectories(left.resolve("tables/crm"));
         Files.writeString(left.resolve("tables/crm/customer.tsv"), "1\tKunde 1\n");
 
