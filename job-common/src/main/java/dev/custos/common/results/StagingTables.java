@@ -52,6 +52,8 @@ public class StagingTables {
     /** MariaDB's ER_SAME_NAME_PARTITION and ER_DROP_PARTITION_NON_EXISTENT: another node was first. */
     private static final int DUPLICATE_PARTITION = 1517;
     private static final int NO_SUCH_PARTITION = 1507;
+    /** ER_LOCK_WAIT_TIMEOUT: what a DDL with NOWAIT (or past its WAIT) gets while a statement holds the table. */
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
 
     private static final String UNPARTITIONED_STAGING_TABLES = """
             SELECT TABLE_NAME FROM information_schema.PARTITIONS
@@ -60,10 +62,15 @@ public class StagingTables {
             SELECT PARTITION_NAME FROM information_schema.PARTITIONS
             WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND PARTITION_NAME IS NOT NULL""";
     private static final String DELETE_INSTANCE_ROWS = "DELETE FROM %s WHERE job_instance_id = ?";
-    /* Instances whose staging is never read again: completed (cleaned up by their own last step) or abandoned. */
+    /*
+     * Instances whose staging is never read again: their latest run completed (cleaned up by its own
+     * last step) or was abandoned. Earlier FAILED rows of a restarted instance are never updated.
+     */
     private static final String FINISHED_INSTANCES = """
-            SELECT job_instance_id FROM {results}.run WHERE job_instance_id IN (%s)
-            GROUP BY job_instance_id HAVING SUM(CASE WHEN status IN ('COMPLETED', 'ABANDONED') THEN 0 ELSE 1 END) = 0""";
+            SELECT r.job_instance_id FROM {results}.run r WHERE r.job_instance_id IN (%s)
+            AND r.status IN ('COMPLETED', 'ABANDONED')
+            AND r.execution_id = (SELECT MAX(l.execution_id) FROM {results}.run l WHERE l.job_instance_id = r.job_instance_id)""";
+    private static final String INSTANCES_STAGED = "SELECT DISTINCT job_instance_id FROM %s";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate outsideTransactions;
@@ -139,34 +146,88 @@ public class StagingTables {
             if (mariaDb()) {
                 dropPartitions(table, instances);
             }
-            String delete = DELETE_INSTANCE_ROWS.formatted(schema.table(table));
-            for (long instance : instances) {
-                jdbc.update(delete, instance);
+            deleteRows(table, instances);
+        }
+    }
+
+    /**
+     * Removes what finished runs left in {@code tables}: the partitions that could not be dropped,
+     * and rows of theirs still in the DEFAULT partition (an abandon whose removal failed after the
+     * run was marked ABANDONED). A partition busy now is emptied by DELETE and dropped by a later call.
+     */
+    public void removeLeftovers(List<String> tables) {
+        for (String table : tables) {
+            boolean partitioned = false;
+            Set<Long> notDropped = Set.of();
+            if (mariaDb()) {
+                Set<String> partitions = partitions(table);
+                partitioned = partitions.contains(DEFAULT_PARTITION);
+                notDropped = dropPartitions(table, List.of(), partitions);
             }
+            String staged = INSTANCES_STAGED.formatted(schema.table(table)
+                    + (partitioned ? " PARTITION (" + DEFAULT_PARTITION + ")" : ""));
+            Set<Long> left = new TreeSet<>(jdbc.queryForList(staged, Long.class));
+            left.addAll(notDropped);
+            deleteRows(table, finished(left));
+        }
+    }
+
+    private void deleteRows(String table, Collection<Long> instances) {
+        String delete = DELETE_INSTANCE_ROWS.formatted(schema.table(table));
+        for (long instance : instances) {
+            jdbc.update(delete, instance);
         }
     }
 
     private void dropPartitions(String table, Collection<Long> instances) {
+        dropPartitions(table, instances, partitions(table));
+    }
+
+    /*
+     * The caller's own partitions wait for the table a while; those left behind by other finished
+     * runs are dropped only when nobody uses the table, so as not to stall another period's run.
+     * Returns the instances whose partition is still there.
+     */
+    private Set<Long> dropPartitions(String table, Collection<Long> instances, Set<String> partitions) {
         Set<Long> partitioned = new TreeSet<>();
-        for (String partition : partitions(table)) {
+        for (String partition : partitions) {
             if (partition.matches("p\\d+")) {
                 partitioned.add(Long.parseLong(partition.substring(1)));
             }
         }
-        Set<Long> dropped = new TreeSet<>(instances);
-        dropped.retainAll(partitioned);
-        dropped.addAll(finished(partitioned));
-        for (long instance : dropped) {
-            try {
-                ddl("ALTER TABLE %s WAIT %d DROP PARTITION %s"
-                        .formatted(schema.table(table), DDL_WAIT_SECONDS, partitionOf(instance)));
-            } catch (DataAccessException e) {
-                if (vendorCode(e) != NO_SUCH_PARTITION) {
-                    log.warn("staging table {}: the partition of job instance {} could not be dropped ({}); its rows are "
-                            + "deleted row by row and the partition is dropped by a later cleanup", table, instance,
-                            RunFailure.message(e));
-                }
+        Set<Long> own = new TreeSet<>(instances);
+        own.retainAll(partitioned);
+        Set<Long> leftovers = new TreeSet<>(finished(partitioned));
+        leftovers.removeAll(own);
+        Set<Long> notDropped = new TreeSet<>();
+        for (long instance : own) {
+            if (!dropPartition(table, instance, "WAIT " + DDL_WAIT_SECONDS)) {
+                notDropped.add(instance);
             }
+        }
+        for (long instance : leftovers) {
+            if (!dropPartition(table, instance, "NOWAIT")) {
+                notDropped.add(instance);
+            }
+        }
+        return notDropped;
+    }
+
+    private boolean dropPartition(String table, long instance, String wait) {
+        try {
+            ddl("ALTER TABLE %s %s DROP PARTITION %s".formatted(schema.table(table), wait, partitionOf(instance)));
+            return true;
+        } catch (DataAccessException e) {
+            int code = vendorCode(e);
+            if (code == LOCK_WAIT_TIMEOUT && wait.equals("NOWAIT")) {
+                log.debug("staging table {}: the leftover partition of job instance {} is busy; a later cleanup "
+                        + "drops it", table, instance);
+            } else if (code != NO_SUCH_PARTITION) {
+                log.warn("staging table {}: the partition of job instance {} could not be dropped ({}); its rows are "
+                        + "deleted row by row and the partition is dropped by a later cleanup", table, instance,
+                        RunFailure.message(e));
+            }
+            return code == NO_SUCH_PARTITION;
         }
     }
 

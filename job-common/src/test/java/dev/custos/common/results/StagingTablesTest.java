@@ -6,6 +6,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,6 +155,85 @@ class StagingTablesTest {
 
         assertThat(stagingTables.partitions(TABLE)).containsExactlyInAnyOrder("pdefault", "p10");
         assertThat(rowsOf(10)).isEqualTo(2);
+    }
+
+    @Test
+    void aRestartedInstanceIsJudgedByItsLatestRunSoItsLeftoverPartitionIsDroppedOnceItCompleted() throws SQLException {
+        stagingTables.prepare(12, false, TABLES);
+        stage(12, 2);
+        jdbc.update(schema.sql(INSERT_RUN), 120, 12, "FAILED");
+        try (Connection reader = DATABASE.connect(); Statement statement = reader.createStatement()) {
+            reader.setAutoCommit(false);
+            statement.executeQuery("SELECT COUNT(*) FROM " + schema.table(TABLE)).close();
+
+            stagingTables.remove(List.of(12L), TABLES); // the restart's cleanup, while another run reads
+
+            reader.commit();
+        }
+        jdbc.update(schema.sql(INSERT_RUN), 121, 12, "COMPLETED");
+        assertThat(stagingTables.partitions(TABLE)).contains("p12");
+
+        stagingTables.remove(List.of(13L), TABLES);
+
+        assertThat(stagingTables.partitions(TABLE)).containsExactly("pdefault");
+    }
+
+    @Test
+    void anotherRunsLeftoverPartitionIsNotWaitedForWhileTheTableIsBusyItsRowsAreDeletedAndItIsDroppedLater() throws Exception {
+        stagingTables.prepare(14, false, TABLES);
+        stage(14, 2);
+        jdbc.update(schema.sql(INSERT_RUN), 140, 14, "ABANDONED");
+        ExecutorService cleanup = Executors.newSingleThreadExecutor();
+        try (Connection reader = DATABASE.connect(); Statement statement = reader.createStatement()) {
+            reader.setAutoCommit(false);
+            statement.executeQuery("SELECT COUNT(*) FROM " + schema.table(TABLE)).close(); // another period's run
+
+            Future<?> removal = cleanup.submit(() -> stagingTables.remove(List.of(15L), TABLES));
+            boolean waitedForTheTable = false;
+            while (!removal.isDone()) {
+                waitedForTheTable |= jdbc.queryForObject("""
+                        SELECT COUNT(*) FROM information_schema.PROCESSLIST
+                        WHERE STATE = 'Waiting for table metadata lock' AND INFO LIKE ?""", Long.class,
+                        "%" + schema.table(TABLE) + " %DROP PARTITION p14%") > 0;
+                Thread.sleep(20);
+            }
+            removal.get();
+
+            assertThat(waitedForTheTable).as("the leftover's DROP waited for the busy table").isFalse();
+            assertThat(stagingTables.partitions(TABLE)).contains("p14");
+            stagingTables.removeLeftovers(TABLES); // the sweep, while the table is still busy
+            assertThat(stagingTables.partitions(TABLE)).contains("p14");
+            assertThat(rowsOf(14)).as("rows of the busy leftover, deleted instead").isZero();
+            reader.commit();
+        } finally {
+            cleanup.shutdown();
+        }
+
+        stagingTables.remove(List.of(15L), TABLES);
+
+        assertThat(stagingTables.partitions(TABLE)).containsExactly("pdefault");
+    }
+
+    @Test
+    void leftoversOfFinishedRunsAreRemovedAndThoseOfUnfinishedRunsKept() {
+        stagingTables.prepare(16, false, TABLES);
+        stage(16, 2); // its partition's drop and the DELETE after it failed
+        stage(17, 3); // staged without a partition of its own
+        stage(18, 1);
+        stagingTables.prepare(19, false, TABLES);
+        stage(19, 2);
+        jdbc.update(schema.sql(INSERT_RUN), 160, 16, "ABANDONED");
+        jdbc.update(schema.sql(INSERT_RUN), 170, 17, "ABANDONED");
+        jdbc.update(schema.sql(INSERT_RUN), 180, 18, "FAILED");
+        jdbc.update(schema.sql(INSERT_RUN), 190, 19, "STARTED");
+
+        stagingTables.removeLeftovers(TABLES);
+
+        assertThat(stagingTables.partitions(TABLE)).containsExactlyInAnyOrder("pdefault", "p19");
+        assertThat(rowsOf(16)).isZero();
+        assertThat(rowsOf(17)).isZero();
+        assertThat(rowsOf(18)).isEqualTo(1);
+        assertThat(rowsOf(19)).isEqualTo(2);
     }
 
     @Test

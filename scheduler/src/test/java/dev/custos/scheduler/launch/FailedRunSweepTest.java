@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,6 +89,49 @@ class FailedRunSweepTest {
                 .extracting(Run::exitMessage).singleElement().asString()
                 .isEqualTo("abandoned: failed and not restarted within custos.staging.keep-failed (PT2S)");
         assertThat(sweep.abandonExpiredFailedRuns()).as("an abandoned run is not swept again").isEmpty();
+    }
+
+    @Test
+    void stagingRowsOfARunAbandonedWhoseRemovalFailedAreRemovedByTheNextSweep() throws Exception {
+        RunOutcome failed = node.getBean(ControlLauncher.class).run(JOB, Period.parse("2026-Q3"), false,
+                inboxWithoutCompletions("q3"), null);
+        assertThat(failed.status()).isEqualTo("FAILED");
+        long instance = instanceOf(failed.executionId());
+        assertThat(stagedRows(instance)).isPositive();
+        assertThat(partitionsOf(instance)).isPositive();
+        markAbandonedLeavingItsStaging(failed.executionId());
+
+        List<Long> abandoned = node.getBean(FailedRunSweep.class).abandonExpiredFailedRuns();
+
+        assertThat(abandoned).as("already abandoned").doesNotContain(failed.executionId());
+        assertThat(stagedRows(instance)).as("staging rows of the abandoned instance").isZero();
+        assertThat(partitionsOf(instance)).as("its staging partitions").isZero();
+    }
+
+    /* what an abandon leaves when its removal of the staging rows fails after the run was marked ABANDONED */
+    private static void markAbandonedLeavingItsStaging(long execution) throws SQLException {
+        try (Connection connection = installation.database().connect();
+             PreparedStatement update = connection.prepareStatement("UPDATE " + installation.database().resultsSchema()
+                     + ".run SET status = 'ABANDONED' WHERE execution_id = ?")) {
+            update.setLong(1, execution);
+            assertThat(update.executeUpdate()).isOne();
+        }
+    }
+
+    private static Path inboxWithoutCompletions(String name) throws Exception {
+        Path inbox = Files.createDirectories(dir.resolve("without-completions-" + name));
+        TrainingSampleData.write(dir.resolve("full-" + name), Period.parse("2026-Q3"), TrainingSampleData.Sizes.demo(),
+                7, true);
+        for (String file : List.of(TrainingSampleData.ROSTER_FILE, TrainingSampleData.REQUIREMENTS_FILE)) {
+            Files.copy(dir.resolve("full-" + name).resolve(file), inbox.resolve(file),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+        return inbox;
+    }
+
+    private static long partitionsOf(long instance) {
+        return installation.queryLong("SELECT COUNT(*) FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = ? "
+                + "AND PARTITION_NAME = ?", installation.database().resultsSchema(), "p" + instance);
     }
 
     private static long stagedRows(long instance) {
