@@ -80,6 +80,10 @@ public interface Control {
     /** Result tables (in the results schema) whose rows carry {@code job_instance_id}. */
     List<String> detailTables();
 
-    /** Staging tables (in the results schema) emptied of an instance's rows once it completed. */
+    /**
+     * Staging tables (in the results schema) emptied of an instance's rows once it completed. Each must
+     * have {@code job_instance_id} first in every unique key: on MariaDB a run's rows live in a partition
+     * of their own ({@code StagingTables}), added by the job's {@code JobSteps.stagingPartitions} listener.
+     */
     List<String> stagingTables();
 }
